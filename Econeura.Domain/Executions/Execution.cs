@@ -1,0 +1,39 @@
+namespace Econeura.Domain.Executions;
+
+public enum ExecutionStatus
+{
+    Requested,
+    Dispatched,
+    Completed,
+    Failed,
+}
+
+/// <summary>The write-side state of one execution stream, folded from its events.</summary>
+public sealed record Execution(
+    Guid Id,
+    string TenantId,
+    string AgentId,
+    string RequestedBy,
+    string RedactedInput,
+    string CorrelationId,
+    ExecutionStatus Status,
+    int Attempts,
+    AgentResponded? Response)
+{
+    public bool IsFinished => Status is ExecutionStatus.Completed or ExecutionStatus.Failed;
+
+    public static Execution? Fold(IEnumerable<object> events) =>
+        events.Aggregate((Execution?)null, Evolve);
+
+    public static Execution? Evolve(Execution? state, object @event) => (state, @event) switch
+    {
+        (null, ExecutionRequested e) => new Execution(e.ExecutionId, e.TenantId, e.AgentId, e.RequestedBy, e.RedactedInput, e.CorrelationId, ExecutionStatus.Requested, 0, null),
+        (null, _) => throw new InvalidOperationException($"An execution stream must start with {nameof(ExecutionRequested)}, not {@event.GetType().Name}."),
+        (_, ExecutionDispatched e) => state with { Status = ExecutionStatus.Dispatched, Attempts = e.Attempt },
+        (_, AgentResponded e) => state with { Response = e },
+        (_, DispatchFailed) => state with { Status = ExecutionStatus.Requested },
+        (_, ExecutionCompleted) => state with { Status = ExecutionStatus.Completed },
+        (_, ExecutionFailed) => state with { Status = ExecutionStatus.Failed },
+        _ => throw new InvalidOperationException($"Unknown execution event {@event.GetType().Name}."),
+    };
+}

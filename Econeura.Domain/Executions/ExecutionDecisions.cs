@@ -1,0 +1,69 @@
+using Econeura.Domain.Agents;
+
+namespace Econeura.Domain.Executions;
+
+public sealed record RequestExecution(
+    Guid ExecutionId,
+    string TenantId,
+    string RequestedBy,
+    string RequestedByName,
+    string Input,
+    string CorrelationId);
+
+/// <summary>What an agent answered to one call.</summary>
+public sealed record AgentReply(string Output, int InputTokens, int OutputTokens, long DurationMs);
+
+/// <summary>Pure decisions of the execution life cycle: given the state, a command and the time, the events to append.</summary>
+public static class ExecutionDecisions
+{
+    public const int MaxInputLength = 8_000;
+    public const int MaxAttempts = 3;
+
+    public static IReadOnlyList<LaunchError> Validate(AgentDefinition? agent, string? input)
+    {
+        var errors = new List<LaunchError>();
+        if (agent is null) errors.Add(LaunchError.UnknownAgent);
+        else if (!agent.Enabled) errors.Add(LaunchError.AgentDisabled);
+        if (string.IsNullOrWhiteSpace(input)) errors.Add(LaunchError.EmptyInput);
+        else if (input.Length > MaxInputLength) errors.Add(LaunchError.InputTooLong);
+        return errors;
+    }
+
+    public static ExecutionRequested Request(AgentDefinition agent, RequestExecution command, DateTimeOffset now)
+    {
+        var errors = Validate(agent, command.Input);
+        if (errors.Count > 0) throw new LaunchRejectedException(errors);
+        return new ExecutionRequested(
+            command.ExecutionId, command.TenantId, agent.Id, agent.Name, agent.Department,
+            command.RequestedBy, command.RequestedByName, command.Input.Trim(), command.CorrelationId, now);
+    }
+
+    /// <summary>Nothing to do once the execution has finished: a job that runs twice must not call the agent twice.</summary>
+    public static IReadOnlyList<object> Dispatch(Execution state, string jobId, DateTimeOffset now)
+    {
+        if (state.IsFinished) return [];
+        // A worker that died mid-call on the last attempt leaves the stream dispatched: close it rather than call again.
+        if (state.Attempts >= MaxAttempts)
+            return [new ExecutionFailed(state.Id, $"No attempts left after {state.Attempts} dispatches.", now)];
+        return [new ExecutionDispatched(state.Id, state.Attempts + 1, jobId, now)];
+    }
+
+    public static IReadOnlyList<object> RecordReply(Execution state, AgentReply reply, TokenPrice price, DateTimeOffset now) =>
+        state.Status != ExecutionStatus.Dispatched
+            ? []
+            :
+            [
+                new AgentResponded(state.Id, state.Attempts, reply.Output, reply.InputTokens, reply.OutputTokens, reply.DurationMs, now),
+                new ExecutionCompleted(state.Id, price.CostOf(reply.InputTokens, reply.OutputTokens), now),
+            ];
+
+    public static IReadOnlyList<object> RecordFailure(Execution state, string error, DateTimeOffset now)
+    {
+        if (state.Status != ExecutionStatus.Dispatched) return [];
+        var willRetry = state.Attempts < MaxAttempts;
+        var failed = new DispatchFailed(state.Id, state.Attempts, error, willRetry, now);
+        return willRetry
+            ? [failed]
+            : [failed, new ExecutionFailed(state.Id, $"The agent failed {state.Attempts} times; last error: {error}", now)];
+    }
+}

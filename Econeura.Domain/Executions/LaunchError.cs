@@ -1,0 +1,16 @@
+namespace Econeura.Domain.Executions;
+
+/// <summary>Why a launch is refused; the portal turns each into a localised message.</summary>
+public enum LaunchError
+{
+    UnknownAgent,
+    AgentDisabled,
+    EmptyInput,
+    InputTooLong,
+}
+
+public sealed class LaunchRejectedException(IReadOnlyList<LaunchError> errors)
+    : Exception($"Launch rejected: {string.Join(", ", errors)}")
+{
+    public IReadOnlyList<LaunchError> Errors { get; } = errors;
+}

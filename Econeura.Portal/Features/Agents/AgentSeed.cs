@@ -1,0 +1,42 @@
+using System.Text.Json;
+using Econeura.Domain.Agents;
+
+namespace Econeura.Portal.Features.Agents;
+
+/// <summary>The default catalog, read from agents.seed.json: one lead neura per department (neura-1 … neura-11) and its task agents.</summary>
+public static class AgentSeed
+{
+    private static readonly TokenPrice SimulatorPrice = new(InputPer1K: 0.0005m, OutputPer1K: 0.0015m);
+
+    public static IReadOnlyList<AgentDefinition> Load()
+    {
+        using var stream = typeof(AgentSeed).Assembly.GetManifestResourceStream("agents.seed.json")
+            ?? throw new InvalidOperationException("The embedded agents.seed.json is missing.");
+        var seed = JsonSerializer.Deserialize<SeedFile>(stream, new JsonSerializerOptions(JsonSerializerDefaults.Web))
+            ?? throw new InvalidOperationException("agents.seed.json is empty.");
+        return Departments.All.SelectMany((department, index) => AgentsOf(department, index + 1, seed.Departments[department])).ToList();
+    }
+
+    private static IEnumerable<AgentDefinition> AgentsOf(string department, int leadNumber, SeedDepartment seed)
+    {
+        yield return Simulated($"neura-{leadNumber}", seed.Lead, department, seed.Description, isLead: true);
+        foreach (var task in seed.Tasks ?? [])
+            yield return Simulated($"{department}-{task[0]}", task[1], department, task[2], isLead: false);
+    }
+
+    private static AgentDefinition Simulated(string id, string name, string department, string description, bool isLead) => new()
+    {
+        Id = id,
+        Name = name,
+        Department = department,
+        Description = description,
+        IsLead = isLead,
+        Route = AgentRoute.Simulator,
+        Model = "simulator",
+        Price = SimulatorPrice,
+    };
+
+    private sealed record SeedFile(Dictionary<string, SeedDepartment> Departments);
+
+    private sealed record SeedDepartment(string Lead, string Description, string[][]? Tasks);
+}

@@ -1,0 +1,39 @@
+using Econeura.Domain.Agents;
+using Econeura.Portal.Features.Agents.Routing;
+using Econeura.Portal.Features.Identity;
+using Econeura.Portal.Infrastructure;
+
+namespace Econeura.Portal.Features.Agents;
+
+public static class AgentsModule
+{
+    public static void AddAgents(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<AgentCatalog>();
+        builder.Services.AddSingleton<AgentConnectors>();
+        builder.Services.AddSingleton<IAgentConnector, SimulatorConnector>();
+        builder.Services.AddOptions<SimulatorOptions>().BindConfiguration("Agents:Simulator")
+            .Validate(o => o.LatencyMs >= 0 && o.FailureRate is >= 0 and <= 1 && o.OutputTokens >= 0, "Agents:Simulator needs LatencyMs >= 0, FailureRate in [0, 1], OutputTokens >= 0.")
+            .ValidateOnStart();
+    }
+
+    public static void MapAgents(this WebApplication app)
+    {
+        app.MapApi().MapGet("/agents", async (HttpContext context, AgentCatalog catalog, CancellationToken cancellationToken) =>
+            {
+                var user = PortalUser.Require(context.User);
+                var agents = await catalog.ListAsync(user.TenantId, cancellationToken);
+                return TypedResults.Ok(agents.Select(AgentResource.From));
+            })
+            .RequireAuthorization(Policies.User)
+            .WithName("ListAgents")
+            .WithTags("Agents");
+    }
+}
+
+public sealed record AgentResource(string Id, string Name, string Department, string Description, bool IsLead, string Route, bool Enabled)
+{
+    public static AgentResource From(AgentDefinition agent) =>
+        new(agent.Id, agent.Name, agent.Department, agent.Description, agent.IsLead, agent.Route.ToString().ToLowerInvariant(), agent.Enabled);
+}

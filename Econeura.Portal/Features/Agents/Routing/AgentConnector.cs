@@ -1,0 +1,28 @@
+using Econeura.Domain.Agents;
+using Econeura.Domain.Executions;
+
+namespace Econeura.Portal.Features.Agents.Routing;
+
+/// <summary>One call to an agent: only ids and the already-redacted input travel.</summary>
+public sealed record AgentInvocation(Guid ExecutionId, int Attempt, AgentDefinition Agent, string RedactedInput, string CorrelationId);
+
+public interface IAgentConnector
+{
+    AgentRoute Route { get; }
+
+    Task<AgentReply> InvokeAsync(AgentInvocation invocation, CancellationToken cancellationToken);
+}
+
+/// <summary>Picks the connector of the agent's route.</summary>
+public sealed class AgentConnectors(IEnumerable<IAgentConnector> connectors)
+{
+    private readonly Dictionary<AgentRoute, IAgentConnector> _byRoute = connectors.ToDictionary(c => c.Route);
+
+    public IAgentConnector For(AgentDefinition agent) =>
+        _byRoute.TryGetValue(agent.Route, out var connector)
+            ? connector
+            : throw new AgentCallException($"No connector is configured for the {agent.Route} route of agent {agent.Id}.");
+}
+
+/// <summary>An agent call that failed in a way worth recording (and retrying); the message must never contain a secret.</summary>
+public sealed class AgentCallException(string message) : Exception(message);

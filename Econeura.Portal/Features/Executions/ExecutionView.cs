@@ -1,0 +1,41 @@
+using Econeura.Domain.Executions;
+
+namespace Econeura.Portal.Features.Executions;
+
+/// <summary>The read model of one execution: what the list and the detail page show, with its timeline.</summary>
+public sealed class ExecutionView
+{
+    public Guid Id { get; set; }
+    public long Version { get; set; }
+    public string AgentId { get; set; } = "";
+    public string AgentName { get; set; } = "";
+    public string Department { get; set; } = "";
+    public string RequestedBy { get; set; } = "";
+    public string RequestedByName { get; set; } = "";
+    public string RedactedInput { get; set; } = "";
+    public string CorrelationId { get; set; } = "";
+    public ExecutionStatus Status { get; set; }
+    public int Attempts { get; set; }
+    public DateTimeOffset RequestedAt { get; set; }
+    public DateTimeOffset? FinishedAt { get; set; }
+    public string? Output { get; set; }
+    public string? FailureReason { get; set; }
+    public int InputTokens { get; set; }
+    public int OutputTokens { get; set; }
+    public long? AgentDurationMs { get; set; }
+    public decimal? CostEur { get; set; }
+    public List<TimelineEntry> Timeline { get; set; } = [];
+}
+
+public enum TimelineEntryKind
+{
+    Requested,
+    Dispatched,
+    AgentResponded,
+    DispatchFailed,
+    Completed,
+    Failed,
+}
+
+/// <summary>One step of the audit timeline; <see cref="Detail"/> is plain data (attempt, error) the page formats.</summary>
+public sealed record TimelineEntry(TimelineEntryKind Kind, DateTimeOffset At, int? Attempt = null, string? Detail = null);

@@ -1,0 +1,61 @@
+using Econeura.Domain.Executions;
+using Marten.Events.Aggregation;
+
+namespace Econeura.Portal.Features.Executions;
+
+/// <summary>Builds <see cref="ExecutionView"/> inline, in the transaction that appends the events. Times come from the events, never the clock.</summary>
+public sealed partial class ExecutionViewProjection : SingleStreamProjection<ExecutionView, Guid>
+{
+    public static ExecutionView Create(ExecutionRequested e) => new()
+    {
+        Id = e.ExecutionId,
+        AgentId = e.AgentId,
+        AgentName = e.AgentName,
+        Department = e.Department,
+        RequestedBy = e.RequestedBy,
+        RequestedByName = e.RequestedByName,
+        RedactedInput = e.RedactedInput,
+        CorrelationId = e.CorrelationId,
+        Status = ExecutionStatus.Requested,
+        RequestedAt = e.RequestedAt,
+        Timeline = [new TimelineEntry(TimelineEntryKind.Requested, e.RequestedAt)],
+    };
+
+    public void Apply(ExecutionView view, ExecutionDispatched e)
+    {
+        view.Status = ExecutionStatus.Dispatched;
+        view.Attempts = e.Attempt;
+        view.Timeline.Add(new TimelineEntry(TimelineEntryKind.Dispatched, e.DispatchedAt, e.Attempt));
+    }
+
+    public void Apply(ExecutionView view, AgentResponded e)
+    {
+        view.Output = e.Output;
+        view.InputTokens = e.InputTokens;
+        view.OutputTokens = e.OutputTokens;
+        view.AgentDurationMs = e.DurationMs;
+        view.Timeline.Add(new TimelineEntry(TimelineEntryKind.AgentResponded, e.RespondedAt, e.Attempt));
+    }
+
+    public void Apply(ExecutionView view, DispatchFailed e)
+    {
+        view.Status = ExecutionStatus.Requested;
+        view.Timeline.Add(new TimelineEntry(TimelineEntryKind.DispatchFailed, e.FailedAt, e.Attempt, e.Error));
+    }
+
+    public void Apply(ExecutionView view, ExecutionCompleted e)
+    {
+        view.Status = ExecutionStatus.Completed;
+        view.CostEur = e.CostEur;
+        view.FinishedAt = e.CompletedAt;
+        view.Timeline.Add(new TimelineEntry(TimelineEntryKind.Completed, e.CompletedAt));
+    }
+
+    public void Apply(ExecutionView view, ExecutionFailed e)
+    {
+        view.Status = ExecutionStatus.Failed;
+        view.FailureReason = e.Reason;
+        view.FinishedAt = e.FailedAt;
+        view.Timeline.Add(new TimelineEntry(TimelineEntryKind.Failed, e.FailedAt, Detail: e.Reason));
+    }
+}

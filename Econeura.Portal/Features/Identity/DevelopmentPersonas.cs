@@ -1,0 +1,39 @@
+using System.Security.Claims;
+
+namespace Econeura.Portal.Features.Identity;
+
+public sealed record DemoTenant(string Id, string Name);
+
+public sealed record DevelopmentPersona(string Id, string DisplayName, DemoTenant Tenant, IReadOnlyList<string> Roles)
+{
+    public IEnumerable<Claim> Claims() =>
+    [
+        new(PortalClaims.ObjectId, $"dev-{Id}"),
+        new(PortalClaims.Name, DisplayName),
+        new(PortalClaims.Tenant, Tenant.Id),
+        new("idp", "econeura-development"),
+        .. Roles.Select(role => new Claim(PortalClaims.Roles, role)),
+    ];
+
+    public ClaimsPrincipal Principal(string authenticationType) =>
+        new(new ClaimsIdentity(Claims(), authenticationType, PortalClaims.Name, PortalClaims.Roles));
+}
+
+/// <summary>The demo personas of the development sign-in: four roles in one tenant, and a second tenant to show isolation.</summary>
+public static class DevelopmentPersonas
+{
+    public static readonly DemoTenant Contoso = new("7d3c9a10-5e2b-4f61-9c84-0a1b2c3d4e01", "Contoso Iberia");
+    public static readonly DemoTenant Fabrikam = new("b8e41f27-93ad-4c05-8e16-5f6a7b8c9d02", "Fabrikam Retail");
+
+    public static readonly IReadOnlyList<DevelopmentPersona> All =
+    [
+        new("ana", "Ana García", Contoso, [AppRoles.User]),
+        new("bruno", "Bruno Martín", Contoso, [AppRoles.User, AppRoles.Approver]),
+        new("carmen", "Carmen López", Contoso, [AppRoles.User, AppRoles.Finance]),
+        new("diego", "Diego Fernández", Contoso, [AppRoles.User, AppRoles.Approver, AppRoles.Finance, AppRoles.Admin]),
+        new("elena", "Elena Ruiz", Fabrikam, [AppRoles.User]),
+        new("fabio", "Fabio Navarro", Fabrikam, [AppRoles.User, AppRoles.Approver, AppRoles.Admin]),
+    ];
+
+    public static DevelopmentPersona? Find(string? id) => All.FirstOrDefault(p => string.Equals(p.Id, id, StringComparison.OrdinalIgnoreCase));
+}

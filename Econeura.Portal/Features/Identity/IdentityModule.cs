@@ -1,0 +1,126 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Identity.Web;
+
+namespace Econeura.Portal.Features.Identity;
+
+/// <summary>How people sign in here: through Entra ID when an <c>AzureAd</c> section is configured, else, in Development only, as a demo persona.</summary>
+public sealed record SignInMode(bool UsesEntra, bool DevelopmentSignIn)
+{
+    public string SignInPath => DevelopmentSignIn ? DevelopmentSignInPath : "/signin";
+    public const string DevelopmentSignInPath = "/signin-dev";
+}
+
+public static class IdentityModule
+{
+    /// <summary>The scheme of every <c>/api</c> endpoint: bearer tokens only, so no browser cookie can be replayed against the API.</summary>
+    public const string ApiScheme = JwtBearerDefaults.AuthenticationScheme;
+
+    public static void AddIdentity(this WebApplicationBuilder builder)
+    {
+        var azureAd = builder.Configuration.GetSection("AzureAd");
+        var usesEntra = !string.IsNullOrWhiteSpace(azureAd["ClientId"]);
+        var mode = new SignInMode(usesEntra, DevelopmentSignIn: !usesEntra && builder.Environment.IsDevelopment());
+        builder.Services.AddSingleton(mode);
+
+        if (mode.UsesEntra) AddEntraSignIn(builder, azureAd);
+        else if (mode.DevelopmentSignIn) AddDevelopmentSignIn(builder);
+        else
+            throw new InvalidOperationException(
+                "No sign-in is configured: set the AzureAd section (Instance, TenantId, ClientId, ClientSecret). " +
+                "The development sign-in with demo personas exists only in the Development environment.");
+
+        builder.Services.AddAuthorization(options =>
+        {
+            options.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
+            options.AddPolicy(Policies.User, policy => policy.RequireAssertion(context => PortalUser.From(context.User) is { Roles.Count: > 0 }));
+            options.AddPolicy(Policies.Approver, policy => RequireTenantRole(policy, AppRoles.Approver));
+            options.AddPolicy(Policies.Finance, policy => RequireTenantRole(policy, AppRoles.Finance));
+            options.AddPolicy(Policies.Admin, policy => RequireTenantRole(policy, AppRoles.Admin));
+        });
+        builder.Services.AddCascadingAuthenticationState();
+    }
+
+    private static void RequireTenantRole(AuthorizationPolicyBuilder policy, string role) =>
+        policy.RequireAssertion(context => PortalUser.From(context.User)?.Roles.Contains(role) == true);
+
+    private static void AddEntraSignIn(WebApplicationBuilder builder, IConfigurationSection azureAd)
+    {
+        builder.Services.AddAuthentication(OpenIdConnectDefaults.AuthenticationScheme)
+            .AddMicrosoftIdentityWebApp(azureAd);
+        builder.Services.AddAuthentication()
+            .AddMicrosoftIdentityWebApi(azureAd, ApiScheme);
+        builder.Services.Configure<OpenIdConnectOptions>(OpenIdConnectDefaults.AuthenticationScheme, options =>
+        {
+            options.TokenValidationParameters.RoleClaimType = PortalClaims.Roles;
+            options.TokenValidationParameters.NameClaimType = PortalClaims.Name;
+        });
+        builder.Services.Configure<JwtBearerOptions>(ApiScheme, options => options.TokenValidationParameters.RoleClaimType = PortalClaims.Roles);
+    }
+
+    private static void AddDevelopmentSignIn(WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<DevelopmentTokenIssuer>();
+        builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
+            .AddCookie(options =>
+            {
+                options.Cookie.Name = "econeura.auth";
+                options.LoginPath = SignInMode.DevelopmentSignInPath;
+                options.AccessDeniedPath = "/access-denied";
+                options.ExpireTimeSpan = TimeSpan.FromHours(8);
+                options.SlidingExpiration = true;
+            })
+            .AddJwtBearer(ApiScheme);
+        builder.Services.AddOptions<JwtBearerOptions>(ApiScheme)
+            .Configure<DevelopmentTokenIssuer>((options, issuer) =>
+            {
+                options.MapInboundClaims = false;
+                options.TokenValidationParameters = issuer.ValidationParameters;
+            });
+    }
+
+    public static void MapIdentity(this WebApplication app)
+    {
+        var mode = app.Services.GetRequiredService<SignInMode>();
+        if (mode.UsesEntra)
+        {
+            app.MapGet("/signin", (string? returnUrl) =>
+                    Results.Challenge(new AuthenticationProperties { RedirectUri = LocalOrRoot(returnUrl) }, [OpenIdConnectDefaults.AuthenticationScheme]))
+                .AllowAnonymous();
+            app.MapPost("/signout", () =>
+                    Results.SignOut(new AuthenticationProperties { RedirectUri = "/" },
+                        [CookieAuthenticationDefaults.AuthenticationScheme, OpenIdConnectDefaults.AuthenticationScheme]))
+                .RequireAuthorization();
+            return;
+        }
+
+        app.MapPost(SignInMode.DevelopmentSignInPath, async (HttpContext context, [FromForm] string persona, [FromForm] string? returnUrl) =>
+            {
+                if (DevelopmentPersonas.Find(persona) is not { } found) return Results.Redirect(SignInMode.DevelopmentSignInPath);
+                await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, found.Principal(CookieAuthenticationDefaults.AuthenticationScheme));
+                return Results.LocalRedirect(LocalOrRoot(returnUrl));
+            })
+            .AllowAnonymous();
+        app.MapPost("/signout", async (HttpContext context) =>
+            {
+                await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+                return Results.LocalRedirect(SignInMode.DevelopmentSignInPath);
+            })
+            .RequireAuthorization();
+        app.MapPost("/api/dev/token", (DevelopmentTokenRequest request, DevelopmentTokenIssuer issuer) =>
+                DevelopmentPersonas.Find(request.Persona) is { } persona
+                    ? Results.Ok(issuer.Issue(persona))
+                    : Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Unknown persona",
+                        detail: $"Known personas: {string.Join(", ", DevelopmentPersonas.All.Select(p => p.Id))}."))
+            .AllowAnonymous()
+            .DisableAntiforgery()
+            .WithTags("Development");
+    }
+
+    private static string LocalOrRoot(string? returnUrl) =>
+        !string.IsNullOrEmpty(returnUrl) && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//") && !returnUrl.StartsWith("/\\") ? returnUrl : "/";
+}

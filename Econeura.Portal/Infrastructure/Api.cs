@@ -1,0 +1,13 @@
+using Econeura.Portal.Features.Identity;
+using Microsoft.AspNetCore.Authorization;
+
+namespace Econeura.Portal.Infrastructure;
+
+public static class Api
+{
+    /// <summary>The versioned REST API: bearer tokens only, problem details on errors, no antiforgery (no cookies are accepted).</summary>
+    public static RouteGroupBuilder MapApi(this IEndpointRouteBuilder endpoints) =>
+        endpoints.MapGroup("/api/v1")
+            .RequireAuthorization(new AuthorizeAttribute { AuthenticationSchemes = IdentityModule.ApiScheme })
+            .DisableAntiforgery();
+}

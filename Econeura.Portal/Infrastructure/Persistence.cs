@@ -1,0 +1,36 @@
+using Econeura.Portal.Infrastructure.LiveUpdates;
+using JasperFx.MultiTenancy;
+using JasperFx.OpenTelemetry;
+using Marten;
+
+namespace Econeura.Portal.Infrastructure;
+
+public static class Persistence
+{
+    public static string EconeuraConnectionString(this IConfiguration configuration) =>
+        configuration.GetConnectionString("Econeura") is { Length: > 0 } connectionString
+            ? connectionString
+            : throw new InvalidOperationException(
+                "ConnectionStrings:Econeura is not set. Start the portal with ./scripts/start.sh, which brings up a local PostgreSQL, " +
+                "or point ConnectionStrings__Econeura at your own database.");
+
+    public static void AddPersistence(this WebApplicationBuilder builder)
+    {
+        var connectionString = builder.Configuration.EconeuraConnectionString();
+        builder.Services.AddSingleton<StreamChangeNotifier>();
+        builder.Services.AddHostedService<PostgresChangeListener>();
+        builder.Services.AddMarten(options =>
+            {
+                options.Connection(connectionString);
+                options.DatabaseSchemaName = "econeura";
+                options.Events.TenancyStyle = TenancyStyle.Conjoined;
+                options.Policies.AllDocumentsAreMultiTenanted();
+                options.Listeners.Add(new NotifyStreamChanges());
+                options.OpenTelemetry.TrackConnections = TrackLevel.Normal;
+            })
+            .UseLightweightSessions()
+            .ApplyAllDatabaseChangesOnStartup();
+        builder.Services.AddHealthChecks()
+            .AddNpgSql(connectionString, name: "postgresql", tags: ["ready"]);
+    }
+}

@@ -1,0 +1,59 @@
+using System.Globalization;
+using System.Text.Json.Serialization;
+using Econeura.Portal.Components;
+using Microsoft.AspNetCore.Localization;
+using MudBlazor.Services;
+
+namespace Econeura.Portal.Infrastructure;
+
+public static class PortalUi
+{
+    public static readonly CultureInfo[] SupportedCultures = [new("es-ES"), new("en-GB")];
+
+    public static void AddPortalUi(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddMudServices();
+        builder.Services.AddLocalization();
+        builder.Services.Configure<RequestLocalizationOptions>(options =>
+        {
+            options.DefaultRequestCulture = new RequestCulture(SupportedCultures[0]);
+            options.SupportedCultures = SupportedCultures;
+            options.SupportedUICultures = SupportedCultures;
+            options.ApplyCurrentCultureToResponseHeaders = true;
+        });
+        builder.Services.AddProblemDetails();
+        builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+    }
+
+    public static void UsePortalPipeline(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/error", createScopeForErrors: true);
+            app.UseHsts();
+        }
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseRequestLocalization();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+    }
+
+    public static void MapPortalUi(this WebApplication app)
+    {
+        app.MapStaticAssets().AllowAnonymous();
+        app.MapGet("/culture/{culture}", (string culture, string? returnUrl, HttpContext context) =>
+            {
+                if (SupportedCultures.All(c => c.Name != culture)) return Results.BadRequest();
+                // The choice is remembered for a year in the standard culture cookie that UseRequestLocalization reads.
+                context.Response.Cookies.Append(
+                    CookieRequestCultureProvider.DefaultCookieName,
+                    CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
+                    new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, HttpOnly = true, SameSite = SameSiteMode.Lax });
+                return Results.LocalRedirect(returnUrl is { Length: > 0 } && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//") ? returnUrl : "/");
+            })
+            .AllowAnonymous();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+    }
+}

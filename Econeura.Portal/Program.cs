@@ -1,0 +1,28 @@
+using Econeura.Portal.Features.Agents;
+using Econeura.Portal.Features.Executions;
+using Econeura.Portal.Features.Identity;
+using Econeura.Portal.Infrastructure;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddTelemetry();
+builder.AddOperations();
+builder.AddPersistence();
+builder.AddBackgroundJobs();
+builder.AddIdentity();
+builder.AddPortalUi();
+builder.AddAgents();
+builder.AddExecutions();
+
+var app = builder.Build();
+
+app.UsePortalPipeline();
+app.MapIdentity();
+app.MapAgents();
+app.MapExecutions();
+app.MapOperations();
+app.MapPortalUi();
+
+app.Run();
+
+public partial class Program;

@@ -1,0 +1,84 @@
+# Shared by scripts/start.sh and scripts/test.sh: install what the project needs and run a local PostgreSQL.
+set -euo pipefail
+
+REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+LOCAL_DIR="$REPO_ROOT/.local"
+
+log() { printf '\033[1;34m==> %s\033[0m\n' "$*" >&2; }
+die() { printf '\033[1;31mERROR: %s\033[0m\n' "$*" >&2; exit 1; }
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+# apt-get install the Debian packages that are missing, updating the package lists once.
+ensure_debian_packages() {
+  local missing=()
+  for package in "$@"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  command -v apt-get >/dev/null || die "apt-get not found: install ${missing[*]} by hand."
+  log "Installing ${missing[*]}"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+ensure_dotnet() {
+  command -v dotnet >/dev/null || die "The .NET 10 SDK is required (https://dot.net); 'dotnet' is not on PATH."
+  dotnet --list-sdks | grep -q '^10\.' || die "The .NET 10 SDK is required; found: $(dotnet --list-sdks | tr '\n' ' ')"
+}
+
+postgres_bin() {
+  local bin
+  bin="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)"
+  [ -n "$bin" ] && [ -x "$bin/initdb" ] || die "PostgreSQL server binaries not found under /usr/lib/postgresql."
+  echo "$bin"
+}
+
+# Runs a PostgreSQL tool as the owner of the cluster: initdb refuses root, so root runs it as 'postgres'.
+as_cluster_owner() {
+  if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+# start_local_postgres NAME PORT [extra postgres -c settings...]
+# Starts (creating it the first time) a cluster in .local/NAME listening on 127.0.0.1:PORT only, and prints
+# its connection string (without database). The password is made once and kept in the cluster folder.
+start_local_postgres() {
+  local name="$1" port="$2"; shift 2
+  ensure_debian_packages postgresql
+  local bin; bin="$(postgres_bin)"
+  local dir="$LOCAL_DIR/$name" data="$LOCAL_DIR/$name/data" socket="$LOCAL_DIR/$name/socket"
+  mkdir -p "$dir" "$socket"
+  if [ ! -f "$dir/password" ]; then
+    head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' > "$dir/password"
+  fi
+  if [ "$(id -u)" -eq 0 ]; then
+    chown -R postgres:postgres "$dir"
+    chmod 755 "$LOCAL_DIR" "$dir"
+    chmod 644 "$dir/password"
+  fi
+  if [ ! -f "$data/PG_VERSION" ]; then
+    log "Creating PostgreSQL cluster in .local/$name"
+    as_cluster_owner "$bin/initdb" -D "$data" -U postgres --auth-local=trust --auth-host=scram-sha-256 \
+      -E UTF8 --locale=C.UTF-8 --pwfile="$dir/password" >/dev/null
+  fi
+  if ! as_cluster_owner "$bin/pg_ctl" -D "$data" status >/dev/null 2>&1; then
+    local options="-p $port -k $socket -c listen_addresses=127.0.0.1"
+    for setting in "$@"; do options="$options -c $setting"; done
+    log "Starting PostgreSQL .local/$name on 127.0.0.1:$port"
+    as_cluster_owner "$bin/pg_ctl" -D "$data" -o "$options" -l "$dir/postgres.log" -w -t 60 start >/dev/null \
+      || { tail -n 20 "$dir/postgres.log" >&2; die "PostgreSQL did not start (log: .local/$name/postgres.log)."; }
+  fi
+  echo "Host=127.0.0.1;Port=$port;Username=postgres;Password=$(cat "$dir/password")"
+}
+
+# create_database CONNECTION NAME: creates the database if it does not exist.
+create_database() {
+  local connection="$1" database="$2" port password
+  port="$(sed -E 's/.*Port=([0-9]+).*/\1/' <<<"$connection")"
+  password="$(sed -E 's/.*Password=([^;]+).*/\1/' <<<"$connection")"
+  if ! PGPASSWORD="$password" psql -h 127.0.0.1 -p "$port" -U postgres -tAc "select 1 from pg_database where datname='$database'" postgres | grep -q 1; then
+    PGPASSWORD="$password" psql -q -h 127.0.0.1 -p "$port" -U postgres -c "create database \"$database\"" postgres
+  fi
+}

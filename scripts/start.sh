@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Starts the portal on http://127.0.0.1:5080 in Development: development sign-in, simulator agents, demo data.
+# Uses ConnectionStrings__Econeura when set; otherwise runs a local PostgreSQL in .local/postgres (port 55432).
+source "$(dirname "$0")/lib/common.sh"
+ensure_dotnet
+
+PORT="${ECONEURA_PORT:-5080}"
+if [ -z "${ConnectionStrings__Econeura:-}" ]; then
+  connection="$(start_local_postgres postgres 55432)"
+  create_database "$connection" econeura
+  export ConnectionStrings__Econeura="$connection;Database=econeura"
+fi
+
+export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
+export Econeura__SeedDemoHistory="${Econeura__SeedDemoHistory:-true}"
+log "Econeura portal: http://127.0.0.1:$PORT  (Ctrl+C to stop)"
+cd "$REPO_ROOT"
+exec dotnet run --project Econeura.Portal -c Release --no-launch-profile --urls "http://127.0.0.1:$PORT"
