@@ -18,6 +18,7 @@ public sealed record Execution(
     string CorrelationId,
     ExecutionStatus Status,
     int Attempts,
+    ExecutionDispatched? LastDispatch,
     AgentResponded? Response)
 {
     public bool IsFinished => Status is ExecutionStatus.Completed or ExecutionStatus.Failed;
@@ -27,9 +28,9 @@ public sealed record Execution(
 
     public static Execution? Evolve(Execution? state, object @event) => (state, @event) switch
     {
-        (null, ExecutionRequested e) => new Execution(e.ExecutionId, e.TenantId, e.AgentId, e.RequestedBy, e.RedactedInput, e.CorrelationId, ExecutionStatus.Requested, 0, null),
+        (null, ExecutionRequested e) => new Execution(e.ExecutionId, e.TenantId, e.AgentId, e.RequestedBy, e.RedactedInput, e.CorrelationId, ExecutionStatus.Requested, 0, null, null),
         (null, _) => throw new InvalidOperationException($"An execution stream must start with {nameof(ExecutionRequested)}, not {@event.GetType().Name}."),
-        (_, ExecutionDispatched e) => state with { Status = ExecutionStatus.Dispatched, Attempts = e.Attempt },
+        (_, ExecutionDispatched e) => state with { Status = ExecutionStatus.Dispatched, Attempts = e.Attempt, LastDispatch = e },
         (_, AgentResponded e) => state with { Response = e },
         (_, DispatchFailed) => state with { Status = ExecutionStatus.Requested },
         (_, ExecutionCompleted) => state with { Status = ExecutionStatus.Completed },

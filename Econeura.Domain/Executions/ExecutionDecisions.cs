@@ -19,6 +19,9 @@ public static class ExecutionDecisions
     public const int MaxInputLength = 8_000;
     public const int MaxAttempts = 3;
 
+    /// <summary>How long a dispatch belongs to the job that made it; after that its worker is presumed dead.</summary>
+    public static readonly TimeSpan DispatchLease = TimeSpan.FromMinutes(10);
+
     public static IReadOnlyList<LaunchError> Validate(AgentDefinition? agent, string? input)
     {
         var errors = new List<LaunchError>();
@@ -38,10 +41,17 @@ public static class ExecutionDecisions
             command.RequestedBy, command.RequestedByName, command.Input.Trim(), command.CorrelationId, now);
     }
 
-    /// <summary>Nothing to do once the execution has finished: a job that runs twice must not call the agent twice.</summary>
+    /// <summary>
+    /// Nothing to do once the execution has finished, nor while another job holds a live dispatch of it: a job that
+    /// runs twice must not call the agent twice. The same job may take over its own dispatch (a retry after its worker
+    /// died), and any job may once the lease has run out.
+    /// </summary>
     public static IReadOnlyList<object> Dispatch(Execution state, string jobId, DateTimeOffset now)
     {
         if (state.IsFinished) return [];
+        if (state is { Status: ExecutionStatus.Dispatched, LastDispatch: { } inFlight }
+            && inFlight.JobId != jobId && now - inFlight.DispatchedAt < DispatchLease)
+            return [];
         // A worker that died mid-call on the last attempt leaves the stream dispatched: close it rather than call again.
         if (state.Attempts >= MaxAttempts)
             return [new ExecutionFailed(state.Id, $"No attempts left after {state.Attempts} dispatches.", now)];

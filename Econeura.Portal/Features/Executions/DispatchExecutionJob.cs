@@ -26,7 +26,10 @@ public sealed partial class DispatchExecutionJob(
 
     // Retries of the job itself; the domain caps the agent calls at ExecutionDecisions.MaxAttempts.
     [AutomaticRetry(Attempts = ExecutionDecisions.MaxAttempts, DelaysInSeconds = [2, 5, 15])]
-    public async Task RunAsync(string tenantId, Guid executionId, string? traceParent, PerformContext? context, CancellationToken cancellationToken)
+    public Task RunAsync(string tenantId, Guid executionId, string? traceParent, PerformContext? context, CancellationToken cancellationToken) =>
+        DispatchAsync(tenantId, executionId, traceParent, context?.BackgroundJob.Id ?? $"direct-{Guid.NewGuid():N}", cancellationToken);
+
+    public async Task DispatchAsync(string tenantId, Guid executionId, string? traceParent, string jobId, CancellationToken cancellationToken)
     {
         ActivityContext.TryParse(traceParent, null, out var parent);
         using var activity = Telemetry.Source.StartActivity("execution.dispatch", ActivityKind.Consumer, parent);
@@ -40,7 +43,7 @@ public sealed partial class DispatchExecutionJob(
             return;
         }
 
-        var dispatch = ExecutionDecisions.Dispatch(loaded.State, context?.BackgroundJob.Id ?? "inline", time.GetUtcNow());
+        var dispatch = ExecutionDecisions.Dispatch(loaded.State, jobId, time.GetUtcNow());
         if (dispatch.Count == 0) return;
         if (!await TryCommitAsync(session, loaded, dispatch, cancellationToken)) return;
 

@@ -1,0 +1,155 @@
+using Econeura.Domain.Agents;
+using Econeura.Domain.Executions;
+
+namespace Econeura.Domain.Tests.Executions;
+
+/// <summary>Given events, when a command, then events: the execution life cycle without a database.</summary>
+public sealed class ExecutionDecisionsTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 25, 9, 0, 0, TimeSpan.Zero);
+    private static readonly Guid Id = Guid.Parse("0193a1b2-0000-7000-8000-000000000001");
+
+    private static readonly AgentDefinition Cfo = new()
+    {
+        Id = "neura-3", Name = "NEURA CFO", Department = "cfo", Description = "Finance", IsLead = true,
+        Price = new TokenPrice(0.0005m, 0.0015m),
+    };
+
+    private static ExecutionRequested Requested() =>
+        ExecutionDecisions.Request(Cfo, new RequestExecution(Id, "tenant-a", "user-1", "Ana", "  Resume el trimestre  ", "corr-1"), Now);
+
+    private static Execution Given(params object[] events) => Execution.Fold(events)!;
+
+    [Fact]
+    public void Request_records_the_agent_the_requester_and_the_trimmed_input()
+    {
+        var requested = Requested();
+
+        Assert.Equal(new ExecutionRequested(Id, "tenant-a", "neura-3", "NEURA CFO", "cfo", "user-1", "Ana", "Resume el trimestre", "corr-1", Now), requested);
+    }
+
+    [Theory]
+    [InlineData("", LaunchError.EmptyInput)]
+    [InlineData("   \n ", LaunchError.EmptyInput)]
+    [InlineData(null, LaunchError.EmptyInput)]
+    public void Validate_refuses_blank_input(string? input, LaunchError expected) =>
+        Assert.Equal([expected], ExecutionDecisions.Validate(Cfo, input));
+
+    [Fact]
+    public void Validate_refuses_input_over_the_limit_and_accepts_it_at_the_limit()
+    {
+        Assert.Equal([LaunchError.InputTooLong], ExecutionDecisions.Validate(Cfo, new string('a', ExecutionDecisions.MaxInputLength + 1)));
+        Assert.Empty(ExecutionDecisions.Validate(Cfo, new string('a', ExecutionDecisions.MaxInputLength)));
+    }
+
+    [Fact]
+    public void Validate_reports_every_problem_at_once()
+    {
+        Assert.Equal([LaunchError.UnknownAgent, LaunchError.EmptyInput], ExecutionDecisions.Validate(null, ""));
+        Assert.Equal([LaunchError.AgentDisabled], ExecutionDecisions.Validate(Cfo with { Enabled = false }, "hola"));
+    }
+
+    [Fact]
+    public void Request_throws_when_the_launch_is_invalid()
+    {
+        var rejected = Assert.Throws<LaunchRejectedException>(() =>
+            ExecutionDecisions.Request(Cfo, new RequestExecution(Id, "t", "u", "U", " ", "c"), Now));
+        Assert.Equal([LaunchError.EmptyInput], rejected.Errors);
+    }
+
+    [Fact]
+    public void Dispatch_of_a_requested_execution_is_its_first_attempt()
+    {
+        var events = ExecutionDecisions.Dispatch(Given(Requested()), "job-1", Now);
+
+        Assert.Equal([new ExecutionDispatched(Id, 1, "job-1", Now)], events);
+    }
+
+    [Fact]
+    public void Reply_to_a_dispatched_execution_completes_it_with_the_cost_of_its_tokens()
+    {
+        var state = Given(Requested(), new ExecutionDispatched(Id, 1, "job-1", Now));
+
+        var events = ExecutionDecisions.RecordReply(state, new AgentReply("ok", 2_000, 1_000, 840), Cfo.Price, Now);
+
+        Assert.Equal(
+            [new AgentResponded(Id, 1, "ok", 2_000, 1_000, 840, Now), new ExecutionCompleted(Id, 0.0025m, Now)],
+            events);
+    }
+
+    [Fact]
+    public void A_completed_execution_is_neither_dispatched_nor_completed_again()
+    {
+        var state = Given(Requested(), new ExecutionDispatched(Id, 1, "job-1", Now),
+            new AgentResponded(Id, 1, "ok", 1, 1, 1, Now), new ExecutionCompleted(Id, 0.0001m, Now));
+
+        Assert.Equal(ExecutionStatus.Completed, state.Status);
+        Assert.Empty(ExecutionDecisions.Dispatch(state, "job-2", Now));
+        Assert.Empty(ExecutionDecisions.RecordReply(state, new AgentReply("again", 1, 1, 1), Cfo.Price, Now));
+        Assert.Empty(ExecutionDecisions.RecordFailure(state, "late", Now));
+    }
+
+    [Fact]
+    public void A_failed_attempt_is_retried_until_the_last_which_fails_the_execution()
+    {
+        var state = Given(Requested(), new ExecutionDispatched(Id, 1, "job", Now));
+        Assert.Equal([new DispatchFailed(Id, 1, "boom", WillRetry: true, Now)], ExecutionDecisions.RecordFailure(state, "boom", Now));
+
+        var last = Given(Requested(),
+            new ExecutionDispatched(Id, 1, "job", Now), new DispatchFailed(Id, 1, "boom", true, Now),
+            new ExecutionDispatched(Id, 2, "job", Now), new DispatchFailed(Id, 2, "boom", true, Now),
+            new ExecutionDispatched(Id, 3, "job", Now));
+        var events = ExecutionDecisions.RecordFailure(last, "boom", Now);
+
+        Assert.Equal(new DispatchFailed(Id, 3, "boom", WillRetry: false, Now), events[0]);
+        var failed = Assert.IsType<ExecutionFailed>(events[1]);
+        Assert.Contains("3 times", failed.Reason);
+        Assert.Equal(ExecutionStatus.Failed, events.Aggregate(last, (current, e) => Execution.Evolve(current, e)!).Status);
+    }
+
+    [Fact]
+    public void A_worker_lost_during_the_last_attempt_closes_the_execution_instead_of_calling_again()
+    {
+        var state = Given(Requested(),
+            new ExecutionDispatched(Id, 1, "job", Now), new DispatchFailed(Id, 1, "boom", true, Now),
+            new ExecutionDispatched(Id, 2, "job", Now), new DispatchFailed(Id, 2, "boom", true, Now),
+            new ExecutionDispatched(Id, 3, "job", Now));
+
+        var events = ExecutionDecisions.Dispatch(state, "job-again", Now);
+
+        Assert.IsType<ExecutionFailed>(Assert.Single(events));
+    }
+
+    [Fact]
+    public void A_stream_must_start_with_the_request() =>
+        Assert.Throws<InvalidOperationException>(() => Execution.Fold([new ExecutionDispatched(Id, 1, "job", Now)]));
+
+    [Fact]
+    public void Token_prices_are_rounded_to_four_decimals() =>
+        Assert.Equal(0.0001m, new TokenPrice(0.0005m, 0.0015m).CostOf(100, 10));
+}
+
+public sealed class DispatchLeaseTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 25, 9, 0, 0, TimeSpan.Zero);
+    private static readonly Guid Id = Guid.Parse("0193a1b2-0000-7000-8000-000000000002");
+
+    private static Execution InFlightSince(DateTimeOffset at, string jobId) => Execution.Fold([
+        new ExecutionRequested(Id, "t", "neura-1", "NEURA Analytics", "analytics", "u", "U", "hola", "c", at),
+        new ExecutionDispatched(Id, 1, jobId, at),
+    ])!;
+
+    [Fact]
+    public void Another_job_leaves_a_live_dispatch_alone() =>
+        Assert.Empty(ExecutionDecisions.Dispatch(InFlightSince(Now, "job-1"), "job-2", Now.AddMinutes(1)));
+
+    [Fact]
+    public void The_same_job_retried_after_its_worker_died_dispatches_the_next_attempt() =>
+        Assert.Equal([new ExecutionDispatched(Id, 2, "job-1", Now.AddMinutes(1))],
+            ExecutionDecisions.Dispatch(InFlightSince(Now, "job-1"), "job-1", Now.AddMinutes(1)));
+
+    [Fact]
+    public void Another_job_takes_over_once_the_lease_has_run_out() =>
+        Assert.Equal([new ExecutionDispatched(Id, 2, "job-2", Now + ExecutionDecisions.DispatchLease)],
+            ExecutionDecisions.Dispatch(InFlightSince(Now, "job-1"), "job-2", Now + ExecutionDecisions.DispatchLease));
+}

@@ -1,0 +1,137 @@
+using Econeura.Domain.Executions;
+using Econeura.Portal.Features.Executions;
+using Econeura.Portal.Tests.Infrastructure;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Econeura.Portal.Tests.Executions;
+
+public sealed class ExecutionLifecycleTests(PortalFixture fixture) : IClassFixture<PortalFixture>
+{
+    private static readonly Econeura.Portal.Features.Identity.PortalUser Ana = PortalFixture.User("ana");
+
+    private async Task<IReadOnlyList<Type>> EventTypesAsync(Guid executionId)
+    {
+        await using var session = fixture.Store.QuerySession(Ana.TenantId);
+        return (await session.Events.FetchStreamAsync(executionId)).Select(e => e.EventType).ToList();
+    }
+
+    private async Task<ExecutionView?> ViewAsync(Guid executionId)
+    {
+        await using var session = fixture.Store.QuerySession(Ana.TenantId);
+        return await session.LoadAsync<ExecutionView>(executionId);
+    }
+
+    private Task<ExecutionView?> CompletedAsync(Guid executionId) =>
+        Eventually.Until(() => ViewAsync(executionId), view => view?.Status is ExecutionStatus.Completed or ExecutionStatus.Failed, $"execution {executionId} to finish");
+
+    [Fact]
+    public async Task Launching_opens_the_stream_and_the_job_completes_it_and_the_projection_shows_it()
+    {
+        var launcher = fixture.Services.GetRequiredService<ExecutionLauncher>();
+
+        var result = await launcher.LaunchAsync(Ana, "neura-3", "Resume la variación de gastos del trimestre");
+
+        Assert.True(result.Launched);
+        var id = result.ExecutionId!.Value;
+        var view = await CompletedAsync(id);
+        Assert.Equal(
+            [typeof(ExecutionRequested), typeof(ExecutionDispatched), typeof(AgentResponded), typeof(ExecutionCompleted)],
+            await EventTypesAsync(id));
+        Assert.NotNull(view);
+        Assert.Equal(ExecutionStatus.Completed, view.Status);
+        Assert.Equal("NEURA CFO", view.AgentName);
+        Assert.Equal("Ana García", view.RequestedByName);
+        Assert.Equal("Resume la variación de gastos del trimestre", view.RedactedInput);
+        Assert.Contains("NEURA CFO (simulator)", view.Output);
+        Assert.True(view.CostEur > 0m);
+        Assert.Equal(
+            [TimelineEntryKind.Requested, TimelineEntryKind.Dispatched, TimelineEntryKind.AgentResponded, TimelineEntryKind.Completed],
+            view.Timeline.Select(t => t.Kind));
+    }
+
+    [Fact]
+    public async Task A_job_that_runs_again_for_a_completed_execution_changes_nothing()
+    {
+        var result = await fixture.Services.GetRequiredService<ExecutionLauncher>().LaunchAsync(Ana, "neura-11", "Responde al cliente");
+        var id = result.ExecutionId!.Value;
+        await CompletedAsync(id);
+        var before = await EventTypesAsync(id);
+
+        await fixture.Services.GetRequiredService<DispatchExecutionJob>().DispatchAsync(Ana.TenantId, id, null, "job-run-again", CancellationToken.None);
+
+        Assert.Equal(before, await EventTypesAsync(id));
+        Assert.Single(before, t => t == typeof(ExecutionCompleted));
+    }
+
+    [Fact]
+    public async Task Two_jobs_racing_for_one_execution_call_the_agent_once_and_complete_it_once()
+    {
+        var id = Guid.CreateVersion7();
+        await using (var session = fixture.Store.LightweightSession(Ana.TenantId))
+        {
+            session.Events.StartStream(id, new ExecutionRequested(id, Ana.TenantId, "neura-1", "NEURA Analytics", "analytics",
+                Ana.UserId, Ana.DisplayName, "KPIs de ventas", "corr-race", DateTimeOffset.UtcNow));
+            await session.SaveChangesAsync();
+        }
+        var first = fixture.Services.GetRequiredService<DispatchExecutionJob>();
+        var second = fixture.Services.GetRequiredService<DispatchExecutionJob>();
+
+        await Task.WhenAll(
+            first.DispatchAsync(Ana.TenantId, id, null, "job-a", CancellationToken.None),
+            second.DispatchAsync(Ana.TenantId, id, null, "job-b", CancellationToken.None));
+
+        var types = await EventTypesAsync(id);
+        Assert.Single(types, t => t == typeof(ExecutionDispatched));
+        Assert.Single(types, t => t == typeof(AgentResponded));
+        Assert.Single(types, t => t == typeof(ExecutionCompleted));
+    }
+
+    [Fact]
+    public async Task An_invalid_launch_is_refused_and_stores_nothing()
+    {
+        var launcher = fixture.Services.GetRequiredService<ExecutionLauncher>();
+        var bruno = PortalFixture.User("bruno");
+
+        var result = await launcher.LaunchAsync(bruno, "neura-404", "  ");
+
+        Assert.False(result.Launched);
+        Assert.Equal([LaunchError.UnknownAgent, LaunchError.EmptyInput], result.Errors);
+        await using var session = fixture.Store.QuerySession(bruno.TenantId);
+        Assert.Equal(0, await session.Query<ExecutionView>().CountAsync(v => v.RequestedBy == bruno.UserId));
+    }
+}
+
+public sealed class FailingAgentFixture : PortalFixture
+{
+    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Agents:Simulator:FailureRate"] = "1" };
+}
+
+public sealed class FailingAgentTests(FailingAgentFixture fixture) : IClassFixture<FailingAgentFixture>
+{
+    [Fact]
+    public async Task An_agent_that_keeps_failing_is_retried_then_the_execution_fails_with_the_reason()
+    {
+        var ana = PortalFixture.User("ana");
+        var id = Guid.CreateVersion7();
+        await using (var session = fixture.Store.LightweightSession(ana.TenantId))
+        {
+            session.Events.StartStream(id, new ExecutionRequested(id, ana.TenantId, "neura-5", "NEURA CISO", "ciso",
+                ana.UserId, ana.DisplayName, "Revisa el parche", "corr-fail", DateTimeOffset.UtcNow));
+            await session.SaveChangesAsync();
+        }
+        var job = fixture.Services.GetRequiredService<DispatchExecutionJob>();
+
+        // Hangfire retries by calling the same job again after a failed attempt; here the test plays Hangfire.
+        for (var attempt = 1; attempt < ExecutionDecisions.MaxAttempts; attempt++)
+            await Assert.ThrowsAsync<Econeura.Portal.Features.Agents.Routing.AgentCallException>(() =>
+                job.DispatchAsync(ana.TenantId, id, null, "job-1", CancellationToken.None));
+        await job.DispatchAsync(ana.TenantId, id, null, "job-1", CancellationToken.None);
+
+        await using var query = fixture.Store.QuerySession(ana.TenantId);
+        var view = await query.LoadAsync<ExecutionView>(id);
+        Assert.Equal(ExecutionStatus.Failed, view!.Status);
+        Assert.Equal(ExecutionDecisions.MaxAttempts, view.Timeline.Count(t => t.Kind == TimelineEntryKind.DispatchFailed));
+        Assert.Contains("Simulated failure", view.FailureReason);
+    }
+}

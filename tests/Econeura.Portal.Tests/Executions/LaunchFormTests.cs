@@ -1,0 +1,105 @@
+using System.Globalization;
+using Bunit;
+using Econeura.Domain.Executions;
+using Econeura.Portal.Features.Agents;
+using Econeura.Portal.Features.Executions;
+using Econeura.Portal.Features.Identity;
+using Econeura.Portal.Tests.Infrastructure;
+using Marten;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor.Services;
+
+namespace Econeura.Portal.Tests.Executions;
+
+/// <summary>The launch form against the real catalog, launcher and database: what the user is told, and what is (not) stored.</summary>
+public sealed class LaunchFormTests : BunitContext, IClassFixture<PortalFixture>, IAsyncLifetime
+{
+    private readonly PortalFixture _fixture;
+    private readonly DevelopmentPersona _persona = DevelopmentPersonas.Find("carmen")!;
+
+    public LaunchFormTests(PortalFixture fixture)
+    {
+        _fixture = fixture;
+        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = new CultureInfo("en-GB");
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddMudServices();
+        Services.AddLocalization();
+        Services.AddSingleton(fixture.Services.GetRequiredService<AgentCatalog>());
+        Services.AddSingleton(fixture.Services.GetRequiredService<ExecutionLauncher>());
+        var authorization = AddAuthorization();
+        authorization.SetAuthorized(_persona.DisplayName);
+        authorization.SetClaims(_persona.Claims().ToArray());
+        SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+    }
+
+    private async Task<int> StoredExecutionsAsync()
+    {
+        await using var session = _fixture.Store.QuerySession(_persona.Tenant.Id);
+        return await session.Query<ExecutionView>().CountAsync(v => v.RequestedBy == $"dev-{_persona.Id}");
+    }
+
+    private static IReadOnlyList<string> Errors(IRenderedComponent<LaunchForm> form) =>
+        form.FindAll("[data-testid=launch-error]").Select(e => e.TextContent.Trim()).ToList();
+
+    [Fact]
+    public async Task Empty_input_is_refused_with_a_message_and_nothing_is_stored()
+    {
+        var storedBefore = await StoredExecutionsAsync();
+        var form = Render<LaunchForm>(p => p.Add(f => f.AgentId, "neura-3"));
+        form.WaitForElement("[data-testid=launch-agent-name]");
+
+        await form.Find("[data-testid=launch-button]").ClickAsync(new());
+
+        form.WaitForAssertion(() => Assert.Equal(["Write what the agent should do: the input is empty."], Errors(form)));
+        Assert.Equal(storedBefore, await StoredExecutionsAsync());
+    }
+
+    [Fact]
+    public async Task An_unknown_agent_is_named_in_the_message_and_launching_stores_nothing()
+    {
+        var storedBefore = await StoredExecutionsAsync();
+        var form = Render<LaunchForm>(p => p.Add(f => f.AgentId, "neura-404"));
+
+        form.WaitForAssertion(() => Assert.Equal(["There is no agent 'neura-404' in your catalog."], Errors(form)));
+        form.Find("textarea").Input("Hola");
+        await form.Find("[data-testid=launch-button]").ClickAsync(new());
+
+        form.WaitForAssertion(() => Assert.Equal(["There is no agent 'neura-404' in your catalog."], Errors(form)));
+        Assert.Equal(storedBefore, await StoredExecutionsAsync());
+    }
+
+    [Fact]
+    public async Task Input_over_the_limit_is_refused_with_the_limit_and_nothing_is_stored()
+    {
+        var storedBefore = await StoredExecutionsAsync();
+        var form = Render<LaunchForm>(p => p.Add(f => f.AgentId, "neura-3"));
+        form.WaitForElement("[data-testid=launch-agent-name]");
+
+        form.Find("textarea").Input(new string('a', ExecutionDecisions.MaxInputLength + 1));
+        await form.Find("[data-testid=launch-button]").ClickAsync(new());
+
+        form.WaitForAssertion(() => Assert.Equal(["The input is too long: at most 8,000 characters."], Errors(form)));
+        Assert.Equal(storedBefore, await StoredExecutionsAsync());
+    }
+
+    [Fact]
+    public async Task A_valid_launch_stores_the_execution_and_opens_its_page()
+    {
+        var storedBefore = await StoredExecutionsAsync();
+        var form = Render<LaunchForm>(p => p.Add(f => f.AgentId, "neura-3"));
+        form.WaitForElement("[data-testid=launch-agent-name]");
+
+        form.Find("textarea").Input("Previsión de tesorería");
+        await form.Find("[data-testid=launch-button]").ClickAsync(new());
+
+        var navigation = Services.GetRequiredService<NavigationManager>();
+        form.WaitForAssertion(() => Assert.Matches("/executions/[0-9a-f-]{36}$", navigation.Uri));
+        Assert.Empty(Errors(form));
+        Assert.Equal(storedBefore + 1, await StoredExecutionsAsync());
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    async Task IAsyncLifetime.DisposeAsync() => await base.DisposeAsync();
+}

@@ -1,0 +1,71 @@
+using Econeura.Portal.Features.Executions;
+using Econeura.Portal.Infrastructure.LiveUpdates;
+using Econeura.Portal.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Econeura.Portal.Tests.LiveUpdates;
+
+/// <summary>Two portal processes on one database: what one commits, the other's subscribers hear, and only in the same tenant.</summary>
+public sealed class CrossNodeNotificationTests : IAsyncLifetime
+{
+    private TestDatabase _database = default!;
+    private PortalFactory _nodeA = default!;
+    private PortalFactory _nodeB = default!;
+
+    public async Task InitializeAsync()
+    {
+        _database = await TestDatabase.CreateAsync();
+        _nodeA = new PortalFactory(_database.ConnectionString);
+        _ = _nodeA.Server;
+        _nodeB = new PortalFactory(_database.ConnectionString);
+        _ = _nodeB.Server;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _nodeB.DisposeAsync();
+        await _nodeA.DisposeAsync();
+        await _database.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_launch_on_one_node_reaches_subscribers_of_its_tenant_on_the_other_node_and_no_one_else()
+    {
+        var ana = PortalFixture.User("ana");
+        var elena = PortalFixture.User("elena");
+        var notifierB = _nodeB.Services.GetRequiredService<StreamChangeNotifier>();
+        var seenByContoso = new List<Guid>();
+        var seenByFabrikam = new List<Guid>();
+        var completedOnB = new TaskCompletionSource();
+        using var contoso = notifierB.Subscribe(ana.TenantId, async id =>
+        {
+            lock (seenByContoso) seenByContoso.Add(id);
+            var view = await _nodeB.Services.GetRequiredService<ExecutionQueries>().FindAsync(ana, id);
+            if (view?.Status == Econeura.Domain.Executions.ExecutionStatus.Completed) completedOnB.TrySetResult();
+        });
+        using var fabrikam = notifierB.Subscribe(elena.TenantId, id =>
+        {
+            lock (seenByFabrikam) seenByFabrikam.Add(id);
+            return Task.CompletedTask;
+        });
+
+        var result = await _nodeA.Services.GetRequiredService<ExecutionLauncher>().LaunchAsync(ana, "neura-2", "Linaje de la tabla de ventas");
+
+        await completedOnB.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        lock (seenByContoso) Assert.Contains(result.ExecutionId!.Value, seenByContoso);
+        lock (seenByFabrikam) Assert.Empty(seenByFabrikam);
+    }
+
+    [Fact]
+    public async Task A_subscriber_that_throws_does_not_keep_others_from_hearing()
+    {
+        var notifier = _nodeB.Services.GetRequiredService<StreamChangeNotifier>();
+        var heard = false;
+        using var broken = notifier.Subscribe("tenant-x", _ => throw new InvalidOperationException("broken circuit"));
+        using var healthy = notifier.Subscribe("tenant-x", _ => { heard = true; return Task.CompletedTask; });
+
+        await notifier.PublishAsync("tenant-x", Guid.NewGuid());
+
+        Assert.True(heard);
+    }
+}
