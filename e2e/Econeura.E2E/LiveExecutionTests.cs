@@ -1,0 +1,72 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Econeura.E2E;
+
+public sealed class LiveExecutionTests(PortalCluster cluster) : IClassFixture<PortalCluster>
+{
+    private static readonly LocatorAssertionsToHaveAttributeOptions Within30Seconds = new() { Timeout = 30_000 };
+
+    [Fact]
+    public async Task A_launched_agent_reaches_completed_live_in_its_page_and_in_a_browser_already_open_on_another_node()
+    {
+        var watcher = await cluster.SignedInPageAsync(cluster.NodeB, "ana");
+        await watcher.GotoAsync("/executions");
+        await PortalCluster.WaitForCircuitAsync(watcher);
+        await watcher.EvaluateAsync("() => window.econeuraNotReloaded = true");
+
+        var launcher = await cluster.SignedInPageAsync(cluster.NodeA, "ana");
+        await launcher.GotoAsync("/agents/neura-3/launch");
+        await PortalCluster.WaitForCircuitAsync(launcher);
+        await launcher.Locator("textarea").FillAsync("Resume la variación de gastos de viaje del trimestre");
+        await launcher.GetByTestId("launch-button").ClickAsync();
+        await launcher.WaitForURLAsync(new Regex("/executions/[0-9a-f-]{36}$"));
+        var executionId = launcher.Url.Split('/')[^1];
+        await PortalCluster.WaitForCircuitAsync(launcher);
+        await launcher.EvaluateAsync("() => window.econeuraNotReloaded = true");
+
+        await Expect(launcher.GetByTestId("execution-status").First).ToHaveAttributeAsync("data-status", "Completed", Within30Seconds);
+        await Expect(launcher.GetByTestId("execution-status").First).ToHaveTextAsync("Completada");
+        await Expect(launcher.GetByTestId("execution-output")).ToContainTextAsync("NEURA CFO (simulator)");
+        await Expect(launcher.Locator("[data-testid=timeline-entry][data-kind=Completed]")).ToBeVisibleAsync();
+        var row = watcher.GetByTestId($"execution-row-{executionId}").GetByTestId("execution-status");
+        await Expect(row).ToHaveAttributeAsync("data-status", "Completed", Within30Seconds);
+        await Expect(row).ToHaveTextAsync("Completada");
+
+        Assert.True(await launcher.EvaluateAsync<bool>("() => window.econeuraNotReloaded === true"), "the execution page reloaded");
+        Assert.True(await watcher.EvaluateAsync<bool>("() => window.econeuraNotReloaded === true"), "the executions list reloaded");
+        await launcher.ScreenshotAsync(new() { Path = Path.Combine(Repository.Artifacts, "execution-completed.png"), FullPage = true });
+        await watcher.ScreenshotAsync(new() { Path = Path.Combine(Repository.Artifacts, "executions-list-live.png"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task The_language_switch_is_remembered_across_pages()
+    {
+        var page = await cluster.SignedInPageAsync(cluster.NodeA, "bruno");
+        await page.GotoAsync("/culture/en-GB?returnUrl=%2Fexecutions");
+        await Expect(page.Locator("h5").First).ToHaveTextAsync("Executions");
+
+        await page.GotoAsync("/agents");
+
+        await Expect(page.Locator("h5").First).ToHaveTextAsync("Agent catalog");
+        await page.GotoAsync("/culture/es-ES?returnUrl=%2Fagents");
+        await Expect(page.Locator("h5").First).ToHaveTextAsync("Catálogo de agentes");
+    }
+
+    [Fact]
+    public async Task The_catalog_is_grouped_by_department_and_searchable()
+    {
+        var page = await cluster.SignedInPageAsync(cluster.NodeA, "carmen");
+        await page.GotoAsync("/agents");
+        await PortalCluster.WaitForCircuitAsync(page);
+        await Expect(page.Locator("[data-testid^=department-]")).ToHaveCountAsync(11);
+
+        await page.GetByPlaceholder("Buscar agentes").FillAsync("tesorería");
+        await Expect(page.Locator("[data-testid^=agent-]:not([data-testid=agent-search])")).ToHaveCountAsync(0);
+        await page.GetByPlaceholder("Buscar agentes").FillAsync("treasury");
+
+        await Expect(page.GetByTestId("agent-cfo-treasury")).ToBeVisibleAsync();
+        await Expect(page.Locator("[data-testid^=department-]")).ToHaveCountAsync(1);
+    }
+}

@@ -1,0 +1,81 @@
+using Microsoft.Playwright;
+using Npgsql;
+
+namespace Econeura.E2E;
+
+/// <summary>
+/// Two portal processes (nodes) on one fresh database, and a headless Debian Chromium. Live updates must cross from
+/// one node to the other through PostgreSQL, as they would behind a load balancer.
+/// </summary>
+public class PortalCluster : IAsyncLifetime
+{
+    private readonly string _database = $"econeura_e2e_{Guid.NewGuid():N}"[..29];
+    private IPlaywright? _playwright;
+
+    public PortalProcess NodeA { get; private set; } = null!;
+    public PortalProcess NodeB { get; private set; } = null!;
+    public IBrowser Browser { get; private set; } = null!;
+
+    protected virtual int SimulatorLatencyMs => 600;
+
+    private static string Server =>
+        Environment.GetEnvironmentVariable("ECONEURA_TEST_PG") is { Length: > 0 } server
+            ? server
+            : throw new InvalidOperationException("ECONEURA_TEST_PG is not set: run the tests with ./scripts/test.sh, which starts the test PostgreSQL.");
+
+    public async Task InitializeAsync()
+    {
+        await using (var connection = new NpgsqlConnection(Server))
+        {
+            await connection.OpenAsync();
+            await new NpgsqlCommand($"create database \"{_database}\"", connection).ExecuteNonQueryAsync();
+        }
+        var connectionString = new NpgsqlConnectionStringBuilder(Server) { Database = _database }.ConnectionString;
+        var settings = new Dictionary<string, string>
+        {
+            ["Agents__Simulator__LatencyMs"] = SimulatorLatencyMs.ToString(),
+            ["DevelopmentSignIn__SigningKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
+        };
+        // One after the other: the first creates the schema.
+        NodeA = await PortalProcess.StartAsync(connectionString, settings);
+        NodeB = await PortalProcess.StartAsync(connectionString, settings);
+
+        const string chromium = "/usr/bin/chromium";
+        if (!File.Exists(chromium)) throw new InvalidOperationException($"{chromium} is missing: ./scripts/test.sh installs Debian's chromium package.");
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = chromium,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+    }
+
+    /// <summary>A fresh browser context signed in through the development sign-in page of <paramref name="node"/>.</summary>
+    public async Task<IPage> SignedInPageAsync(PortalProcess node, string persona)
+    {
+        var context = await Browser.NewContextAsync(new() { BaseURL = node.BaseUrl, Locale = "es-ES", ViewportSize = new() { Width = 1280, Height = 900 } });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/signin-dev");
+        await page.GetByTestId($"persona-{persona}").ClickAsync();
+        await page.WaitForURLAsync($"{node.BaseUrl}/");
+        return page;
+    }
+
+    /// <summary>Clicks on the prerendered page, before the circuit connects, would be lost.</summary>
+    public static Task WaitForCircuitAsync(IPage page) =>
+        page.Locator("[data-testid=circuit-ready]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+
+    public async Task DisposeAsync()
+    {
+        // Each part is checked: a start that failed half-way must still release what it started.
+        if (Browser is not null) await Browser.DisposeAsync();
+        _playwright?.Dispose();
+        if (NodeB is not null) await NodeB.DisposeAsync();
+        if (NodeA is not null) await NodeA.DisposeAsync();
+        NpgsqlConnection.ClearAllPools();
+        await using var connection = new NpgsqlConnection(Server);
+        await connection.OpenAsync();
+        await new NpgsqlCommand($"drop database if exists \"{_database}\" with (force)", connection).ExecuteNonQueryAsync();
+    }
+}

@@ -1,0 +1,115 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace Econeura.E2E;
+
+/// <summary>The built portal run as a real process on a free loopback port, as a newcomer would run it.</summary>
+public sealed class PortalProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+
+    private PortalProcess(Process process, string baseUrl)
+    {
+        _process = process;
+        BaseUrl = baseUrl;
+    }
+
+    public string BaseUrl { get; }
+    public int ProcessId => _process.Id;
+
+    public static async Task<PortalProcess> StartAsync(string connectionString, IReadOnlyDictionary<string, string> settings)
+    {
+        var portalDirectory = Path.Combine(Repository.Root, "Econeura.Portal", "bin", Repository.Configuration, "net10.0");
+        var dll = Path.Combine(portalDirectory, "Econeura.Portal.dll");
+        if (!File.Exists(dll)) throw new FileNotFoundException($"Build the solution first: {dll} is missing.");
+        var baseUrl = $"http://127.0.0.1:{FreePort()}";
+        var start = new ProcessStartInfo("dotnet", [dll, "--urls", baseUrl])
+        {
+            WorkingDirectory = portalDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            Environment =
+            {
+                ["ASPNETCORE_ENVIRONMENT"] = "Development",
+                ["ConnectionStrings__Econeura"] = connectionString,
+                ["Logging__LogLevel__Default"] = "Warning",
+            },
+        };
+        foreach (var (key, value) in settings) start.Environment[key] = value;
+        var portal = new PortalProcess(Process.Start(start)!, baseUrl);
+        portal._process.OutputDataReceived += (_, e) => portal.Append(e.Data);
+        portal._process.ErrorDataReceived += (_, e) => portal.Append(e.Data);
+        portal._process.BeginOutputReadLine();
+        portal._process.BeginErrorReadLine();
+        await portal.WaitUntilReadyAsync();
+        return portal;
+    }
+
+    public string Output
+    {
+        get { lock (_output) return _output.ToString(); }
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null) return;
+        lock (_output) _output.AppendLine(line);
+    }
+
+    private async Task WaitUntilReadyAsync()
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process.HasExited) throw new InvalidOperationException($"The portal exited with {_process.ExitCode}:\n{Output}");
+            try
+            {
+                if ((await http.GetAsync($"{BaseUrl}/health/ready")).StatusCode == HttpStatusCode.OK) return;
+            }
+            catch (HttpRequestException)
+            {
+            }
+            await Task.Delay(200);
+        }
+        throw new TimeoutException($"The portal at {BaseUrl} was not ready within 90 s:\n{Output}");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+        _process.Dispose();
+    }
+}
+
+public static class Repository
+{
+    public static readonly string Root = FindRoot();
+
+    /// <summary>Release or Debug: whatever this test assembly was built as, so the portal next to it is the one just built.</summary>
+    public static readonly string Configuration = Path.GetFileName(Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)))!;
+
+    public static string Artifacts { get; } = Directory.CreateDirectory(Path.Combine(Root, ".local", "test-results", "e2e")).FullName;
+
+    private static string FindRoot()
+    {
+        var directory = AppContext.BaseDirectory;
+        while (!File.Exists(Path.Combine(directory, "Econeura.sln")))
+            directory = Path.GetDirectoryName(directory) ?? throw new InvalidOperationException("Econeura.sln not found above the test assembly.");
+        return directory;
+    }
+}
