@@ -115,7 +115,7 @@ public sealed class ExecutionDecisionsTests
             new ExecutionDispatched(Id, 2, "job", Now), new DispatchFailed(Id, 2, "boom", true, Now),
             new ExecutionDispatched(Id, 3, "job", Now));
 
-        var events = ExecutionDecisions.Dispatch(state, "job-again", Now);
+        var events = ExecutionDecisions.Dispatch(state, "job", Now.AddMinutes(1));
 
         Assert.IsType<ExecutionFailed>(Assert.Single(events));
     }

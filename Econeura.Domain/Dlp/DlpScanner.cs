@@ -1,0 +1,158 @@
+using System.Buffers;
+using System.Diagnostics;
+
+namespace Econeura.Domain.Dlp;
+
+/// <summary>Why a fail-closed scan did not complete.</summary>
+public enum ScanFailure
+{
+    None,
+    TimedOut,
+    Error,
+}
+
+/// <summary>
+/// Result of the fail-closed entry point. When <see cref="Succeeded"/> is false the text must be treated as
+/// unscanned (the policy turns it into Block); <see cref="Findings"/> is then empty and meaningless.
+/// </summary>
+public sealed record ScanOutcome(IReadOnlyList<Finding> Findings, ScanFailure Failure, TimeSpan Elapsed, string? Error = null)
+{
+    public bool Succeeded => Failure == ScanFailure.None;
+
+    public static ScanOutcome Completed(IReadOnlyList<Finding> findings, TimeSpan elapsed) => new(findings, ScanFailure.None, elapsed);
+
+    public static ScanOutcome Failed(ScanFailure failure, TimeSpan elapsed, string? error) => new(Array.Empty<Finding>(), failure, elapsed, error);
+}
+
+/// <summary>
+/// Single-pass anchor scanner. Pass 1 jumps (vectorised <c>IndexOfAny</c>) between digits, '@', ':' and '=' and
+/// validates what is around each anchor; pass 2 jumps between known secret prefixes with a vectorised multi-string
+/// search. Candidates are then de-overlapped (higher score, then longer span wins) and returned sorted by start.
+/// Thread-safe and stateless.
+/// </summary>
+public static class DlpScanner
+{
+    private static readonly SearchValues<char> AnchorsA = SearchValues.Create("0123456789@:=");
+
+    /// <summary>Scans without a budget. Throws on internal errors; prefer <see cref="Scan(string, TimeSpan, CancellationToken)"/> at trust boundaries.</summary>
+    public static IReadOnlyList<Finding> Scan(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var ctx = new ScanContext(text, long.MaxValue, CancellationToken.None);
+        return Run(ctx);
+    }
+
+    /// <summary>
+    /// Fail-closed entry point: never throws; returns a failed outcome if the budget is exceeded, the token is
+    /// cancelled or anything goes wrong. A zero or negative budget always fails.
+    /// </summary>
+    public static ScanOutcome Scan(string? text, TimeSpan budget, CancellationToken cancellationToken = default)
+    {
+        long start = Stopwatch.GetTimestamp();
+        try
+        {
+            if (text is null) return ScanOutcome.Failed(ScanFailure.Error, TimeSpan.Zero, "text is null");
+            if (budget <= TimeSpan.Zero) return ScanOutcome.Failed(ScanFailure.TimedOut, TimeSpan.Zero, "scan timed out");
+            long budgetTicks = (long)(budget.TotalSeconds * Stopwatch.Frequency);
+            long deadline = budgetTicks >= long.MaxValue - start ? long.MaxValue : start + Math.Max(1, budgetTicks);
+            var ctx = new ScanContext(text, deadline, cancellationToken);
+            var findings = Run(ctx);
+            ctx.CheckNow();
+            return ScanOutcome.Completed(findings, Stopwatch.GetElapsedTime(start));
+        }
+        catch (ScanBudgetExceededException)
+        {
+            return ScanOutcome.Failed(ScanFailure.TimedOut, Stopwatch.GetElapsedTime(start), "scan timed out");
+        }
+        catch (OperationCanceledException)
+        {
+            return ScanOutcome.Failed(ScanFailure.TimedOut, Stopwatch.GetElapsedTime(start), "scan cancelled");
+        }
+        catch (Exception ex)
+        {
+            return ScanOutcome.Failed(ScanFailure.Error, Stopwatch.GetElapsedTime(start), "scan failed: " + ex.GetType().Name);
+        }
+    }
+
+    private static List<Finding> Run(ScanContext ctx)
+    {
+        string t = ctx.Text;
+        ReadOnlySpan<char> span = t;
+        int pos = 0;
+        while (pos < t.Length)
+        {
+            int rel = span[pos..].IndexOfAny(AnchorsA);
+            if (rel < 0) break;
+            int idx = pos + rel;
+            char c = t[idx];
+            int next;
+            if (c == '@') next = EmailDetector.Process(ctx, idx);
+            else if (c == ':') next = KeyValueDetector.ProcessColon(ctx, idx);
+            else if (c == '=') next = KeyValueDetector.ProcessEquals(ctx, idx);
+            else next = NumericDetector.Process(ctx, idx);
+            pos = next > idx ? next : idx + 1;
+            ctx.Tick();
+        }
+        ctx.CheckNow();
+        SecretDetector.ScanAll(ctx);
+        return Resolve(ctx.Candidates);
+    }
+
+    private static readonly Comparison<Finding> ByStart = (a, b) =>
+    {
+        int c = a.Start.CompareTo(b.Start);
+        return c != 0 ? c : b.Length.CompareTo(a.Length);
+    };
+
+    private static readonly Comparison<Finding> ByPriority = (a, b) =>
+    {
+        int c = b.Score.CompareTo(a.Score);
+        if (c != 0) return c;
+        c = b.Length.CompareTo(a.Length);
+        return c != 0 ? c : a.Start.CompareTo(b.Start);
+    };
+
+    /// <summary>Removes overlaps: within each cluster of overlapping candidates the higher score (then longer span) wins.</summary>
+    internal static List<Finding> Resolve(List<Finding> candidates)
+    {
+        if (candidates.Count <= 1) return candidates;
+        candidates.Sort(ByStart);
+        var result = new List<Finding>(candidates.Count);
+        var cluster = new List<Finding>();
+        int clusterEnd = -1;
+        foreach (var f in candidates)
+        {
+            if (cluster.Count > 0 && f.Start >= clusterEnd)
+            {
+                Flush(cluster, result);
+                cluster.Clear();
+            }
+            cluster.Add(f);
+            clusterEnd = Math.Max(clusterEnd, f.End);
+        }
+        Flush(cluster, result);
+        return result;
+    }
+
+    private static void Flush(List<Finding> cluster, List<Finding> result)
+    {
+        if (cluster.Count == 1)
+        {
+            result.Add(cluster[0]);
+            return;
+        }
+        cluster.Sort(ByPriority);
+        var accepted = new List<Finding>(cluster.Count);
+        foreach (var f in cluster)
+        {
+            bool overlaps = false;
+            foreach (var a in accepted)
+            {
+                if (f.Start < a.End && a.Start < f.End) { overlaps = true; break; }
+            }
+            if (!overlaps) accepted.Add(f);
+        }
+        accepted.Sort(ByStart);
+        result.AddRange(accepted);
+    }
+}

@@ -1,0 +1,60 @@
+using Econeura.Domain.Dlp;
+
+namespace Econeura.Domain.Tests.Dlp;
+
+public class PolicyTests
+{
+    private static Finding F(EntityType t) => new(t, 0, 1, 0.9);
+
+    [Fact]
+    public void No_findings_is_allow()
+    {
+        var d = DlpPolicy.Default.Evaluate(Array.Empty<Finding>());
+        Assert.Equal(DlpAction.Allow, d.Action);
+        Assert.Empty(d.Reasons);
+    }
+
+    [Fact]
+    public void Default_redacts()
+    {
+        var d = DlpPolicy.Default.Evaluate(new[] { F(EntityType.EMAIL), F(EntityType.EMAIL) });
+        Assert.Equal(DlpAction.Redact, d.Action);
+        var reason = Assert.Single(d.Reasons);
+        Assert.Equal(EntityType.EMAIL, reason.EntityType);
+        Assert.Equal(2, reason.Count);
+        Assert.Equal("EMAIL found (2): redacted by policy", reason.Message);
+    }
+
+    [Fact]
+    public void Strictest_wins_with_overrides()
+    {
+        var policy = DlpPolicy.BlockSecrets.With(EntityType.IBAN, DlpAction.RequireApproval).With(EntityType.EMAIL, DlpAction.Allow);
+        Assert.Equal(DlpAction.Allow, policy.Evaluate(new[] { F(EntityType.EMAIL) }).Action);
+        Assert.Equal(DlpAction.Redact, policy.Evaluate(new[] { F(EntityType.EMAIL), F(EntityType.PHONE) }).Action);
+        Assert.Equal(DlpAction.RequireApproval, policy.Evaluate(new[] { F(EntityType.PHONE), F(EntityType.IBAN) }).Action);
+        var d = policy.Evaluate(new[] { F(EntityType.IBAN), F(EntityType.SECRET), F(EntityType.PHONE) });
+        Assert.Equal(DlpAction.Block, d.Action);
+        Assert.Equal(3, d.Reasons.Count);
+        Assert.Equal("SECRET found (1): blocked by policy", d.Reasons[0].Message);
+        Assert.Equal(DlpAction.Block, d.Reasons[0].Action);
+    }
+
+    [Fact]
+    public void Failed_scan_blocks()
+    {
+        var timedOut = ScanOutcome.Failed(ScanFailure.TimedOut, TimeSpan.Zero, "scan timed out");
+        var d = new DlpPolicy(DlpAction.Allow).Evaluate(timedOut);
+        Assert.Equal(DlpAction.Block, d.Action);
+        Assert.Equal(PolicyReasonCode.ScanTimedOut, Assert.Single(d.Reasons).Code);
+        var failed = DlpPolicy.Default.Evaluate(ScanOutcome.Failed(ScanFailure.Error, TimeSpan.Zero, "boom"));
+        Assert.Equal(PolicyReasonCode.ScanFailed, failed.Reasons[0].Code);
+        Assert.Equal("scan failed: blocked (fail closed)", failed.Reasons[0].Message);
+    }
+
+    [Fact]
+    public void Min_score_filters_weak_findings()
+    {
+        var policy = new DlpPolicy(DlpAction.Redact, null, minScore: 0.95);
+        Assert.Equal(DlpAction.Allow, policy.Evaluate(new[] { F(EntityType.PHONE) }).Action);
+    }
+}
