@@ -1,4 +1,5 @@
 using Econeura.Portal.Features.Agents;
+using Econeura.Portal.Features.Dlp;
 using Econeura.Portal.Features.Executions;
 using Econeura.Portal.Features.Identity;
 using Econeura.Portal.Infrastructure;
@@ -12,6 +13,7 @@ builder.AddBackgroundJobs();
 builder.AddIdentity();
 builder.AddPortalUi();
 builder.AddAgents();
+builder.AddDlp();
 builder.AddExecutions();
 
 var app = builder.Build();
@@ -19,6 +21,7 @@ var app = builder.Build();
 app.UsePortalPipeline();
 app.MapIdentity();
 app.MapAgents();
+app.MapDlp();
 app.MapExecutions();
 app.MapOperations();
 app.MapPortalUi();

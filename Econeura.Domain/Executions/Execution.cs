@@ -3,9 +3,11 @@ namespace Econeura.Domain.Executions;
 public enum ExecutionStatus
 {
     Requested,
+    AwaitingApproval,
     Dispatched,
     Completed,
     Failed,
+    Blocked,
 }
 
 /// <summary>The write-side state of one execution stream, folded from its events.</summary>
@@ -21,7 +23,7 @@ public sealed record Execution(
     ExecutionDispatched? LastDispatch,
     AgentResponded? Response)
 {
-    public bool IsFinished => Status is ExecutionStatus.Completed or ExecutionStatus.Failed;
+    public bool IsFinished => Status is ExecutionStatus.Completed or ExecutionStatus.Failed or ExecutionStatus.Blocked;
 
     public static Execution? Fold(IEnumerable<object> events) =>
         events.Aggregate((Execution?)null, Evolve);
@@ -35,6 +37,8 @@ public sealed record Execution(
         (_, DispatchFailed) => state with { Status = ExecutionStatus.Requested },
         (_, ExecutionCompleted) => state with { Status = ExecutionStatus.Completed },
         (_, ExecutionFailed) => state with { Status = ExecutionStatus.Failed },
+        (_, ExecutionBlocked) => state with { Status = ExecutionStatus.Blocked },
+        (_, ApprovalRequired) => state with { Status = ExecutionStatus.AwaitingApproval },
         _ => throw new InvalidOperationException($"Unknown execution event {@event.GetType().Name}."),
     };
 }

@@ -1,4 +1,5 @@
 using Econeura.Domain.Agents;
+using Econeura.Domain.Dlp;
 
 namespace Econeura.Domain.Executions;
 
@@ -32,13 +33,25 @@ public static class ExecutionDecisions
         return errors;
     }
 
-    public static ExecutionRequested Request(AgentDefinition agent, RequestExecution command, DateTimeOffset now)
+    /// <summary>
+    /// Opens an execution with what DLP screening made of the input: only the redacted text and the findings' types and
+    /// positions are recorded, never the raw input. A policy block or a failed scan closes it at once; a policy that wants
+    /// a person's approval holds it.
+    /// </summary>
+    public static IReadOnlyList<object> Request(AgentDefinition agent, RequestExecution command, DlpResult screening, DateTimeOffset now)
     {
         var errors = Validate(agent, command.Input);
         if (errors.Count > 0) throw new LaunchRejectedException(errors);
-        return new ExecutionRequested(
+        var recorded = screening.Scan.Succeeded ? screening.Redaction!.Redacted.Trim() : "";
+        var requested = new ExecutionRequested(
             command.ExecutionId, command.TenantId, agent.Id, agent.Name, agent.Department,
-            command.RequestedBy, command.RequestedByName, command.Input.Trim(), command.CorrelationId, now);
+            command.RequestedBy, command.RequestedByName, recorded, screening.Scan.Findings, command.CorrelationId, now);
+        return screening.Decision.Action switch
+        {
+            DlpAction.Block => [requested, new ExecutionBlocked(command.ExecutionId, screening.Decision.Reasons, now)],
+            DlpAction.RequireApproval => [requested, new ApprovalRequired(command.ExecutionId, screening.Decision.Reasons, now)],
+            _ => [requested],
+        };
     }
 
     /// <summary>
@@ -48,7 +61,7 @@ public static class ExecutionDecisions
     /// </summary>
     public static IReadOnlyList<object> Dispatch(Execution state, string jobId, DateTimeOffset now)
     {
-        if (state.IsFinished) return [];
+        if (state.IsFinished || state.Status == ExecutionStatus.AwaitingApproval) return [];
         if (state is { Status: ExecutionStatus.Dispatched, LastDispatch: { } inFlight }
             && inFlight.JobId != jobId && now - inFlight.DispatchedAt < DispatchLease)
             return [];

@@ -1,3 +1,5 @@
+using Econeura.Domain.Dlp;
+
 namespace Econeura.Domain.Executions;
 
 // Events are the audit trail: each says who and when, and never carries raw personal data.
@@ -11,8 +13,15 @@ public sealed record ExecutionRequested(
     string RequestedBy,
     string RequestedByName,
     string RedactedInput,
+    IReadOnlyList<Finding> DlpFindings,
     string CorrelationId,
     DateTimeOffset RequestedAt);
+
+/// <summary>The DLP policy (or a failed scan) forbids sending this input; nothing is dispatched.</summary>
+public sealed record ExecutionBlocked(Guid ExecutionId, IReadOnlyList<PolicyReason> Reasons, DateTimeOffset BlockedAt);
+
+/// <summary>The input may only leave once a person approves it; the reasons feed the risk policy.</summary>
+public sealed record ApprovalRequired(Guid ExecutionId, IReadOnlyList<PolicyReason> Reasons, DateTimeOffset RequiredAt);
 
 public sealed record ExecutionDispatched(Guid ExecutionId, int Attempt, string JobId, DateTimeOffset DispatchedAt);
 

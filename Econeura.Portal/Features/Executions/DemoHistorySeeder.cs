@@ -1,3 +1,4 @@
+using Econeura.Domain.Dlp;
 using Econeura.Domain.Executions;
 using Econeura.Portal.Features.Agents;
 using Econeura.Portal.Features.Identity;
@@ -49,8 +50,12 @@ public sealed class DemoHistorySeeder(IDocumentStore store, AgentCatalog catalog
     {
         var events = new List<object>
         {
-            ExecutionDecisions.Request(agent, new RequestExecution(id, persona.Tenant.Id, $"dev-{persona.Id}", persona.DisplayName, input, id.ToString("N")), at),
         };
+        events.AddRange(ExecutionDecisions.Request(
+            agent,
+            new RequestExecution(id, persona.Tenant.Id, $"dev-{persona.Id}", persona.DisplayName, input, id.ToString("N")),
+            DlpEngine.Process(input, DlpPolicy.Default, RedactionOperator.Replace, DlpEngine.DefaultBudget),
+            at));
         Execution Current() => Execution.Fold(events)!;
         for (var attempt = 1; attempt <= (fails ? ExecutionDecisions.MaxAttempts : 1); attempt++)
         {

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Econeura.Domain.Executions;
 using Econeura.Portal.Features.Agents;
+using Econeura.Portal.Features.Dlp;
 using Econeura.Portal.Features.Identity;
 using Hangfire;
 using Marten;
@@ -13,7 +14,13 @@ public sealed record LaunchResult(Guid? ExecutionId, IReadOnlyList<LaunchError> 
 }
 
 /// <summary>Starts an execution: validates, opens its stream with <see cref="ExecutionRequested"/>, and hands its id to a dispatch job.</summary>
-public sealed class ExecutionLauncher(IDocumentStore store, AgentCatalog catalog, IBackgroundJobClient jobs, TimeProvider time)
+public sealed class ExecutionLauncher(
+    IDocumentStore store,
+    AgentCatalog catalog,
+    AgentDlpPolicies policies,
+    DlpScreening screening,
+    IBackgroundJobClient jobs,
+    TimeProvider time)
 {
     public async Task<LaunchResult> LaunchAsync(PortalUser user, string? agentId, string? input, CancellationToken cancellationToken = default)
     {
@@ -23,16 +30,19 @@ public sealed class ExecutionLauncher(IDocumentStore store, AgentCatalog catalog
 
         var executionId = Guid.CreateVersion7();
         var correlationId = Activity.Current?.TraceId.ToString() ?? Guid.NewGuid().ToString("N");
-        var requested = ExecutionDecisions.Request(
-            agent!,
+        var policy = (await policies.GetAsync(user.TenantId, agent!.Id, cancellationToken)).ToPolicy();
+        var events = ExecutionDecisions.Request(
+            agent,
             new RequestExecution(executionId, user.TenantId, user.UserId, user.DisplayName, input!, correlationId),
+            screening.Screen(input!, policy),
             time.GetUtcNow());
 
         await using (var session = store.LightweightSession(user.TenantId))
         {
-            session.Events.StartStream(executionId, requested);
+            session.Events.StartStream(executionId, events.ToArray());
             await session.SaveChangesAsync(cancellationToken);
         }
+        if (Execution.Fold(events)!.Status != ExecutionStatus.Requested) return new LaunchResult(executionId, []);
         // Enqueued after the commit, so the job always finds the stream it is given.
         var traceParent = Activity.Current?.Id;
         jobs.Enqueue<DispatchExecutionJob>(job => job.RunAsync(user.TenantId, executionId, traceParent, null, CancellationToken.None));

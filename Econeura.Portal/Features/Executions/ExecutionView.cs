@@ -1,3 +1,4 @@
+using Econeura.Domain.Dlp;
 using Econeura.Domain.Executions;
 
 namespace Econeura.Portal.Features.Executions;
@@ -24,6 +25,12 @@ public sealed class ExecutionView
     public int OutputTokens { get; set; }
     public long? AgentDurationMs { get; set; }
     public decimal? CostEur { get; set; }
+
+    /// <summary>How many findings of each entity type DLP made in the input; the values themselves are never kept.</summary>
+    public Dictionary<EntityType, int> DlpFindingCounts { get; set; } = [];
+
+    /// <summary>Why the input was blocked or held for approval.</summary>
+    public List<PolicyReason> DlpReasons { get; set; } = [];
     public List<TimelineEntry> Timeline { get; set; } = [];
 }
 
@@ -35,6 +42,8 @@ public enum TimelineEntryKind
     DispatchFailed,
     Completed,
     Failed,
+    Blocked,
+    ApprovalRequired,
 }
 
 /// <summary>One step of the audit timeline; <see cref="Detail"/> is plain data (attempt, error) the page formats.</summary>

@@ -18,6 +18,7 @@ public sealed partial class ExecutionViewProjection : SingleStreamProjection<Exe
         CorrelationId = e.CorrelationId,
         Status = ExecutionStatus.Requested,
         RequestedAt = e.RequestedAt,
+        DlpFindingCounts = e.DlpFindings.GroupBy(f => f.Type).ToDictionary(g => g.Key, g => g.Count()),
         Timeline = [new TimelineEntry(TimelineEntryKind.Requested, e.RequestedAt)],
     };
 
@@ -49,6 +50,21 @@ public sealed partial class ExecutionViewProjection : SingleStreamProjection<Exe
         view.CostEur = e.CostEur;
         view.FinishedAt = e.CompletedAt;
         view.Timeline.Add(new TimelineEntry(TimelineEntryKind.Completed, e.CompletedAt));
+    }
+
+    public void Apply(ExecutionView view, ExecutionBlocked e)
+    {
+        view.Status = ExecutionStatus.Blocked;
+        view.DlpReasons = [.. e.Reasons];
+        view.FinishedAt = e.BlockedAt;
+        view.Timeline.Add(new TimelineEntry(TimelineEntryKind.Blocked, e.BlockedAt));
+    }
+
+    public void Apply(ExecutionView view, ApprovalRequired e)
+    {
+        view.Status = ExecutionStatus.AwaitingApproval;
+        view.DlpReasons = [.. e.Reasons];
+        view.Timeline.Add(new TimelineEntry(TimelineEntryKind.ApprovalRequired, e.RequiredAt));
     }
 
     public void Apply(ExecutionView view, ExecutionFailed e)

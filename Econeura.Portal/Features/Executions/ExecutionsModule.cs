@@ -15,6 +15,7 @@ public static class ExecutionsModule
             options.Events.AddEventTypes([
                 typeof(ExecutionRequested), typeof(ExecutionDispatched), typeof(AgentResponded),
                 typeof(DispatchFailed), typeof(ExecutionCompleted), typeof(ExecutionFailed),
+                typeof(ExecutionBlocked), typeof(ApprovalRequired),
             ]);
             options.Projections.Add<ExecutionViewProjection>(ProjectionLifecycle.Inline);
             options.Schema.For<ExecutionView>().Index(x => x.RequestedBy).Index(x => x.RequestedAt);

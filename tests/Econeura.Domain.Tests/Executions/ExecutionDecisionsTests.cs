@@ -1,4 +1,5 @@
 using Econeura.Domain.Agents;
+using Econeura.Domain.Dlp;
 using Econeura.Domain.Executions;
 
 namespace Econeura.Domain.Tests.Executions;
@@ -15,8 +16,11 @@ public sealed class ExecutionDecisionsTests
         Price = new TokenPrice(0.0005m, 0.0015m),
     };
 
-    private static ExecutionRequested Requested() =>
-        ExecutionDecisions.Request(Cfo, new RequestExecution(Id, "tenant-a", "user-1", "Ana", "  Resume el trimestre  ", "corr-1"), Now);
+    private static IReadOnlyList<object> Launch(string input, DlpPolicy policy, TimeSpan? budget = null) =>
+        ExecutionDecisions.Request(Cfo, new RequestExecution(Id, "tenant-a", "user-1", "Ana", input, "corr-1"),
+            DlpEngine.Process(input, policy, RedactionOperator.Replace, budget ?? DlpEngine.DefaultBudget), Now);
+
+    private static ExecutionRequested Requested() => (ExecutionRequested)Launch("  Resume el trimestre  ", DlpPolicy.Default).Single();
 
     private static Execution Given(params object[] events) => Execution.Fold(events)!;
 
@@ -25,7 +29,54 @@ public sealed class ExecutionDecisionsTests
     {
         var requested = Requested();
 
-        Assert.Equal(new ExecutionRequested(Id, "tenant-a", "neura-3", "NEURA CFO", "cfo", "user-1", "Ana", "Resume el trimestre", "corr-1", Now), requested);
+        Assert.Equal(
+            new ExecutionRequested(Id, "tenant-a", "neura-3", "NEURA CFO", "cfo", "user-1", "Ana", "Resume el trimestre", requested.DlpFindings, "corr-1", Now),
+            requested);
+        Assert.Empty(requested.DlpFindings);
+    }
+
+    [Fact]
+    public void Request_records_the_redacted_input_and_where_the_findings_were_never_their_values()
+    {
+        var events = Launch("Escribe a ana.garcia@contoso.es o al 612 345 678", DlpPolicy.Default);
+
+        var requested = Assert.IsType<ExecutionRequested>(Assert.Single(events));
+        Assert.Equal("Escribe a <EMAIL_1> o al <PHONE_1>", requested.RedactedInput);
+        Assert.Equal([EntityType.EMAIL, EntityType.PHONE], requested.DlpFindings.Select(f => f.Type));
+        Assert.Equal(10, requested.DlpFindings[0].Start);
+        Assert.DoesNotContain("contoso", System.Text.Json.JsonSerializer.Serialize(events[0]));
+    }
+
+    [Fact]
+    public void A_policy_that_blocks_a_finding_closes_the_execution_with_the_reason()
+    {
+        var events = Launch("Usa la clave AKIAIOSFODNN7EXAMPLE para subirlo", DlpPolicy.BlockSecrets);
+
+        var blocked = Assert.IsType<ExecutionBlocked>(events[1]);
+        Assert.Equal(new PolicyReason(PolicyReasonCode.EntityDetected, EntityType.SECRET, 1, DlpAction.Block), Assert.Single(blocked.Reasons));
+        Assert.Equal(ExecutionStatus.Blocked, Execution.Fold(events)!.Status);
+        Assert.Empty(ExecutionDecisions.Dispatch(Execution.Fold(events)!, "job", Now));
+    }
+
+    [Fact]
+    public void A_policy_that_wants_approval_holds_the_execution_undispatched()
+    {
+        var events = Launch("IBAN ES9121000418450200051332 para el pago", new DlpPolicy(DlpAction.Redact).With(EntityType.IBAN, DlpAction.RequireApproval));
+
+        Assert.IsType<ApprovalRequired>(events[1]);
+        Assert.Equal("IBAN <IBAN_1> para el pago", ((ExecutionRequested)events[0]).RedactedInput);
+        Assert.Equal(ExecutionStatus.AwaitingApproval, Execution.Fold(events)!.Status);
+        Assert.Empty(ExecutionDecisions.Dispatch(Execution.Fold(events)!, "job", Now));
+    }
+
+    [Fact]
+    public void A_scan_that_runs_out_of_time_blocks_and_records_no_input_at_all()
+    {
+        var events = Launch("Mi DNI es 12345678Z", DlpPolicy.Default, budget: TimeSpan.FromTicks(-1));
+
+        Assert.Equal("", ((ExecutionRequested)events[0]).RedactedInput);
+        var blocked = Assert.IsType<ExecutionBlocked>(events[1]);
+        Assert.Contains(blocked.Reasons, r => r.Code is PolicyReasonCode.ScanTimedOut or PolicyReasonCode.ScanFailed);
     }
 
     [Theory]
@@ -52,8 +103,7 @@ public sealed class ExecutionDecisionsTests
     [Fact]
     public void Request_throws_when_the_launch_is_invalid()
     {
-        var rejected = Assert.Throws<LaunchRejectedException>(() =>
-            ExecutionDecisions.Request(Cfo, new RequestExecution(Id, "t", "u", "U", " ", "c"), Now));
+        var rejected = Assert.Throws<LaunchRejectedException>(() => Launch(" ", DlpPolicy.Default));
         Assert.Equal([LaunchError.EmptyInput], rejected.Errors);
     }
 
@@ -135,7 +185,7 @@ public sealed class DispatchLeaseTests
     private static readonly Guid Id = Guid.Parse("0193a1b2-0000-7000-8000-000000000002");
 
     private static Execution InFlightSince(DateTimeOffset at, string jobId) => Execution.Fold([
-        new ExecutionRequested(Id, "t", "neura-1", "NEURA Analytics", "analytics", "u", "U", "hola", "c", at),
+        new ExecutionRequested(Id, "t", "neura-1", "NEURA Analytics", "analytics", "u", "U", "hola", [], "c", at),
         new ExecutionDispatched(Id, 1, jobId, at),
     ])!;
 

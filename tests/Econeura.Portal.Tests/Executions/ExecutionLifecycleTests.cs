@@ -71,7 +71,7 @@ public sealed class ExecutionLifecycleTests(PortalFixture fixture) : IClassFixtu
         await using (var session = fixture.Store.LightweightSession(Ana.TenantId))
         {
             session.Events.StartStream(id, new ExecutionRequested(id, Ana.TenantId, "neura-1", "NEURA Analytics", "analytics",
-                Ana.UserId, Ana.DisplayName, "KPIs de ventas", "corr-race", DateTimeOffset.UtcNow));
+                Ana.UserId, Ana.DisplayName, "KPIs de ventas", [], "corr-race", DateTimeOffset.UtcNow));
             await session.SaveChangesAsync();
         }
         var first = fixture.Services.GetRequiredService<DispatchExecutionJob>();
@@ -117,7 +117,7 @@ public sealed class FailingAgentTests(FailingAgentFixture fixture) : IClassFixtu
         await using (var session = fixture.Store.LightweightSession(ana.TenantId))
         {
             session.Events.StartStream(id, new ExecutionRequested(id, ana.TenantId, "neura-5", "NEURA CISO", "ciso",
-                ana.UserId, ana.DisplayName, "Revisa el parche", "corr-fail", DateTimeOffset.UtcNow));
+                ana.UserId, ana.DisplayName, "Revisa el parche", [], "corr-fail", DateTimeOffset.UtcNow));
             await session.SaveChangesAsync();
         }
         var job = fixture.Services.GetRequiredService<DispatchExecutionJob>();

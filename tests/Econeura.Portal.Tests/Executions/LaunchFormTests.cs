@@ -2,6 +2,7 @@ using System.Globalization;
 using Bunit;
 using Econeura.Domain.Executions;
 using Econeura.Portal.Features.Agents;
+using Econeura.Portal.Features.Dlp;
 using Econeura.Portal.Features.Executions;
 using Econeura.Portal.Features.Identity;
 using Econeura.Portal.Tests.Infrastructure;
@@ -25,8 +26,11 @@ public sealed class LaunchFormTests : BunitContext, IClassFixture<PortalFixture>
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
         Services.AddLocalization();
+        // The portal's own services, working on the fixture's database.
         Services.AddSingleton(fixture.Services.GetRequiredService<AgentCatalog>());
         Services.AddSingleton(fixture.Services.GetRequiredService<ExecutionLauncher>());
+        Services.AddSingleton(fixture.Services.GetRequiredService<AgentDlpPolicies>());
+        Services.AddSingleton(fixture.Services.GetRequiredService<DlpScreening>());
         var authorization = AddAuthorization();
         authorization.SetAuthorized(_persona.DisplayName);
         authorization.SetClaims(_persona.Claims().ToArray());
@@ -97,6 +101,24 @@ public sealed class LaunchFormTests : BunitContext, IClassFixture<PortalFixture>
         form.WaitForAssertion(() => Assert.Matches("/executions/[0-9a-f-]{36}$", navigation.Uri));
         Assert.Empty(Errors(form));
         Assert.Equal(storedBefore + 1, await StoredExecutionsAsync());
+    }
+
+    [Fact]
+    public async Task The_preview_shows_as_the_user_types_what_will_be_sent_and_what_the_policy_does()
+    {
+        var storedBefore = await StoredExecutionsAsync();
+        var form = Render<LaunchForm>(p => p.Add(f => f.AgentId, "neura-3"));
+        form.WaitForElement("[data-testid=launch-agent-name]");
+
+        form.Find("textarea").Input("Envía la nómina a marta.ruiz@contoso.es y a marta.ruiz@contoso.es, IBAN ES9121000418450200051332");
+
+        form.WaitForAssertion(() => Assert.Equal(
+            "Envía la nómina a <EMAIL_1> y a <EMAIL_1>, IBAN <IBAN_1>",
+            form.Find("[data-testid=dlp-redacted]").TextContent.Trim()), TimeSpan.FromSeconds(5));
+        Assert.Equal(["EMAIL", "EMAIL", "IBAN"], form.FindAll("[data-testid=dlp-placeholder]").Select(p => p.GetAttribute("data-type")));
+        Assert.Equal("Redact", form.Find("[data-testid=dlp-action]").GetAttribute("data-action"));
+        Assert.DoesNotContain("marta.ruiz", form.Find("[data-testid=dlp-preview]").TextContent);
+        Assert.Equal(storedBefore, await StoredExecutionsAsync());
     }
 
     public Task InitializeAsync() => Task.CompletedTask;

@@ -1,0 +1,107 @@
+using Econeura.Domain.Dlp;
+using Econeura.Portal.Features.Agents;
+using Econeura.Portal.Features.Identity;
+using Econeura.Portal.Infrastructure;
+
+namespace Econeura.Portal.Features.Dlp;
+
+public static class DlpModule
+{
+    public const int MaxScanLength = 100_000;
+
+    public static void AddDlp(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<DlpOptions>().BindConfiguration("Dlp")
+            .Validate(o => o.ScanBudgetMs > 0, "Dlp:ScanBudgetMs must be positive.")
+            .Validate(o => string.IsNullOrEmpty(o.HashKey) || IsBase64Key(o.HashKey), "Dlp:HashKey must be base64 of at least 16 bytes.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<DlpScreening>();
+        builder.Services.AddSingleton<AgentDlpPolicies>();
+    }
+
+    private static bool IsBase64Key(string value)
+    {
+        var buffer = new byte[value.Length];
+        return Convert.TryFromBase64String(value, buffer, out var written) && written >= 16;
+    }
+
+    public static void MapDlp(this WebApplication app)
+    {
+        var api = app.MapApi();
+
+        api.MapPost("/dlp/scan", (ScanRequest request, DlpScreening screening) =>
+            {
+                var errors = new Dictionary<string, string[]>();
+                if (string.IsNullOrWhiteSpace(request.Text)) errors["text"] = ["The text is empty."];
+                else if (request.Text.Length > MaxScanLength) errors["text"] = [$"The text is longer than {MaxScanLength} characters."];
+                if (!Redactor.TryParseOperator(request.Operator ?? "replace", out var redaction)) errors["operator"] = ["Use mask, replace or hash."];
+                if (errors.Count > 0) return Results.ValidationProblem(errors, title: "The text was not scanned.");
+
+                var outcome = screening.Scan(request.Text!);
+                if (!outcome.Succeeded)
+                    return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "The scan did not finish",
+                        detail: "The text could not be scanned within its time budget; nothing was redacted or returned.");
+                var result = screening.Redact(request.Text!, outcome.Findings, redaction);
+                return Results.Ok(new ScanResponse(result.Redacted, outcome.Findings.Select(FindingResource.From).ToList()));
+            })
+            .RequireAuthorization(Policies.User)
+            .WithName("ScanText")
+            .WithTags("DLP")
+            .ProducesValidationProblem();
+
+        var policies = api.MapGroup("/agents/{agentId}/dlp-policy").WithTags("DLP").RequireAuthorization(Policies.Admin);
+        policies.MapGet("/", async (string agentId, HttpContext context, AgentCatalog catalog, AgentDlpPolicies store, CancellationToken cancellationToken) =>
+            {
+                var user = PortalUser.Require(context.User);
+                if (await catalog.FindAsync(user.TenantId, agentId, cancellationToken) is null) return Results.Problem(statusCode: 404, title: "Agent not found");
+                return Results.Ok(PolicyResource.From(await store.GetAsync(user.TenantId, agentId, cancellationToken)));
+            })
+            .WithName("GetAgentDlpPolicy");
+        policies.MapPut("/", async (string agentId, PolicyResource body, HttpContext context, AgentCatalog catalog, AgentDlpPolicies store, TimeProvider time, CancellationToken cancellationToken) =>
+            {
+                var user = PortalUser.Require(context.User);
+                if (await catalog.FindAsync(user.TenantId, agentId, cancellationToken) is null) return Results.Problem(statusCode: 404, title: "Agent not found");
+                if (!body.TryToDocument(agentId, out var document, out var errors)) return Results.ValidationProblem(errors, title: "The policy was not saved.");
+                document.UpdatedBy = user.DisplayName;
+                document.UpdatedAt = time.GetUtcNow();
+                await store.SaveAsync(user.TenantId, document, cancellationToken);
+                return Results.Ok(PolicyResource.From(document));
+            })
+            .WithName("SaveAgentDlpPolicy")
+            .ProducesValidationProblem();
+    }
+}
+
+public sealed record ScanRequest(string? Text, string? Operator);
+
+public sealed record FindingResource(string Type, int Start, int Length, double Score)
+{
+    public static FindingResource From(Finding finding) => new(finding.Type.ToWireName(), finding.Start, finding.Length, finding.Score);
+}
+
+public sealed record ScanResponse(string Redacted, IReadOnlyList<FindingResource> Findings);
+
+/// <summary>A policy on the wire: actions as "allow", "redact", "requireApproval" or "block", overrides keyed by entity type.</summary>
+public sealed record PolicyResource(string DefaultAction, Dictionary<string, string>? Overrides)
+{
+    public static PolicyResource From(AgentDlpPolicy policy) => new(
+        Name(policy.DefaultAction),
+        policy.Overrides.ToDictionary(o => o.Key.ToWireName(), o => Name(o.Value)));
+
+    private static string Name(DlpAction action) => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(action.ToString());
+
+    public bool TryToDocument(string agentId, out AgentDlpPolicy document, out Dictionary<string, string[]> errors)
+    {
+        errors = [];
+        document = new AgentDlpPolicy { Id = agentId };
+        if (Enum.TryParse<DlpAction>(DefaultAction, ignoreCase: true, out var fallback)) document.DefaultAction = fallback;
+        else errors["defaultAction"] = ["Use allow, redact, requireApproval or block."];
+        foreach (var (type, action) in Overrides ?? [])
+        {
+            if (!EntityTypeExtensions.TryParseWireName(type, out var entity)) errors[$"overrides.{type}"] = ["Unknown entity type."];
+            else if (!Enum.TryParse<DlpAction>(action, ignoreCase: true, out var parsed)) errors[$"overrides.{type}"] = ["Use allow, redact, requireApproval or block."];
+            else document.Overrides[entity] = parsed;
+        }
+        return errors.Count == 0;
+    }
+}
