@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 namespace Econeura.Portal.Tests.Infrastructure;
 
 /// <summary>One portal process (a "node") on a given database, with its Hangfire server and change listener running.</summary>
-public sealed class PortalFactory(string connectionString, string environment = "Development", IReadOnlyDictionary<string, string?>? settings = null)
+public class PortalFactory(string connectionString, string environment = "Development", IReadOnlyDictionary<string, string?>? settings = null)
     : WebApplicationFactory<Program>
 {
     /// <summary>Shared by every node of a test so that a token from one node is accepted by the others.</summary>

@@ -1,0 +1,169 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text;
+using Econeura.Domain.Dlp;
+using Econeura.Domain.Executions;
+using Econeura.Portal.Features.Executions;
+using Econeura.Portal.Features.Identity;
+using Econeura.Portal.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace Econeura.Portal.Tests.Dlp;
+
+/// <summary>Everything the portal keeps or emits while it runs an execution: tables, logs and spans.</summary>
+public sealed class CapturingFixture : PortalFixture, ILoggerProvider
+{
+    public ConcurrentQueue<string> Logs { get; } = new();
+    public ConcurrentQueue<string> Spans { get; } = new();
+    private ActivityListener? _listener;
+
+    protected override PortalFactory CreatePortal(string connectionString)
+    {
+        _listener = new ActivityListener
+        {
+            ShouldListenTo = _ => true,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = activity => Spans.Enqueue(Describe(activity)),
+        };
+        ActivitySource.AddActivityListener(_listener);
+        return new CapturingPortalFactory(connectionString, this);
+    }
+
+    private static string Describe(Activity activity)
+    {
+        var text = new StringBuilder(activity.DisplayName);
+        foreach (var tag in activity.TagObjects) text.Append(' ').Append(tag.Key).Append('=').Append(tag.Value);
+        foreach (var e in activity.Events)
+        {
+            text.Append(' ').Append(e.Name);
+            foreach (var tag in e.Tags) text.Append(' ').Append(tag.Key).Append('=').Append(tag.Value);
+        }
+        return text.ToString();
+    }
+
+    public ILogger CreateLogger(string categoryName) => new CapturingLogger(this, categoryName);
+
+    void IDisposable.Dispose() => _listener?.Dispose();
+
+    private sealed class CapturingPortalFactory(string connectionString, CapturingFixture fixture) : PortalFactory(connectionString)
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.UseSetting("Logging:LogLevel:Default", "Debug");
+            builder.UseSetting("Logging:LogLevel:Marten", "Debug");
+            builder.UseSetting("Logging:LogLevel:Npgsql", "Debug");
+            builder.ConfigureLogging(logging => logging.AddProvider(fixture));
+        }
+    }
+
+    private sealed class CapturingLogger(CapturingFixture fixture, string category) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull
+        {
+            fixture.Logs.Enqueue($"{category} scope {state}");
+            return null;
+        }
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            var structured = state is IEnumerable<KeyValuePair<string, object?>> values ? string.Join(" ", values.Select(v => $"{v.Key}={v.Value}")) : "";
+            fixture.Logs.Enqueue($"{category} {formatter(state, exception)} {structured} {exception}");
+        }
+    }
+}
+
+public sealed class NoRawPersonalDataAtRestTests(CapturingFixture fixture) : IClassFixture<CapturingFixture>
+{
+    private static readonly (EntityType Type, string Value, string[] Variants)[] KnownValues =
+    [
+        (EntityType.EMAIL, "lucia.fernandez@contoso.es", []),
+        (EntityType.PHONE, "+34 612 345 678", ["612345678", "612 345 678"]),
+        (EntityType.CREDIT_CARD, "4111 1111 1111 1111", ["4111111111111111"]),
+        (EntityType.IBAN, "ES91 2100 0418 4502 0005 1332", ["ES9121000418450200051332"]),
+        (EntityType.ES_DNI, "12345678Z", []),
+        (EntityType.ES_NIE, "X1234567L", []),
+        (EntityType.ES_CIF, "B12345674", []),
+        (EntityType.US_SSN, "536-90-4399", ["536904399"]),
+        (EntityType.IP_ADDRESS, "192.168.10.24", []),
+        (EntityType.SECRET, "ghp_R8x2LmQ9vT4kW7pZ3nB6cY1dF5hJ0sA2eG8u", []),
+    ];
+
+    private static string Input => string.Join(Environment.NewLine, KnownValues.Select(v => $"Dato de prueba ({v.Type}): {v.Value}."));
+
+    [Fact]
+    public async Task Executions_carrying_every_kind_of_personal_data_leave_no_raw_value_in_any_table_log_or_span()
+    {
+        // The test proves something only if every value really is found.
+        Assert.Equal(KnownValues.Select(v => v.Type).Order(), DlpScanner.Scan(Input).Select(f => f.Type).Order());
+        var ana = await fixture.Portal.ClientForAsync(DevelopmentPersonas.Find("ana")!);
+        var diego = await fixture.Portal.ClientForAsync(DevelopmentPersonas.Find("diego")!);
+        await diego.PutAsJsonAsync("/api/v1/agents/neura-5/dlp-policy",
+            new { defaultAction = "redact", overrides = new Dictionary<string, string> { ["SECRET"] = "block" } });
+        await diego.PutAsJsonAsync("/api/v1/agents/neura-4/dlp-policy",
+            new { defaultAction = "redact", overrides = new Dictionary<string, string> { ["IBAN"] = "requireApproval" } });
+
+        var sent = await LaunchAsync(ana, "neura-3");
+        var blocked = await LaunchAsync(ana, "neura-5");
+        var held = await LaunchAsync(ana, "neura-4");
+        await (await ana.PostAsJsonAsync("/api/v1/dlp/scan", new { text = Input, @operator = "mask" })).Content.ReadAsStringAsync();
+        var completed = await Eventually.Until(
+            async () => (await ana.GetFromJsonAsync<ExecutionResource>($"/api/v1/executions/{sent.Id}", PortalFactory.Json))!,
+            e => e.Status == nameof(ExecutionStatus.Completed), "the redacted execution to complete");
+
+        Assert.Equal(nameof(ExecutionStatus.Blocked), blocked.Status);
+        Assert.Equal(nameof(ExecutionStatus.AwaitingApproval), held.Status);
+        Assert.Contains("<EMAIL_1>", completed.Input);
+        var haystacks = new Dictionary<string, string>
+        {
+            ["database"] = await DumpEveryTableAsync(),
+            ["logs"] = string.Join('\n', fixture.Logs),
+            ["spans"] = string.Join('\n', fixture.Spans),
+        };
+        Assert.Contains("<EMAIL_1>", haystacks["database"]); // the dump does reach the events
+        Assert.Contains(sent.Id.ToString(), haystacks["database"]);
+        Assert.Contains(haystacks["logs"].Split('\n'), line => line.StartsWith("Econeura."));
+        Assert.Contains(haystacks["spans"].Split('\n'), span => span.Contains("execution.dispatch"));
+        foreach (var (where, text) in haystacks)
+        foreach (var (type, value, variants) in KnownValues)
+        foreach (var raw in variants.Prepend(value))
+            Assert.False(text.Contains(raw, StringComparison.OrdinalIgnoreCase), $"{type} value '{raw}' found in the {where}");
+    }
+
+    private static async Task<ExecutionResource> LaunchAsync(HttpClient client, string agentId)
+    {
+        var response = await client.PostAsJsonAsync("/api/v1/executions", new { agentId, input = Input });
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<ExecutionResource>(PortalFactory.Json))!;
+    }
+
+    /// <summary>Every row of every table in every schema (Marten's, Hangfire's, anything else), as text.</summary>
+    private async Task<string> DumpEveryTableAsync()
+    {
+        await using var connection = new NpgsqlConnection(fixture.Database.ConnectionString);
+        await connection.OpenAsync();
+        var tables = new List<string>();
+        await using (var list = new NpgsqlCommand(
+            "select quote_ident(table_schema) || '.' || quote_ident(table_name) from information_schema.tables " +
+            "where table_type = 'BASE TABLE' and table_schema not in ('pg_catalog', 'information_schema')", connection))
+        await using (var reader = await list.ExecuteReaderAsync())
+            while (await reader.ReadAsync()) tables.Add(reader.GetString(0));
+        Assert.Contains(tables, t => t.StartsWith("hangfire."));
+        Assert.Contains(tables, t => t.StartsWith("econeura."));
+
+        var dump = new StringBuilder();
+        foreach (var table in tables)
+        {
+            await using var rows = new NpgsqlCommand($"select t::text from {table} t", connection);
+            await using var reader = await rows.ExecuteReaderAsync();
+            while (await reader.ReadAsync()) dump.Append(table).Append(' ').AppendLine(reader.GetString(0));
+        }
+        return dump.ToString();
+    }
+}
