@@ -70,3 +70,28 @@ public sealed class LiveExecutionTests(PortalCluster cluster) : IClassFixture<Po
         await Expect(page.Locator("[data-testid^=department-]")).ToHaveCountAsync(1);
     }
 }
+
+public sealed class DlpPreviewTests(PortalCluster cluster) : IClassFixture<PortalCluster>
+{
+    [Fact]
+    public async Task The_user_sees_what_will_be_sent_before_launching_and_the_execution_keeps_only_that()
+    {
+        var page = await cluster.SignedInPageAsync(cluster.NodeA, "ana");
+        await page.GotoAsync("/agents/neura-4/launch");
+        await PortalCluster.WaitForCircuitAsync(page);
+
+        await page.Locator("textarea").PressSequentiallyAsync("Alta de Marta: DNI 12345678Z, correo marta@contoso.es", new() { Delay = 5 });
+
+        var preview = page.GetByTestId("dlp-redacted");
+        await Expect(preview).ToHaveTextAsync("Alta de Marta: DNI <ES_DNI_1>, correo <EMAIL_1>");
+        await Expect(page.Locator("[data-testid=dlp-placeholder][data-type=ES_DNI]")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("dlp-action")).ToHaveTextAsync("Se envía anonimizado");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Repository.Artifacts, "dlp-preview.png"), FullPage = true });
+
+        await page.GetByTestId("launch-button").ClickAsync();
+        await page.WaitForURLAsync(new Regex("/executions/[0-9a-f-]{36}$"));
+        await Expect(page.GetByTestId("execution-input")).ToHaveTextAsync("Alta de Marta: DNI <ES_DNI_1>, correo <EMAIL_1>");
+        await Expect(page.GetByTestId("execution-dlp-counts")).ToContainTextAsync("DNI: 1");
+        await Expect(page.GetByTestId("execution-status").First).ToHaveAttributeAsync("data-status", "Completed", new() { Timeout = 30_000 });
+    }
+}
