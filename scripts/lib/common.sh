@@ -41,9 +41,12 @@ as_cluster_owner() {
   if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
 }
 
+port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
 # start_local_postgres NAME PORT [extra postgres -c settings...]
-# Starts (creating it the first time) a cluster in .local/NAME listening on 127.0.0.1:PORT only, and prints
-# its connection string (without database). The password is made once and kept in the cluster folder.
+# Starts (creating it the first time) a cluster in .local/NAME listening on 127.0.0.1 only, on PORT or, when another
+# program holds PORT, the next free one; prints its connection string (without database). The password is made once
+# and kept in the cluster folder.
 start_local_postgres() {
   local name="$1" port="$2"; shift 2
   ensure_debian_packages postgresql
@@ -63,7 +66,11 @@ start_local_postgres() {
     as_cluster_owner "$bin/initdb" -D "$data" -U postgres --auth-local=trust --auth-host=scram-sha-256 \
       -E UTF8 --locale=C.UTF-8 --pwfile="$dir/password" >/dev/null
   fi
-  if ! as_cluster_owner "$bin/pg_ctl" -D "$data" status >/dev/null 2>&1; then
+  if as_cluster_owner "$bin/pg_ctl" -D "$data" status >/dev/null 2>&1; then
+    port="$(cat "$dir/port")"
+  else
+    while port_in_use "$port"; do port=$((port + 1)); done
+    echo "$port" > "$dir/port"
     local options="-p $port -k $socket -c listen_addresses=127.0.0.1"
     for setting in "$@"; do options="$options -c $setting"; done
     log "Starting PostgreSQL .local/$name on 127.0.0.1:$port"
