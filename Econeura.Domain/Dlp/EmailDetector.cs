@@ -46,6 +46,9 @@ internal static class EmailDetector
         for (int i = lastLabelStart; i < lastLabelEnd; i++) if (!char.IsLetter(t[i])) return at + 1;
         int end = lastLabelEnd;
         if (end < n && (t[end] == '@' || t[end] == '_')) return end;
+        // SSH remotes / scp targets ("git@github.com:org/repo.git", "deploy@host:/srv") and the git service user are not mailboxes
+        if (end + 1 < n && t[end] == ':' && (char.IsLetterOrDigit(t[end + 1]) || t[end + 1] is '/' or '~' or '.')) return end;
+        if (at - ls == 3 && t.AsSpan(ls, 3).Equals("git", StringComparison.OrdinalIgnoreCase)) return end;
         ctx.Add(EntityType.EMAIL, ls, end - ls, 0.95);
         return end;
     }

@@ -99,9 +99,15 @@ internal static class KeyValueDetector
                 if (c == '&' && IsQueryParamStart(t, ve + 1)) break;
                 ve++;
             }
+            // sentence punctuation is not part of a free-text password ("... uses DB_PASSWORD=changeme."); a trailing '!' is
+            // (very common in passwords)
             if (colon)
             {
-                while (ve > vs && t[ve - 1] is '.' or ':' or '!' or '?') ve--;
+                while (ve > vs && t[ve - 1] is '.' or ':' or '?') ve--;
+            }
+            else if (ve >= n || char.IsWhiteSpace(t[ve]))
+            {
+                while (ve > vs && t[ve - 1] is '.' or '?') ve--;
             }
         }
         var value = t.AsSpan(vs, ve - vs);
@@ -225,10 +231,34 @@ public static class Placeholders
             Span<char> lower = stackalloc char[v.Length];
             v.ToLowerInvariant(lower);
             foreach (var w in Words) if (lower.SequenceEqual(w)) return true;
+            if (IsDummyWordWithDigits(lower)) return true;
             if (lower.StartsWith("your") || lower.StartsWith("tu_") || lower.StartsWith("my_") || lower.Contains("redacted", StringComparison.Ordinal)
                 || lower.Contains("placeholder", StringComparison.Ordinal)
                 || lower.Contains("xxxx", StringComparison.Ordinal) || lower.Contains("****", StringComparison.Ordinal))
                 return true;
+        }
+        return false;
+    }
+
+    private static readonly string[] DummyStems = { "password", "passw0rd", "pass", "changeme", "secret", "example", "contraseña", "dummy" };
+
+    /// <summary>
+    /// Documentation-style dummies: a dummy stem followed only by digits and/or a single '!' ("password123", "changeme1",
+    /// "secret123", "test1234", "admin123!"). Real passwords that merely contain such a word ("P@ssw0rd_prod", "Secret2024#x")
+    /// are still reported.
+    /// </summary>
+    private static bool IsDummyWordWithDigits(ReadOnlySpan<char> lower)
+    {
+        foreach (var stem in DummyStems)
+        {
+            if (!lower.StartsWith(stem)) continue;
+            var tail = lower[stem.Length..];
+            if (tail.IsEmpty) return true;
+            if (tail[^1] == '!') tail = tail[..^1];
+            if (tail.IsEmpty) return false;
+            bool digits = true;
+            foreach (char c in tail) if (!Chars.IsDigit(c)) { digits = false; break; }
+            if (digits) return true;
         }
         return false;
     }

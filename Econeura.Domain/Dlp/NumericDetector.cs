@@ -38,7 +38,9 @@ internal static class NumericDetector
             if (shaped) return ibanEnd;
             int fd = ws;
             while (fd < n && !Chars.IsDigit(t[fd])) fd++;
-            if (fd == ws + 1 && char.IsAsciiLetterUpper(t[ws]))
+            // "X1234567L", "x1234567l", "B12345674"; not glued to a code such as "SKU-A58818501" or "id_B12345674"
+            bool glued = ws > 1 && t[ws - 1] is '-' or '_' or '/' or '\\' or '.' && Chars.IsWordChar(t[ws - 2]);
+            if (fd == ws + 1 && !glued && (char.IsAsciiLetterUpper(t[ws]) || t[ws] is 'x' or 'y' or 'z'))
             {
                 lead = t[ws];
                 leadStart = ws;
@@ -70,6 +72,14 @@ internal static class NumericDetector
                         leadStart = ws - 2;
                     }
                     else if (Chars.IsWordChar(pp) || pp == '-' || pp == '.') left = Left.Reject;
+                    break;
+                case ' ':
+                    // NIE printed with spaces: "X 1234567 L"
+                    if (pp is 'X' or 'Y' or 'Z' && !Chars.IsWordChar(ppp) && IsSpacedNieBody(t, ws))
+                    {
+                        lead = pp;
+                        leadStart = ws - 2;
+                    }
                     break;
                 case '_':
                 case '/':
@@ -141,6 +151,14 @@ internal static class NumericDetector
         return SkipWord(t, runEnd);
     }
 
+    /// <summary>Exactly 7 digits at <paramref name="i"/> followed by ' ' or '-' and an upper-case control letter.</summary>
+    private static bool IsSpacedNieBody(string t, int i)
+    {
+        int e = i;
+        while (e < t.Length && Chars.IsDigit(t[e])) e++;
+        return e - i == 7 && e + 1 < t.Length && t[e] is ' ' or '-' && char.IsAsciiLetterUpper(t[e + 1]);
+    }
+
     private static int SkipWord(string t, int i)
     {
         while (i < t.Length && Chars.IsAsciiAlnum(t[i])) i++;
@@ -163,26 +181,25 @@ internal static class NumericDetector
         Span<char> buf = stackalloc char[34];
         int cnt = 0;
         int i = ws;
+        // Any grouping of single separators (space, NBSP, '-') after the country code + check digits:
+        // "ES91 2100 0418 4502 0005 1332", "ES91 2100 0418 45 0200051332", "ES91-2100-0418-...". The length
+        // must equal the country's IBAN length and mod-97 must pass, so a greedy walk is safe.
         while (i < n && cnt < len)
         {
             char c = t[i];
             if (Chars.IsAsciiAlnum(c)) { buf[cnt++] = c; i++; }
-            else if (c == ' ' && cnt % 4 == 0 && i + 1 < n && Chars.IsAsciiAlnum(t[i + 1])) i++;
+            else if (c is ' ' or '-' or '\u00A0' && cnt >= 4 && i + 1 < n && Chars.IsAsciiAlnum(t[i + 1]) && Chars.IsAsciiAlnum(t[i - 1])) i++;
             else break;
         }
         if (cnt < len) return false;
+        if ((i < n && Chars.IsAsciiAlnum(t[i])) || !Checksums.IsValidIban(buf[..len]))
+        {
+            // IBAN-shaped but not valid: skip only the first word so that digits after a separator are re-scanned.
+            shaped = true;
+            end = SkipWord(t, ws);
+            return false;
+        }
         end = i;
-        if (i < n && Chars.IsAsciiAlnum(t[i]))
-        {
-            shaped = true;
-            end = SkipWord(t, i);
-            return false;
-        }
-        if (!Checksums.IsValidIban(buf[..len]))
-        {
-            shaped = true;
-            return false;
-        }
         ctx.Add(EntityType.IBAN, ws, i - ws, 1.0);
         return true;
     }
@@ -265,9 +282,11 @@ internal static class NumericDetector
         {
             var g = _g[0];
             ReadOnlySpan<char> digits = _t.AsSpan(g.Start, g.Len);
-            if (_lead is 'X' or 'Y' or 'Z' && g.Len == 7)
+            if (_lead is 'X' or 'Y' or 'Z' or 'x' or 'y' or 'z' && g.Len == 7)
             {
                 int lp = LetterAfter(g.End);
+                // lower-case only when written compact ("x1234567l"), never "x1234567 l"
+                if (lp > 0 && char.IsAsciiLetterLower(_lead) && lp != g.End) return false;
                 if (lp > 0 && Checksums.IsValidNie(_lead, digits, _t[lp]))
                 {
                     _ctx.Add(EntityType.ES_NIE, _leadStart, lp + 1 - _leadStart, 0.97);
@@ -276,6 +295,7 @@ internal static class NumericDetector
                 return false;
             }
             if (!Checksums.IsCifLetter(_lead)) return false;
+            if (KeywordContext.IsProductCodeContext(_t, _leadStart)) return false;
             if (g.Len == 8 && RightOk(g.End) && (_g.Length == 1 || _g[1].Sep == ' '))
             {
                 if (Checksums.IsValidCif(_lead, digits[..7], digits[7]))
@@ -344,7 +364,7 @@ internal static class NumericDetector
                     shapeOk = _g[k].Len == 4 && g.Len is >= 1 and <= 6;
                     for (int m = k + 1; m < j && shapeOk; m++) shapeOk = _g[m].Len is >= 4 and <= 6;
                 }
-                if (shapeOk && RightOk(g.End) && Checksums.IsValidCard(buf[..digits])) best = j;
+                if (shapeOk && RightOk(g.End, allowSlashDigit: true) && Checksums.IsValidCard(buf[..digits])) best = j;
             }
             if (best < 0) return -1;
             _ctx.Add(EntityType.CREDIT_CARD, _g[k].Start, _g[best].End - _g[k].Start, 0.99);
@@ -366,7 +386,9 @@ internal static class NumericDetector
                 _ctx.Add(EntityType.ES_DNI, g.Start, lp + 1 - g.Start, 0.97);
                 return k + 1;
             }
-            if (g.Len is 1 or 2 && k + 2 < _g.Length && _g[k + 1].Sep == '.' && _g[k + 2].Sep == '.' && _g[k + 1].Len == 3 && _g[k + 2].Len == 3)
+            // "12.345.678-Z", "1.234.567-L", "12 345 678 Z"
+            if (g.Len is 1 or 2 && k + 2 < _g.Length && _g[k + 1].Sep is '.' or ' ' && _g[k + 2].Sep == _g[k + 1].Sep && _g[k + 1].Len == 3 && _g[k + 2].Len == 3
+                && (k + 3 >= _g.Length || _g[k + 3].Sep != _g[k + 1].Sep))
             {
                 int pos = 0;
                 if (g.Len == 1) d[pos++] = '0';
@@ -444,7 +466,7 @@ internal static class NumericDetector
 
             int spanStart = g0.Start;
             if (k == 0 && _plus) spanStart = g0.Start >= 2 && _t[g0.Start - 2] == '(' && _g.Length > 1 && _g[1].Sep == 'P' ? g0.Start - 2 : g0.Start - 1;
-            else if (k == 0 && _paren) spanStart = g0.Start - 1;
+            else if (k == 0 && _paren && _g.Length > 1 && _g[1].Sep == 'P') spanStart = g0.Start - 1; // "(415) 555-2671", not "(612 345 678)"
 
             ContextKind ctxKind = KeywordContext.Before(_t, spanStart);
             if (!intl && ctxKind is ContextKind.Reference or ContextKind.Ssn or ContextKind.Version or ContextKind.Amount) return -1;
@@ -469,7 +491,7 @@ internal static class NumericDetector
                 if (intl)
                 {
                     if (digits.Length is < 7 or > 15) continue;
-                    ok = PhoneValidator.IsValid("+" + digits.ToString(), "ZZ");
+                    ok = PhoneValidator.IsUkDramaRange(digits, 2) || PhoneValidator.IsValid("+" + digits.ToString(), "ZZ");
                     score = 0.9;
                 }
                 else if (digits.Length == 9 && digits[0] is '6' or '7' or '8' or '9' && !IsNanpShape(k, j))
@@ -487,7 +509,15 @@ internal static class NumericDetector
                 else if (digits.Length is 10 or 11 && digits[0] == '0' && digits[1] != '0' && groups > 1)
                 {
                     string s = digits.ToString();
-                    ok = PhoneValidator.IsValid(s, "GB") || PhoneValidator.IsValid(s, "FR") || PhoneValidator.IsValid(s, "DE") || PhoneValidator.IsValid(s, "IT");
+                    ok = PhoneValidator.IsUkDramaRange(digits, 0) || PhoneValidator.IsValid(s, "GB") || PhoneValidator.IsValid(s, "FR")
+                        || PhoneValidator.IsValid(s, "DE") || PhoneValidator.IsValid(s, "IT");
+                    score = 0.7;
+                }
+                else if (digits.Length == 9 && digits[0] == '0' && digits[1] != '0' && groups > 1 && _g[k].Len is >= 3 and <= 5)
+                {
+                    // German/Italian area code + short subscriber number: "030 901820", "089 1234567"
+                    string s = digits.ToString();
+                    ok = PhoneValidator.IsValid(s, "DE") || PhoneValidator.IsValid(s, "IT");
                     score = 0.7;
                 }
                 else continue;
@@ -524,6 +554,14 @@ internal static class PhoneValidator
             return false;
         }
     }
+
+    /// <summary>
+    /// Ofcom's fictional "drama" mobile range 07700 900000-900999 (+44 7700 900xxx). libphonenumber reports it as
+    /// invalid, but real documents (and test data pasted into prompts) use it as a phone number, so it is accepted.
+    /// <paramref name="cc"/> is 2 when the digits start with the country code 44, 0 when they start with the 0 trunk.
+    /// </summary>
+    public static bool IsUkDramaRange(ReadOnlySpan<char> digits, int cc) =>
+        cc == 2 ? digits.Length == 12 && digits.StartsWith("447700900") : digits.Length == 11 && digits.StartsWith("07700900");
 
     /// <summary>E.164 form when parseable (Spain as default region), otherwise digits with a leading '+' kept.</summary>
     public static string Normalize(string raw)

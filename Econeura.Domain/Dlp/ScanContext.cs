@@ -62,7 +62,9 @@ internal static class KeywordContext
         "tel", "telf", "tlf", "tlfn", "tlfno", "tfno", "tfn", "teléfono", "telefono", "teléfonos", "telefonos", "telephone", "phone",
         "móvil", "movil", "mobile", "mob", "cell", "cellphone", "llámame", "llamame", "llámanos", "llamanos", "llamar", "llama", "llámenos",
         "call", "whatsapp", "wa", "sms", "fax", "contacto", "contact", "tel.", "mvl", "phones", "telefónico", "telefonico",
-        "localizable", "ring", "text", "escríbeme", "numero-de-telefono",
+        "localizable", "ring", "text", "escríbeme", "numero-de-telefono", "llamen", "llámeme", "llameme", "llamarme", "llamadme",
+        "contacta", "contactar", "contáctame", "contactame", "contáctenos", "contactenos", "celular", "móviles", "moviles", "dial",
+        "telefonea", "llamada", "llamadas", "fijo", "landline", "tel:", "whats", "wasap", "guardia", "on-call", "oncall",
     };
 
     private static readonly string[] ReferenceWords =
@@ -82,16 +84,20 @@ internal static class KeywordContext
     private static readonly string[] SsnWords = { "ssn", "ss#", "social", "security", "ssn#", "ssa" };
 
     /// <summary>
-    /// Looks back from <paramref name="pos"/> over at most 4 words (within 48 chars, same line) and returns the
-    /// kind of the nearest keyword. A '#' immediately before the number counts as a reference marker.
+    /// Looks back from <paramref name="pos"/> and returns the kind of the nearest keyword: over the 5 nearest words, and
+    /// further back across the same sentence up to ~40 characters. A '#' immediately before the number counts as a
+    /// reference marker. When the number is introduced by a generic "número / number / nº" the whole clause (up to
+    /// 90 characters, stopping at . ; ! ? or a line break) is searched for an order-ish noun
+    /// ("el pedido que hiciste ayer tiene el número 698765432").
     /// </summary>
     public static ContextKind Before(string text, int pos)
     {
         int i = pos - 1;
-        int limit = Math.Max(0, pos - 48);
+        int limit = Math.Max(0, pos - 90);
         int words = 0;
         bool first = true;
-        while (i >= limit && words < 5)
+        bool numberWord = false;
+        while (i >= limit && (words < 5 || pos - i <= 40 || numberWord))
         {
             // skip separators
             while (i >= limit)
@@ -102,6 +108,10 @@ internal static class KeywordContext
                 if (c is '$' or '€' or '£' && first) return ContextKind.Amount;
                 if (char.IsLetter(c) || c == 'º' || c == '°') break;
                 if (c == '.' && i > 0 && !char.IsLetter(text[i - 1]) && !first) return ContextKind.None; // sentence boundary
+                if (c is ';' or '!' or '?' or '|') return ContextKind.None;
+                if (c == ',' && pos - i > 40) return ContextKind.None; // far context stays within the clause
+                if (Chars.IsDigit(c) && !first) return ContextKind.None; // "Código postal 28001 y 612345678": the keyword belongs to the other number
+                if (c == '.' && words >= 3 && i + 1 < text.Length && text[i + 1] == ' ') return ContextKind.None; // "... enviado. Llámame"
                 i--;
             }
             if (i < limit) break;
@@ -111,10 +121,43 @@ internal static class KeywordContext
             first = false;
             words++;
             var kind = Classify(word);
-            if (kind != ContextKind.None) return kind;
+            if (kind != ContextKind.None)
+            {
+                if (words > 5 && !numberWord && kind is ContextKind.Version or ContextKind.Amount) continue;
+                // nouns that name a person/thing rather than a number ("el cliente Juan Pérez (612 345 678)") only
+                // count right before the number ("cliente nº 612345678", "número de cliente: 612345678")
+                if (kind == ContextKind.Reference && words > 2 && !numberWord && WeakReferenceLookup.Contains(LowerWord(word))) continue;
+                return kind;
+            }
+            if (words <= 2 && IsNumberWord(word)) numberWord = true;
         }
         return ContextKind.None;
     }
+
+    private static readonly FrozenSet<string> WeakReferenceWords = new[]
+    {
+        "cliente", "customer", "client", "socio", "member", "cuenta", "account", "contrato", "contract", "caso", "case", "solicitud",
+        "request", "registro", "record", "proceso", "process", "item", "modelo", "model", "envío", "envio", "paquete", "parcel",
+        "vuelo", "flight", "asiento", "pago", "payment", "importe", "amount", "total", "precio", "price", "incidencia", "incident",
+        "issue", "bug", "job", "reserva", "booking",
+    }.ToFrozenSet(StringComparer.Ordinal);
+
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> WeakReferenceLookup = WeakReferenceWords.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    [ThreadStatic] private static char[]? _lowerBuf;
+
+    private static ReadOnlySpan<char> LowerWord(ReadOnlySpan<char> word)
+    {
+        var buf = _lowerBuf ??= new char[32];
+        int n = Math.Min(word.Length, buf.Length);
+        word[..n].ToLowerInvariant(buf);
+        return buf.AsSpan(0, n);
+    }
+
+    private static bool IsNumberWord(ReadOnlySpan<char> w) =>
+        w.Equals("número", StringComparison.OrdinalIgnoreCase) || w.Equals("numero", StringComparison.OrdinalIgnoreCase)
+        || w.Equals("number", StringComparison.OrdinalIgnoreCase) || w.Equals("num", StringComparison.OrdinalIgnoreCase)
+        || w.Equals("no", StringComparison.OrdinalIgnoreCase) || w.Equals("núm", StringComparison.OrdinalIgnoreCase);
 
     private static readonly FrozenDictionary<string, ContextKind> Keywords = BuildKeywords();
     private static readonly FrozenDictionary<string, ContextKind>.AlternateLookup<ReadOnlySpan<char>> KeywordLookup =
@@ -136,6 +179,48 @@ internal static class KeywordContext
         Span<char> lower = stackalloc char[word.Length];
         word.ToLowerInvariant(lower);
         return KeywordLookup.TryGetValue(lower, out var kind) ? kind : ContextKind.None;
+    }
+
+    private static readonly FrozenSet<string> ProductWords = new[]
+    {
+        "sku", "ref", "refs", "referencia", "reference", "código", "codigo", "code", "product", "producto", "productos", "modelo",
+        "model", "art", "artículo", "articulo", "article", "lote", "lot", "batch", "serial", "serie", "part", "pn", "item", "ean",
+        "pieza", "recambio", "stock", "almacén", "almacen", "inventario", "inventory", "upc", "mpn", "partnumber", "ticket", "pedido",
+        "order", "tracking", "seguimiento", "matrícula", "matricula", "vin", "bastidor", "chasis", "versión", "version", "build",
+    }.ToFrozenSet(StringComparer.Ordinal);
+
+    private static readonly FrozenSet<string> ProductWordsBefore = ProductWords;
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> ProductLookup = ProductWordsBefore.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    /// <summary>
+    /// True when the word just before <paramref name="pos"/> (at most 2 words back, same line) names a product / order code
+    /// ("SKU A58818501", "Ref. B12345674", "código de artículo B12345674"), so a letter+8-digit token there is not a CIF.
+    /// </summary>
+    public static bool IsProductCodeContext(string text, int pos)
+    {
+        int i = pos - 1;
+        Span<char> buf = stackalloc char[16];
+        for (int words = 0; words < 3; words++)
+        {
+            while (i >= 0 && !char.IsLetter(text[i]))
+            {
+                char c = text[i];
+                if (c is '\n' or '\r' or ',' or ';' or '(' or ')') return false;
+                if (pos - i > 40) return false;
+                i--;
+            }
+            if (i < 0) return false;
+            int end = i + 1;
+            while (i >= 0 && end - i <= 20 && char.IsLetter(text[i])) i--;
+            var word = text.AsSpan(i + 1, end - i - 1);
+            if (word.Length > 16) return false;
+            Span<char> lower = buf[..word.Length];
+            word.ToLowerInvariant(lower);
+            if (ProductLookup.Contains(lower)) return true;
+            if (lower is "cif" or "nif" or "vat" or "tax" or "fiscal" or "empresa" or "company" or "proveedor" or "supplier" or "sociedad") return false;
+            if (lower is not ("de" or "del" or "of" or "no" or "nº" or "num" or "number" or "número" or "numero" or "id" or "nr" or "the" or "el" or "la")) return false;
+        }
+        return false;
     }
 
     /// <summary>True when a currency marker follows the number (amount, not a phone).</summary>

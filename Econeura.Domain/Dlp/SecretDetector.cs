@@ -12,7 +12,8 @@ internal static class SecretDetector
     private static readonly string[] Prefixes =
     {
         "AKIA", "ASIA", "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_", "xoxb-", "xoxp-", "xoxa-", "xoxr-", "xoxs-", "xoxe-",
-        "eyJ", "-----BEGIN", "sk-", "sk_live_", "sk_test_", "rk_live_", "AIza", "glpat-", "Bearer ",
+        "eyJ", "-----BEGIN", "sk-", "sk_live_", "sk_test_", "rk_live_", "rk_test_", "pk_live_", "AIza", "glpat-", "Bearer ",
+        "hooks.slack.com/",
     };
 
     internal static readonly SearchValues<string> Anchors = SearchValues.Create(Prefixes, StringComparison.Ordinal);
@@ -40,6 +41,7 @@ internal static class SecretDetector
         char c0 = s[0];
         if (c0 == '-') return Pem(ctx, idx);
         if (c0 == 'B') return Bearer(ctx, idx);
+        if (c0 == 'h') return SlackWebhook(ctx, idx);
         // left boundary: token must not be glued to a preceding word
         if (idx > 0 && (char.IsLetterOrDigit(t[idx - 1]) || t[idx - 1] is '_' or '-' or '+' or '/')) return idx + 1;
         if (c0 == 'e') return Jwt(ctx, idx);
@@ -50,7 +52,38 @@ internal static class SecretDetector
         if (s.StartsWith("xox")) return Fixed(ctx, idx, 5, 10, 255, dash: true);
         if (s.StartsWith("glpat-")) return Fixed(ctx, idx, 6, 20, 255, urlSafe: true);
         if (s.StartsWith("sk-")) return Fixed(ctx, idx, 3, 20, 255, urlSafe: true, needDigit: true);
-        return Fixed(ctx, idx, 8, 16, 255, needDigit: true); // sk_live_, sk_test_, rk_live_
+        return Fixed(ctx, idx, 8, 24, 255, needDigit: true); // Stripe: sk_live_, sk_test_, rk_live_, rk_test_, pk_live_ (24+ chars)
+    }
+
+    /// <summary>
+    /// Slack incoming webhook: the whole URL "https://hooks.slack.com/services/T…/B…/secret" (or /workflows/…) is the
+    /// credential, so the whole URL (scheme included when present) is reported.
+    /// </summary>
+    private static int SlackWebhook(ScanContext ctx, int idx)
+    {
+        string t = ctx.Text;
+        int n = t.Length;
+        int p = idx + "hooks.slack.com/".Length;
+        var rest = t.AsSpan(p);
+        int kind = rest.StartsWith("services/") ? 9 : rest.StartsWith("workflows/") ? 10 : 0;
+        if (kind == 0) return p;
+        int i = p + kind;
+        int segments = 0, lastSeg = 0, segStart = i;
+        while (i <= n)
+        {
+            char c = i < n ? t[i] : ' ';
+            if (Chars.IsAsciiAlnum(c) || c is '_' or '-') { i++; continue; }
+            if (i > segStart) { segments++; lastSeg = i - segStart; }
+            if (c == '/' && i + 1 < n && Chars.IsAsciiAlnum(t[i + 1])) { i++; segStart = i; continue; }
+            break;
+        }
+        int end = Math.Min(i, n);
+        if (segments < 3 || lastSeg < 16 || Placeholders.IsPlaceholder(t.AsSpan(end - lastSeg, lastSeg))) return end;
+        int start = idx;
+        if (idx >= 8 && t.AsSpan(idx - 8, 8).Equals("https://", StringComparison.OrdinalIgnoreCase)) start = idx - 8;
+        else if (idx >= 7 && t.AsSpan(idx - 7, 7).Equals("http://", StringComparison.OrdinalIgnoreCase)) start = idx - 7;
+        ctx.Add(EntityType.SECRET, start, end - start, 0.99);
+        return end;
     }
 
     private static int Fixed(ScanContext ctx, int idx, int prefixLen, int min, int max,

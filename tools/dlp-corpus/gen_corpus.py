@@ -29,7 +29,7 @@ def iban_check(country, bban):
     num = "".join(str(int(c, 36)) for c in s)
     return "%02d" % (98 - int(num) % 97)
 def iban_valid(iban):
-    iban = iban.replace(" ", "").upper()
+    iban = iban.replace(" ", "").replace("-", "").upper()
     if IBAN_LEN.get(iban[:2]) != len(iban): return False
     s = iban[4:] + iban[:4]
     return int("".join(str(int(c, 36)) for c in s)) % 97 == 1
@@ -46,6 +46,15 @@ def gen_iban(country):
     return country + iban_check(country, bban) + bban
 def fmt_iban(iban, printed):
     return " ".join(iban[i:i+4] for i in range(0, len(iban), 4)) if printed else iban
+
+def fmt_iban_odd(iban):
+    """Real-world irregular layouts: Spanish CCC layout (ES91 2100 0418 45 0200051332), hyphens, 4+rest, lower case."""
+    if iban[:2] == "ES" and R.random() < 0.5:
+        return f"{iban[:4]} {iban[4:8]} {iban[8:12]} {iban[12:14]} {iban[14:]}"
+    r = R.random()
+    if r < 0.4: return "-".join(iban[i:i+4] for i in range(0, len(iban), 4))
+    if r < 0.7: return iban[:4] + " " + iban[4:12] + " " + iban[12:]
+    return " ".join(iban[i:i+4] for i in range(0, len(iban), 4)).lower()
 
 def gen_dni():
     n = R.randint(1000000, 99999999)
@@ -185,6 +194,11 @@ def gen_decoy(kind):
     if kind == "mac": return ":".join(rs("0123456789ABCDEF", 2) for _ in range(6))
     if kind == "postal": return R.choice([f"CP {R.randint(1000,52999):05d}", f"C/ Mayor {R.randint(1,200)}, {R.randint(1,9)}º{R.choice('ABCD')}", f"28{R.randint(0,99):03d} Madrid", f"ZIP {R.randint(10000,99999)}"])
     if kind == "email_bad": return R.choice(["user@localhost", "@soporte_econeura", "name@domain", "john.doe@", "@Override"])
+    if kind == "far_order": return R.choice(["el pedido que hiciste ayer por la tarde tiene el número ", "your order has been shipped and the tracking number is ", "el número de expediente asignado a su solicitud es ", "tu pedido con número ", "Su número de pedido es el ", "El localizador de la reserva es ", "Cliente nº ", "account no. ", "albarán "]) + R.choice("6789") + rs(string.digits, 8)
+    if kind == "prod_code": return R.choice(["SKU ", "Producto ", "código de artículo ", "part SKU-", "Ref. producto "]) + gen_cif()
+    if kind == "ssh": return R.choice(["git@github.com:econeura/dlp.git", "git@gitlab.com:infra/deploy.git", "deploy@build-01.internal:/srv/releases", "ana [at] empresa.es"])
+    if kind == "pwd_placeholder": return R.choice(["password: ${DB_PASSWORD}", "password: <password>", "contraseña: ****", "DB_PASSWORD=changeme", "password: your-password-here", "password: password123", "\"password\": \"xxx\""])
+    if kind == "ipish": return R.choice(["version 1.2.3.4", "v2.4.10.1", "build 10.0.19041.1", "OID 1.3.6.1.4.1.311.21", "fecha 2024.05.17", "ITIN 912-70-1234", "Employee ID 123456789"])
     if kind == "misc": return R.choice(["0x7fffffff", "1Z999AA10123456784", "ISBN 978-84-376-0494-7", "task-manager-service", "risk-assessment-2024", "SHA256: " + rs("0123456789abcdef", 64), "-----BEGIN CERTIFICATE-----", "error code 0x80070005", "puerto 8080", "HTTP 503", "pid 48213", "3.14159", "ratio 16:9", "1,5 millones"])
     raise ValueError(kind)
 
@@ -234,6 +248,36 @@ def slot(name):
         host = R.choice(["db.internal:5432/app", "mysql-01.prod.local:3306/erp", "cluster0.ab1cd.mongodb.net/test", "cache.internal:6379/0", "rabbit.local:5672/", "git.example.com/repo.git"])
         v = scheme + pw + "@" + host
         return v, [("SECRET", len(scheme), pw)]
+    if name == "IBAN_ODD":
+        v = fmt_iban_odd(gen_iban(R.choice(["ES","ES","ES","DE","FR","IT","PT"]))); return v, [("IBAN", 0, v)]
+    if name == "NIE_ODD":
+        p, d, l = gen_nie()
+        v = R.choice([f"{p} {d} {l}", (p + d + l).lower(), p + d + l]); return v, [("ES_NIE", 0, v)]
+    if name == "DNI_ODD":
+        n, l = gen_dni()
+        v = R.choice([n + l.lower(), f"{n[:2]} {n[2:5]} {n[5:]} {l}", n + l]); return v, [("ES_DNI", 0, v)]
+    if name == "SLACK_HOOK":
+        v = f"https://hooks.slack.com/services/T{rs(string.ascii_uppercase + string.digits, 8)}/B{rs(string.ascii_uppercase + string.digits, 10)}/{rs(ALNUM, 24)}"
+        return v, [("SECRET", 0, v)]
+    if name == "STRIPE":
+        v = R.choice(["sk_live_", "rk_live_", "pk_live_", "sk_test_"]) + rs(ALNUM, R.choice([24, 34, 99])); return v, [("SECRET", 0, v)]
+    if name == "GAPI": v = "AIza" + rs(B64URL, 35); return v, [("SECRET", 0, v)]
+    if name == "BEARER":
+        v = rs(ALNUM, 6) + str(R.randint(10, 99)) + rs(ALNUM + "-_", 30); return v, [("SECRET", 0, v)]
+    if name == "PEM_JSON":
+        v = gen_pem().replace("\n", "\\n"); return v, [("SECRET", 0, v)]
+    if name == "PWD_FREE":
+        pw = gen_password(); key = R.choice(["password: ", "contraseña: ", "Password: ", "pwd=", "DB_PASSWORD=", "\"password\": \""])
+        v = key + pw + ("\"" if key.endswith("\"") else ""); return v, [("SECRET", len(key), pw)]
+    if name == "IP_PORT":
+        ip = gen_ipv4(); v = f"{ip}:{R.choice([80, 443, 8080, 5432, 6379, 9200])}"; return v, [("IP_ADDRESS", 0, ip)]
+    if name == "IP6_PORT":
+        ip = R.choice(["2001:db8::1", "2001:db8:0:1::42", "fd12:3456:789a:1::1"]); v = f"[{ip}]:{R.choice([443, 8443])}"; return v, [("IP_ADDRESS", 1, ip)]
+    if name == "EMAIL_TAG":
+        f, l = ascii_fold(R.choice(FIRST_ES)).lower(), ascii_fold(R.choice(LAST_ES)).lower()
+        v = f"{f}.{l}+{R.choice(['news', 'facturas', 'jira', 'ventas'])}@{R.choice(['mail.empresa.es', 'eu.acme-corp.com', 'correo.ugr.es'])}"; return v, [("EMAIL", 0, v)]
+    if name == "MAILTO":
+        e = gen_email(); return f"mailto:{e}", [("EMAIL", 7, e)]
     if name == "NAME_ES": return R.choice(FIRST_ES) + " " + R.choice(LAST_ES), []
     if name == "NAME_EN": return R.choice(FIRST_EN) + " " + R.choice(LAST_EN), []
     if name.startswith("D_"):
@@ -297,6 +341,15 @@ t("secrets","es","Variables del despliegue:\nDATABASE_URL={URIPWD}\nJWT_SAMPLE={
 t("phones","es","Contactos de guardia: Ana {PHONE_ES}, Jorge {PHONE_ES}, centralita {PHONE_ES}. Oficina Londres {PHONE_INTL}. Oficina NY {PHONE_US}.")
 t("phones","en","Call me on {PHONE_INTL} or whatsapp {PHONE_ES}. Order number {D_ORDER}, invoice {D_INVOICE}.")
 
+# ---- real-world formats (irregular IBAN layouts, phone reference context, spaced / lower-case ids, webhooks, logs) ----
+t("hr_mail","es","Hola {NAME_ES}, para la nómina usaremos la cuenta {IBAN_ODD}. Tu NIE {NIE_ODD} ya está registrado; el DNI del aval es {DNI_ODD}. Cualquier cosa, llámame al {PHONE_ES}. P.D.: {D_FAR_ORDER}.")
+t("invoice","es","Factura {D_INVOICE}. Emisor con CIF {CIF}. Domiciliación bancaria: IBAN: {IBAN_ODD}. {D_PROD_CODE} x 3 uds. Te confirmo que {D_FAR_ORDER} y llegará el lunes.")
+t("ticket","en","Ticket {D_INVOICE}: customer {NAME_EN} says {D_FAR_ORDER}. Callback on {PHONE_US}. Replies go to {EMAIL_TAG}; repo {D_SSH}. Card on file {CARD} cvv 123.")
+t("chat","en","My deploy fails. Slack alerts go to {SLACK_HOOK} and the API call sends Authorization: Bearer {BEARER}. Maps key {GAPI}, payments {STRIPE}. Config has {PWD_FREE} but staging uses {D_PWD_PLACEHOLDER}.")
+t("log","en","{D_DATE} ERROR upstream {IP_PORT} timed out; retry {IP6_PORT}; agent {D_IPISH}; notify {MAILTO}")
+t("incident","en","Leaked service account JSON: {{\"type\": \"service_account\", \"private_key\": \"{PEM_JSON}\\n\", \"client_email\": \"{EMAIL}\"}}. Also {D_IPISH}. Host {IP_PORT}.")
+t("chat","es","Ayúdame con este correo: {D_FAR_ORDER}. Mis datos: NIE {NIE_ODD}, cuenta {IBAN_ODD}, móvil {PHONE_ES}. {D_PROD_CODE}. {D_SSH}.")
+
 SLOT_RE = re.compile(r"\{([A-Z0-9_]+)\}")
 
 def render(tpl):
@@ -326,8 +379,8 @@ def main():
                 v = e["value"]; ty = e["type"]
                 if ty == "CREDIT_CARD": d = re.sub(r"\D", "", v); assert luhn_ok(d), v
                 if ty == "IBAN": assert iban_valid(v), v
-                if ty == "ES_DNI": d = re.sub(r"\D", "", v); assert DNI_L[int(d) % 23] == v[-1], v
-                if ty == "ES_NIE": d = re.sub(r"\D", "", v); assert DNI_L[int(str("XYZ".index(v[0])) + d) % 23] == v[-1], v
+                if ty == "ES_DNI": d = re.sub(r"\D", "", v); assert DNI_L[int(d) % 23] == v[-1].upper(), v
+                if ty == "ES_NIE": d = re.sub(r"\D", "", v); assert DNI_L[int(str("XYZ".index(v[0].upper())) + d) % 23] == v[-1].upper(), v
             n += 1
             docs.append({"id": f"{kind}-{lang}-{n:03d}", "lang": lang, "kind": kind, "text": text, "entities": ents})
     sys.path.insert(0, __import__("os").path.dirname(__file__))
