@@ -1,10 +1,27 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.OpenApi;
 
 namespace Econeura.Portal.Infrastructure;
 
 public static class Operations
 {
-    public static void AddOperations(this WebApplicationBuilder builder) => builder.Services.AddOpenApi();
+    public static void AddOperations(this WebApplicationBuilder builder) =>
+        builder.Services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "Econeura API";
+            document.Info.Description = "Agents, executions and DLP. Every operation needs a bearer token: an Entra access token, " +
+                                        "or in Development one from POST /api/dev/token.";
+            document.Components ??= new OpenApiComponents();
+            document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
+            document.Components.SecuritySchemes["Bearer"] = new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.Http,
+                Scheme = "bearer",
+                BearerFormat = "JWT",
+            };
+            document.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("Bearer", document)] = [] }];
+            return Task.CompletedTask;
+        }));
 
     public static void MapOperations(this WebApplication app)
     {

@@ -2,6 +2,8 @@ using Econeura.Portal.Infrastructure.LiveUpdates;
 using JasperFx.MultiTenancy;
 using JasperFx.OpenTelemetry;
 using Marten;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 
 namespace Econeura.Portal.Infrastructure;
 
@@ -27,9 +29,13 @@ public static class Persistence
                 options.Policies.AllDocumentsAreMultiTenanted();
                 options.Listeners.Add(new NotifyStreamChanges());
                 options.OpenTelemetry.TrackConnections = TrackLevel.Normal;
+                options.Schema.For<DataProtectionKey>().SingleTenanted();
             })
             .UseLightweightSessions()
             .ApplyAllDatabaseChangesOnStartup();
+        builder.Services.AddDataProtection().SetApplicationName("Econeura");
+        builder.Services.AddOptions<KeyManagementOptions>()
+            .Configure<IDocumentStore>((options, store) => options.XmlRepository = new MartenXmlRepository(store));
         builder.Services.AddHealthChecks()
             .AddNpgSql(connectionString, name: "postgresql", tags: ["ready"]);
     }

@@ -8,6 +8,7 @@ public sealed class ExecutionView
 {
     public Guid Id { get; set; }
     public long Version { get; set; }
+    public string TenantId { get; set; } = "";
     public string AgentId { get; set; } = "";
     public string AgentName { get; set; } = "";
     public string Department { get; set; } = "";
@@ -19,6 +20,9 @@ public sealed class ExecutionView
     public int Attempts { get; set; }
     public DateTimeOffset RequestedAt { get; set; }
     public DateTimeOffset? FinishedAt { get; set; }
+
+    /// <summary>When the stream last moved; a stream that stops moving while unfinished has lost its job.</summary>
+    public DateTimeOffset LastChangedAt { get; set; }
     public string? Output { get; set; }
     public string? FailureReason { get; set; }
     public int InputTokens { get; set; }

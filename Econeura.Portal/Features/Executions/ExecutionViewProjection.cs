@@ -9,6 +9,8 @@ public sealed partial class ExecutionViewProjection : SingleStreamProjection<Exe
     public static ExecutionView Create(ExecutionRequested e) => new()
     {
         Id = e.ExecutionId,
+        TenantId = e.TenantId,
+        LastChangedAt = e.RequestedAt,
         AgentId = e.AgentId,
         AgentName = e.AgentName,
         Department = e.Department,
@@ -27,6 +29,7 @@ public sealed partial class ExecutionViewProjection : SingleStreamProjection<Exe
         view.Status = ExecutionStatus.Dispatched;
         view.Attempts = e.Attempt;
         view.Timeline.Add(new TimelineEntry(TimelineEntryKind.Dispatched, e.DispatchedAt, e.Attempt));
+        view.LastChangedAt = e.DispatchedAt;
     }
 
     public void Apply(ExecutionView view, AgentResponded e)
@@ -42,6 +45,7 @@ public sealed partial class ExecutionViewProjection : SingleStreamProjection<Exe
     {
         view.Status = ExecutionStatus.Requested;
         view.Timeline.Add(new TimelineEntry(TimelineEntryKind.DispatchFailed, e.FailedAt, e.Attempt, e.Error));
+        view.LastChangedAt = e.FailedAt;
     }
 
     public void Apply(ExecutionView view, ExecutionCompleted e)

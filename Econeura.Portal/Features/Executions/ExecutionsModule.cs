@@ -1,6 +1,7 @@
 using Econeura.Domain.Executions;
 using Econeura.Portal.Features.Identity;
 using Econeura.Portal.Infrastructure;
+using Hangfire;
 using Marten;
 using JasperFx.Events.Projections;
 
@@ -18,17 +19,21 @@ public static class ExecutionsModule
                 typeof(ExecutionBlocked), typeof(ApprovalRequired),
             ]);
             options.Projections.Add<ExecutionViewProjection>(ProjectionLifecycle.Inline);
-            options.Schema.For<ExecutionView>().Index(x => x.RequestedBy).Index(x => x.RequestedAt);
+            options.Schema.For<ExecutionView>().Index(x => x.RequestedBy).Index(x => x.RequestedAt).Index(x => x.LastChangedAt);
         });
         builder.Services.AddSingleton<ExecutionLauncher>();
         builder.Services.AddSingleton<ExecutionQueries>();
         builder.Services.AddTransient<DispatchExecutionJob>();
+        builder.Services.AddTransient<RequeueStalledExecutionsJob>();
         if (builder.Configuration.GetValue<bool>("Econeura:SeedDemoHistory"))
             builder.Services.AddHostedService<DemoHistorySeeder>();
     }
 
     public static void MapExecutions(this WebApplication app)
     {
+        app.Services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<RequeueStalledExecutionsJob>(
+            RequeueStalledExecutionsJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), Cron.Minutely());
+
         var executions = app.MapApi().MapGroup("/executions").WithTags("Executions").RequireAuthorization(Policies.User);
 
         executions.MapPost("/", async (LaunchRequest request, HttpContext context, ExecutionLauncher launcher, ExecutionQueries queries, CancellationToken cancellationToken) =>

@@ -135,3 +135,34 @@ public sealed class FailingAgentTests(FailingAgentFixture fixture) : IClassFixtu
         Assert.Contains("Simulated failure", view.FailureReason);
     }
 }
+
+public sealed class StalledExecutionTests(PortalFixture fixture) : IClassFixture<PortalFixture>
+{
+    [Fact]
+    public async Task An_execution_whose_job_was_lost_is_requeued_and_completes_while_a_fresh_one_is_left_alone()
+    {
+        var ana = PortalFixture.User("ana");
+        var stalled = Guid.CreateVersion7();
+        var fresh = Guid.CreateVersion7();
+        await using (var session = fixture.Store.LightweightSession(ana.TenantId))
+        {
+            // Saved, but as if the process died before its dispatch job was enqueued.
+            session.Events.StartStream(stalled, new ExecutionRequested(stalled, ana.TenantId, "neura-9", "NEURA Reception", "reception",
+                ana.UserId, ana.DisplayName, "Lista de visitas", [], "corr-stalled", DateTimeOffset.UtcNow.AddMinutes(-5)));
+            session.Events.StartStream(fresh, new ExecutionRequested(fresh, ana.TenantId, "neura-9", "NEURA Reception", "reception",
+                ana.UserId, ana.DisplayName, "Lista de visitas", [], "corr-fresh", DateTimeOffset.UtcNow));
+            await session.SaveChangesAsync();
+        }
+
+        await fixture.Services.GetRequiredService<RequeueStalledExecutionsJob>().RunAsync(CancellationToken.None);
+
+        var done = await Eventually.Until(async () =>
+        {
+            await using var query = fixture.Store.QuerySession(ana.TenantId);
+            return await query.LoadAsync<ExecutionView>(stalled);
+        }, v => v?.Status == ExecutionStatus.Completed, "the stalled execution to complete");
+        Assert.Equal(1, done!.Attempts);
+        await using var check = fixture.Store.QuerySession(ana.TenantId);
+        Assert.Equal(ExecutionStatus.Requested, (await check.LoadAsync<ExecutionView>(fresh))!.Status);
+    }
+}

@@ -11,6 +11,7 @@ public sealed class SignInAndAuthorizationTests(PortalFixture fixture) : IClassF
     [InlineData("/executions")]
     [InlineData("/agents/neura-1/launch")]
     [InlineData("/admin/jobs")]
+    [InlineData("/admin/dlp")]
     public async Task Every_page_sends_an_anonymous_visitor_to_sign_in(string path)
     {
         var client = fixture.Portal.CreateClient(new() { AllowAutoRedirect = false });
@@ -36,17 +37,19 @@ public sealed class SignInAndAuthorizationTests(PortalFixture fixture) : IClassF
         Assert.DoesNotContain("Ejecuciones", inEnglish);
     }
 
-    [Fact]
-    public async Task The_job_dashboard_is_for_admins_only()
+    [Theory]
+    [InlineData("/admin/jobs")]
+    [InlineData("/admin/dlp")]
+    public async Task Admin_pages_are_for_admins_only(string path)
     {
-        var user = await fixture.Portal.BrowserForAsync("ana");
+        var user = await fixture.Portal.BrowserForAsync("bruno"); // an approver, not an admin
         var admin = await fixture.Portal.BrowserForAsync("diego");
 
-        var refused = await user.GetAsync("/admin/jobs");
+        var refused = await user.GetAsync(path);
 
         Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
         Assert.StartsWith("/access-denied", refused.Headers.Location!.AbsolutePath);
-        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/admin/jobs")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync(path)).StatusCode);
     }
 
     [Fact]
@@ -79,6 +82,7 @@ public sealed class SignInAndAuthorizationTests(PortalFixture fixture) : IClassF
         Assert.Equal("Healthy", await client.GetStringAsync("/health/ready"));
         var openApi = await client.GetStringAsync("/openapi/v1.json");
         Assert.Contains("/api/v1/executions", openApi);
+        Assert.Contains("\"scheme\": \"bearer\"", openApi);
     }
 }
 

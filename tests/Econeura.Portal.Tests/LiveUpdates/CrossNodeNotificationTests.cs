@@ -1,6 +1,9 @@
 using Econeura.Portal.Features.Executions;
 using Econeura.Portal.Infrastructure.LiveUpdates;
 using Econeura.Portal.Tests.Infrastructure;
+using Econeura.Portal.Infrastructure;
+using Marten;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Econeura.Portal.Tests.LiveUpdates;
@@ -54,6 +57,18 @@ public sealed class CrossNodeNotificationTests : IAsyncLifetime
         await completedOnB.Task.WaitAsync(TimeSpan.FromSeconds(30));
         lock (seenByContoso) Assert.Contains(result.ExecutionId!.Value, seenByContoso);
         lock (seenByFabrikam) Assert.Empty(seenByFabrikam);
+    }
+
+    [Fact]
+    public async Task What_one_node_protects_another_node_reads_through_the_key_ring_kept_in_the_database()
+    {
+        var protectedOnA = _nodeA.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("cookie").Protect("signed-in");
+
+        var readOnB = _nodeB.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("cookie").Unprotect(protectedOnA);
+
+        Assert.Equal("signed-in", readOnB);
+        await using var session = _nodeA.Services.GetRequiredService<IDocumentStore>().QuerySession();
+        Assert.NotEmpty(await session.Query<DataProtectionKey>().ToListAsync());
     }
 
     [Fact]
