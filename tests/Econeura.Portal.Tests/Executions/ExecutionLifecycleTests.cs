@@ -67,13 +67,7 @@ public sealed class ExecutionLifecycleTests(PortalFixture fixture) : IClassFixtu
     [Fact]
     public async Task Two_jobs_racing_for_one_execution_call_the_agent_once_and_complete_it_once()
     {
-        var id = Guid.CreateVersion7();
-        await using (var session = fixture.Store.LightweightSession(Ana.TenantId))
-        {
-            session.Events.StartStream(id, new ExecutionRequested(id, Ana.TenantId, "neura-1", "NEURA Analytics", "analytics",
-                Ana.UserId, Ana.DisplayName, "KPIs de ventas", [], "corr-race", DateTimeOffset.UtcNow));
-            await session.SaveChangesAsync();
-        }
+        var id = await fixture.RequestWithoutJobAsync(Ana, "neura-1", "analytics");
         var first = fixture.Services.GetRequiredService<DispatchExecutionJob>();
         var second = fixture.Services.GetRequiredService<DispatchExecutionJob>();
 
@@ -113,13 +107,7 @@ public sealed class FailingAgentTests(FailingAgentFixture fixture) : IClassFixtu
     public async Task An_agent_that_keeps_failing_is_retried_then_the_execution_fails_with_the_reason()
     {
         var ana = PortalFixture.User("ana");
-        var id = Guid.CreateVersion7();
-        await using (var session = fixture.Store.LightweightSession(ana.TenantId))
-        {
-            session.Events.StartStream(id, new ExecutionRequested(id, ana.TenantId, "neura-5", "NEURA CISO", "ciso",
-                ana.UserId, ana.DisplayName, "Revisa el parche", [], "corr-fail", DateTimeOffset.UtcNow));
-            await session.SaveChangesAsync();
-        }
+        var id = await fixture.RequestWithoutJobAsync(ana, "neura-5", "ciso");
         var job = fixture.Services.GetRequiredService<DispatchExecutionJob>();
 
         // Hangfire retries by calling the same job again after a failed attempt; here the test plays Hangfire.
@@ -142,17 +130,8 @@ public sealed class StalledExecutionTests(PortalFixture fixture) : IClassFixture
     public async Task An_execution_whose_job_was_lost_is_requeued_and_completes_while_a_fresh_one_is_left_alone()
     {
         var ana = PortalFixture.User("ana");
-        var stalled = Guid.CreateVersion7();
-        var fresh = Guid.CreateVersion7();
-        await using (var session = fixture.Store.LightweightSession(ana.TenantId))
-        {
-            // Saved, but as if the process died before its dispatch job was enqueued.
-            session.Events.StartStream(stalled, new ExecutionRequested(stalled, ana.TenantId, "neura-9", "NEURA Reception", "reception",
-                ana.UserId, ana.DisplayName, "Lista de visitas", [], "corr-stalled", DateTimeOffset.UtcNow.AddMinutes(-5)));
-            session.Events.StartStream(fresh, new ExecutionRequested(fresh, ana.TenantId, "neura-9", "NEURA Reception", "reception",
-                ana.UserId, ana.DisplayName, "Lista de visitas", [], "corr-fresh", DateTimeOffset.UtcNow));
-            await session.SaveChangesAsync();
-        }
+        var stalled = await fixture.RequestWithoutJobAsync(ana, "neura-9", "reception", DateTimeOffset.UtcNow.AddMinutes(-5));
+        var fresh = await fixture.RequestWithoutJobAsync(ana, "neura-9", "reception");
 
         await fixture.Services.GetRequiredService<RequeueStalledExecutionsJob>().RunAsync(CancellationToken.None);
 

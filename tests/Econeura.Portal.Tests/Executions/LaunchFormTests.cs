@@ -1,46 +1,23 @@
-using System.Globalization;
 using Bunit;
+using Microsoft.AspNetCore.Components;
 using Econeura.Domain.Executions;
 using Econeura.Portal.Features.Agents;
 using Econeura.Portal.Features.Dlp;
 using Econeura.Portal.Features.Executions;
-using Econeura.Portal.Features.Identity;
 using Econeura.Portal.Tests.Infrastructure;
 using Marten;
-using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
-using MudBlazor.Services;
 
 namespace Econeura.Portal.Tests.Executions;
 
 /// <summary>The launch form against the real catalog, launcher and database: what the user is told, and what is (not) stored.</summary>
-public sealed class LaunchFormTests : BunitContext, IClassFixture<PortalFixture>, IAsyncLifetime
+public sealed class LaunchFormTests(PortalFixture fixture) : PortalComponentTest(fixture, "carmen", "en-GB",
+    typeof(AgentCatalog), typeof(ExecutionLauncher), typeof(AgentDlpPolicies), typeof(DlpScreening))
 {
-    private readonly PortalFixture _fixture;
-    private readonly DevelopmentPersona _persona = DevelopmentPersonas.Find("carmen")!;
-
-    public LaunchFormTests(PortalFixture fixture)
-    {
-        _fixture = fixture;
-        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = new CultureInfo("en-GB");
-        JSInterop.Mode = JSRuntimeMode.Loose;
-        Services.AddMudServices();
-        Services.AddLocalization();
-        // The portal's own services, working on the fixture's database.
-        Services.AddSingleton(fixture.Services.GetRequiredService<AgentCatalog>());
-        Services.AddSingleton(fixture.Services.GetRequiredService<ExecutionLauncher>());
-        Services.AddSingleton(fixture.Services.GetRequiredService<AgentDlpPolicies>());
-        Services.AddSingleton(fixture.Services.GetRequiredService<DlpScreening>());
-        var authorization = AddAuthorization();
-        authorization.SetAuthorized(_persona.DisplayName);
-        authorization.SetClaims(_persona.Claims().ToArray());
-        SetRendererInfo(new RendererInfo("Server", isInteractive: true));
-    }
-
     private async Task<int> StoredExecutionsAsync()
     {
-        await using var session = _fixture.Store.QuerySession(_persona.Tenant.Id);
-        return await session.Query<ExecutionView>().CountAsync(v => v.RequestedBy == $"dev-{_persona.Id}");
+        await using var session = Fixture.Store.QuerySession(Persona.Tenant.Id);
+        return await session.Query<ExecutionView>().CountAsync(v => v.RequestedBy == $"dev-{Persona.Id}");
     }
 
     private static IReadOnlyList<string> Errors(IRenderedComponent<LaunchForm> form) =>
@@ -120,8 +97,4 @@ public sealed class LaunchFormTests : BunitContext, IClassFixture<PortalFixture>
         Assert.DoesNotContain("marta.ruiz", form.Find("[data-testid=dlp-preview]").TextContent);
         Assert.Equal(storedBefore, await StoredExecutionsAsync());
     }
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    async Task IAsyncLifetime.DisposeAsync() => await base.DisposeAsync();
 }

@@ -1,4 +1,5 @@
 using Econeura.Portal.Features.Identity;
+using Econeura.Domain.Executions;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -16,6 +17,20 @@ public class PortalFixture : IAsyncLifetime
     protected virtual IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>();
 
     protected virtual PortalFactory CreatePortal(string connectionString) => new(connectionString, settings: Settings);
+
+    /// <summary>
+    /// Saves a requested execution without queueing its dispatch job, as if the process had stopped right after the
+    /// commit: the test then plays the job (or its loss) itself.
+    /// </summary>
+    public async Task<Guid> RequestWithoutJobAsync(PortalUser user, string agentId, string department, DateTimeOffset? requestedAt = null)
+    {
+        var id = Guid.CreateVersion7();
+        await using var session = Store.LightweightSession(user.TenantId);
+        session.Events.StartStream(id, new ExecutionRequested(id, user.TenantId, agentId, agentId.ToUpperInvariant(), department,
+            user.UserId, user.DisplayName, "Entrada de prueba", [], $"corr-{id:N}", requestedAt ?? DateTimeOffset.UtcNow));
+        await session.SaveChangesAsync();
+        return id;
+    }
 
     public static PortalUser User(string persona) =>
         PortalUser.From(DevelopmentPersonas.Find(persona)!.Principal("test"))!;

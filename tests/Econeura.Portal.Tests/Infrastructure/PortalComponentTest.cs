@@ -1,0 +1,38 @@
+using System.Globalization;
+using Bunit;
+using Econeura.Portal.Features.Identity;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor.Services;
+
+namespace Econeura.Portal.Tests.Infrastructure;
+
+/// <summary>
+/// The shared setup of component tests: MudBlazor, localization, an interactive renderer, a signed-in persona, and
+/// the portal's own services taken from a real portal on the fixture's database.
+/// </summary>
+public abstract class PortalComponentTest : BunitContext, IClassFixture<PortalFixture>, IAsyncLifetime
+{
+    protected PortalComponentTest(PortalFixture fixture, string persona, string culture, params Type[] portalServices)
+    {
+        Fixture = fixture;
+        Persona = DevelopmentPersonas.Find(persona)!;
+        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = new CultureInfo(culture);
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddMudServices();
+        Services.AddLocalization();
+        foreach (var service in portalServices) Services.AddSingleton(service, fixture.Services.GetRequiredService(service));
+        var authorization = AddAuthorization();
+        authorization.SetAuthorized(Persona.DisplayName);
+        authorization.SetClaims(Persona.Claims().ToArray());
+        SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+    }
+
+    protected PortalFixture Fixture { get; }
+    protected DevelopmentPersona Persona { get; }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    // MudBlazor's services are only async-disposable.
+    async Task IAsyncLifetime.DisposeAsync() => await base.DisposeAsync();
+}
