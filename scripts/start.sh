@@ -15,4 +15,6 @@ export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
 export Econeura__SeedDemoHistory="${Econeura__SeedDemoHistory:-true}"
 log "Econeura portal: http://127.0.0.1:$PORT  (Ctrl+C to stop)"
 cd "$REPO_ROOT"
-exec dotnet run --project Econeura.Portal -c Release --no-launch-profile --urls "http://127.0.0.1:$PORT"
+dotnet build Econeura.Portal -c Release -nologo -clp:ErrorsOnly
+# The built app runs on its own: 'dotnet run' would keep a ~280 MB build host alive beside it.
+exec dotnet Econeura.Portal/bin/Release/net10.0/Econeura.Portal.dll --contentRoot "$REPO_ROOT/Econeura.Portal" --urls "http://127.0.0.1:$PORT"
