@@ -17,6 +17,7 @@ public static class DlpModule
             .ValidateOnStart();
         builder.Services.AddSingleton<DlpScreening>();
         builder.Services.AddSingleton<AgentDlpPolicies>();
+        builder.Services.AddHostedService<DlpWarmup>();
     }
 
     private static bool IsBase64Key(string value)
