@@ -12,6 +12,7 @@ public sealed partial class PostgresChangeListener(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        var reconnecting = false;
         var connectionString = new NpgsqlConnectionStringBuilder(configuration.EconeuraConnectionString())
         {
             // The listening connection lives for the whole process; it must not go back to a pool.
@@ -23,11 +24,12 @@ public sealed partial class PostgresChangeListener(
         {
             try
             {
-                await ListenAsync(connectionString, stoppingToken);
+                await ListenAsync(connectionString, reconnecting, stoppingToken);
             }
             catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
             {
                 LogListenerLost(exception, ReconnectDelay.TotalSeconds);
+                reconnecting = true;
                 await Task.Delay(ReconnectDelay, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
             catch (OperationCanceledException)
@@ -37,7 +39,7 @@ public sealed partial class PostgresChangeListener(
         }
     }
 
-    private async Task ListenAsync(string connectionString, CancellationToken stoppingToken)
+    private async Task ListenAsync(string connectionString, bool reconnecting, CancellationToken stoppingToken)
     {
         await using var connection = new NpgsqlConnection(connectionString);
         connection.Notification += (_, notification) =>
@@ -49,6 +51,8 @@ public sealed partial class PostgresChangeListener(
         await using (var listen = new NpgsqlCommand($"LISTEN {NotifyStreamChanges.Channel}", connection))
             await listen.ExecuteNonQueryAsync(stoppingToken);
         LogListening(NotifyStreamChanges.Channel);
+        // Whatever was committed while the connection was down was not heard: every open page re-reads.
+        if (reconnecting) await notifier.ResyncEveryoneAsync();
         while (!stoppingToken.IsCancellationRequested)
             await connection.WaitAsync(stoppingToken);
     }

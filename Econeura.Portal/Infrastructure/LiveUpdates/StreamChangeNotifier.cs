@@ -19,9 +19,22 @@ public sealed partial class StreamChangeNotifier(ILogger<StreamChangeNotifier> l
         return new Subscription(() => subscribers.TryRemove(subscriptionId, out _));
     }
 
+    /// <summary>The id subscribers receive when changes may have been missed (the listener reconnected): re-read everything.</summary>
+    public static readonly Guid Everything = Guid.Empty;
+
     public async Task PublishAsync(string tenantId, Guid streamId)
     {
         if (!_subscribersByTenant.TryGetValue(tenantId, out var subscribers)) return;
+        await NotifyAsync(subscribers, streamId);
+    }
+
+    public async Task ResyncEveryoneAsync()
+    {
+        foreach (var subscribers in _subscribersByTenant.Values) await NotifyAsync(subscribers, Everything);
+    }
+
+    private async Task NotifyAsync(ConcurrentDictionary<Guid, Func<Guid, Task>> subscribers, Guid streamId)
+    {
         foreach (var subscriber in subscribers.Values)
         {
             // One broken circuit must not keep the others from hearing about the change.

@@ -72,6 +72,27 @@ public sealed class CrossNodeNotificationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task When_the_listener_loses_its_connection_every_page_is_told_to_re_read_once_it_is_back()
+    {
+        var resynced = new TaskCompletionSource();
+        using var subscription = _nodeB.Services.GetRequiredService<StreamChangeNotifier>().Subscribe(PortalFixture.User("ana").TenantId, id =>
+        {
+            if (id == StreamChangeNotifier.Everything) resynced.TrySetResult();
+            return Task.CompletedTask;
+        });
+
+        await using (var connection = new Npgsql.NpgsqlConnection(_database.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var terminate = new Npgsql.NpgsqlCommand(
+                "select count(pg_terminate_backend(pid)) from pg_stat_activity where datname = current_database() and query like 'LISTEN%'", connection);
+            Assert.True((long)(await terminate.ExecuteScalarAsync())! >= 2);
+        }
+
+        await resynced.Task.WaitAsync(TimeSpan.FromSeconds(20));
+    }
+
+    [Fact]
     public async Task A_subscriber_that_throws_does_not_keep_others_from_hearing()
     {
         var notifier = _nodeB.Services.GetRequiredService<StreamChangeNotifier>();
