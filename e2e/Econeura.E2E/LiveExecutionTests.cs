@@ -61,6 +61,7 @@ public sealed class LiveExecutionTests(PortalCluster cluster) : IClassFixture<Po
         await page.GotoAsync("/agents");
         await PortalCluster.WaitForCircuitAsync(page);
         await Expect(page.Locator("[data-testid^=department-]")).ToHaveCountAsync(11);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Repository.Artifacts, "agent-catalog.png") });
 
         await page.GetByPlaceholder("Buscar agentes").FillAsync("tesorería");
         await Expect(page.Locator("[data-testid^=agent-]:not([data-testid=agent-search])")).ToHaveCountAsync(0);
