@@ -1,5 +1,6 @@
 using Econeura.Domain.Dlp;
 using Marten;
+using Marten.Schema;
 
 namespace Econeura.Portal.Features.Dlp;
 
@@ -7,6 +8,10 @@ namespace Econeura.Portal.Features.Dlp;
 public sealed class AgentDlpPolicy
 {
     public string Id { get; set; } = "";
+
+    /// <summary>Marten's numeric revision: 0 until first saved, then one more at every save.</summary>
+    [Version]
+    public long Version { get; set; }
     public DlpAction DefaultAction { get; set; } = DlpAction.Redact;
     public Dictionary<EntityType, DlpAction> Overrides { get; set; } = [];
     public string UpdatedBy { get; set; } = "";
@@ -23,10 +28,22 @@ public sealed class AgentDlpPolicies(IDocumentStore store)
         return await session.LoadAsync<AgentDlpPolicy>(agentId, cancellationToken) ?? new AgentDlpPolicy { Id = agentId };
     }
 
-    public async Task SaveAsync(string tenantId, AgentDlpPolicy policy, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Saves the policy only if nobody saved it since it was read (its <see cref="AgentDlpPolicy.Version"/>); returns
+    /// false, changing nothing, when somebody did.
+    /// </summary>
+    public async Task<bool> SaveAsync(string tenantId, AgentDlpPolicy policy, CancellationToken cancellationToken = default)
     {
         await using var session = store.LightweightSession(tenantId);
-        session.Store(policy);
-        await session.SaveChangesAsync(cancellationToken);
+        session.UpdateRevision(policy, policy.Version + 1);
+        try
+        {
+            await session.SaveChangesAsync(cancellationToken);
+            return true;
+        }
+        catch (JasperFx.ConcurrencyException)
+        {
+            return false;
+        }
     }
 }

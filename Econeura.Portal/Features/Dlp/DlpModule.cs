@@ -2,6 +2,7 @@ using Econeura.Domain.Dlp;
 using Econeura.Portal.Features.Agents;
 using Econeura.Portal.Features.Identity;
 using Econeura.Portal.Infrastructure;
+using Marten;
 
 namespace Econeura.Portal.Features.Dlp;
 
@@ -17,6 +18,7 @@ public static class DlpModule
             .ValidateOnStart();
         builder.Services.AddSingleton<DlpScreening>();
         builder.Services.AddSingleton<AgentDlpPolicies>();
+        builder.Services.ConfigureMarten(options => options.Schema.For<AgentDlpPolicy>().UseNumericRevisions(true));
         builder.Services.AddHostedService<DlpWarmup>();
     }
 
@@ -63,13 +65,18 @@ public static class DlpModule
                 var user = PortalUser.Require(context.User);
                 if (await catalog.FindAsync(user.TenantId, agentId, cancellationToken) is null) return Results.Problem(statusCode: 404, title: "Agent not found");
                 if (!body.TryToDocument(agentId, out var document, out var errors)) return Results.ValidationProblem(errors, title: "The policy was not saved.");
+                // Without a version the caller asks to overwrite whatever is there now.
+                document.Version = body.Version ?? (await store.GetAsync(user.TenantId, agentId, cancellationToken)).Version;
                 document.UpdatedBy = user.DisplayName;
                 document.UpdatedAt = time.GetUtcNow();
-                await store.SaveAsync(user.TenantId, document, cancellationToken);
-                return Results.Ok(PolicyResource.From(document));
+                if (!await store.SaveAsync(user.TenantId, document, cancellationToken))
+                    return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "The policy was changed by someone else",
+                        detail: $"Version {body.Version} is no longer current; read the policy again and reapply your change.");
+                return Results.Ok(PolicyResource.From(await store.GetAsync(user.TenantId, agentId, cancellationToken)));
             })
             .WithName("SaveAgentDlpPolicy")
-            .ProducesValidationProblem();
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status409Conflict);
     }
 }
 
@@ -83,11 +90,12 @@ public sealed record FindingResource(string Type, int Start, int Length, double 
 public sealed record ScanResponse(string Redacted, IReadOnlyList<FindingResource> Findings);
 
 /// <summary>A policy on the wire: actions as "allow", "redact", "requireApproval" or "block", overrides keyed by entity type.</summary>
-public sealed record PolicyResource(string DefaultAction, Dictionary<string, string>? Overrides)
+public sealed record PolicyResource(string DefaultAction, Dictionary<string, string>? Overrides, long? Version = null)
 {
     public static PolicyResource From(AgentDlpPolicy policy) => new(
         Name(policy.DefaultAction),
-        policy.Overrides.ToDictionary(o => o.Key.ToWireName(), o => Name(o.Value)));
+        policy.Overrides.ToDictionary(o => o.Key.ToWireName(), o => Name(o.Value)),
+        policy.Version);
 
     private static string Name(DlpAction action) => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(action.ToString());
 

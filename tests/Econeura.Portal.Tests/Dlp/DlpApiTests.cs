@@ -130,3 +130,27 @@ public sealed class DlpApiTests(PortalFixture fixture) : IClassFixture<PortalFix
         Assert.Equal(0L, (long)(await jobs.ExecuteScalarAsync())!);
     }
 }
+
+public sealed class DlpPolicyConcurrencyTests(PortalFixture fixture) : IClassFixture<PortalFixture>
+{
+    [Fact]
+    public async Task A_save_based_on_a_version_someone_else_replaced_is_refused_and_changes_nothing()
+    {
+        var admin = await fixture.Portal.ClientForAsync(DevelopmentPersonas.Find("diego")!);
+        var read = await admin.GetFromJsonAsync<JsonElement>("/api/v1/agents/neura-2/dlp-policy");
+        var version = read.GetProperty("version").GetInt64();
+
+        var first = await admin.PutAsJsonAsync("/api/v1/agents/neura-2/dlp-policy",
+            new { defaultAction = "redact", overrides = new Dictionary<string, string> { ["EMAIL"] = "allow" }, version });
+        var second = await admin.PutAsJsonAsync("/api/v1/agents/neura-2/dlp-policy",
+            new { defaultAction = "block", overrides = new Dictionary<string, string>(), version });
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(version + 1, (await first.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("version").GetInt64());
+        Assert.Equal(HttpStatusCode.Conflict, second.StatusCode);
+        Assert.Equal("application/problem+json", second.Content.Headers.ContentType?.MediaType);
+        var stored = await admin.GetFromJsonAsync<JsonElement>("/api/v1/agents/neura-2/dlp-policy");
+        Assert.Equal("redact", stored.GetProperty("defaultAction").GetString());
+        Assert.Equal("allow", stored.GetProperty("overrides").GetProperty("EMAIL").GetString());
+    }
+}
