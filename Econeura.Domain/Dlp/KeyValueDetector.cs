@@ -71,9 +71,11 @@ internal static class KeyValueDetector
         while (k >= 0 && keyEnd - k <= 40 && (char.IsLetterOrDigit(t[k]) || t[k] is '_' or '-' or '.')) k--;
         int keyStart = k + 1;
         int keyLen = keyEnd - keyStart;
-        if (keyLen < 3 || keyLen > 40) return -1;
+        if (keyLen < 2 || keyLen > 40) return -1; // 2: "password is: ..."
         var key = t.AsSpan(keyStart, keyLen);
         int kind = Classify(key);
+        // free-text labels: "Contraseña temporal: ...", "Your password is: ...", "contraseña de acceso: ..."
+        if (kind == 0 && colon && IsLabelModifier(key) && IsPasswordLabelBefore(t, keyStart)) kind = 1;
         if (kind == 0) return -1;
 
         int v = idx + 1;
@@ -95,6 +97,8 @@ internal static class KeyValueDetector
             while (ve < n && ve - vs < 256)
             {
                 char c = t[ve];
+                // a free-text password may contain brackets as long as they are balanced inside it ("Xy(7)zz!")
+                if (colon && c is ')' or ']' or '}' && HasOpener(t.AsSpan(vs, ve - vs), c)) { ve++; continue; }
                 if (char.IsWhiteSpace(c) || c is ';' or '"' or '\'' or ',' or '<' or ')' or ']' or '}' or '|' or '`') break;
                 if (c == '&' && IsQueryParamStart(t, ve + 1)) break;
                 ve++;
@@ -123,6 +127,52 @@ internal static class KeyValueDetector
         }
         ctx.Add(EntityType.SECRET, vs, ve - vs, kind == 1 ? 0.9 : 0.85);
         return ve;
+    }
+
+    private static bool HasOpener(ReadOnlySpan<char> v, char close)
+    {
+        char open = close switch { ')' => '(', ']' => '[', _ => '{' };
+        int depth = 0;
+        foreach (char c in v)
+        {
+            if (c == open) depth++;
+            else if (c == close) depth--;
+        }
+        return depth > 0;
+    }
+
+    /// <summary>Words that may stand between a password word and the colon of a free-text label.</summary>
+    private static bool IsLabelModifier(ReadOnlySpan<char> word)
+    {
+        if (word.Length > 12) return false;
+        Span<char> w = stackalloc char[word.Length];
+        word.ToLowerInvariant(w);
+        return w is "temporal" or "temporales" or "provisional" or "nueva" or "nuevo" or "new" or "temporary" or "temp" or "initial"
+            or "inicial" or "actual" or "current" or "is" or "es" or "de" or "del" or "acceso" or "access" or "la" or "el" or "the"
+            or "one-time" or "wifi" or "wi-fi" or "root" or "admin" or "usuario" or "user" or "vpn" or "db" or "generated"
+            or "generada" or "asignada" or "assigned" or "default" or "defecto" or "por" or "was" or "sería" or "seria" or "will" or "be";
+    }
+
+    /// <summary>
+    /// Looks back from a label modifier at <paramref name="modStart"/> over at most 3 more words on the same line (single
+    /// spaces between) for a password word; every word in between must be a modifier too.
+    /// </summary>
+    private static bool IsPasswordLabelBefore(string t, int modStart)
+    {
+        int i = modStart - 1;
+        for (int words = 0; words < 3; words++)
+        {
+            if (i < 0 || t[i] != ' ') return false;
+            i--;
+            int end = i + 1;
+            while (i >= 0 && end - i <= 24 && (char.IsLetter(t[i]) || t[i] is '_' or '-')) i--;
+            int len = end - i - 1;
+            if (len < 2 || len > 24) return false;
+            var w = t.AsSpan(i + 1, len);
+            if (Classify(w) == 1) return true;
+            if (!IsLabelModifier(w)) return false;
+        }
+        return false;
     }
 
     private static int Classify(ReadOnlySpan<char> key)

@@ -62,8 +62,12 @@ internal static class NumericDetector
             switch (p)
             {
                 case '.':
-                case ',':
                     if (Chars.IsAsciiAlnum(pp)) left = Left.Reject;
+                    break;
+                case ',':
+                    // "1,234.56" / "12,50": a thousands or decimal comma glues the digits to the number before it. In a
+                    // CSV row (",646-309-0138,622-31-8749,") the comma is a field separator and the value stands alone.
+                    if (Chars.IsDigit(pp) && IsNumericComma(t, ws - 1)) left = Left.Reject;
                     break;
                 case '-':
                     if (char.IsAsciiLetterUpper(pp) && !Chars.IsWordChar(ppp) && ws > 1)
@@ -80,10 +84,20 @@ internal static class NumericDetector
                         lead = pp;
                         leadStart = ws - 2;
                     }
+                    // CIF printed with a space after the letter, only after a tax-id word: "CIF A 28509701" (checksum still required)
+                    else if (Checksums.IsCifLetter(pp) && ws > 1 && !Chars.IsWordChar(ppp) && ppp != '-' && IsSpacedCifBody(t, ws)
+                             && KeywordContext.TaxIdKeywordBefore(t, ws - 2))
+                    {
+                        lead = pp;
+                        leadStart = ws - 2;
+                    }
                     break;
-                case '_':
                 case '/':
                 case '\\':
+                    // "http://10.0.0.1/", "\\\\10.0.0.5\\share": an address may follow a path separator, nothing else may
+                    left = Left.IpOnly;
+                    break;
+                case '_':
                 case '%':
                 case '&':
                     left = Left.Reject;
@@ -157,6 +171,35 @@ internal static class NumericDetector
         int e = i;
         while (e < t.Length && Chars.IsDigit(t[e])) e++;
         return e - i == 7 && e + 1 < t.Length && t[e] is ' ' or '-' && char.IsAsciiLetterUpper(t[e + 1]);
+    }
+
+    /// <summary>
+    /// True when the comma at <paramref name="c"/> (digits on both sides, no space) is part of a number: a decimal comma
+    /// ("12,50", "1234,5"; not when another field follows: ",612345678,1,") or a thousands separator ("1,234.56",
+    /// "12,345,678": 1-3 digits before, exactly 3 after, not followed by '-' or '/'). Otherwise it separates two fields
+    /// (CSV "44075,2023-08-09", "8392,279471102").
+    /// </summary>
+    internal static bool IsNumericComma(string t, int c)
+    {
+        int b = c;
+        while (b > 0 && c - b < 4 && Chars.IsDigit(t[b - 1])) b--;
+        int before = c - b;
+        int a = c + 1;
+        while (a < t.Length && a - c <= 4 && Chars.IsDigit(t[a])) a++;
+        int after = a - c - 1;
+        if (after <= 2) return !(a < t.Length && t[a] is ',' or ';'); // "612,50" but not a CSV field ",612345678,1,".
+        if (after != 3 || before > 3) return false;
+        return !(a < t.Length && t[a] is '-' or '/');
+    }
+
+    /// <summary>8 digits, or 7 digits + a control letter, at <paramref name="i"/> and nothing alphanumeric glued after.</summary>
+    private static bool IsSpacedCifBody(string t, int i)
+    {
+        int e = i;
+        while (e < t.Length && e - i < 9 && Chars.IsDigit(t[e])) e++;
+        if (e - i == 7 && e < t.Length && Chars.IsAsciiLetter(t[e])) e++;
+        else if (e - i != 8) return false;
+        return e >= t.Length || !Chars.IsAsciiAlnum(t[e]);
     }
 
     private static int SkipWord(string t, int i)
@@ -259,7 +302,7 @@ internal static class NumericDetector
             char c = _t[end];
             if (char.IsLetterOrDigit(c) || c == '_' || c == '@') return false;
             if (c is '.' or ',' or '-' or '/' && end + 1 < _t.Length && Chars.IsDigit(_t[end + 1]))
-                return allowSlashDigit && c is '/' or ',';
+                return (allowSlashDigit && c is '/' or ',') || (c == ',' && !IsNumericComma(_t, end));
             return true;
         }
 
@@ -333,7 +376,7 @@ internal static class NumericDetector
             int end = _g[k + 3].End;
             if (!RightOk(end, allowSlashDigit: true)) return -1;
             int start = _g[k].Start;
-            if (KeywordContext.Before(_t, start) == ContextKind.Version) return -1;
+            if (KeywordContext.VersionWordRightBefore(_t, start)) return -1;
             _ctx.Add(EntityType.IP_ADDRESS, start, end - start, 0.9);
             return k + 4;
         }
@@ -422,7 +465,7 @@ internal static class NumericDetector
                 return k + 3;
             }
             if (g.Len == 9 && (k + 1 >= _g.Length || _g[k + 1].Sep == ' ') && RightOk(g.End)
-                && KeywordContext.Before(_t, g.Start) == ContextKind.Ssn)
+                && (KeywordContext.Before(_t, g.Start) == ContextKind.Ssn || (k == 0 && _g.Length == 1 && CsvColumns.IsSsnField(_ctx, g.Start, g.End))))
             {
                 int area = Num(g.Start, 3), grp = Num(g.Start + 3, 2), ser = Num(g.Start + 5, 4);
                 if (!Checksums.IsValidSsn(area, grp, ser)) return -1;
@@ -486,6 +529,7 @@ internal static class NumericDetector
                 var digits = buf[skip..nd];
                 int groups = j - k + 1;
                 if (groups == 3 && _g[k].Len == 3 && _g[k + 1].Len == 2 && _g[k + 2].Len == 4 && !intl) continue; // SSN shape
+                if (groups == 2 && _g[k].Len == 2 && _g[k + 1].Len == 7 && _g[k + 1].Sep == '-' && !intl) continue; // US EIN "70-1578570"
                 double score;
                 bool ok;
                 if (intl)

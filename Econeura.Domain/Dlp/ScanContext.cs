@@ -8,6 +8,7 @@ internal sealed class ScanContext
 {
     public readonly string Text;
     public readonly List<Finding> Candidates = new();
+    public CsvCache Csv;
     private readonly long _deadline; // Stopwatch ticks; long.MaxValue = none
     private readonly CancellationToken _ct;
     private int _checks;
@@ -108,7 +109,9 @@ internal static class KeywordContext
                 if (c is '$' or '€' or '£' && first) return ContextKind.Amount;
                 if (char.IsLetter(c) || c == 'º' || c == '°') break;
                 if (c == '.' && i > 0 && !char.IsLetter(text[i - 1]) && !first) return ContextKind.None; // sentence boundary
-                if (c is ';' or '!' or '?' or '|') return ContextKind.None;
+                // list separators and e-mail addresses end the context: the keyword in "factura: a@b.es · 96 207 24 68"
+                // belongs to the address, not to the number
+                if (c is ';' or '!' or '?' or '|' or '·' or '•' or '@') return ContextKind.None;
                 if (c == ',' && pos - i > 40) return ContextKind.None; // far context stays within the clause
                 if (Chars.IsDigit(c) && !first) return ContextKind.None; // "Código postal 28001 y 612345678": the keyword belongs to the other number
                 if (c == '.' && words >= 3 && i + 1 < text.Length && text[i + 1] == ' ') return ContextKind.None; // "... enviado. Llámame"
@@ -219,6 +222,65 @@ internal static class KeywordContext
             if (ProductLookup.Contains(lower)) return true;
             if (lower is "cif" or "nif" or "vat" or "tax" or "fiscal" or "empresa" or "company" or "proveedor" or "supplier" or "sociedad") return false;
             if (lower is not ("de" or "del" or "of" or "no" or "nº" or "num" or "number" or "número" or "numero" or "id" or "nr" or "the" or "el" or "la")) return false;
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// True when the word right before <paramref name="pos"/> (only spaces, ':', '=' or '#' in between, same line) is a
+    /// version word: "version 1.8.11.61", "firmware v 10.0.0.1", "build: 10.0.19041.1". A version word further back does
+    /// not count ("SSH into the build box (192.168.20.69)").
+    /// </summary>
+    public static bool VersionWordRightBefore(string text, int pos)
+    {
+        int i = pos - 1;
+        Span<char> buf = stackalloc char[12];
+        for (int words = 0; words < 3; words++)
+        {
+            int sepEnd = i;
+            while (i >= 0 && sepEnd - i < 4 && text[i] is ' ' or ':' or '=' or '#' or '\t' or '(' or '"' or '\'') i--;
+            int end = i + 1;
+            while (i >= 0 && end - i <= 12 && char.IsLetter(text[i])) i--;
+            var word = text.AsSpan(i + 1, end - i - 1);
+            if (word.IsEmpty || word.Length > 11) return false;
+            if (Classify(word) == ContextKind.Version || word.Equals("firmware", StringComparison.OrdinalIgnoreCase)
+                || word.Equals("ver", StringComparison.OrdinalIgnoreCase))
+                return true;
+            Span<char> lower = buf[..word.Length];
+            word.ToLowerInvariant(lower);
+            if (lower is not ("is" or "es" or "de" or "del" or "no" or "number" or "número" or "numero" or "actual" or "current"
+                or "installed" or "instalada" or "latest" or "última" or "ultima" or "new" or "nueva" or "the" or "la"))
+                return false;
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// True when a tax-id word ("CIF", "NIF", "C.I.F.", "VAT", "fiscal") is among the 3 words before <paramref name="pos"/>
+    /// on the same line ("CIF A 28509701", "(CIF B 41958992)", "NIF de la empresa: A 28509701").
+    /// </summary>
+    public static bool TaxIdKeywordBefore(string text, int pos)
+    {
+        int i = pos - 1;
+        Span<char> buf = stackalloc char[12];
+        for (int words = 0; words < 4; words++)
+        {
+            while (i >= 0 && !char.IsLetter(text[i]))
+            {
+                if (text[i] is '\n' or '\r' || pos - i > 40) return false;
+                i--;
+            }
+            if (i < 0) return false;
+            int n = 0;
+            int end = i + 1;
+            while (i >= 0 && end - i <= 16 && (char.IsLetter(text[i]) || (text[i] == '.' && i > 0 && char.IsLetter(text[i - 1]))))
+            {
+                if (text[i] != '.' && n < buf.Length) buf[n++] = char.ToLowerInvariant(text[i]);
+                i--;
+            }
+            var w = buf[..n];
+            w.Reverse();
+            if (w is "cif" or "nif" or "vat" or "fiscal" or "iva" or "cifnif") return true;
         }
         return false;
     }
