@@ -76,11 +76,12 @@ public sealed record ExecutionResource(
     string? Output,
     string? FailureReason,
     decimal? CostEur,
+    string CorrelationId,
     IReadOnlyList<TimelineEntry> Timeline)
 {
     public static ExecutionResource From(ExecutionView view) => new(
         view.Id, view.AgentId, view.AgentName, view.Status.ToString(), view.RequestedByName, view.RequestedAt, view.FinishedAt,
-        view.RedactedInput, view.Output, view.FailureReason, view.CostEur, view.Timeline);
+        view.RedactedInput, view.Output, view.FailureReason, view.CostEur, view.CorrelationId, view.Timeline);
 }
 
 /// <summary>The API's wording of launch errors, keyed by the request field they concern.</summary>
