@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 
 namespace Econeura.Domain.Dlp;
 
@@ -74,6 +75,8 @@ public static class DlpScanner
         }
     }
 
+    // The anchor loop runs once per scan, so tiered JIT would keep it in tier-0 / OSR code for the first ~30 scans.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static List<Finding> Run(ScanContext ctx)
     {
         string t = ctx.Text;
@@ -113,6 +116,7 @@ public static class DlpScanner
     };
 
     /// <summary>Removes overlaps: within each cluster of overlapping candidates the higher score (then longer span) wins.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static List<Finding> Resolve(List<Finding> candidates)
     {
         if (candidates.Count <= 1) return candidates;

@@ -458,14 +458,14 @@ internal static class NumericDetector
                 if (k + 3 < _g.Length && _g[k + 3].Sep == g2.Sep) return -1;
                 if (!RightOk(g3.End)) return -1;
                 if (!Checksums.IsValidSsn(Num(g), Num(g2), Num(g3))) return -1;
-                var ctxKind = KeywordContext.Before(_t, g.Start);
+                var ctxKind = _ctx.ContextBefore(g.Start);
                 if (ctxKind == ContextKind.Reference && g2.Sep == ' ') return -1;
                 double score = ctxKind == ContextKind.Ssn ? 0.95 : g2.Sep == '-' ? 0.85 : 0.7;
                 _ctx.Add(EntityType.US_SSN, g.Start, g3.End - g.Start, score);
                 return k + 3;
             }
             if (g.Len == 9 && (k + 1 >= _g.Length || _g[k + 1].Sep == ' ') && RightOk(g.End)
-                && (KeywordContext.Before(_t, g.Start) == ContextKind.Ssn || (k == 0 && _g.Length == 1 && CsvColumns.IsSsnField(_ctx, g.Start, g.End))))
+                && (_ctx.ContextBefore(g.Start) == ContextKind.Ssn || (k == 0 && _g.Length == 1 && CsvColumns.IsSsnField(_ctx, g.Start, g.End))))
             {
                 int area = Num(g.Start, 3), grp = Num(g.Start + 3, 2), ser = Num(g.Start + 5, 4);
                 if (!Checksums.IsValidSsn(area, grp, ser)) return -1;
@@ -511,7 +511,7 @@ internal static class NumericDetector
             if (k == 0 && _plus) spanStart = g0.Start >= 2 && _t[g0.Start - 2] == '(' && _g.Length > 1 && _g[1].Sep == 'P' ? g0.Start - 2 : g0.Start - 1;
             else if (k == 0 && _paren && _g.Length > 1 && _g[1].Sep == 'P') spanStart = g0.Start - 1; // "(415) 555-2671", not "(612 345 678)"
 
-            ContextKind ctxKind = KeywordContext.Before(_t, spanStart);
+            ContextKind ctxKind = _ctx.ContextBefore(spanStart);
             if (!intl && ctxKind is ContextKind.Reference or ContextKind.Ssn or ContextKind.Version or ContextKind.Amount) return -1;
 
             Span<char> buf = stackalloc char[24];
@@ -535,33 +535,30 @@ internal static class NumericDetector
                 if (intl)
                 {
                     if (digits.Length is < 7 or > 15) continue;
-                    ok = PhoneValidator.IsUkDramaRange(digits, 2) || PhoneValidator.IsValid("+" + digits.ToString(), "ZZ");
+                    ok = PhoneValidator.IsUkDramaRange(digits, 2) || _ctx.PhoneVerdict(PhoneRule.International, digits);
                     score = 0.9;
                 }
                 else if (digits.Length == 9 && digits[0] is '6' or '7' or '8' or '9' && !IsNanpShape(k, j))
                 {
                     // fast path: Spanish mobiles 6xx xxx xxx / 7[1-4]x xxx xxx are always valid numbers
-                    ok = digits[0] == '6' || (digits[0] == '7' && digits[1] is >= '1' and <= '4') || PhoneValidator.IsValid(digits.ToString(), "ES");
+                    ok = digits[0] == '6' || (digits[0] == '7' && digits[1] is >= '1' and <= '4') || _ctx.PhoneVerdict(PhoneRule.Spain, digits);
                     score = groups > 1 ? 0.8 : 0.6;
                 }
                 else if ((digits.Length == 10 && digits[0] != '0' && digits[0] != '1' && (IsNanpShape(k, j) || ctxKind == ContextKind.PhonePositive))
                          || (digits.Length == 11 && digits[0] == '1' && IsNanpShape(k + 1, j) && _g[k].Len == 1))
                 {
-                    ok = PhoneValidator.IsValid(digits.ToString(), "US");
+                    ok = _ctx.PhoneVerdict(PhoneRule.Nanp, digits);
                     score = 0.8;
                 }
                 else if (digits.Length is 10 or 11 && digits[0] == '0' && digits[1] != '0' && groups > 1)
                 {
-                    string s = digits.ToString();
-                    ok = PhoneValidator.IsUkDramaRange(digits, 0) || PhoneValidator.IsValid(s, "GB") || PhoneValidator.IsValid(s, "FR")
-                        || PhoneValidator.IsValid(s, "DE") || PhoneValidator.IsValid(s, "IT");
+                    ok = PhoneValidator.IsUkDramaRange(digits, 0) || _ctx.PhoneVerdict(PhoneRule.EuropeTrunk, digits);
                     score = 0.7;
                 }
                 else if (digits.Length == 9 && digits[0] == '0' && digits[1] != '0' && groups > 1 && _g[k].Len is >= 3 and <= 5)
                 {
                     // German/Italian area code + short subscriber number: "030 901820", "089 1234567"
-                    string s = digits.ToString();
-                    ok = PhoneValidator.IsValid(s, "DE") || PhoneValidator.IsValid(s, "IT");
+                    ok = _ctx.PhoneVerdict(PhoneRule.DeItShort, digits);
                     score = 0.7;
                 }
                 else continue;
@@ -582,6 +579,16 @@ internal static class NumericDetector
     }
 }
 
+/// <summary>Which libphonenumber check a phone candidate needs (also the memo key prefix in <see cref="ScanContext.PhoneVerdict"/>).</summary>
+internal enum PhoneRule : byte
+{
+    International, // "+" + digits, region ZZ
+    Spain,         // ES
+    Nanp,          // US
+    EuropeTrunk,   // GB, FR, DE, IT
+    DeItShort,     // DE, IT
+}
+
 internal static class PhoneValidator
 {
     private static readonly PhoneNumberUtil Util = PhoneNumberUtil.GetInstance();
@@ -596,6 +603,30 @@ internal static class PhoneValidator
         catch (NumberParseException)
         {
             return false;
+        }
+    }
+
+    /// <summary>libphonenumber verdict for one <see cref="PhoneRule"/> (the same calls, in the same order, as before memoisation).</summary>
+    public static bool Evaluate(PhoneRule rule, ReadOnlySpan<char> digits)
+    {
+        switch (rule)
+        {
+            case PhoneRule.International:
+                return IsValid(string.Concat("+", digits), "ZZ");
+            case PhoneRule.Spain:
+                return IsValid(digits.ToString(), "ES");
+            case PhoneRule.Nanp:
+                return IsValid(digits.ToString(), "US");
+            case PhoneRule.EuropeTrunk:
+            {
+                string s = digits.ToString();
+                return IsValid(s, "GB") || IsValid(s, "FR") || IsValid(s, "DE") || IsValid(s, "IT");
+            }
+            default:
+            {
+                string s = digits.ToString();
+                return IsValid(s, "DE") || IsValid(s, "IT");
+            }
         }
     }
 

@@ -20,6 +20,38 @@ internal sealed class ScanContext
         _ct = ct;
     }
 
+    // Memo of libphonenumber verdicts within this scan: a number quoted again (signatures in a mail thread, exports, logs)
+    // is validated once. Keys are the rule tag + the digits; only verdicts are stored, and only for this scan's lifetime.
+    private Dictionary<string, bool>? _phoneVerdicts;
+    private const int MaxPhoneVerdicts = 4096;
+
+    // KeywordContext.Before is a pure function of (text, pos); the SSN and phone checks often ask for the same position.
+    private int _beforePos = -1;
+    private ContextKind _beforeKind;
+
+    public ContextKind ContextBefore(int pos)
+    {
+        if (pos != _beforePos)
+        {
+            _beforeKind = KeywordContext.Before(Text, pos);
+            _beforePos = pos;
+        }
+        return _beforeKind;
+    }
+
+    public bool PhoneVerdict(PhoneRule rule, ReadOnlySpan<char> digits)
+    {
+        Span<char> key = stackalloc char[digits.Length + 1];
+        key[0] = (char)('0' + (int)rule);
+        digits.CopyTo(key[1..]);
+        var memo = _phoneVerdicts ??= new Dictionary<string, bool>(StringComparer.Ordinal);
+        var lookup = memo.GetAlternateLookup<ReadOnlySpan<char>>();
+        if (lookup.TryGetValue(key, out bool ok)) return ok;
+        ok = PhoneValidator.Evaluate(rule, digits);
+        if (memo.Count < MaxPhoneVerdicts) lookup[key] = ok;
+        return ok;
+    }
+
     public void Add(EntityType type, int start, int length, double score) =>
         Candidates.Add(new Finding(type, start, length, score));
 

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace Econeura.Domain.Dlp;
@@ -18,6 +19,7 @@ internal static class SecretDetector
 
     internal static readonly SearchValues<string> Anchors = SearchValues.Create(Prefixes, StringComparison.Ordinal);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void ScanAll(ScanContext ctx)
     {
         string t = ctx.Text;
