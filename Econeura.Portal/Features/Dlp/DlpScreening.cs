@@ -35,7 +35,7 @@ public sealed partial class DlpScreening
         }
     }
 
-    public TimeSpan Budget => TimeSpan.FromMilliseconds(_options.ScanBudgetMs);
+    private TimeSpan Budget => TimeSpan.FromMilliseconds(_options.ScanBudgetMs);
 
     public DlpResult Screen(string input, DlpPolicy policy) =>
         DlpEngine.Process(input, policy, RedactionOperator.Replace, Budget);

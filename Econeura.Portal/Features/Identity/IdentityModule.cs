@@ -11,7 +11,6 @@ namespace Econeura.Portal.Features.Identity;
 /// <summary>How people sign in here: through Entra ID when an <c>AzureAd</c> section is configured, else, in Development only, as a demo persona.</summary>
 public sealed record SignInMode(bool UsesEntra, bool DevelopmentSignIn)
 {
-    public string SignInPath => DevelopmentSignIn ? DevelopmentSignInPath : "/signin";
     public const string DevelopmentSignInPath = "/signin-dev";
 }
 
