@@ -3,12 +3,15 @@ using Econeura.Portal.Features.Dlp;
 using Econeura.Portal.Features.Executions;
 using Econeura.Portal.Features.Identity;
 using Econeura.Portal.Infrastructure;
+using Econeura.Portal.Infrastructure.LiveUpdates;
 
 var builder = WebApplication.CreateBuilder(args);
 
+builder.Services.AddSingleton(TimeProvider.System);
 builder.AddTelemetry();
 builder.AddOperations();
 builder.AddPersistence();
+builder.AddLiveUpdates();
 builder.AddBackgroundJobs();
 builder.AddIdentity();
 builder.AddPortalUi();

@@ -25,20 +25,28 @@ public sealed record Execution(
 {
     public bool IsFinished => Status is ExecutionStatus.Completed or ExecutionStatus.Failed or ExecutionStatus.Blocked;
 
-    public static Execution? Fold(IEnumerable<object> events) =>
-        events.Aggregate((Execution?)null, Evolve);
+    /// <summary>Every execution stream opens with the request.</summary>
+    public static Execution Start(ExecutionRequested e) =>
+        new(e.ExecutionId, e.TenantId, e.AgentId, e.RequestedBy, e.RedactedInput, e.CorrelationId, ExecutionStatus.Requested, 0, null, null);
 
-    public static Execution? Evolve(Execution? state, object @event) => (state, @event) switch
+    public static Execution Fold(IReadOnlyList<object> events) => events switch
     {
-        (null, ExecutionRequested e) => new Execution(e.ExecutionId, e.TenantId, e.AgentId, e.RequestedBy, e.RedactedInput, e.CorrelationId, ExecutionStatus.Requested, 0, null, null),
-        (null, _) => throw new InvalidOperationException($"An execution stream must start with {nameof(ExecutionRequested)}, not {@event.GetType().Name}."),
-        (_, ExecutionDispatched e) => state with { Status = ExecutionStatus.Dispatched, Attempts = e.Attempt, LastDispatch = e },
-        (_, AgentResponded e) => state with { Response = e },
-        (_, DispatchFailed) => state with { Status = ExecutionStatus.Requested },
-        (_, ExecutionCompleted) => state with { Status = ExecutionStatus.Completed },
-        (_, ExecutionFailed) => state with { Status = ExecutionStatus.Failed },
-        (_, ExecutionBlocked) => state with { Status = ExecutionStatus.Blocked },
-        (_, ApprovalRequired) => state with { Status = ExecutionStatus.AwaitingApproval },
+        [ExecutionRequested first, ..] => events.Skip(1).Aggregate(Start(first), Evolve),
+        _ => throw new InvalidOperationException($"An execution stream must start with {nameof(ExecutionRequested)}."),
+    };
+
+    public static Execution Evolve(Execution state, object @event) => @event switch
+    {
+        ExecutionDispatched e => state with { Status = ExecutionStatus.Dispatched, Attempts = e.Attempt, LastDispatch = e },
+        AgentResponded e => state with { Response = e },
+        DispatchFailed => state with { Status = ExecutionStatus.Requested },
+        ExecutionCompleted => state with { Status = ExecutionStatus.Completed },
+        ExecutionFailed => state with { Status = ExecutionStatus.Failed },
+        ExecutionBlocked => state with { Status = ExecutionStatus.Blocked },
+        ApprovalRequired => state with { Status = ExecutionStatus.AwaitingApproval },
         _ => throw new InvalidOperationException($"Unknown execution event {@event.GetType().Name}."),
     };
+
+    /// <summary>The state after <paramref name="events"/> were appended to this one.</summary>
+    public Execution After(IEnumerable<object> events) => events.Aggregate(this, Evolve);
 }

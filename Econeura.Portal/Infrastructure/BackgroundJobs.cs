@@ -1,7 +1,8 @@
-using Econeura.Portal.Features.Identity;
+using Econeura.Portal.Infrastructure.Security;
 using Hangfire;
 using Hangfire.Dashboard;
 using Hangfire.PostgreSql;
+using Microsoft.Extensions.Options;
 
 namespace Econeura.Portal.Infrastructure;
 
@@ -15,7 +16,6 @@ public static class BackgroundJobs
     public static void AddBackgroundJobs(this WebApplicationBuilder builder)
     {
         var connectionString = builder.Configuration.EconeuraConnectionString();
-        var options = builder.Configuration.GetSection("BackgroundJobs").Get<BackgroundJobOptions>() ?? new();
         builder.Services.AddHangfire(configuration => configuration
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
@@ -30,7 +30,11 @@ public static class BackgroundJobs
                     EnableLongPolling = true,
                     QueuePollInterval = TimeSpan.FromSeconds(1),
                 }));
-        builder.Services.AddHangfireServer(server => server.WorkerCount = Math.Max(1, options.WorkerCount));
+        builder.Services.AddOptions<BackgroundJobOptions>().BindConfiguration("BackgroundJobs")
+            .Validate(o => o.WorkerCount is >= 1 and <= 100, "BackgroundJobs:WorkerCount must be between 1 and 100.")
+            .ValidateOnStart();
+        builder.Services.AddHangfireServer((services, server) =>
+            server.WorkerCount = services.GetRequiredService<IOptions<BackgroundJobOptions>>().Value.WorkerCount);
     }
 
     public static void MapJobDashboard(this WebApplication app) =>

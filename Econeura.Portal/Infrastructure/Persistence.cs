@@ -27,7 +27,6 @@ public static class Persistence
                 options.DatabaseSchemaName = "econeura";
                 options.Events.TenancyStyle = TenancyStyle.Conjoined;
                 options.Policies.AllDocumentsAreMultiTenanted();
-                options.Listeners.Add(new NotifyStreamChanges());
                 options.OpenTelemetry.TrackConnections = TrackLevel.Normal;
                 options.Schema.For<DataProtectionKey>().SingleTenanted();
             })

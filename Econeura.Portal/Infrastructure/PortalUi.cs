@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Serialization;
 using Econeura.Portal.Components;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Localization;
 using MudBlazor.Services;
 
@@ -47,17 +48,18 @@ public static class PortalUi
     public static void MapPortalUi(this WebApplication app)
     {
         app.MapStaticAssets().AllowAnonymous();
-        app.MapGet("/culture/{culture}", (string culture, string? returnUrl, HttpContext context) =>
-            {
-                if (SupportedCultures.All(c => c.Name != culture)) return Results.BadRequest();
-                // The choice is remembered for a year in the standard culture cookie that UseRequestLocalization reads.
-                context.Response.Cookies.Append(
-                    CookieRequestCultureProvider.DefaultCookieName,
-                    CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
-                    new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, HttpOnly = true, SameSite = SameSiteMode.Lax });
-                return Results.LocalRedirect(returnUrl is { Length: > 0 } && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//") ? returnUrl : "/");
-            })
-            .AllowAnonymous();
+        app.MapGet("/culture/{culture}", SetCulture).AllowAnonymous();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+    }
+
+    private static Results<RedirectHttpResult, BadRequest> SetCulture(string culture, string? returnUrl, HttpContext context, TimeProvider time)
+    {
+        if (SupportedCultures.All(c => c.Name != culture)) return TypedResults.BadRequest();
+        // The choice is remembered for a year in the standard culture cookie that UseRequestLocalization reads.
+        context.Response.Cookies.Append(
+            CookieRequestCultureProvider.DefaultCookieName,
+            CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
+            new CookieOptions { Expires = time.GetUtcNow().AddYears(1), IsEssential = true, HttpOnly = true, SameSite = SameSiteMode.Lax });
+        return TypedResults.LocalRedirect(LocalUrl.OrRoot(returnUrl));
     }
 }

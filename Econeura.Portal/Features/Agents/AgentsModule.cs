@@ -1,7 +1,8 @@
 using Econeura.Domain.Agents;
 using Econeura.Portal.Features.Agents.Routing;
-using Econeura.Portal.Features.Identity;
+using Econeura.Portal.Infrastructure.Security;
 using Econeura.Portal.Infrastructure;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Econeura.Portal.Features.Agents;
 
@@ -9,7 +10,6 @@ public static class AgentsModule
 {
     public static void AddAgents(this WebApplicationBuilder builder)
     {
-        builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<AgentCatalog>();
         builder.Services.AddSingleton<AgentConnectors>();
         builder.Services.AddSingleton<IAgentConnector, SimulatorConnector>();
@@ -20,16 +20,11 @@ public static class AgentsModule
 
     public static void MapAgents(this WebApplication app)
     {
-        app.MapApi().MapGet("/agents", async (HttpContext context, AgentCatalog catalog, CancellationToken cancellationToken) =>
-            {
-                var user = PortalUser.Require(context.User);
-                var agents = await catalog.ListAsync(user.TenantId, cancellationToken);
-                return TypedResults.Ok(agents.Select(AgentResource.From));
-            })
-            .RequireAuthorization(Policies.User)
-            .WithName("ListAgents")
-            .WithTags("Agents");
+        app.MapApi().MapGet("/agents", ListAsync).RequireAuthorization(Policies.User).WithName("ListAgents").WithTags("Agents");
     }
+
+    private static async Task<Ok<IEnumerable<AgentResource>>> ListAsync(PortalUser user, AgentCatalog catalog, CancellationToken cancellationToken) =>
+        TypedResults.Ok((await catalog.ListAsync(user.TenantId, cancellationToken)).Select(AgentResource.From));
 }
 
 public sealed record AgentResource(string Id, string Name, string Department, string Description, bool IsLead, string Route, bool Enabled)

@@ -29,12 +29,15 @@ public sealed class AgentDlpPolicies(IDocumentStore store)
     }
 
     /// <summary>
-    /// Saves the policy only if nobody saved it since it was read (its <see cref="AgentDlpPolicy.Version"/>); returns
-    /// false, changing nothing, when somebody did.
+    /// Saves the policy only if its <see cref="AgentDlpPolicy.Version"/> is the one stored now (nobody saved since it was
+    /// read); returns false, changing nothing, otherwise.
     /// </summary>
     public async Task<bool> SaveAsync(string tenantId, AgentDlpPolicy policy, CancellationToken cancellationToken = default)
     {
         await using var session = store.LightweightSession(tenantId);
+        var stored = await session.LoadAsync<AgentDlpPolicy>(policy.Id, cancellationToken);
+        // Marten's revision check only refuses versions behind the stored one; a version ahead of it is stale too.
+        if ((stored?.Version ?? 0) != policy.Version) return false;
         session.UpdateRevision(policy, policy.Version + 1);
         try
         {

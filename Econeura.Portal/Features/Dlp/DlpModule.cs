@@ -1,8 +1,9 @@
 using Econeura.Domain.Dlp;
 using Econeura.Portal.Features.Agents;
-using Econeura.Portal.Features.Identity;
+using Econeura.Portal.Infrastructure.Security;
 using Econeura.Portal.Infrastructure;
 using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Econeura.Portal.Features.Dlp;
 
@@ -31,52 +32,49 @@ public static class DlpModule
     public static void MapDlp(this WebApplication app)
     {
         var api = app.MapApi();
-
-        api.MapPost("/dlp/scan", (ScanRequest request, DlpScreening screening) =>
-            {
-                var errors = new Dictionary<string, string[]>();
-                if (string.IsNullOrWhiteSpace(request.Text)) errors["text"] = ["The text is empty."];
-                else if (request.Text.Length > MaxScanLength) errors["text"] = [$"The text is longer than {MaxScanLength} characters."];
-                if (!Redactor.TryParseOperator(request.Operator ?? "replace", out var redaction)) errors["operator"] = ["Use mask, replace or hash."];
-                if (errors.Count > 0) return Results.ValidationProblem(errors, title: "The text was not scanned.");
-
-                var outcome = screening.Scan(request.Text!);
-                if (!outcome.Succeeded)
-                    return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "The scan did not finish",
-                        detail: "The text could not be scanned within its time budget; nothing was redacted or returned.");
-                var result = screening.Redact(request.Text!, outcome.Findings, redaction);
-                return Results.Ok(new ScanResponse(result.Redacted, outcome.Findings.Select(FindingResource.From).ToList()));
-            })
-            .RequireAuthorization(Policies.User)
-            .WithName("ScanText")
-            .WithTags("DLP")
-            .ProducesValidationProblem();
+        api.MapPost("/dlp/scan", Scan).RequireAuthorization(Policies.User).WithName("ScanText").WithTags("DLP");
 
         var policies = api.MapGroup("/agents/{agentId}/dlp-policy").WithTags("DLP").RequireAuthorization(Policies.Admin);
-        policies.MapGet("/", async (string agentId, HttpContext context, AgentCatalog catalog, AgentDlpPolicies store, CancellationToken cancellationToken) =>
-            {
-                var user = PortalUser.Require(context.User);
-                if (await catalog.FindAsync(user.TenantId, agentId, cancellationToken) is null) return Results.Problem(statusCode: 404, title: "Agent not found");
-                return Results.Ok(PolicyResource.From(await store.GetAsync(user.TenantId, agentId, cancellationToken)));
-            })
-            .WithName("GetAgentDlpPolicy");
-        policies.MapPut("/", async (string agentId, PolicyResource body, HttpContext context, AgentCatalog catalog, AgentDlpPolicies store, TimeProvider time, CancellationToken cancellationToken) =>
-            {
-                var user = PortalUser.Require(context.User);
-                if (await catalog.FindAsync(user.TenantId, agentId, cancellationToken) is null) return Results.Problem(statusCode: 404, title: "Agent not found");
-                if (!body.TryToDocument(agentId, out var document, out var errors)) return Results.ValidationProblem(errors, title: "The policy was not saved.");
-                // Without a version the caller asks to overwrite whatever is there now.
-                document.Version = body.Version ?? (await store.GetAsync(user.TenantId, agentId, cancellationToken)).Version;
-                document.UpdatedBy = user.DisplayName;
-                document.UpdatedAt = time.GetUtcNow();
-                if (!await store.SaveAsync(user.TenantId, document, cancellationToken))
-                    return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "The policy was changed by someone else",
-                        detail: $"Version {body.Version} is no longer current; read the policy again and reapply your change.");
-                return Results.Ok(PolicyResource.From(await store.GetAsync(user.TenantId, agentId, cancellationToken)));
-            })
-            .WithName("SaveAgentDlpPolicy")
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status409Conflict);
+        policies.MapGet("/", GetPolicyAsync).WithName("GetAgentDlpPolicy");
+        policies.MapPut("/", SavePolicyAsync).WithName("SaveAgentDlpPolicy");
+    }
+
+    private static Results<Ok<ScanResponse>, ValidationProblem, ProblemHttpResult> Scan(ScanRequest request, DlpScreening screening)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(request.Text)) errors["text"] = ["The text is empty."];
+        else if (request.Text.Length > MaxScanLength) errors["text"] = [$"The text is longer than {MaxScanLength} characters."];
+        if (!Redactor.TryParseOperator(request.Operator ?? "replace", out var redaction)) errors["operator"] = ["Use mask, replace or hash."];
+        if (request.Text is null || errors.Count > 0) return TypedResults.ValidationProblem(errors, title: "The text was not scanned.");
+
+        var outcome = screening.Scan(request.Text);
+        if (!outcome.Succeeded)
+            return ApiProblems.Unavailable("The scan did not finish",
+                "The text could not be scanned within its time budget; nothing was redacted or returned.");
+        var result = screening.Redact(request.Text, outcome.Findings, redaction);
+        return TypedResults.Ok(new ScanResponse(result.Redacted, outcome.Findings.Select(FindingResource.From).ToList()));
+    }
+
+    private static async Task<Results<Ok<PolicyResource>, ProblemHttpResult>> GetPolicyAsync(
+        string agentId, PortalUser user, AgentCatalog catalog, AgentDlpPolicies store, CancellationToken cancellationToken) =>
+        await catalog.FindAsync(user.TenantId, agentId, cancellationToken) is null
+            ? ApiProblems.NotFound("Agent not found")
+            : TypedResults.Ok(PolicyResource.From(await store.GetAsync(user.TenantId, agentId, cancellationToken)));
+
+    private static async Task<Results<Ok<PolicyResource>, ValidationProblem, ProblemHttpResult>> SavePolicyAsync(
+        string agentId, PolicyResource body, PortalUser user, AgentCatalog catalog, AgentDlpPolicies store, TimeProvider time,
+        CancellationToken cancellationToken)
+    {
+        if (await catalog.FindAsync(user.TenantId, agentId, cancellationToken) is null) return ApiProblems.NotFound("Agent not found");
+        if (!body.TryToDocument(agentId, out var document, out var errors)) return TypedResults.ValidationProblem(errors, title: "The policy was not saved.");
+        // Without a version the caller asks to overwrite whatever is there now.
+        document.Version = body.Version ?? (await store.GetAsync(user.TenantId, agentId, cancellationToken)).Version;
+        document.UpdatedBy = user.DisplayName;
+        document.UpdatedAt = time.GetUtcNow();
+        if (!await store.SaveAsync(user.TenantId, document, cancellationToken))
+            return ApiProblems.Conflict("The policy was changed by someone else",
+                $"Version {document.Version} is not the current one; read the policy again and reapply your change.");
+        return TypedResults.Ok(PolicyResource.From(await store.GetAsync(user.TenantId, agentId, cancellationToken)));
     }
 }
 
@@ -103,12 +101,12 @@ public sealed record PolicyResource(string DefaultAction, Dictionary<string, str
     {
         errors = [];
         document = new AgentDlpPolicy { Id = agentId };
-        if (Enum.TryParse<DlpAction>(DefaultAction, ignoreCase: true, out var fallback)) document.DefaultAction = fallback;
+        if (EnumNames.TryParse<DlpAction>(DefaultAction, out var fallback)) document.DefaultAction = fallback;
         else errors["defaultAction"] = ["Use allow, redact, requireApproval or block."];
         foreach (var (type, action) in Overrides ?? [])
         {
             if (!EntityTypeExtensions.TryParseWireName(type, out var entity)) errors[$"overrides.{type}"] = ["Unknown entity type."];
-            else if (!Enum.TryParse<DlpAction>(action, ignoreCase: true, out var parsed)) errors[$"overrides.{type}"] = ["Use allow, redact, requireApproval or block."];
+            else if (!EnumNames.TryParse<DlpAction>(action, out var parsed)) errors[$"overrides.{type}"] = ["Use allow, redact, requireApproval or block."];
             else document.Overrides[entity] = parsed;
         }
         return errors.Count == 0;

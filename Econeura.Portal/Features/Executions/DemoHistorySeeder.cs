@@ -2,6 +2,7 @@ using Econeura.Domain.Dlp;
 using Econeura.Domain.Executions;
 using Econeura.Portal.Features.Agents;
 using Econeura.Portal.Features.Identity;
+using Econeura.Portal.Infrastructure.Security;
 using Marten;
 
 namespace Econeura.Portal.Features.Executions;
@@ -32,9 +33,8 @@ public sealed class DemoHistorySeeder(IDocumentStore store, AgentCatalog catalog
             await using var session = store.LightweightSession(tenant.Id);
             if (await session.Query<ExecutionView>().AnyAsync(cancellationToken)) continue;
             var index = 0;
-            foreach (var sample in Samples.Where(s => DevelopmentPersonas.Find(s.Persona)!.Tenant == tenant))
+            foreach (var (sample, persona) in Samples.Select(s => (s, DevelopmentPersonas.Get(s.Persona))).Where(p => p.Item2.Tenant == tenant))
             {
-                var persona = DevelopmentPersonas.Find(sample.Persona)!;
                 var agent = await catalog.FindAsync(tenant.Id, sample.AgentId, cancellationToken)
                     ?? throw new InvalidOperationException($"Demo agent {sample.AgentId} is not in the seed catalog.");
                 var requestedAt = now.AddDays(-(++index)).AddHours(-index);
@@ -48,15 +48,13 @@ public sealed class DemoHistorySeeder(IDocumentStore store, AgentCatalog catalog
     private static IEnumerable<object> DemoStream(
         Econeura.Domain.Agents.AgentDefinition agent, DevelopmentPersona persona, Guid id, string input, bool fails, DateTimeOffset at)
     {
-        var events = new List<object>
-        {
-        };
+        var events = new List<object>();
         events.AddRange(ExecutionDecisions.Request(
             agent,
             new RequestExecution(id, persona.Tenant.Id, $"dev-{persona.Id}", persona.DisplayName, input, id.ToString("N")),
             DlpEngine.Process(input, DlpPolicy.Default, RedactionOperator.Replace, DlpEngine.DefaultBudget),
             at));
-        Execution Current() => Execution.Fold(events)!;
+        Execution Current() => Execution.Fold(events);
         for (var attempt = 1; attempt <= (fails ? ExecutionDecisions.MaxAttempts : 1); attempt++)
         {
             events.AddRange(ExecutionDecisions.Dispatch(Current(), $"demo-{attempt}", at.AddSeconds(attempt * 5)));

@@ -1,12 +1,12 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using Econeura.Domain.Agents;
 using Econeura.Domain.Executions;
 using Econeura.Portal.Features.Agents;
 using Econeura.Portal.Features.Agents.Routing;
 using Econeura.Portal.Infrastructure;
 using Hangfire;
 using Hangfire.Server;
-using JasperFx.Events;
 using Marten;
 
 namespace Econeura.Portal.Features.Executions;
@@ -35,70 +35,62 @@ public sealed partial class DispatchExecutionJob(
         using var activity = Telemetry.Source.StartActivity("execution.dispatch", ActivityKind.Consumer, parent);
         activity?.SetTag("econeura.execution_id", executionId);
 
-        await using var session = store.LightweightSession(tenantId);
-        var loaded = await ExecutionStreams.LoadAsync(session, executionId, cancellationToken);
-        if (loaded is null)
+        var dispatch = await ExecutionStreams.DecideAsync(store, tenantId, executionId, null,
+            execution => ExecutionDecisions.Dispatch(execution, jobId, time.GetUtcNow()), cancellationToken);
+        if (dispatch is StreamWrite.NoSuchStream) LogUnknownExecution(executionId);
+        if (dispatch is StreamWrite.LostRace) LogLostRace(executionId);
+        if (dispatch is not StreamWrite.Written { State.Status: ExecutionStatus.Dispatched, Appended.Count: > 0 } dispatched) return;
+
+        var outcome = await CallAgentAsync(tenantId, dispatched.State, cancellationToken);
+        var record = await ExecutionStreams.DecideAsync(store, tenantId, executionId, dispatched.Version, execution => outcome switch
         {
-            LogUnknownExecution(executionId);
+            AgentAnswered answered => ExecutionDecisions.RecordReply(execution, answered.Reply, answered.Price, time.GetUtcNow()),
+            AgentCallFailed failed => ExecutionDecisions.RecordFailure(execution, failed.Error, time.GetUtcNow()),
+            _ => throw new UnreachableException(),
+        }, cancellationToken);
+        if (record is not StreamWrite.Written { Appended.Count: > 0 } recorded)
+        {
+            LogLostRace(executionId);
             return;
         }
 
-        var dispatch = ExecutionDecisions.Dispatch(loaded.State, jobId, time.GetUtcNow());
-        if (dispatch.Count == 0) return;
-        if (!await TryCommitAsync(session, loaded, dispatch, cancellationToken)) return;
-
-        var dispatched = new ExecutionStreams.Loaded(
-            dispatch.Aggregate(loaded.State, (state, e) => Execution.Evolve(state, e)!), loaded.Version + dispatch.Count);
-        if (dispatched.State.Status != ExecutionStatus.Dispatched) return;
-
-        var outcome = await CallAgentAsync(tenantId, dispatched.State, cancellationToken);
-        var recorded = outcome.Reply is { } reply
-            ? ExecutionDecisions.RecordReply(dispatched.State, reply, outcome.Price!, time.GetUtcNow())
-            : ExecutionDecisions.RecordFailure(dispatched.State, outcome.Error!, time.GetUtcNow());
-        if (!await TryCommitAsync(session, dispatched, recorded, cancellationToken)) return;
-
-        var status = outcome.Reply is not null ? "completed" : recorded.OfType<DispatchFailed>().Single().WillRetry ? "retrying" : "failed";
+        var status = recorded.State.Status switch
+        {
+            ExecutionStatus.Completed => "completed",
+            ExecutionStatus.Failed => "failed",
+            _ => "retrying",
+        };
         Outcomes.Add(1, new KeyValuePair<string, object?>("status", status));
         activity?.SetTag("econeura.outcome", status);
         // Throwing hands the retry, with its back-off, to Hangfire; the next run dispatches the next attempt.
-        if (status == "retrying") throw new AgentCallException($"Attempt {dispatched.State.Attempts} failed: {outcome.Error}");
+        if (outcome is AgentCallFailed { Error: var error } && recorded.State.Status == ExecutionStatus.Requested)
+            throw new AgentCallException($"Attempt {dispatched.State.Attempts} failed: {error}");
     }
 
-    private sealed record CallOutcome(AgentReply? Reply, Econeura.Domain.Agents.TokenPrice? Price, string? Error);
+    private abstract record CallOutcome;
+
+    private sealed record AgentAnswered(AgentReply Reply, TokenPrice Price) : CallOutcome;
+
+    private sealed record AgentCallFailed(string Error) : CallOutcome;
 
     private async Task<CallOutcome> CallAgentAsync(string tenantId, Execution state, CancellationToken cancellationToken)
     {
         var agent = await catalog.FindAsync(tenantId, state.AgentId, cancellationToken);
-        if (agent is null) return new CallOutcome(null, null, $"Agent {state.AgentId} is no longer in the catalog.");
+        if (agent is null) return new AgentCallFailed($"Agent {state.AgentId} is no longer in the catalog.");
         try
         {
             var reply = await connectors.For(agent).InvokeAsync(
                 new AgentInvocation(state.Id, state.Attempts, agent, state.RedactedInput, state.CorrelationId), cancellationToken);
-            return new CallOutcome(reply, agent.Price, null);
+            return new AgentAnswered(reply, agent.Price);
         }
         catch (AgentCallException exception)
         {
-            return new CallOutcome(null, null, exception.Message);
+            return new AgentCallFailed(exception.Message);
         }
         catch (Exception exception) when (exception is HttpRequestException or TimeoutException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
             // The exception's own message may quote a URL with credentials: record its kind only.
-            return new CallOutcome(null, null, $"The agent call failed ({exception.GetType().Name}).");
-        }
-    }
-
-    private async Task<bool> TryCommitAsync(IDocumentSession session, ExecutionStreams.Loaded loaded, IReadOnlyList<object> events, CancellationToken cancellationToken)
-    {
-        ExecutionStreams.Append(session, loaded, events);
-        try
-        {
-            await session.SaveChangesAsync(cancellationToken);
-            return true;
-        }
-        catch (Exception exception) when (exception is EventStreamUnexpectedMaxEventIdException or JasperFx.ConcurrencyException)
-        {
-            LogLostRace(loaded.State.Id);
-            return false;
+            return new AgentCallFailed($"The agent call failed ({exception.GetType().Name}).");
         }
     }
 

@@ -2,15 +2,18 @@ using System.Diagnostics;
 using Econeura.Domain.Executions;
 using Econeura.Portal.Features.Agents;
 using Econeura.Portal.Features.Dlp;
-using Econeura.Portal.Features.Identity;
+using Econeura.Portal.Infrastructure.Security;
 using Hangfire;
 using Marten;
 
 namespace Econeura.Portal.Features.Executions;
 
-public sealed record LaunchResult(Guid? ExecutionId, IReadOnlyList<LaunchError> Errors)
+/// <summary>What became of a launch: an execution was opened, or nothing was stored and these are the reasons.</summary>
+public abstract record LaunchResult
 {
-    public bool Launched => ExecutionId is not null;
+    public sealed record Launched(Guid ExecutionId) : LaunchResult;
+
+    public sealed record Rejected(IReadOnlyList<LaunchError> Errors) : LaunchResult;
 }
 
 /// <summary>Starts an execution: validates, opens its stream with <see cref="ExecutionRequested"/>, and hands its id to a dispatch job.</summary>
@@ -26,15 +29,15 @@ public sealed class ExecutionLauncher(
     {
         var agent = await catalog.FindAsync(user.TenantId, agentId, cancellationToken);
         var errors = ExecutionDecisions.Validate(agent, input);
-        if (errors.Count > 0) return new LaunchResult(null, errors);
+        if (agent is null || input is null || errors.Count > 0) return new LaunchResult.Rejected(errors);
 
         var executionId = Guid.CreateVersion7();
         var correlationId = Activity.Current?.TraceId.ToString() ?? Guid.NewGuid().ToString("N");
-        var policy = (await policies.GetAsync(user.TenantId, agent!.Id, cancellationToken)).ToPolicy();
+        var policy = (await policies.GetAsync(user.TenantId, agent.Id, cancellationToken)).ToPolicy();
         var events = ExecutionDecisions.Request(
             agent,
-            new RequestExecution(executionId, user.TenantId, user.UserId, user.DisplayName, input!, correlationId),
-            screening.Screen(input!, policy),
+            new RequestExecution(executionId, user.TenantId, user.UserId, user.DisplayName, input, correlationId),
+            screening.Screen(input, policy),
             time.GetUtcNow());
 
         await using (var session = store.LightweightSession(user.TenantId))
@@ -42,10 +45,14 @@ public sealed class ExecutionLauncher(
             session.Events.StartStream(executionId, events.ToArray());
             await session.SaveChangesAsync(cancellationToken);
         }
-        if (Execution.Fold(events)!.Status != ExecutionStatus.Requested) return new LaunchResult(executionId, []);
-        // Enqueued after the commit, so the job always finds the stream it is given.
+        if (Execution.Fold(events).Status == ExecutionStatus.Requested) EnqueueDispatch(user.TenantId, executionId);
+        return new LaunchResult.Launched(executionId);
+    }
+
+    /// <summary>Called after the commit that made the execution ready, so the job always finds the stream it is given.</summary>
+    public void EnqueueDispatch(string tenantId, Guid executionId)
+    {
         var traceParent = Activity.Current?.Id;
-        jobs.Enqueue<DispatchExecutionJob>(job => job.RunAsync(user.TenantId, executionId, traceParent, null, CancellationToken.None));
-        return new LaunchResult(executionId, []);
+        jobs.Enqueue<DispatchExecutionJob>(job => job.RunAsync(tenantId, executionId, traceParent, null, CancellationToken.None));
     }
 }

@@ -1,4 +1,4 @@
-using Econeura.Portal.Features.Identity;
+using Econeura.Portal.Infrastructure.Security;
 using Marten;
 
 namespace Econeura.Portal.Features.Executions;

@@ -1,24 +1,48 @@
 using Econeura.Domain.Executions;
+using JasperFx;
+using JasperFx.Events;
 using Marten;
 
 namespace Econeura.Portal.Features.Executions;
 
-/// <summary>Reads an execution stream into its domain state and appends decisions with the version it was read at.</summary>
+/// <summary>What one decision did to an execution stream.</summary>
+public abstract record StreamWrite
+{
+    /// <summary>The decision's events (possibly none) were committed; <see cref="State"/> is the stream after them.</summary>
+    public sealed record Written(Execution State, IReadOnlyList<object> Appended, long Version) : StreamWrite;
+
+    /// <summary>Another writer moved the stream first; nothing was written.</summary>
+    public sealed record LostRace : StreamWrite;
+
+    public sealed record NoSuchStream : StreamWrite;
+}
+
+/// <summary>Reads an execution stream into its domain state, decides, and appends at the version it read.</summary>
 public static class ExecutionStreams
 {
-    public sealed record Loaded(Execution State, long Version);
-
-    public static async Task<Loaded?> LoadAsync(IDocumentSession session, Guid executionId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Fetches the stream for writing (at <paramref name="expectedVersion"/> when given: a stream that moved since is a
+    /// lost race), appends what <paramref name="decide"/> returns and commits.
+    /// </summary>
+    public static async Task<StreamWrite> DecideAsync(
+        IDocumentStore store, string tenantId, Guid executionId, long? expectedVersion,
+        Func<Execution, IReadOnlyList<object>> decide, CancellationToken cancellationToken)
     {
-        var events = await session.Events.FetchStreamAsync(executionId, token: cancellationToken);
-        if (events.Count == 0) return null;
-        return new Loaded(Execution.Fold(events.Select(e => e.Data))!, events[^1].Version);
-    }
-
-    /// <summary>Appends only if nobody wrote to the stream since it was read; otherwise SaveChanges throws a concurrency error.</summary>
-    public static void Append(IDocumentSession session, Loaded loaded, IReadOnlyList<object> events)
-    {
-        if (events.Count == 0) return;
-        session.Events.Append(loaded.State.Id, loaded.Version + events.Count, events.ToArray());
+        await using var session = store.LightweightSession(tenantId);
+        try
+        {
+            var stream = expectedVersion is { } version
+                ? await session.Events.FetchForWriting<Execution>(executionId, version, cancellationToken)
+                : await session.Events.FetchForWriting<Execution>(executionId, cancellationToken);
+            if (stream.Aggregate is not { } current) return new StreamWrite.NoSuchStream();
+            var events = decide(current);
+            stream.AppendMany(events);
+            if (events.Count > 0) await session.SaveChangesAsync(cancellationToken);
+            return new StreamWrite.Written(current.After(events), events, stream.CurrentVersion ?? 0);
+        }
+        catch (Exception exception) when (exception is EventStreamUnexpectedMaxEventIdException or ConcurrencyException)
+        {
+            return new StreamWrite.LostRace();
+        }
     }
 }

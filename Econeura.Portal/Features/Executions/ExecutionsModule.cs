@@ -1,9 +1,11 @@
+using System.Diagnostics;
 using Econeura.Domain.Executions;
-using Econeura.Portal.Features.Identity;
 using Econeura.Portal.Infrastructure;
+using Econeura.Portal.Infrastructure.Security;
 using Hangfire;
-using Marten;
 using JasperFx.Events.Projections;
+using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Econeura.Portal.Features.Executions;
 
@@ -19,6 +21,7 @@ public static class ExecutionsModule
                 typeof(ExecutionBlocked), typeof(ApprovalRequired),
             ]);
             options.Projections.Add<ExecutionViewProjection>(ProjectionLifecycle.Inline);
+            options.Projections.Add(new ExecutionAggregation(), ProjectionLifecycle.Live);
             options.Schema.For<ExecutionView>().Index(x => x.RequestedBy).Index(x => x.RequestedAt).Index(x => x.LastChangedAt);
         });
         builder.Services.AddSingleton<ExecutionLauncher>();
@@ -35,31 +38,32 @@ public static class ExecutionsModule
             RequeueStalledExecutionsJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), Cron.Minutely());
 
         var executions = app.MapApi().MapGroup("/executions").WithTags("Executions").RequireAuthorization(Policies.User);
-
-        executions.MapPost("/", async (LaunchRequest request, HttpContext context, ExecutionLauncher launcher, ExecutionQueries queries, CancellationToken cancellationToken) =>
-            {
-                var user = PortalUser.Require(context.User);
-                var result = await launcher.LaunchAsync(user, request.AgentId, request.Input, cancellationToken);
-                if (!result.Launched) return Results.ValidationProblem(LaunchProblems.ToDictionary(result.Errors), title: "The execution was not launched.");
-                var view = await queries.FindAsync(user, result.ExecutionId!.Value, cancellationToken);
-                return Results.Created($"/api/v1/executions/{result.ExecutionId}", ExecutionResource.From(view!));
-            })
-            .WithName("LaunchExecution")
-            .ProducesValidationProblem()
-            .Produces<ExecutionResource>(StatusCodes.Status201Created);
-
-        executions.MapGet("/", async (HttpContext context, ExecutionQueries queries, CancellationToken cancellationToken) =>
-                TypedResults.Ok((await queries.ListAsync(PortalUser.Require(context.User), cancellationToken)).Select(ExecutionResource.From)))
-            .WithName("ListExecutions");
-
-        executions.MapGet("/{id:guid}", async (Guid id, HttpContext context, ExecutionQueries queries, CancellationToken cancellationToken) =>
-                await queries.FindAsync(PortalUser.Require(context.User), id, cancellationToken) is { } view
-                    ? Results.Ok(ExecutionResource.From(view))
-                    : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Execution not found"))
-            .WithName("GetExecution")
-            .Produces<ExecutionResource>()
-            .ProducesProblem(StatusCodes.Status404NotFound);
+        executions.MapPost("/", LaunchAsync).WithName("LaunchExecution");
+        executions.MapGet("/", ListAsync).WithName("ListExecutions");
+        executions.MapGet("/{id:guid}", GetAsync).WithName("GetExecution");
     }
+
+    private static async Task<Results<Created<ExecutionResource>, ValidationProblem, ProblemHttpResult>> LaunchAsync(
+        LaunchRequest request, PortalUser user, ExecutionLauncher launcher, ExecutionQueries queries, CancellationToken cancellationToken) =>
+        await launcher.LaunchAsync(user, request.AgentId, request.Input, cancellationToken) switch
+        {
+            LaunchResult.Rejected rejected =>
+                TypedResults.ValidationProblem(LaunchProblems.ToDictionary(rejected.Errors), title: "The execution was not launched."),
+            // Read back through the projection so the answer is exactly what GET returns.
+            LaunchResult.Launched launched => await queries.FindAsync(user, launched.ExecutionId, cancellationToken) is { } view
+                ? TypedResults.Created($"/api/v1/executions/{view.Id}", ExecutionResource.From(view))
+                : ApiProblems.NotFound("Execution not found"),
+            _ => throw new UnreachableException(),
+        };
+
+    private static async Task<Ok<IEnumerable<ExecutionResource>>> ListAsync(PortalUser user, ExecutionQueries queries, CancellationToken cancellationToken) =>
+        TypedResults.Ok((await queries.ListAsync(user, cancellationToken)).Select(ExecutionResource.From));
+
+    private static async Task<Results<Ok<ExecutionResource>, ProblemHttpResult>> GetAsync(
+        Guid id, PortalUser user, ExecutionQueries queries, CancellationToken cancellationToken) =>
+        await queries.FindAsync(user, id, cancellationToken) is { } view
+            ? TypedResults.Ok(ExecutionResource.From(view))
+            : ApiProblems.NotFound("Execution not found");
 }
 
 public sealed record LaunchRequest(string? AgentId, string? Input);

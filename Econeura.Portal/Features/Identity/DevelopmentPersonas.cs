@@ -1,3 +1,4 @@
+using Econeura.Portal.Infrastructure.Security;
 using System.Security.Claims;
 
 namespace Econeura.Portal.Features.Identity;
@@ -36,4 +37,7 @@ public static class DevelopmentPersonas
     ];
 
     public static DevelopmentPersona? Find(string? id) => All.FirstOrDefault(p => string.Equals(p.Id, id, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>A persona the code names itself (demo data, tests): a missing one is a bug, not input.</summary>
+    public static DevelopmentPersona Get(string id) => Find(id) ?? throw new ArgumentException($"No development persona '{id}'.", nameof(id));
 }

@@ -1,11 +1,26 @@
 using System.Security.Cryptography;
 using System.Text.Json.Serialization;
 using Microsoft.IdentityModel.JsonWebTokens;
+using Econeura.Portal.Infrastructure.Security;
+using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 
 namespace Econeura.Portal.Features.Identity;
 
 public sealed record DevelopmentTokenRequest(string Persona);
+
+public sealed class DevelopmentSignInOptions
+{
+    /// <summary>Base64 of 32 bytes; empty for a new key at each start.</summary>
+    public string? SigningKey { get; set; }
+
+    public static bool IsValidKey(string? key)
+    {
+        if (string.IsNullOrEmpty(key)) return true;
+        var buffer = new byte[key.Length];
+        return Convert.TryFromBase64String(key, buffer, out var written) && written == 32;
+    }
+}
 
 public sealed record DevelopmentToken(
     [property: JsonPropertyName("access_token")] string AccessToken,
@@ -23,10 +38,12 @@ public sealed class DevelopmentTokenIssuer
     private const string Audience = "econeura-api";
     private static readonly TimeSpan Lifetime = TimeSpan.FromHours(8);
     private readonly SymmetricSecurityKey _key;
+    private readonly TimeProvider _time;
 
-    public DevelopmentTokenIssuer(IConfiguration configuration)
+    public DevelopmentTokenIssuer(IOptions<DevelopmentSignInOptions> options, TimeProvider time)
     {
-        var configured = configuration["DevelopmentSignIn:SigningKey"];
+        _time = time;
+        var configured = options.Value.SigningKey;
         _key = new SymmetricSecurityKey(string.IsNullOrEmpty(configured) ? RandomNumberGenerator.GetBytes(32) : Convert.FromBase64String(configured));
         ValidationParameters = new TokenValidationParameters
         {
@@ -47,7 +64,7 @@ public sealed class DevelopmentTokenIssuer
             Issuer = Issuer,
             Audience = Audience,
             Subject = new System.Security.Claims.ClaimsIdentity(persona.Claims()),
-            Expires = DateTime.UtcNow.Add(Lifetime),
+            Expires = _time.GetUtcNow().UtcDateTime.Add(Lifetime),
             SigningCredentials = new SigningCredentials(_key, SecurityAlgorithms.HmacSha256),
         });
         return new DevelopmentToken(token, "Bearer", (int)Lifetime.TotalSeconds);

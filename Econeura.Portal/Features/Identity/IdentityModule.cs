@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Econeura.Portal.Infrastructure;
+using Econeura.Portal.Infrastructure.Security;
 using Microsoft.Identity.Web;
 
 namespace Econeura.Portal.Features.Identity;
@@ -16,9 +18,6 @@ public sealed record SignInMode(bool UsesEntra, bool DevelopmentSignIn)
 
 public static class IdentityModule
 {
-    /// <summary>The scheme of every <c>/api</c> endpoint: bearer tokens only, so no browser cookie can be replayed against the API.</summary>
-    public const string ApiScheme = JwtBearerDefaults.AuthenticationScheme;
-
     public static void AddIdentity(this WebApplicationBuilder builder)
     {
         var azureAd = builder.Configuration.GetSection("AzureAd");
@@ -52,17 +51,20 @@ public static class IdentityModule
         builder.Services.AddAuthentication(OpenIdConnectDefaults.AuthenticationScheme)
             .AddMicrosoftIdentityWebApp(azureAd);
         builder.Services.AddAuthentication()
-            .AddMicrosoftIdentityWebApi(azureAd, ApiScheme);
+            .AddMicrosoftIdentityWebApi(azureAd, PortalSchemes.Api);
         builder.Services.Configure<OpenIdConnectOptions>(OpenIdConnectDefaults.AuthenticationScheme, options =>
         {
             options.TokenValidationParameters.RoleClaimType = PortalClaims.Roles;
             options.TokenValidationParameters.NameClaimType = PortalClaims.Name;
         });
-        builder.Services.Configure<JwtBearerOptions>(ApiScheme, options => options.TokenValidationParameters.RoleClaimType = PortalClaims.Roles);
+        builder.Services.Configure<JwtBearerOptions>(PortalSchemes.Api, options => options.TokenValidationParameters.RoleClaimType = PortalClaims.Roles);
     }
 
     private static void AddDevelopmentSignIn(WebApplicationBuilder builder)
     {
+        builder.Services.AddOptions<DevelopmentSignInOptions>().BindConfiguration("DevelopmentSignIn")
+            .Validate(o => DevelopmentSignInOptions.IsValidKey(o.SigningKey), "DevelopmentSignIn:SigningKey must be base64 of 32 bytes (openssl rand -base64 32).")
+            .ValidateOnStart();
         builder.Services.AddSingleton<DevelopmentTokenIssuer>();
         builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(options =>
@@ -73,8 +75,8 @@ public static class IdentityModule
                 options.ExpireTimeSpan = TimeSpan.FromHours(8);
                 options.SlidingExpiration = true;
             })
-            .AddJwtBearer(ApiScheme);
-        builder.Services.AddOptions<JwtBearerOptions>(ApiScheme)
+            .AddJwtBearer(PortalSchemes.Api);
+        builder.Services.AddOptions<JwtBearerOptions>(PortalSchemes.Api)
             .Configure<DevelopmentTokenIssuer>((options, issuer) =>
             {
                 options.MapInboundClaims = false;
@@ -88,7 +90,7 @@ public static class IdentityModule
         if (mode.UsesEntra)
         {
             app.MapGet("/signin", (string? returnUrl) =>
-                    Results.Challenge(new AuthenticationProperties { RedirectUri = LocalOrRoot(returnUrl) }, [OpenIdConnectDefaults.AuthenticationScheme]))
+                    Results.Challenge(new AuthenticationProperties { RedirectUri = LocalUrl.OrRoot(returnUrl) }, [OpenIdConnectDefaults.AuthenticationScheme]))
                 .AllowAnonymous();
             app.MapPost("/signout", () =>
                     Results.SignOut(new AuthenticationProperties { RedirectUri = "/" },
@@ -101,7 +103,7 @@ public static class IdentityModule
             {
                 if (DevelopmentPersonas.Find(persona) is not { } found) return Results.Redirect(SignInMode.DevelopmentSignInPath);
                 await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, found.Principal(CookieAuthenticationDefaults.AuthenticationScheme));
-                return Results.LocalRedirect(LocalOrRoot(returnUrl));
+                return Results.LocalRedirect(LocalUrl.OrRoot(returnUrl));
             })
             .AllowAnonymous();
         app.MapPost("/signout", async (HttpContext context) =>
@@ -120,6 +122,4 @@ public static class IdentityModule
             .WithTags("Development");
     }
 
-    private static string LocalOrRoot(string? returnUrl) =>
-        !string.IsNullOrEmpty(returnUrl) && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//") && !returnUrl.StartsWith("/\\") ? returnUrl : "/";
 }

@@ -22,7 +22,7 @@ public sealed class ExecutionDecisionsTests
 
     private static ExecutionRequested Requested() => (ExecutionRequested)Launch("  Resume el trimestre  ", DlpPolicy.Default).Single();
 
-    private static Execution Given(params object[] events) => Execution.Fold(events)!;
+    private static Execution Given(params object[] events) => Execution.Fold(events);
 
     [Fact]
     public void Request_records_the_agent_the_requester_and_the_trimmed_input()
@@ -54,8 +54,8 @@ public sealed class ExecutionDecisionsTests
 
         var blocked = Assert.IsType<ExecutionBlocked>(events[1]);
         Assert.Equal(new PolicyReason(PolicyReasonCode.EntityDetected, EntityType.SECRET, 1, DlpAction.Block), Assert.Single(blocked.Reasons));
-        Assert.Equal(ExecutionStatus.Blocked, Execution.Fold(events)!.Status);
-        Assert.Empty(ExecutionDecisions.Dispatch(Execution.Fold(events)!, "job", Now));
+        Assert.Equal(ExecutionStatus.Blocked, Execution.Fold(events).Status);
+        Assert.Empty(ExecutionDecisions.Dispatch(Execution.Fold(events), "job", Now));
     }
 
     [Fact]
@@ -65,8 +65,8 @@ public sealed class ExecutionDecisionsTests
 
         Assert.IsType<ApprovalRequired>(events[1]);
         Assert.Equal("IBAN <IBAN_1> para el pago", ((ExecutionRequested)events[0]).RedactedInput);
-        Assert.Equal(ExecutionStatus.AwaitingApproval, Execution.Fold(events)!.Status);
-        Assert.Empty(ExecutionDecisions.Dispatch(Execution.Fold(events)!, "job", Now));
+        Assert.Equal(ExecutionStatus.AwaitingApproval, Execution.Fold(events).Status);
+        Assert.Empty(ExecutionDecisions.Dispatch(Execution.Fold(events), "job", Now));
     }
 
     [Fact]
@@ -154,7 +154,7 @@ public sealed class ExecutionDecisionsTests
         Assert.Equal(new DispatchFailed(Id, 3, "boom", WillRetry: false, Now), events[0]);
         var failed = Assert.IsType<ExecutionFailed>(events[1]);
         Assert.Contains("3 times", failed.Reason);
-        Assert.Equal(ExecutionStatus.Failed, events.Aggregate(last, (current, e) => Execution.Evolve(current, e)!).Status);
+        Assert.Equal(ExecutionStatus.Failed, events.Aggregate(last, (current, e) => Execution.Evolve(current, e)).Status);
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Econeura.Domain.Executions;
 using Econeura.Portal.Features.Executions;
 using Econeura.Portal.Features.Identity;
+using Econeura.Portal.Infrastructure.Security;
 using Econeura.Portal.Tests.Infrastructure;
 
 namespace Econeura.Portal.Tests.Dlp;

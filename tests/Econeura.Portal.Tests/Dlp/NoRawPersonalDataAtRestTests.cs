@@ -6,6 +6,7 @@ using Econeura.Domain.Dlp;
 using Econeura.Domain.Executions;
 using Econeura.Portal.Features.Executions;
 using Econeura.Portal.Features.Identity;
+using Econeura.Portal.Infrastructure.Security;
 using Econeura.Portal.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;

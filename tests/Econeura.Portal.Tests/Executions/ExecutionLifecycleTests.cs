@@ -8,7 +8,7 @@ namespace Econeura.Portal.Tests.Executions;
 
 public sealed class ExecutionLifecycleTests(PortalFixture fixture) : IClassFixture<PortalFixture>
 {
-    private static readonly Econeura.Portal.Features.Identity.PortalUser Ana = PortalFixture.User("ana");
+    private static readonly Econeura.Portal.Infrastructure.Security.PortalUser Ana = PortalFixture.User("ana");
 
     private async Task<IReadOnlyList<Type>> EventTypesAsync(Guid executionId)
     {
@@ -32,8 +32,7 @@ public sealed class ExecutionLifecycleTests(PortalFixture fixture) : IClassFixtu
 
         var result = await launcher.LaunchAsync(Ana, "neura-3", "Resume la variación de gastos del trimestre");
 
-        Assert.True(result.Launched);
-        var id = result.ExecutionId!.Value;
+        var id = Assert.IsType<LaunchResult.Launched>(result).ExecutionId;
         var view = await CompletedAsync(id);
         Assert.Equal(
             [typeof(ExecutionRequested), typeof(ExecutionDispatched), typeof(AgentResponded), typeof(ExecutionCompleted)],
@@ -54,7 +53,7 @@ public sealed class ExecutionLifecycleTests(PortalFixture fixture) : IClassFixtu
     public async Task A_job_that_runs_again_for_a_completed_execution_changes_nothing()
     {
         var result = await fixture.Services.GetRequiredService<ExecutionLauncher>().LaunchAsync(Ana, "neura-11", "Responde al cliente");
-        var id = result.ExecutionId!.Value;
+        var id = Assert.IsType<LaunchResult.Launched>(result).ExecutionId;
         await CompletedAsync(id);
         var before = await EventTypesAsync(id);
 
@@ -89,8 +88,7 @@ public sealed class ExecutionLifecycleTests(PortalFixture fixture) : IClassFixtu
 
         var result = await launcher.LaunchAsync(bruno, "neura-404", "  ");
 
-        Assert.False(result.Launched);
-        Assert.Equal([LaunchError.UnknownAgent, LaunchError.EmptyInput], result.Errors);
+        Assert.Equal([LaunchError.UnknownAgent, LaunchError.EmptyInput], Assert.IsType<LaunchResult.Rejected>(result).Errors);
         await using var session = fixture.Store.QuerySession(bruno.TenantId);
         Assert.Equal(0, await session.Query<ExecutionView>().CountAsync(v => v.RequestedBy == bruno.UserId));
     }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Bunit;
 using Econeura.Portal.Features.Identity;
+using Econeura.Portal.Infrastructure.Security;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
@@ -25,7 +26,10 @@ public abstract class PortalComponentTest : BunitContext, IClassFixture<PortalFi
         var authorization = AddAuthorization();
         authorization.SetAuthorized(Persona.DisplayName);
         authorization.SetClaims(Persona.Claims().ToArray());
+        RenderTree.Add<CascadingValue<PortalUser>>(parameters => parameters.Add(p => p.Value, PortalFixture.User(persona)));
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+        // The components under test read a real database and run real jobs: a busy CI machine needs more than bUnit's 1 s.
+        DefaultWaitTimeout = TimeSpan.FromSeconds(10);
     }
 
     protected PortalFixture Fixture { get; }

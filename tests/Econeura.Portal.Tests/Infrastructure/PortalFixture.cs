@@ -1,4 +1,5 @@
 using Econeura.Portal.Features.Identity;
+using Econeura.Portal.Infrastructure.Security;
 using Econeura.Domain.Executions;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;

@@ -55,7 +55,7 @@ public sealed class CrossNodeNotificationTests : IAsyncLifetime
         var result = await _nodeA.Services.GetRequiredService<ExecutionLauncher>().LaunchAsync(ana, "neura-2", "Linaje de la tabla de ventas");
 
         await completedOnB.Task.WaitAsync(TimeSpan.FromSeconds(30));
-        lock (seenByContoso) Assert.Contains(result.ExecutionId!.Value, seenByContoso);
+        lock (seenByContoso) Assert.Contains(Assert.IsType<LaunchResult.Launched>(result).ExecutionId, seenByContoso);
         lock (seenByFabrikam) Assert.Empty(seenByFabrikam);
     }
 

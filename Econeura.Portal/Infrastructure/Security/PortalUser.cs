@@ -1,30 +1,14 @@
 using System.Security.Claims;
 using Microsoft.Identity.Web;
 
-namespace Econeura.Portal.Features.Identity;
-
-/// <summary>The Entra app roles, as they arrive in the <c>roles</c> claim.</summary>
-public static class AppRoles
-{
-    public const string User = "Econeura.User";
-    public const string Approver = "Econeura.Approver";
-    public const string Finance = "Econeura.Finance";
-    public const string Admin = "Econeura.Admin";
-}
-
-/// <summary>Authorization policy names, one per role; every page and endpoint names one.</summary>
-public static class Policies
-{
-    public const string User = "Econeura.User";
-    public const string Approver = "Econeura.Approver";
-    public const string Finance = "Econeura.Finance";
-    public const string Admin = "Econeura.Admin";
-}
+namespace Econeura.Portal.Infrastructure.Security;
 
 /// <summary>Who is acting, read from the claims of either sign-in: Entra or the development personas.</summary>
 public sealed record PortalUser(string TenantId, string UserId, string DisplayName, IReadOnlySet<string> Roles)
 {
     public bool IsAdmin => Roles.Contains(AppRoles.Admin);
+
+    public bool IsInRole(string role) => Roles.Contains(role);
 
     public static PortalUser? From(ClaimsPrincipal principal)
     {
@@ -38,12 +22,10 @@ public sealed record PortalUser(string TenantId, string UserId, string DisplayNa
 
     public static PortalUser Require(ClaimsPrincipal principal) =>
         From(principal) ?? throw new InvalidOperationException("The signed-in principal has no tenant (tid) or object id (oid) claim.");
-}
 
-public static class PortalClaims
-{
-    public const string Tenant = "tid";
-    public const string ObjectId = "oid";
-    public const string Name = "name";
-    public const string Roles = "roles";
+    /// <summary>
+    /// Lets an endpoint take the signed-in user as a parameter. Every endpoint that does is behind a policy that needs a
+    /// portal user, so the principal always has one here.
+    /// </summary>
+    public static ValueTask<PortalUser> BindAsync(HttpContext context) => ValueTask.FromResult(Require(context.User));
 }

@@ -1,0 +1,17 @@
+using Econeura.Domain.Executions;
+using JasperFx.Events;
+using Marten.Events.Aggregation;
+
+namespace Econeura.Portal.Features.Executions;
+
+/// <summary>
+/// Folds an execution stream into the domain's <see cref="Execution"/> for <c>FetchForWriting</c>. Registered live: the
+/// write side always folds the events it reads, so there is no stored snapshot to drift from them.
+/// </summary>
+public sealed class ExecutionAggregation : SingleStreamProjection<Execution, Guid>
+{
+    public override Execution Evolve(Execution? snapshot, Guid id, IEvent e) =>
+        snapshot is null
+            ? e.Data is ExecutionRequested requested ? Execution.Start(requested) : Execution.Fold([e.Data])
+            : Execution.Evolve(snapshot, e.Data);
+}

@@ -1,0 +1,19 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Econeura.Portal.Infrastructure;
+
+/// <summary>The API's RFC 7807 answers that are not validation problems: one place, so every endpoint words them alike.</summary>
+public static class ApiProblems
+{
+    public static ProblemHttpResult NotFound(string title, string? detail = null) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: title, detail: detail);
+
+    public static ProblemHttpResult Conflict(string title, string? detail = null) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: title, detail: detail);
+
+    public static ProblemHttpResult Forbidden(string title, string? detail = null) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: title, detail: detail);
+
+    public static ProblemHttpResult Unavailable(string title, string? detail = null) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: title, detail: detail);
+}

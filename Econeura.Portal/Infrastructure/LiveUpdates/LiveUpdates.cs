@@ -1,0 +1,14 @@
+using Marten;
+
+namespace Econeura.Portal.Infrastructure.LiveUpdates;
+
+public static class LiveUpdates
+{
+    /// <summary>Every commit that touches a stream notifies, and every node hears it and tells its open pages.</summary>
+    public static void AddLiveUpdates(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<StreamChangeNotifier>();
+        builder.Services.AddHostedService<PostgresChangeListener>();
+        builder.Services.ConfigureMarten(options => options.Listeners.Add(new NotifyStreamChanges()));
+    }
+}

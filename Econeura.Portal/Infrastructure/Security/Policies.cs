@@ -1,0 +1,33 @@
+namespace Econeura.Portal.Infrastructure.Security;
+
+/// <summary>The Entra app roles, as they arrive in the <c>roles</c> claim.</summary>
+public static class AppRoles
+{
+    public const string User = "Econeura.User";
+    public const string Approver = "Econeura.Approver";
+    public const string Finance = "Econeura.Finance";
+    public const string Admin = "Econeura.Admin";
+}
+
+/// <summary>Authorization policy names, one per role; every page and endpoint names one.</summary>
+public static class Policies
+{
+    public const string User = "Econeura.User";
+    public const string Approver = "Econeura.Approver";
+    public const string Finance = "Econeura.Finance";
+    public const string Admin = "Econeura.Admin";
+}
+
+public static class PortalClaims
+{
+    public const string Tenant = "tid";
+    public const string ObjectId = "oid";
+    public const string Name = "name";
+    public const string Roles = "roles";
+}
+
+public static class PortalSchemes
+{
+    /// <summary>The scheme of every <c>/api</c> endpoint: bearer tokens only, so no browser cookie can be replayed against the API.</summary>
+    public const string Api = "Bearer";
+}
