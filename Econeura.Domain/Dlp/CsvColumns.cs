@@ -97,13 +97,3 @@ internal static class CsvColumns
             or "socialsecuritynumber" or "socialsecuritynum" or "socialsecurityid"
         || (w.Length <= 16 && w.EndsWith("ssn")); // "employee_ssn", "customerSSN"
 }
-
-/// <summary>Per-scan cache of the last delimited block seen by <see cref="CsvColumns"/>.</summary>
-internal struct CsvCache
-{
-    public bool Valid;
-    public int LineStart;
-    public char Delim;
-    public int Cols;
-    public int SsnCol;
-}

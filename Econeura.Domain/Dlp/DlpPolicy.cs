@@ -1,49 +1,5 @@
 namespace Econeura.Domain.Dlp;
 
-/// <summary>Policy actions, ordered by strictness (Block is strictest).</summary>
-public enum DlpAction
-{
-    Allow = 0,
-    Redact = 1,
-    RequireApproval = 2,
-    Block = 3,
-}
-
-public enum PolicyReasonCode
-{
-    EntityDetected,
-    ScanFailed,
-    ScanTimedOut,
-}
-
-/// <summary>
-/// Structured reason (localisable by the UI from Code/EntityType/Count/Action). <see cref="Message"/> is an English default,
-/// e.g. "SECRET found (1): blocked by policy".
-/// </summary>
-public sealed record PolicyReason(PolicyReasonCode Code, EntityType? EntityType, int Count, DlpAction Action)
-{
-    public string Message => Code switch
-    {
-        PolicyReasonCode.ScanTimedOut => "scan timed out: blocked (fail closed)",
-        PolicyReasonCode.ScanFailed => "scan failed: blocked (fail closed)",
-        _ => $"{EntityType?.ToWireName()} found ({Count}): {Verb(Action)}",
-    };
-
-    private static string Verb(DlpAction a) => a switch
-    {
-        DlpAction.Block => "blocked by policy",
-        DlpAction.RequireApproval => "approval required by policy",
-        DlpAction.Redact => "redacted by policy",
-        _ => "allowed by policy",
-    };
-}
-
-/// <summary>The strictest applicable action and one reason per entity type found (or the scan failure).</summary>
-public sealed record PolicyDecision(DlpAction Action, IReadOnlyList<PolicyReason> Reasons)
-{
-    public static PolicyDecision Clean { get; } = new(DlpAction.Allow, Array.Empty<PolicyReason>());
-}
-
 /// <summary>Pure DLP policy: a default action plus per-entity-type overrides.</summary>
 public sealed class DlpPolicy
 {
@@ -124,35 +80,5 @@ public sealed class DlpPolicy
             return new PolicyDecision(DlpAction.Block, new[] { new PolicyReason(code, null, 0, DlpAction.Block) });
         }
         return Evaluate(outcome.Findings);
-    }
-}
-
-/// <summary>Scan + policy + redaction in one call.</summary>
-/// <param name="SafeText">Text that may be forwarded: the original when clean, the redacted text when the decision is Allow/Redact,
-/// null when the decision is RequireApproval or Block (including every failed scan). Never unscanned text.</param>
-public sealed record DlpResult(ScanOutcome Scan, PolicyDecision Decision, RedactionResult? Redaction, string? SafeText);
-
-public static class DlpEngine
-{
-    /// <summary>Default time budget for one prompt.</summary>
-    public static readonly TimeSpan DefaultBudget = TimeSpan.FromMilliseconds(250);
-
-    /// <summary>
-    /// Fail-closed pipeline: scan within <paramref name="budget"/>, evaluate <paramref name="policy"/>, and redact the findings whose
-    /// action is not Allow with <paramref name="op"/>. Never throws for scan problems (they become Block).
-    /// </summary>
-    public static DlpResult Process(string text, DlpPolicy policy, RedactionOperator op, TimeSpan budget,
-        ReadOnlySpan<byte> hmacKey = default, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(policy);
-        var outcome = DlpScanner.Scan(text, budget, cancellationToken);
-        var decision = policy.Evaluate(outcome);
-        if (!outcome.Succeeded) return new DlpResult(outcome, decision, null, null);
-        var toRedact = new List<Finding>(outcome.Findings.Count);
-        foreach (var f in outcome.Findings)
-            if (f.Score >= policy.MinScore && policy.ActionFor(f.Type) != DlpAction.Allow) toRedact.Add(f);
-        var redaction = Redactor.Redact(text, toRedact, op, hmacKey);
-        string? safe = decision.Action is DlpAction.Allow or DlpAction.Redact ? redaction.Redacted : null;
-        return new DlpResult(outcome, decision, redaction, safe);
     }
 }

@@ -4,27 +4,6 @@ using System.Runtime.CompilerServices;
 
 namespace Econeura.Domain.Dlp;
 
-/// <summary>Why a fail-closed scan did not complete.</summary>
-public enum ScanFailure
-{
-    None,
-    TimedOut,
-    Error,
-}
-
-/// <summary>
-/// Result of the fail-closed entry point. When <see cref="Succeeded"/> is false the text must be treated as
-/// unscanned (the policy turns it into Block); <see cref="Findings"/> is then empty and meaningless.
-/// </summary>
-public sealed record ScanOutcome(IReadOnlyList<Finding> Findings, ScanFailure Failure, TimeSpan Elapsed, string? Error = null)
-{
-    public bool Succeeded => Failure == ScanFailure.None;
-
-    public static ScanOutcome Completed(IReadOnlyList<Finding> findings, TimeSpan elapsed) => new(findings, ScanFailure.None, elapsed);
-
-    public static ScanOutcome Failed(ScanFailure failure, TimeSpan elapsed, string? error) => new(Array.Empty<Finding>(), failure, elapsed, error);
-}
-
 /// <summary>
 /// Single-pass anchor scanner. Pass 1 jumps (vectorised <c>IndexOfAny</c>) between digits, '@', ':' and '=' and
 /// validates what is around each anchor; pass 2 jumps between known secret prefixes with a vectorised multi-string

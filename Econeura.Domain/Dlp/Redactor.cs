@@ -5,20 +5,6 @@ using System.Text;
 
 namespace Econeura.Domain.Dlp;
 
-/// <summary>Redaction operators. Wire names: "mask", "replace", "hash".</summary>
-public enum RedactionOperator
-{
-    Mask,
-    Replace,
-    Hash,
-}
-
-/// <summary>
-/// Redacted text plus the findings that were applied. Finding offsets refer to the ORIGINAL (unredacted) text,
-/// not to <see cref="Redacted"/>.
-/// </summary>
-public sealed record RedactionResult(string Redacted, IReadOnlyList<Finding> Findings, IReadOnlyDictionary<EntityType, int> CountsByType);
-
 /// <summary>Pure redaction operators over scanner findings.</summary>
 public static class Redactor
 {
