@@ -5,7 +5,7 @@ internal struct CsvCache
 {
     public bool Valid;
     public int LineStart;
-    public char Delim;
-    public int Cols;
-    public int SsnCol;
+    public char Delimiter;
+    public int Columns;
+    public int SsnColumn;
 }

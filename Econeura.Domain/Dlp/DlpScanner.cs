@@ -12,7 +12,7 @@ namespace Econeura.Domain.Dlp;
 /// </summary>
 public static class DlpScanner
 {
-    private static readonly SearchValues<char> AnchorsA = SearchValues.Create("0123456789@:=");
+    private static readonly SearchValues<char> Anchors = SearchValues.Create("0123456789@:=");
 
     /// <summary>Scans without a budget. Throws on internal errors; prefer <see cref="Scan(string, TimeSpan, CancellationToken)"/> at trust boundaries.</summary>
     public static IReadOnlyList<Finding> Scan(string text)
@@ -58,21 +58,21 @@ public static class DlpScanner
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static List<Finding> Run(ScanContext ctx)
     {
-        string t = ctx.Text;
-        ReadOnlySpan<char> span = t;
+        string text = ctx.Text;
+        ReadOnlySpan<char> span = text;
         int pos = 0;
-        while (pos < t.Length)
+        while (pos < text.Length)
         {
-            int rel = span[pos..].IndexOfAny(AnchorsA);
-            if (rel < 0) break;
-            int idx = pos + rel;
-            char c = t[idx];
+            int offset = span[pos..].IndexOfAny(Anchors);
+            if (offset < 0) break;
+            int anchor = pos + offset;
+            char c = text[anchor];
             int next;
-            if (c == '@') next = EmailDetector.Process(ctx, idx);
-            else if (c == ':') next = KeyValueDetector.ProcessColon(ctx, idx);
-            else if (c == '=') next = KeyValueDetector.ProcessEquals(ctx, idx);
-            else next = NumericDetector.Process(ctx, idx);
-            pos = next > idx ? next : idx + 1;
+            if (c == '@') next = EmailDetector.Process(ctx, anchor);
+            else if (c == ':') next = KeyValueDetector.ProcessColon(ctx, anchor);
+            else if (c == '=') next = KeyValueDetector.ProcessEquals(ctx, anchor);
+            else next = NumericDetector.Process(ctx, anchor);
+            pos = next > anchor ? next : anchor + 1;
             ctx.Tick();
         }
         ctx.CheckNow();
