@@ -16,12 +16,10 @@ public static class DlpEngine
         ArgumentNullException.ThrowIfNull(policy);
         var outcome = DlpScanner.Scan(text, budget, cancellationToken);
         var decision = policy.Evaluate(outcome);
-        if (!outcome.Succeeded) return new DlpResult(outcome, decision, null, null);
+        if (!outcome.Succeeded) return new DlpResult(outcome, decision, null);
         var toRedact = new List<Finding>(outcome.Findings.Count);
-        foreach (var f in outcome.Findings)
-            if (f.Score >= policy.MinScore && policy.ActionFor(f.Type) != DlpAction.Allow) toRedact.Add(f);
-        var redaction = Redactor.Redact(text, toRedact, op, hmacKey);
-        string? safe = decision.Action is DlpAction.Allow or DlpAction.Redact ? redaction.Redacted : null;
-        return new DlpResult(outcome, decision, redaction, safe);
+        foreach (var finding in outcome.Findings)
+            if (policy.ActionFor(finding.Type) != DlpAction.Allow) toRedact.Add(finding);
+        return new DlpResult(outcome, decision, Redactor.Redact(text, toRedact, op, hmacKey));
     }
 }

@@ -1,26 +1,25 @@
 namespace Econeura.Domain.Dlp;
 
-/// <summary>Pure DLP policy: a default action plus per-entity-type overrides.</summary>
+/// <summary>
+/// Pure DLP policy: a default action plus per-entity-type overrides. An action that is not a defined
+/// <see cref="DlpAction"/> (a cast integer, a flags combination) fails closed: it is treated as Block.
+/// </summary>
 public sealed class DlpPolicy
 {
     private readonly DlpAction[] _actions;
 
-    public DlpPolicy(DlpAction defaultAction = DlpAction.Redact, IReadOnlyDictionary<EntityType, DlpAction>? overrides = null, double minScore = 0.0)
+    public DlpPolicy(DlpAction defaultAction = DlpAction.Redact, IReadOnlyDictionary<EntityType, DlpAction>? overrides = null)
     {
-        DefaultAction = defaultAction;
-        MinScore = minScore;
-        var dict = new Dictionary<EntityType, DlpAction>();
+        DefaultAction = FailClosed(defaultAction);
+        var checkedOverrides = new Dictionary<EntityType, DlpAction>();
         _actions = new DlpAction[EntityTypeExtensions.All.Count];
-        for (int i = 0; i < _actions.Length; i++) _actions[i] = defaultAction;
-        if (overrides is not null)
+        Array.Fill(_actions, DefaultAction);
+        foreach (var (type, action) in overrides ?? new Dictionary<EntityType, DlpAction>())
         {
-            foreach (var (type, action) in overrides)
-            {
-                dict[type] = action;
-                _actions[(int)type] = action;
-            }
+            checkedOverrides[type] = FailClosed(action);
+            _actions[(int)type] = FailClosed(action);
         }
-        Overrides = dict;
+        Overrides = checkedOverrides;
     }
 
     /// <summary>Redact everything.</summary>
@@ -32,42 +31,32 @@ public sealed class DlpPolicy
     public DlpAction DefaultAction { get; }
     public IReadOnlyDictionary<EntityType, DlpAction> Overrides { get; }
 
-    /// <summary>Findings scoring below this are ignored by <see cref="Evaluate(IReadOnlyList{Finding})"/>.</summary>
-    public double MinScore { get; }
-
     public DlpAction ActionFor(EntityType type) => _actions[(int)type];
 
     /// <summary>Returns a copy of this policy with one override added or replaced.</summary>
-    public DlpPolicy With(EntityType type, DlpAction action)
-    {
-        var d = new Dictionary<EntityType, DlpAction>(Overrides) { [type] = action };
-        return new DlpPolicy(DefaultAction, d, MinScore);
-    }
+    public DlpPolicy With(EntityType type, DlpAction action) =>
+        new(DefaultAction, new Dictionary<EntityType, DlpAction>(Overrides) { [type] = action });
 
-    /// <summary>Strictest action over all findings (Block &gt; RequireApproval &gt; Redact &gt; Allow); Allow when nothing is found.</summary>
+    /// <summary>
+    /// Strictest action over all findings (Block &gt; RequireApproval &gt; Redact &gt; Allow); Allow when nothing is found.
+    /// One reason per entity type found, strictest action first, then in <see cref="EntityType"/> order.
+    /// </summary>
     public PolicyDecision Evaluate(IReadOnlyList<Finding> findings)
     {
         ArgumentNullException.ThrowIfNull(findings);
+        if (findings.Count == 0) return PolicyDecision.Clean;
         Span<int> counts = stackalloc int[_actions.Length];
-        bool any = false;
-        foreach (var f in findings)
-        {
-            if (f.Score < MinScore) continue;
-            counts[(int)f.Type]++;
-            any = true;
-        }
-        if (!any) return PolicyDecision.Clean;
+        foreach (var finding in findings) counts[(int)finding.Type]++;
         var reasons = new List<PolicyReason>();
-        var strictest = DlpAction.Allow;
-        for (int i = 0; i < counts.Length; i++)
+        for (var action = DlpAction.Block; action >= DlpAction.Allow; action--)
         {
-            if (counts[i] == 0) continue;
-            var action = _actions[i];
-            reasons.Add(new PolicyReason(PolicyReasonCode.EntityDetected, (EntityType)i, counts[i], action));
-            if (action > strictest) strictest = action;
+            for (int type = 0; type < counts.Length; type++)
+            {
+                if (counts[type] > 0 && _actions[type] == action)
+                    reasons.Add(new PolicyReason(PolicyReasonCode.EntityDetected, (EntityType)type, counts[type], action));
+            }
         }
-        reasons.Sort((a, b) => b.Action != a.Action ? b.Action.CompareTo(a.Action) : a.EntityType!.Value.CompareTo(b.EntityType!.Value));
-        return new PolicyDecision(strictest, reasons);
+        return new PolicyDecision(reasons[0].Action, reasons);
     }
 
     /// <summary>Fail closed: a failed or timed-out scan is always Block.</summary>
@@ -81,4 +70,6 @@ public sealed class DlpPolicy
         }
         return Evaluate(outcome.Findings);
     }
+
+    private static DlpAction FailClosed(DlpAction action) => Enum.IsDefined(action) ? action : DlpAction.Block;
 }

@@ -1,6 +1,7 @@
 namespace Econeura.Domain.Dlp;
 
-/// <summary>Scan + policy + redaction in one call.</summary>
-/// <param name="SafeText">Text that may be forwarded: the original when clean, the redacted text when the decision is Allow/Redact,
-/// null when the decision is RequireApproval or Block (including every failed scan). Never unscanned text.</param>
-public sealed record DlpResult(ScanOutcome Scan, PolicyDecision Decision, RedactionResult? Redaction, string? SafeText);
+/// <summary>
+/// Scan + policy + redaction in one call. <see cref="Redaction"/> is null when the scan failed (the decision is then Block):
+/// there is no scanned text to show or forward.
+/// </summary>
+public sealed record DlpResult(ScanOutcome Scan, PolicyDecision Decision, RedactionResult? Redaction);

@@ -7,7 +7,4 @@ namespace Econeura.Domain.Dlp;
 public sealed record Finding(EntityType Type, int Start, int Length, double Score)
 {
     public int End => Start + Length;
-
-    /// <summary>The matched substring of <paramref name="text"/> (the string that was scanned).</summary>
-    public string ValueIn(string text) => text.Substring(Start, Length);
 }
