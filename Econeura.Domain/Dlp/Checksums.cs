@@ -33,6 +33,7 @@ public static class Checksums
         int len = d.Length;
         if (len < 12 || len > 19) return false;
         for (int i = 0; i < 6; i++) if ((uint)(d[i] - '0') > 9) return false;
+        // pN: the first N digits of the issuer identification number
         int p1 = d[0] - '0';
         int p2 = p1 * 10 + (d[1] - '0');
         int p3 = p2 * 10 + (d[2] - '0');

@@ -11,72 +11,71 @@ internal static class CsvColumns
 
     public static bool IsSsnField(ScanContext ctx, int start, int end)
     {
-        string t = ctx.Text;
-        int n = t.Length;
-        char l = start > 0 ? t[start - 1] : '\n';
-        char r = end < n ? t[end] : '\n';
-        char delim;
-        if (l is ',' or ';' or '\t') delim = l;
-        else if (l is '\n' or '\r' && r is ',' or ';' or '\t') delim = r;
+        string text = ctx.Text;
+        char before = start > 0 ? text[start - 1] : '\n';
+        char after = end < text.Length ? text[end] : '\n';
+        char delimiter;
+        if (before is ',' or ';' or '\t') delimiter = before;
+        else if (before is '\n' or '\r' && after is ',' or ';' or '\t') delimiter = after;
         else return false;
-        if (r != delim && r is not ('\n' or '\r')) return false;
+        if (after != delimiter && after is not ('\n' or '\r')) return false;
 
-        int ls = start;
-        while (ls > 0 && t[ls - 1] != '\n') ls--;
-        int le = end;
-        while (le < n && t[le] is not ('\n' or '\r')) le++;
-        int col = Count(t, ls, start, delim);
-        int cols = Count(t, ls, le, delim);
-        if (cols < 1 || col < 0 || cols < 0) return false;
+        int lineStart = start;
+        while (lineStart > 0 && text[lineStart - 1] != '\n') lineStart--;
+        int lineEnd = end;
+        while (lineEnd < text.Length && text[lineEnd] is not ('\n' or '\r')) lineEnd++;
+        int column = Count(text, lineStart, start, delimiter);
+        int columns = Count(text, lineStart, lineEnd, delimiter);
+        if (columns < 1 || column < 0) return false;
 
-        ref var c = ref ctx.Csv;
-        int ssnCol = -1;
-        int p = ls;
+        ref var cache = ref ctx.Csv;
+        int ssnColumn = -1;
+        int line = lineStart;
         for (int steps = 0; ; steps++)
         {
-            if (c.Valid && p == c.LineStart && c.Delim == delim && c.Cols == cols) { ssnCol = c.SsnCol; break; }
-            if (p == 0 || steps >= MaxLinesBack) break;
-            int pe = p - 1; // the '\n' ending the previous line
-            int ps = pe;
-            while (ps > 0 && t[ps - 1] != '\n') ps--;
-            int pEnd = pe > ps && t[pe - 1] == '\r' ? pe - 1 : pe;
-            if (Count(t, ps, pEnd, delim) != cols) break;
-            int h = SsnHeaderIndex(t, ps, pEnd, delim);
-            if (h >= 0) { ssnCol = h; break; }
-            p = ps;
+            if (cache.Valid && line == cache.LineStart && cache.Delimiter == delimiter && cache.Columns == columns) { ssnColumn = cache.SsnColumn; break; }
+            if (line == 0 || steps >= MaxLinesBack) break;
+            int newline = line - 1; // the '\n' ending the previous line
+            int previousStart = newline;
+            while (previousStart > 0 && text[previousStart - 1] != '\n') previousStart--;
+            int previousEnd = newline > previousStart && text[newline - 1] == '\r' ? newline - 1 : newline;
+            if (Count(text, previousStart, previousEnd, delimiter) != columns) break;
+            int header = SsnHeaderIndex(text, previousStart, previousEnd, delimiter);
+            if (header >= 0) { ssnColumn = header; break; }
+            line = previousStart;
             if ((steps & 255) == 255) ctx.Tick();
         }
-        c = new CsvCache { Valid = true, LineStart = ls, Delim = delim, Cols = cols, SsnCol = ssnCol };
-        return ssnCol >= 0 && col == ssnCol;
+        cache = new CsvCache { Valid = true, LineStart = lineStart, Delimiter = delimiter, Columns = columns, SsnColumn = ssnColumn };
+        return ssnColumn >= 0 && column == ssnColumn;
     }
 
     /// <summary>Delimiters in [from, to) outside double quotes; -1 for an unbalanced quote.</summary>
-    private static int Count(string t, int from, int to, char delim)
+    private static int Count(string text, int from, int to, char delimiter)
     {
         int count = 0;
         bool quoted = false;
         for (int i = from; i < to; i++)
         {
-            char ch = t[i];
+            char ch = text[i];
             if (ch == '"') quoted = !quoted;
-            else if (ch == delim && !quoted) count++;
+            else if (ch == delimiter && !quoted) count++;
         }
         return quoted ? -1 : count;
     }
 
     /// <summary>Index of the field of the line [from, to) that names an SSN column, or -1.</summary>
-    private static int SsnHeaderIndex(string t, int from, int to, char delim)
+    private static int SsnHeaderIndex(string text, int from, int to, char delimiter)
     {
-        Span<char> buf = stackalloc char[32];
+        Span<char> name = stackalloc char[32];
         int field = 0, len = 0;
         bool quoted = false, tooLong = false;
         for (int i = from; i <= to; i++)
         {
-            char ch = i < to ? t[i] : delim;
+            char ch = i < to ? text[i] : delimiter;
             if (ch == '"') { quoted = !quoted; continue; }
-            if (ch == delim && !quoted)
+            if (ch == delimiter && !quoted)
             {
-                if (!tooLong && IsSsnName(buf[..len])) return field;
+                if (!tooLong && IsSsnName(name[..len])) return field;
                 field++;
                 len = 0;
                 tooLong = false;
@@ -85,25 +84,15 @@ internal static class CsvColumns
             if (Chars.IsDigit(ch)) tooLong = true; // a header name, not a value
             else if (char.IsLetter(ch))
             {
-                if (len == buf.Length) tooLong = true;
-                else buf[len++] = char.ToLowerInvariant(ch);
+                if (len == name.Length) tooLong = true;
+                else name[len++] = char.ToLowerInvariant(ch);
             }
         }
         return -1;
     }
 
-    private static bool IsSsnName(ReadOnlySpan<char> w) =>
-        w is "ssn" or "ssns" or "ssnumber" or "ssnno" or "ssnnumber" or "usssn" or "socialsecurity" or "socialsecurityno"
+    private static bool IsSsnName(ReadOnlySpan<char> name) =>
+        name is "ssn" or "ssns" or "ssnumber" or "ssnno" or "ssnnumber" or "usssn" or "socialsecurity" or "socialsecurityno"
             or "socialsecuritynumber" or "socialsecuritynum" or "socialsecurityid"
-        || (w.Length <= 16 && w.EndsWith("ssn")); // "employee_ssn", "customerSSN"
-}
-
-/// <summary>Per-scan cache of the last delimited block seen by <see cref="CsvColumns"/>.</summary>
-internal struct CsvCache
-{
-    public bool Valid;
-    public int LineStart;
-    public char Delim;
-    public int Cols;
-    public int SsnCol;
+        || (name.Length <= 16 && name.EndsWith("ssn")); // "employee_ssn", "customerSSN"
 }

@@ -4,27 +4,6 @@ using System.Runtime.CompilerServices;
 
 namespace Econeura.Domain.Dlp;
 
-/// <summary>Why a fail-closed scan did not complete.</summary>
-public enum ScanFailure
-{
-    None,
-    TimedOut,
-    Error,
-}
-
-/// <summary>
-/// Result of the fail-closed entry point. When <see cref="Succeeded"/> is false the text must be treated as
-/// unscanned (the policy turns it into Block); <see cref="Findings"/> is then empty and meaningless.
-/// </summary>
-public sealed record ScanOutcome(IReadOnlyList<Finding> Findings, ScanFailure Failure, TimeSpan Elapsed, string? Error = null)
-{
-    public bool Succeeded => Failure == ScanFailure.None;
-
-    public static ScanOutcome Completed(IReadOnlyList<Finding> findings, TimeSpan elapsed) => new(findings, ScanFailure.None, elapsed);
-
-    public static ScanOutcome Failed(ScanFailure failure, TimeSpan elapsed, string? error) => new(Array.Empty<Finding>(), failure, elapsed, error);
-}
-
 /// <summary>
 /// Single-pass anchor scanner. Pass 1 jumps (vectorised <c>IndexOfAny</c>) between digits, '@', ':' and '=' and
 /// validates what is around each anchor; pass 2 jumps between known secret prefixes with a vectorised multi-string
@@ -33,7 +12,7 @@ public sealed record ScanOutcome(IReadOnlyList<Finding> Findings, ScanFailure Fa
 /// </summary>
 public static class DlpScanner
 {
-    private static readonly SearchValues<char> AnchorsA = SearchValues.Create("0123456789@:=");
+    private static readonly SearchValues<char> Anchors = SearchValues.Create("0123456789@:=");
 
     /// <summary>Scans without a budget. Throws on internal errors; prefer <see cref="Scan(string, TimeSpan, CancellationToken)"/> at trust boundaries.</summary>
     public static IReadOnlyList<Finding> Scan(string text)
@@ -79,21 +58,21 @@ public static class DlpScanner
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static List<Finding> Run(ScanContext ctx)
     {
-        string t = ctx.Text;
-        ReadOnlySpan<char> span = t;
+        string text = ctx.Text;
+        ReadOnlySpan<char> span = text;
         int pos = 0;
-        while (pos < t.Length)
+        while (pos < text.Length)
         {
-            int rel = span[pos..].IndexOfAny(AnchorsA);
-            if (rel < 0) break;
-            int idx = pos + rel;
-            char c = t[idx];
+            int offset = span[pos..].IndexOfAny(Anchors);
+            if (offset < 0) break;
+            int anchor = pos + offset;
+            char c = text[anchor];
             int next;
-            if (c == '@') next = EmailDetector.Process(ctx, idx);
-            else if (c == ':') next = KeyValueDetector.ProcessColon(ctx, idx);
-            else if (c == '=') next = KeyValueDetector.ProcessEquals(ctx, idx);
-            else next = NumericDetector.Process(ctx, idx);
-            pos = next > idx ? next : idx + 1;
+            if (c == '@') next = EmailDetector.Process(ctx, anchor);
+            else if (c == ':') next = KeyValueDetector.ProcessColon(ctx, anchor);
+            else if (c == '=') next = KeyValueDetector.ProcessEquals(ctx, anchor);
+            else next = NumericDetector.Process(ctx, anchor);
+            pos = next > anchor ? next : anchor + 1;
             ctx.Tick();
         }
         ctx.CheckNow();

@@ -1,55 +1,57 @@
 namespace Econeura.Domain.Dlp;
 
-/// <summary>Practical RFC 5322 subset: dot-atom local part (alnum . _ % + -), domain of LDH labels with an alphabetic TLD.</summary>
+/// <summary>
+/// E-mail at an '@' anchor. Practical RFC 5322 subset: dot-atom local part (alnum . _ % + -), domain of LDH labels with an
+/// alphabetic TLD. "mailto:" gives the bare address; SSH/scp targets ("git@github.com:org/repo.git", "deploy@host:/srv")
+/// and the git service user are not mailboxes.
+/// </summary>
 internal static class EmailDetector
 {
+    private const int MaxLocalPartLength = 64;
+    private const int MaxLabelLength = 64;
+
     private static bool IsLocalChar(char c) => char.IsLetterOrDigit(c) || c is '.' or '_' or '%' or '+' or '-';
 
     public static int Process(ScanContext ctx, int at)
     {
-        string t = ctx.Text;
-        int n = t.Length;
-        int ls = at;
-        while (ls > 0 && at - ls < 64 && IsLocalChar(t[ls - 1])) ls--;
-        if (ls > 0 && IsLocalChar(t[ls - 1])) return at + 1; // local part too long
-        while (ls < at && t[ls] is '.' or '-' or '+') ls++;
-        if (ls == at || t[at - 1] == '.') return at + 1;
-        for (int i = ls + 1; i < at; i++) if (t[i] == '.' && t[i - 1] == '.') return at + 1;
-        if (ls > 0)
+        string text = ctx.Text;
+        int localStart = at;
+        while (localStart > 0 && at - localStart < MaxLocalPartLength && IsLocalChar(text[localStart - 1])) localStart--;
+        if (localStart > 0 && IsLocalChar(text[localStart - 1])) return at + 1; // local part too long
+        while (localStart < at && text[localStart] is '.' or '-' or '+') localStart++;
+        if (localStart == at || text[at - 1] == '.') return at + 1;
+        for (int i = localStart + 1; i < at; i++) if (text[i] == '.' && text[i - 1] == '.') return at + 1;
+        if (localStart > 0)
         {
-            char p = t[ls - 1];
-            if (p == '/' || p == '\\') return at + 1;
-            if (p == ':' && !(ls >= 7 && t.AsSpan(ls - 7, 6).Equals("mailto", StringComparison.OrdinalIgnoreCase))) return at + 1;
+            char before = text[localStart - 1];
+            if (before == '/' || before == '\\') return at + 1;
+            if (before == ':' && !(localStart >= 7 && text.AsSpan(localStart - 7, 6).Equals("mailto", StringComparison.OrdinalIgnoreCase))) return at + 1;
         }
 
-        // domain labels
-        int i2 = at + 1;
+        int domainPos = at + 1;
         int labels = 0;
         int lastLabelStart = -1, lastLabelEnd = -1;
-        while (i2 < n)
+        while (domainPos < text.Length)
         {
-            int s = i2;
-            if (!char.IsLetterOrDigit(t[i2])) break;
-            while (i2 < n && (char.IsLetterOrDigit(t[i2]) || t[i2] == '-') && i2 - s < 64) i2++;
-            int e = i2;
-            while (e > s && t[e - 1] == '-') e--; // label cannot end with '-'
-            if (e != i2) { i2 = e; labels++; lastLabelStart = s; lastLabelEnd = e; break; }
+            int labelStart = domainPos;
+            if (!char.IsLetterOrDigit(text[domainPos])) break;
+            while (domainPos < text.Length && (char.IsLetterOrDigit(text[domainPos]) || text[domainPos] == '-') && domainPos - labelStart < MaxLabelLength) domainPos++;
+            int labelEnd = domainPos;
+            while (labelEnd > labelStart && text[labelEnd - 1] == '-') labelEnd--; // a label cannot end with '-'
             labels++;
-            lastLabelStart = s;
-            lastLabelEnd = e;
-            if (i2 + 1 < n && t[i2] == '.' && char.IsLetterOrDigit(t[i2 + 1])) { i2++; continue; }
+            lastLabelStart = labelStart;
+            lastLabelEnd = labelEnd;
+            if (labelEnd != domainPos) break;
+            if (domainPos + 1 < text.Length && text[domainPos] == '.' && char.IsLetterOrDigit(text[domainPos + 1])) { domainPos++; continue; }
             break;
         }
-        if (labels < 2) return at + 1;
-        int tldLen = lastLabelEnd - lastLabelStart;
-        if (tldLen < 2) return at + 1;
-        for (int i = lastLabelStart; i < lastLabelEnd; i++) if (!char.IsLetter(t[i])) return at + 1;
+        if (labels < 2 || lastLabelEnd - lastLabelStart < 2) return at + 1;
+        for (int i = lastLabelStart; i < lastLabelEnd; i++) if (!char.IsLetter(text[i])) return at + 1;
         int end = lastLabelEnd;
-        if (end < n && (t[end] == '@' || t[end] == '_')) return end;
-        // SSH remotes / scp targets ("git@github.com:org/repo.git", "deploy@host:/srv") and the git service user are not mailboxes
-        if (end + 1 < n && t[end] == ':' && (char.IsLetterOrDigit(t[end + 1]) || t[end + 1] is '/' or '~' or '.')) return end;
-        if (at - ls == 3 && t.AsSpan(ls, 3).Equals("git", StringComparison.OrdinalIgnoreCase)) return end;
-        ctx.Add(EntityType.EMAIL, ls, end - ls, 0.95);
+        if (end < text.Length && (text[end] == '@' || text[end] == '_')) return end;
+        if (end + 1 < text.Length && text[end] == ':' && (char.IsLetterOrDigit(text[end + 1]) || text[end + 1] is '/' or '~' or '.')) return end;
+        if (at - localStart == 3 && text.AsSpan(localStart, 3).Equals("git", StringComparison.OrdinalIgnoreCase)) return end;
+        ctx.Add(EntityType.EMAIL, localStart, end - localStart, Scores.Email);
         return end;
     }
 }

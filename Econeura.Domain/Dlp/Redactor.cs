@@ -5,20 +5,6 @@ using System.Text;
 
 namespace Econeura.Domain.Dlp;
 
-/// <summary>Redaction operators. Wire names: "mask", "replace", "hash".</summary>
-public enum RedactionOperator
-{
-    Mask,
-    Replace,
-    Hash,
-}
-
-/// <summary>
-/// Redacted text plus the findings that were applied. Finding offsets refer to the ORIGINAL (unredacted) text,
-/// not to <see cref="Redacted"/>.
-/// </summary>
-public sealed record RedactionResult(string Redacted, IReadOnlyList<Finding> Findings, IReadOnlyDictionary<EntityType, int> CountsByType);
-
 /// <summary>Pure redaction operators over scanner findings.</summary>
 public static class Redactor
 {
@@ -40,17 +26,10 @@ public static class Redactor
     public static RedactionResult Redact(string text, RedactionOperator op, ReadOnlySpan<byte> hmacKey = default) =>
         Redact(text, DlpScanner.Scan(text), op, hmacKey);
 
-    /// <summary>Redacts with an operator given by name ("mask", "replace", "hash").</summary>
-    public static RedactionResult Redact(string text, IReadOnlyList<Finding> findings, string operatorName, ReadOnlySpan<byte> hmacKey = default)
-    {
-        if (!TryParseOperator(operatorName, out var op))
-            throw new ArgumentException($"Unknown redaction operator '{operatorName}'. Use mask, replace or hash.", nameof(operatorName));
-        return Redact(text, findings, op, hmacKey);
-    }
-
     /// <summary>
     /// Applies <paramref name="op"/> to <paramref name="findings"/> (sorted by start, non-overlapping, as returned by
-    /// <see cref="DlpScanner"/>). <c>hash</c> requires a non-empty HMAC key.
+    /// <see cref="DlpScanner"/>). <c>hash</c> requires a non-empty HMAC key. The result says where each replacement was
+    /// written in the redacted text, so a view can mark them without parsing the text again.
     /// </summary>
     public static RedactionResult Redact(string text, IReadOnlyList<Finding> findings, RedactionOperator op, ReadOnlySpan<byte> hmacKey = default)
     {
@@ -58,45 +37,55 @@ public static class Redactor
         ArgumentNullException.ThrowIfNull(findings);
         if (op == RedactionOperator.Hash && hmacKey.IsEmpty)
             throw new ArgumentException("The hash operator needs a non-empty HMAC key.", nameof(hmacKey));
-        if (findings.Count == 0) return new RedactionResult(text, findings, NoCounts);
+        if (findings.Count == 0) return new RedactionResult(text, findings, NoCounts, []);
 
-        var sb = new StringBuilder(text.Length + findings.Count * 8);
+        var redacted = new StringBuilder(text.Length + findings.Count * 8);
         var counts = new Dictionary<EntityType, int>();
-        var numbering = op == RedactionOperator.Replace ? new Dictionary<(EntityType, string), int>() : null;
-        var perTypeNext = op == RedactionOperator.Replace ? new Dictionary<EntityType, int>() : null;
+        var replacements = new List<Replacement>(findings.Count);
+        var numbering = new PlaceholderNumbering();
         int pos = 0;
-        foreach (var f in findings)
+        foreach (var finding in findings)
         {
-            if (f.Start < pos || f.Length <= 0 || f.End > text.Length)
+            if (finding.Start < pos || finding.Length <= 0 || finding.End > text.Length)
                 throw new ArgumentException("Findings must be sorted, non-overlapping and inside the text.", nameof(findings));
-            sb.Append(text, pos, f.Start - pos);
-            string value = text.Substring(f.Start, f.Length);
-            counts[f.Type] = counts.TryGetValue(f.Type, out int c) ? c + 1 : 1;
+            redacted.Append(text, pos, finding.Start - pos);
+            string value = text.Substring(finding.Start, finding.Length);
+            counts[finding.Type] = counts.TryGetValue(finding.Type, out int count) ? count + 1 : 1;
+            int replacementStart = redacted.Length;
             switch (op)
             {
                 case RedactionOperator.Mask:
-                    sb.Append(Mask(f.Type, value));
+                    redacted.Append(Mask(finding.Type, value));
                     break;
                 case RedactionOperator.Replace:
-                    {
-                        var key = (f.Type, Normalize(f.Type, value));
-                        if (!numbering!.TryGetValue(key, out int number))
-                        {
-                            number = perTypeNext!.TryGetValue(f.Type, out int last) ? last + 1 : 1;
-                            perTypeNext[f.Type] = number;
-                            numbering[key] = number;
-                        }
-                        sb.Append('<').Append(f.Type.ToWireName()).Append('_').Append(number.ToString(CultureInfo.InvariantCulture)).Append('>');
-                        break;
-                    }
+                    redacted.Append('<').Append(finding.Type.ToWireName()).Append('_')
+                        .Append(numbering.NumberOf(finding.Type, Normalize(finding.Type, value)).ToString(CultureInfo.InvariantCulture)).Append('>');
+                    break;
                 default:
-                    sb.Append('<').Append(f.Type.ToWireName()).Append(':').Append(Hash(f.Type, value, hmacKey)).Append('>');
+                    redacted.Append('<').Append(finding.Type.ToWireName()).Append(':').Append(Hash(finding.Type, value, hmacKey)).Append('>');
                     break;
             }
-            pos = f.End;
+            replacements.Add(new Replacement(finding.Type, replacementStart, redacted.Length - replacementStart));
+            pos = finding.End;
         }
-        sb.Append(text, pos, text.Length - pos);
-        return new RedactionResult(sb.ToString(), findings, counts);
+        redacted.Append(text, pos, text.Length - pos);
+        return new RedactionResult(redacted.ToString(), findings, counts, replacements);
+    }
+
+    /// <summary>"&lt;EMAIL_1&gt;", "&lt;EMAIL_2&gt;": one number per distinct normalised value, counted per type.</summary>
+    private sealed class PlaceholderNumbering
+    {
+        private readonly Dictionary<(EntityType, string), int> _numbers = new();
+        private readonly Dictionary<EntityType, int> _lastPerType = new();
+
+        public int NumberOf(EntityType type, string normalisedValue)
+        {
+            if (_numbers.TryGetValue((type, normalisedValue), out int number)) return number;
+            number = _lastPerType.TryGetValue(type, out int last) ? last + 1 : 1;
+            _lastPerType[type] = number;
+            _numbers[(type, normalisedValue)] = number;
+            return number;
+        }
     }
 
     /// <summary>Canonical form used for numbering and hashing (card digits, upper-case IBAN/IDs, lower-case email, E.164 phone...).</summary>

@@ -50,7 +50,6 @@ public class FailClosedTests
     {
         var r = DlpEngine.Process(LargeText(), DlpPolicy.Default, RedactionOperator.Mask, TimeSpan.FromTicks(1));
         Assert.Equal(DlpAction.Block, r.Decision.Action);
-        Assert.Null(r.SafeText);
         Assert.Null(r.Redaction);
     }
 
@@ -60,15 +59,14 @@ public class FailClosedTests
         var ok = DlpEngine.Process("mail ana@x.es", DlpPolicy.BlockSecrets, RedactionOperator.Replace, DlpEngine.DefaultBudget);
         Assert.True(ok.Scan.Succeeded);
         Assert.Equal(DlpAction.Redact, ok.Decision.Action);
-        Assert.Equal("mail <EMAIL_1>", ok.SafeText);
+        Assert.Equal("mail <EMAIL_1>", ok.Redaction?.Redacted);
 
         var blocked = DlpEngine.Process("key AKIAIOSFODNN7EXAMPLE", DlpPolicy.BlockSecrets, RedactionOperator.Mask, DlpEngine.DefaultBudget);
         Assert.Equal(DlpAction.Block, blocked.Decision.Action);
-        Assert.Null(blocked.SafeText);
 
         var clean = DlpEngine.Process("hola", DlpPolicy.Default, RedactionOperator.Mask, DlpEngine.DefaultBudget);
         Assert.Equal(DlpAction.Allow, clean.Decision.Action);
-        Assert.Equal("hola", clean.SafeText);
+        Assert.Equal("hola", clean.Redaction?.Redacted);
     }
 
     [Fact]

@@ -51,10 +51,36 @@ public class PolicyTests
         Assert.Equal("scan failed: blocked (fail closed)", failed.Reasons[0].Message);
     }
 
-    [Fact]
-    public void Min_score_filters_weak_findings()
+    [Theory]
+    [InlineData(7)]
+    [InlineData(-1)]
+    [InlineData(4)]
+    [InlineData(5)] // a flags combination: Redact | 4
+    [InlineData(int.MaxValue)]
+    public void An_action_that_is_not_defined_fails_closed_as_block(int action)
     {
-        var policy = new DlpPolicy(DlpAction.Redact, null, minScore: 0.95);
-        Assert.Equal(DlpAction.Allow, policy.Evaluate(new[] { F(EntityType.PHONE) }).Action);
+        var undefined = (DlpAction)action;
+        var byDefault = new DlpPolicy(undefined);
+        Assert.Equal(DlpAction.Block, byDefault.DefaultAction);
+        Assert.Equal(DlpAction.Block, byDefault.ActionFor(EntityType.EMAIL));
+        Assert.Equal(DlpAction.Block, byDefault.Evaluate(new[] { F(EntityType.EMAIL) }).Action);
+
+        var byOverride = DlpPolicy.Default.With(EntityType.PHONE, undefined);
+        Assert.Equal(DlpAction.Block, byOverride.ActionFor(EntityType.PHONE));
+        Assert.Equal(DlpAction.Block, byOverride.Overrides[EntityType.PHONE]);
+        var decision = byOverride.Evaluate(new[] { F(EntityType.EMAIL), F(EntityType.PHONE) });
+        Assert.Equal(DlpAction.Block, decision.Action);
+        Assert.Equal(new[] { DlpAction.Block, DlpAction.Redact }, decision.Reasons.Select(r => r.Action));
+
+        var engine = DlpEngine.Process("llama al 612 345 678", byOverride, RedactionOperator.Replace, DlpEngine.DefaultBudget);
+        Assert.Equal(DlpAction.Block, engine.Decision.Action);
+    }
+
+    [Fact]
+    public void Reasons_list_the_strictest_action_first_then_entity_order()
+    {
+        var policy = DlpPolicy.Default.With(EntityType.IBAN, DlpAction.RequireApproval).With(EntityType.EMAIL, DlpAction.Allow);
+        var d = policy.Evaluate(new[] { F(EntityType.SECRET), F(EntityType.EMAIL), F(EntityType.IBAN), F(EntityType.PHONE) });
+        Assert.Equal(new EntityType?[] { EntityType.IBAN, EntityType.PHONE, EntityType.SECRET, EntityType.EMAIL }, d.Reasons.Select(r => r.EntityType));
     }
 }

@@ -65,12 +65,38 @@ public class RedactorTests
     public void Operator_names_parse_and_findings_refer_to_original_text()
     {
         string text = "ana@x.es y 612345678";
-        var findings = DlpScanner.Scan(text);
-        var r = Redactor.Redact(text, findings, "replace");
+        Assert.True(Redactor.TryParseOperator("replace", out var replace));
+        var r = Redactor.Redact(text, DlpScanner.Scan(text), replace);
         Assert.Equal("<EMAIL_1> y <PHONE_1>", r.Redacted);
         Assert.Equal("612345678", text.Substring(r.Findings[1].Start, r.Findings[1].Length));
-        Assert.Throws<ArgumentException>(() => Redactor.Redact(text, findings, "shred"));
+        Assert.False(Redactor.TryParseOperator("shred", out _));
         Assert.True(Redactor.TryParseOperator("MASK", out var op) && op == RedactionOperator.Mask);
+    }
+
+    [Theory]
+    [InlineData(RedactionOperator.Replace)]
+    [InlineData(RedactionOperator.Mask)]
+    [InlineData(RedactionOperator.Hash)]
+    public void Replacements_say_where_each_finding_was_written_in_the_redacted_text(RedactionOperator op)
+    {
+        string text = "Escribe a ana@x.es o llama al 612 345 678; IBAN ES91 2100 0418 4502 0005 1332.";
+        var r = Redactor.Redact(text, op, Key);
+        Assert.Equal(new[] { EntityType.EMAIL, EntityType.PHONE, EntityType.IBAN }, r.Replacements.Select(p => p.Type));
+        int previousEnd = 0;
+        for (int i = 0; i < r.Replacements.Count; i++)
+        {
+            var replacement = r.Replacements[i];
+            Assert.True(replacement.Start >= previousEnd);
+            string written = r.Redacted.Substring(replacement.Start, replacement.Length);
+            string expected = op switch
+            {
+                RedactionOperator.Mask => Redactor.Mask(replacement.Type, text.Substring(r.Findings[i].Start, r.Findings[i].Length)),
+                RedactionOperator.Replace => $"<{replacement.Type.ToWireName()}_1>",
+                _ => $"<{replacement.Type.ToWireName()}:{Redactor.Hash(replacement.Type, text.Substring(r.Findings[i].Start, r.Findings[i].Length), Key)}>",
+            };
+            Assert.Equal(expected, written);
+            previousEnd = replacement.End;
+        }
     }
 
     [Fact]
@@ -79,5 +105,6 @@ public class RedactorTests
         var r = Redactor.Redact("nothing here", RedactionOperator.Mask);
         Assert.Equal("nothing here", r.Redacted);
         Assert.Empty(r.Findings);
+        Assert.Empty(r.Replacements);
     }
 }

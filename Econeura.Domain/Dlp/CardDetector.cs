@@ -1,0 +1,50 @@
+namespace Econeura.Domain.Dlp;
+
+/// <summary>
+/// Payment cards: 13-19 digits, compact or in groups (first group of 4, then groups of 4-6, one separator kind), that
+/// belong to a known brand and length (<see cref="Checksums.IsKnownCardBrandAndLength"/>) and pass Luhn. The longest
+/// valid reading wins.
+/// </summary>
+internal static class CardDetector
+{
+    private const int MinDigits = 13;
+    private const int MaxDigits = 19;
+
+    public static int TryAt(in DigitRun run, int first)
+    {
+        var groups = run.Groups;
+        Span<char> digits = stackalloc char[MaxDigits + 1];
+        int digitCount = 0;
+        char separator = DigitGroup.NoSeparator;
+        int lastGroup = -1;
+        for (int j = first; j < groups.Length; j++)
+        {
+            var group = groups[j];
+            if (j > first)
+            {
+                if (group.Separator is not (' ' or '-')) break;
+                if (j == first + 1) separator = group.Separator;
+                else if (group.Separator != separator) break;
+            }
+            if (digitCount + group.Length > MaxDigits) break;
+            run.Text.AsSpan(group.Start, group.Length).CopyTo(digits[digitCount..]);
+            digitCount += group.Length;
+            if (digitCount < MinDigits) continue;
+            if (IsCardGrouping(groups, first, j) && run.EndsCleanly(group.End, allowSlashDigit: true) && Checksums.IsValidCard(digits[..digitCount]))
+                lastGroup = j;
+        }
+        if (lastGroup < 0) return -1;
+        run.Report(EntityType.CREDIT_CARD, groups[first].Start, groups[lastGroup].End, Scores.Card);
+        return lastGroup + 1;
+    }
+
+    /// <summary>Compact, or "4111 1111 1111 1111" / Amex "3782 822463 10005": a first group of 4, inner groups of 4-6.</summary>
+    private static bool IsCardGrouping(ReadOnlySpan<DigitGroup> groups, int first, int last)
+    {
+        if (last == first) return true;
+        if (groups[first].Length != 4 || groups[last].Length is < 1 or > 6) return false;
+        for (int inner = first + 1; inner < last; inner++)
+            if (groups[inner].Length is < 4 or > 6) return false;
+        return true;
+    }
+}

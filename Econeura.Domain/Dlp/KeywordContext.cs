@@ -1,0 +1,247 @@
+using System.Collections.Frozen;
+
+namespace Econeura.Domain.Dlp;
+
+internal static class KeywordContext
+{
+    private static readonly string[] PhoneWords =
+    {
+        "tel", "telf", "tlf", "tlfn", "tlfno", "tfno", "tfn", "teléfono", "telefono", "teléfonos", "telefonos", "telephone", "phone",
+        "móvil", "movil", "mobile", "mob", "cell", "cellphone", "llámame", "llamame", "llámanos", "llamanos", "llamar", "llama", "llámenos",
+        "call", "whatsapp", "wa", "sms", "fax", "contacto", "contact", "tel.", "mvl", "phones", "telefónico", "telefonico",
+        "localizable", "ring", "text", "escríbeme", "numero-de-telefono", "llamen", "llámeme", "llameme", "llamarme", "llamadme",
+        "contacta", "contactar", "contáctame", "contactame", "contáctenos", "contactenos", "celular", "móviles", "moviles", "dial",
+        "telefonea", "llamada", "llamadas", "fijo", "landline", "tel:", "whats", "wasap", "guardia", "on-call", "oncall",
+    };
+
+    private static readonly string[] ReferenceWords =
+    {
+        "pedido", "pedidos", "order", "orders", "factura", "facturas", "invoice", "invoices", "ref", "refs", "referencia", "reference",
+        "nº", "º", "n°", "°", "expediente", "exp", "ticket", "tickets", "id", "albarán", "albaran", "tracking", "seguimiento", "localizador",
+        "booking", "reserva", "contrato", "contract", "póliza", "poliza", "policy", "case", "caso", "incidencia", "incident", "cuenta",
+        "account", "acct", "transacción", "transaccion", "transaction", "operación", "operacion", "serial", "sku", "lote", "batch",
+        "código", "codigo", "code", "cliente", "customer", "client", "socio", "member", "pin", "cp", "zip", "postal", "importe",
+        "amount", "total", "precio", "price", "pago", "payment", "recibo", "receipt", "registro", "record", "envío", "envio", "shipment",
+        "parcel", "paquete", "solicitud", "request", "req", "issue", "bug", "build", "job", "proceso", "process", "pid", "uid", "gid",
+        "lot", "item", "artículo", "articulo", "modelo", "model", "asiento", "vuelo", "flight", "nif", "cif", "dni", "nie", "iban",
+        "ccc", "swift", "bic", "matrícula", "matricula", "licencia", "license", "licence", "serie", "series", "version", "versión",
+        "número-de-pedido", "ord", "inv", "po", "rma", "nss", "afiliación", "afiliacion", "sap", "crm", "erp",
+    };
+
+    private static readonly string[] SsnWords = { "ssn", "ss#", "social", "security", "ssn#", "ssa" };
+
+    /// <summary>
+    /// Looks back from <paramref name="pos"/> and returns the kind of the nearest keyword: over the 5 nearest words, and
+    /// further back across the same sentence up to ~40 characters. A '#' immediately before the number counts as a
+    /// reference marker. When the number is introduced by a generic "número / number / nº" the whole clause (up to
+    /// 90 characters, stopping at . ; ! ? or a line break) is searched for an order-ish noun
+    /// ("el pedido que hiciste ayer tiene el número 698765432").
+    /// </summary>
+    public static ContextKind Before(string text, int pos)
+    {
+        int i = pos - 1;
+        int limit = Math.Max(0, pos - 90);
+        int words = 0;
+        bool first = true;
+        bool numberWord = false;
+        while (i >= limit && (words < 5 || pos - i <= 40 || numberWord))
+        {
+            // skip separators
+            while (i >= limit)
+            {
+                char c = text[i];
+                if (c == '\n' || c == '\r') return ContextKind.None;
+                if (c == '#' && first) return ContextKind.Reference;
+                if (c is '$' or '€' or '£' && first) return ContextKind.Amount;
+                if (char.IsLetter(c) || c == 'º' || c == '°') break;
+                if (c == '.' && i > 0 && !char.IsLetter(text[i - 1]) && !first) return ContextKind.None; // sentence boundary
+                // list separators and e-mail addresses end the context: the keyword in "factura: a@b.es · 96 207 24 68"
+                // belongs to the address, not to the number
+                if (c is ';' or '!' or '?' or '|' or '·' or '•' or '@') return ContextKind.None;
+                if (c == ',' && pos - i > 40) return ContextKind.None; // far context stays within the clause
+                if (Chars.IsDigit(c) && !first) return ContextKind.None; // "Código postal 28001 y 612345678": the keyword belongs to the other number
+                if (c == '.' && words >= 3 && i + 1 < text.Length && text[i + 1] == ' ') return ContextKind.None; // "... enviado. Llámame"
+                i--;
+            }
+            if (i < limit) break;
+            int end = i + 1;
+            while (i >= 0 && end - i <= 24 && (char.IsLetter(text[i]) || text[i] == 'º' || text[i] == '°')) i--;
+            var word = text.AsSpan(i + 1, end - i - 1);
+            first = false;
+            words++;
+            var kind = Classify(word);
+            if (kind != ContextKind.None)
+            {
+                if (words > 5 && !numberWord && kind is ContextKind.Version or ContextKind.Amount) continue;
+                // nouns that name a person/thing rather than a number ("el cliente Juan Pérez (612 345 678)") only
+                // count right before the number ("cliente nº 612345678", "número de cliente: 612345678")
+                if (kind == ContextKind.Reference && words > 2 && !numberWord && WeakReferenceLookup.Contains(LowerWord(word))) continue;
+                return kind;
+            }
+            if (words <= 2 && IsNumberWord(word)) numberWord = true;
+        }
+        return ContextKind.None;
+    }
+
+    private static readonly FrozenSet<string> WeakReferenceWords = new[]
+    {
+        "cliente", "customer", "client", "socio", "member", "cuenta", "account", "contrato", "contract", "caso", "case", "solicitud",
+        "request", "registro", "record", "proceso", "process", "item", "modelo", "model", "envío", "envio", "paquete", "parcel",
+        "vuelo", "flight", "asiento", "pago", "payment", "importe", "amount", "total", "precio", "price", "incidencia", "incident",
+        "issue", "bug", "job", "reserva", "booking",
+    }.ToFrozenSet(StringComparer.Ordinal);
+
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> WeakReferenceLookup = WeakReferenceWords.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    [ThreadStatic] private static char[]? _lowerBuf;
+
+    private static ReadOnlySpan<char> LowerWord(ReadOnlySpan<char> word)
+    {
+        var buf = _lowerBuf ??= new char[32];
+        int n = Math.Min(word.Length, buf.Length);
+        word[..n].ToLowerInvariant(buf);
+        return buf.AsSpan(0, n);
+    }
+
+    private static bool IsNumberWord(ReadOnlySpan<char> w) =>
+        w.Equals("número", StringComparison.OrdinalIgnoreCase) || w.Equals("numero", StringComparison.OrdinalIgnoreCase)
+        || w.Equals("number", StringComparison.OrdinalIgnoreCase) || w.Equals("num", StringComparison.OrdinalIgnoreCase)
+        || w.Equals("no", StringComparison.OrdinalIgnoreCase) || w.Equals("núm", StringComparison.OrdinalIgnoreCase);
+
+    private static readonly FrozenDictionary<string, ContextKind> Keywords = BuildKeywords();
+    private static readonly FrozenDictionary<string, ContextKind>.AlternateLookup<ReadOnlySpan<char>> KeywordLookup =
+        Keywords.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    private static FrozenDictionary<string, ContextKind> BuildKeywords()
+    {
+        var d = new Dictionary<string, ContextKind>(StringComparer.Ordinal);
+        foreach (var w in ReferenceWords) d[w] = ContextKind.Reference;
+        foreach (var w in new[] { "version", "versión", "v", "release", "build" }) d[w] = ContextKind.Version;
+        foreach (var w in SsnWords) d[w] = ContextKind.Ssn;
+        foreach (var w in PhoneWords) d[w] = ContextKind.PhonePositive;
+        return d.ToFrozenDictionary(StringComparer.Ordinal);
+    }
+
+    private static ContextKind Classify(ReadOnlySpan<char> word)
+    {
+        if (word.Length > 20) return ContextKind.None;
+        Span<char> lower = stackalloc char[word.Length];
+        word.ToLowerInvariant(lower);
+        return KeywordLookup.TryGetValue(lower, out var kind) ? kind : ContextKind.None;
+    }
+
+    private static readonly FrozenSet<string> ProductWords = new[]
+    {
+        "sku", "ref", "refs", "referencia", "reference", "código", "codigo", "code", "product", "producto", "productos", "modelo",
+        "model", "art", "artículo", "articulo", "article", "lote", "lot", "batch", "serial", "serie", "part", "pn", "item", "ean",
+        "pieza", "recambio", "stock", "almacén", "almacen", "inventario", "inventory", "upc", "mpn", "partnumber", "ticket", "pedido",
+        "order", "tracking", "seguimiento", "matrícula", "matricula", "vin", "bastidor", "chasis", "versión", "version", "build",
+    }.ToFrozenSet(StringComparer.Ordinal);
+
+    private static readonly FrozenSet<string> ProductWordsBefore = ProductWords;
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> ProductLookup = ProductWordsBefore.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    /// <summary>
+    /// True when the word just before <paramref name="pos"/> (at most 2 words back, same line) names a product / order code
+    /// ("SKU A58818501", "Ref. B12345674", "código de artículo B12345674"), so a letter+8-digit token there is not a CIF.
+    /// </summary>
+    public static bool IsProductCodeContext(string text, int pos)
+    {
+        int i = pos - 1;
+        Span<char> buf = stackalloc char[16];
+        for (int words = 0; words < 3; words++)
+        {
+            while (i >= 0 && !char.IsLetter(text[i]))
+            {
+                char c = text[i];
+                if (c is '\n' or '\r' or ',' or ';' or '(' or ')') return false;
+                if (pos - i > 40) return false;
+                i--;
+            }
+            if (i < 0) return false;
+            int end = i + 1;
+            while (i >= 0 && end - i <= 20 && char.IsLetter(text[i])) i--;
+            var word = text.AsSpan(i + 1, end - i - 1);
+            if (word.Length > 16) return false;
+            Span<char> lower = buf[..word.Length];
+            word.ToLowerInvariant(lower);
+            if (ProductLookup.Contains(lower)) return true;
+            if (lower is "cif" or "nif" or "vat" or "tax" or "fiscal" or "empresa" or "company" or "proveedor" or "supplier" or "sociedad") return false;
+            if (lower is not ("de" or "del" or "of" or "no" or "nº" or "num" or "number" or "número" or "numero" or "id" or "nr" or "the" or "el" or "la")) return false;
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// True when the word right before <paramref name="pos"/> (only spaces, ':', '=' or '#' in between, same line) is a
+    /// version word: "version 1.8.11.61", "firmware v 10.0.0.1", "build: 10.0.19041.1". A version word further back does
+    /// not count ("SSH into the build box (192.168.20.69)").
+    /// </summary>
+    public static bool VersionWordRightBefore(string text, int pos)
+    {
+        int i = pos - 1;
+        Span<char> buf = stackalloc char[12];
+        for (int words = 0; words < 3; words++)
+        {
+            int sepEnd = i;
+            while (i >= 0 && sepEnd - i < 4 && text[i] is ' ' or ':' or '=' or '#' or '\t' or '(' or '"' or '\'') i--;
+            int end = i + 1;
+            while (i >= 0 && end - i <= 12 && char.IsLetter(text[i])) i--;
+            var word = text.AsSpan(i + 1, end - i - 1);
+            if (word.IsEmpty || word.Length > 11) return false;
+            if (Classify(word) == ContextKind.Version || word.Equals("firmware", StringComparison.OrdinalIgnoreCase)
+                || word.Equals("ver", StringComparison.OrdinalIgnoreCase))
+                return true;
+            Span<char> lower = buf[..word.Length];
+            word.ToLowerInvariant(lower);
+            if (lower is not ("is" or "es" or "de" or "del" or "no" or "number" or "número" or "numero" or "actual" or "current"
+                or "installed" or "instalada" or "latest" or "última" or "ultima" or "new" or "nueva" or "the" or "la"))
+                return false;
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// True when a tax-id word ("CIF", "NIF", "C.I.F.", "VAT", "fiscal") is among the 3 words before <paramref name="pos"/>
+    /// on the same line ("CIF A 28509701", "(CIF B 41958992)", "NIF de la empresa: A 28509701").
+    /// </summary>
+    public static bool TaxIdKeywordBefore(string text, int pos)
+    {
+        int i = pos - 1;
+        Span<char> buf = stackalloc char[12];
+        for (int words = 0; words < 4; words++)
+        {
+            while (i >= 0 && !char.IsLetter(text[i]))
+            {
+                if (text[i] is '\n' or '\r' || pos - i > 40) return false;
+                i--;
+            }
+            if (i < 0) return false;
+            int n = 0;
+            int end = i + 1;
+            while (i >= 0 && end - i <= 16 && (char.IsLetter(text[i]) || (text[i] == '.' && i > 0 && char.IsLetter(text[i - 1]))))
+            {
+                if (text[i] != '.' && n < buf.Length) buf[n++] = char.ToLowerInvariant(text[i]);
+                i--;
+            }
+            var w = buf[..n];
+            w.Reverse();
+            if (w is "cif" or "nif" or "vat" or "fiscal" or "iva" or "cifnif") return true;
+        }
+        return false;
+    }
+
+    /// <summary>True when a currency marker follows the number (amount, not a phone).</summary>
+    public static bool CurrencyAfter(string text, int end)
+    {
+        int i = end;
+        if (i < text.Length && text[i] == ' ') i++;
+        if (i >= text.Length) return false;
+        char c = text[i];
+        if (c is '€' or '$' or '£' or '%') return true;
+        var rest = text.AsSpan(i, Math.Min(6, text.Length - i));
+        return rest.StartsWith("EUR", StringComparison.OrdinalIgnoreCase) || rest.StartsWith("USD", StringComparison.Ordinal)
+            || rest.StartsWith("euro", StringComparison.OrdinalIgnoreCase) || rest.StartsWith("dólar", StringComparison.OrdinalIgnoreCase)
+            || rest.StartsWith("dollar", StringComparison.OrdinalIgnoreCase);
+    }
+}

@@ -1,0 +1,72 @@
+using PhoneNumbers;
+
+namespace Econeura.Domain.Dlp;
+
+/// <summary>libphonenumber behind the phone detector: validity per region, and the canonical form used for numbering and hashing.</summary>
+internal static class PhoneValidator
+{
+    private static readonly PhoneNumberUtil Util = PhoneNumberUtil.GetInstance();
+
+    public static bool IsValid(string number, string region)
+    {
+        try
+        {
+            var p = Util.Parse(number, region);
+            return Util.IsValidNumber(p);
+        }
+        catch (NumberParseException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>libphonenumber verdict for one <see cref="PhoneRule"/> (the same calls, in the same order, as before memoisation).</summary>
+    public static bool Evaluate(PhoneRule rule, ReadOnlySpan<char> digits)
+    {
+        switch (rule)
+        {
+            case PhoneRule.International:
+                return IsValid(string.Concat("+", digits), "ZZ");
+            case PhoneRule.Spain:
+                return IsValid(digits.ToString(), "ES");
+            case PhoneRule.Nanp:
+                return IsValid(digits.ToString(), "US");
+            case PhoneRule.EuropeTrunk:
+            {
+                string s = digits.ToString();
+                return IsValid(s, "GB") || IsValid(s, "FR") || IsValid(s, "DE") || IsValid(s, "IT");
+            }
+            default:
+            {
+                string s = digits.ToString();
+                return IsValid(s, "DE") || IsValid(s, "IT");
+            }
+        }
+    }
+
+    /// <summary>
+    /// Ofcom's fictional "drama" mobile range 07700 900000-900999 (+44 7700 900xxx). libphonenumber reports it as
+    /// invalid, but real documents (and test data pasted into prompts) use it as a phone number, so it is accepted.
+    /// <paramref name="cc"/> is 2 when the digits start with the country code 44, 0 when they start with the 0 trunk.
+    /// </summary>
+    public static bool IsUkDramaRange(ReadOnlySpan<char> digits, int cc) =>
+        cc == 2 ? digits.Length == 12 && digits.StartsWith("447700900") : digits.Length == 11 && digits.StartsWith("07700900");
+
+    /// <summary>E.164 form when parseable (Spain as default region), otherwise digits with a leading '+' kept.</summary>
+    public static string Normalize(string raw)
+    {
+        try
+        {
+            var p = Util.Parse(raw, "ES");
+            if (Util.IsValidNumber(p)) return Util.Format(p, PhoneNumberFormat.E164);
+            var us = Util.Parse(raw, "US");
+            if (Util.IsValidNumber(us)) return Util.Format(us, PhoneNumberFormat.E164);
+        }
+        catch (NumberParseException)
+        {
+        }
+        var sb = new System.Text.StringBuilder(raw.Length);
+        foreach (char c in raw) if (Chars.IsDigit(c) || c == '+') sb.Append(c);
+        return sb.ToString();
+    }
+}

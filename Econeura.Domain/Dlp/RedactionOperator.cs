@@ -1,0 +1,9 @@
+namespace Econeura.Domain.Dlp;
+
+/// <summary>Redaction operators. Wire names: "mask", "replace", "hash".</summary>
+public enum RedactionOperator
+{
+    Mask,
+    Replace,
+    Hash,
+}
