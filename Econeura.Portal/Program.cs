@@ -1,9 +1,11 @@
 using Econeura.Portal.Features.Agents;
+using Econeura.Portal.Features.Approvals;
 using Econeura.Portal.Features.Dlp;
 using Econeura.Portal.Features.Executions;
 using Econeura.Portal.Features.Identity;
 using Econeura.Portal.Infrastructure;
 using Econeura.Portal.Infrastructure.LiveUpdates;
+using Econeura.Portal.Infrastructure.Settings;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -12,12 +14,14 @@ builder.AddTelemetry();
 builder.AddOperations();
 builder.AddPersistence();
 builder.AddLiveUpdates();
+builder.AddVersionedSettings();
 builder.AddBackgroundJobs();
 builder.AddIdentity();
 builder.AddPortalUi();
 builder.AddAgents();
 builder.AddDlp();
 builder.AddExecutions();
+builder.AddApprovals();
 
 var app = builder.Build();
 
@@ -26,6 +30,7 @@ app.MapIdentity();
 app.MapAgents();
 app.MapDlp();
 app.MapExecutions();
+app.MapApprovals();
 app.MapOperations();
 app.MapPortalUi();
 

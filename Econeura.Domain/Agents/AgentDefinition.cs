@@ -1,3 +1,5 @@
+using Econeura.Domain.Approvals;
+
 namespace Econeura.Domain.Agents;
 
 public enum AgentRoute
@@ -26,4 +28,7 @@ public sealed record AgentDefinition
     public string Model { get; init; } = "simulator";
     public required TokenPrice Price { get; init; }
     public bool Enabled { get; init; } = true;
+
+    /// <summary>The agent's own rating, the first rule of the risk policy.</summary>
+    public RiskLevel Risk { get; init; } = RiskLevel.Low;
 }

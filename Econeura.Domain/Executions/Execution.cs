@@ -1,3 +1,5 @@
+using Econeura.Domain.Approvals;
+
 namespace Econeura.Domain.Executions;
 
 public enum ExecutionStatus
@@ -8,6 +10,9 @@ public enum ExecutionStatus
     Completed,
     Failed,
     Blocked,
+    Rejected,
+    Expired,
+    Cancelled,
 }
 
 /// <summary>The write-side state of one execution stream, folded from its events.</summary>
@@ -21,9 +26,15 @@ public sealed record Execution(
     ExecutionStatus Status,
     int Attempts,
     ExecutionDispatched? LastDispatch,
-    AgentResponded? Response)
+    AgentResponded? Response,
+    Guid? ApprovalId = null,
+    string? ApprovedPayloadHash = null)
 {
-    public bool IsFinished => Status is ExecutionStatus.Completed or ExecutionStatus.Failed or ExecutionStatus.Blocked;
+    public bool IsFinished => Status is ExecutionStatus.Completed or ExecutionStatus.Failed or ExecutionStatus.Blocked
+        or ExecutionStatus.Rejected or ExecutionStatus.Expired or ExecutionStatus.Cancelled;
+
+    /// <summary>What will be sent, as approvers see it.</summary>
+    public string PayloadHash => ApprovalPayload.Hash(AgentId, RedactedInput);
 
     /// <summary>Every execution stream opens with the request.</summary>
     public static Execution Start(ExecutionRequested e) =>
@@ -43,7 +54,11 @@ public sealed record Execution(
         ExecutionCompleted => state with { Status = ExecutionStatus.Completed },
         ExecutionFailed => state with { Status = ExecutionStatus.Failed },
         ExecutionBlocked => state with { Status = ExecutionStatus.Blocked },
-        ApprovalRequired => state with { Status = ExecutionStatus.AwaitingApproval },
+        ApprovalRequired e => state with { Status = ExecutionStatus.AwaitingApproval, ApprovalId = e.ApprovalId },
+        ExecutionApproved e => state with { Status = ExecutionStatus.Requested, ApprovedPayloadHash = e.PayloadHash },
+        ExecutionRejected => state with { Status = ExecutionStatus.Rejected },
+        ExecutionExpired => state with { Status = ExecutionStatus.Expired },
+        ExecutionCancelled => state with { Status = ExecutionStatus.Cancelled },
         _ => throw new InvalidOperationException($"Unknown execution event {@event.GetType().Name}."),
     };
 

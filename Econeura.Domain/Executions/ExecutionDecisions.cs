@@ -1,4 +1,5 @@
 using Econeura.Domain.Agents;
+using Econeura.Domain.Approvals;
 using Econeura.Domain.Dlp;
 
 namespace Econeura.Domain.Executions;
@@ -9,7 +10,14 @@ public sealed record RequestExecution(
     string RequestedBy,
     string RequestedByName,
     string Input,
-    string CorrelationId);
+    string CorrelationId,
+    Guid ApprovalId);
+
+/// <summary>What screening made of a request before anything is stored: the DLP result, the risk verdict and the estimated cost.</summary>
+public sealed record Screening(DlpResult Dlp, RiskAssessment Risk, decimal EstimatedCostEur);
+
+/// <summary>The opening events of an execution and, when people must approve it first, the opening event of its approval stream.</summary>
+public sealed record RequestedExecution(IReadOnlyList<object> ExecutionEvents, ApprovalRequested? Approval);
 
 /// <summary>What an agent answered to one call.</summary>
 public sealed record AgentReply(string Output, int InputTokens, int OutputTokens, long DurationMs);
@@ -34,24 +42,45 @@ public static class ExecutionDecisions
     }
 
     /// <summary>
-    /// Opens an execution with what DLP screening made of the input: only the redacted text and the findings' types and
-    /// positions are recorded, never the raw input. A policy block or a failed scan closes it at once; a policy that wants
-    /// a person's approval holds it.
+    /// Opens an execution with what screening made of the input: only the redacted text and the findings' types and
+    /// positions are recorded, never the raw input. A policy block or a failed scan closes it at once; a risk that asks
+    /// for approvals holds it and opens its approval request, bound to the payload that will be sent.
     /// </summary>
-    public static IReadOnlyList<object> Request(AgentDefinition agent, RequestExecution command, DlpResult screening, DateTimeOffset now)
+    public static RequestedExecution Request(AgentDefinition agent, RequestExecution command, Screening screening, DateTimeOffset now)
     {
         var errors = Validate(agent, command.Input);
         if (errors.Count > 0) throw new LaunchRejectedException(errors);
-        var recorded = screening.Scan.Succeeded ? screening.Redaction!.Redacted.Trim() : "";
+        var dlp = screening.Dlp;
+        var (recorded, placeholders) = Recorded(dlp);
+        var risk = screening.Risk;
         var requested = new ExecutionRequested(
             command.ExecutionId, command.TenantId, agent.Id, agent.Name, agent.Department,
-            command.RequestedBy, command.RequestedByName, recorded, screening.Scan.Findings, command.CorrelationId, now);
-        return screening.Decision.Action switch
-        {
-            DlpAction.Block => [requested, new ExecutionBlocked(command.ExecutionId, screening.Decision.Reasons, now)],
-            DlpAction.RequireApproval => [requested, new ApprovalRequired(command.ExecutionId, screening.Decision.Reasons, now)],
-            _ => [requested],
-        };
+            command.RequestedBy, command.RequestedByName, recorded, dlp.Scan.Findings, command.CorrelationId, now,
+            risk.Level, risk.Reasons, screening.EstimatedCostEur, placeholders);
+        if (dlp.Decision.Action == DlpAction.Block)
+            return new RequestedExecution([requested, new ExecutionBlocked(command.ExecutionId, dlp.Decision.Reasons, now)], null);
+        if (!risk.NeedsApproval) return new RequestedExecution([requested], null);
+
+        var dlpReasons = dlp.Decision.Action == DlpAction.RequireApproval ? dlp.Decision.Reasons : [];
+        var approval = new ApprovalRequested(
+            command.ApprovalId, command.ExecutionId, command.TenantId, agent.Id, agent.Name, agent.Department,
+            command.RequestedBy, command.RequestedByName, recorded, placeholders, ApprovalPayload.Hash(agent.Id, recorded),
+            risk.Level, risk.Reasons, screening.EstimatedCostEur, risk.ApprovalsRequired,
+            now + risk.EscalateAfter, now + risk.ExpireAfter, now);
+        return new RequestedExecution(
+            [requested, new ApprovalRequired(command.ExecutionId, dlpReasons, now, command.ApprovalId, risk.ApprovalsRequired)],
+            approval);
+    }
+
+    /// <summary>
+    /// The redacted input as it is kept and sent (trimmed), with where its placeholders sit; nothing at all when the scan
+    /// failed, because unscanned text must never be recorded.
+    /// </summary>
+    private static (string Text, IReadOnlyList<Replacement> Placeholders) Recorded(DlpResult dlp)
+    {
+        if (!dlp.Scan.Succeeded || dlp.Redaction is not { } redaction) return ("", []);
+        var leading = redaction.Redacted.Length - redaction.Redacted.TrimStart().Length;
+        return (redaction.Redacted.Trim(), redaction.Replacements.Select(r => r with { Start = r.Start - leading }).ToList());
     }
 
     /// <summary>
@@ -62,6 +91,9 @@ public static class ExecutionDecisions
     public static IReadOnlyList<object> Dispatch(Execution state, string jobId, DateTimeOffset now)
     {
         if (state.IsFinished || state.Status == ExecutionStatus.AwaitingApproval) return [];
+        // An approved execution is sent only with the very payload its approvers saw.
+        if (state.ApprovalId is not null && state.ApprovedPayloadHash != state.PayloadHash)
+            return [new ExecutionFailed(state.Id, "The input differs from the one that was approved; it was not sent.", now)];
         if (state is { Status: ExecutionStatus.Dispatched, LastDispatch: { } inFlight }
             && inFlight.JobId != jobId && now - inFlight.DispatchedAt < DispatchLease)
             return [];
@@ -89,4 +121,10 @@ public static class ExecutionDecisions
             ? [failed]
             : [failed, new ExecutionFailed(state.Id, $"The agent failed {state.Attempts} times; last error: {error}", now)];
     }
+
+    /// <summary>Only what has not been sent can be cancelled: a request waiting for a worker, a retry or people's approval.</summary>
+    public static IReadOnlyList<object> Cancel(Execution state, string cancelledBy, DateTimeOffset now) =>
+        state.Status is ExecutionStatus.Requested or ExecutionStatus.AwaitingApproval
+            ? [new ExecutionCancelled(state.Id, cancelledBy, now)]
+            : [];
 }

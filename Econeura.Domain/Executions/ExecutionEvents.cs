@@ -1,3 +1,4 @@
+using Econeura.Domain.Approvals;
 using Econeura.Domain.Dlp;
 
 namespace Econeura.Domain.Executions;
@@ -15,13 +16,33 @@ public sealed record ExecutionRequested(
     string RedactedInput,
     IReadOnlyList<Finding> DlpFindings,
     string CorrelationId,
-    DateTimeOffset RequestedAt);
+    DateTimeOffset RequestedAt,
+    RiskLevel Risk = RiskLevel.Low,
+    IReadOnlyList<RiskReason>? RiskReasons = null,
+    decimal? EstimatedCostEur = null,
+    IReadOnlyList<Replacement>? Placeholders = null);
 
 /// <summary>The DLP policy (or a failed scan) forbids sending this input; nothing is dispatched.</summary>
 public sealed record ExecutionBlocked(Guid ExecutionId, IReadOnlyList<PolicyReason> Reasons, DateTimeOffset BlockedAt);
 
-/// <summary>The input may only leave once a person approves it; the reasons feed the risk policy.</summary>
-public sealed record ApprovalRequired(Guid ExecutionId, IReadOnlyList<PolicyReason> Reasons, DateTimeOffset RequiredAt);
+/// <summary>
+/// The input may only leave once <see cref="ApprovalsRequired"/> people approve it, in the approval stream
+/// <see cref="ApprovalId"/>; <see cref="Reasons"/> are the DLP policy's, when it was one of the causes.
+/// </summary>
+public sealed record ApprovalRequired(
+    Guid ExecutionId, IReadOnlyList<PolicyReason> Reasons, DateTimeOffset RequiredAt, Guid? ApprovalId = null, int ApprovalsRequired = 1);
+
+/// <summary>The approvals are in: the execution may be dispatched, with exactly the payload they approved.</summary>
+public sealed record ExecutionApproved(Guid ExecutionId, Guid ApprovalId, string PayloadHash, IReadOnlyList<string> ApprovedBy, DateTimeOffset ApprovedAt);
+
+/// <summary>An approver said no. Final.</summary>
+public sealed record ExecutionRejected(Guid ExecutionId, Guid ApprovalId, string RejectedBy, string Reason, DateTimeOffset RejectedAt);
+
+/// <summary>Nobody decided before the approval's last deadline: rejected, never approved. Final.</summary>
+public sealed record ExecutionExpired(Guid ExecutionId, Guid ApprovalId, DateTimeOffset ExpiredAt);
+
+/// <summary>The requester (or an admin) cancelled the execution before it was sent. Final.</summary>
+public sealed record ExecutionCancelled(Guid ExecutionId, string CancelledBy, DateTimeOffset CancelledAt);
 
 public sealed record ExecutionDispatched(Guid ExecutionId, int Attempt, string JobId, DateTimeOffset DispatchedAt);
 

@@ -14,4 +14,17 @@ public static class Formatting
 
     public static string Moment(DateTimeOffset at, CultureInfo? culture = null) =>
         at.UtcDateTime.ToString("g", culture ?? CultureInfo.CurrentCulture) + " UTC";
+
+    /// <summary>A duration as people say it: "45 s", "12 min", "3 h 20 min", "2 d 4 h"; a past deadline reads "0 s".</summary>
+    public static string Span(TimeSpan span)
+    {
+        if (span < TimeSpan.Zero) span = TimeSpan.Zero;
+        return span switch
+        {
+            { TotalMinutes: < 1 } => $"{(int)span.TotalSeconds} s",
+            { TotalHours: < 1 } => $"{(int)span.TotalMinutes} min",
+            { TotalDays: < 1 } => span.Minutes == 0 ? $"{(int)span.TotalHours} h" : $"{(int)span.TotalHours} h {span.Minutes} min",
+            _ => span.Hours == 0 ? $"{(int)span.TotalDays} d" : $"{(int)span.TotalDays} d {span.Hours} h",
+        };
+    }
 }

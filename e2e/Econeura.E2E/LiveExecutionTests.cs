@@ -17,7 +17,7 @@ public sealed class LiveExecutionTests(PortalCluster cluster) : IClassFixture<Po
         await watcher.EvaluateAsync("() => window.econeuraNotReloaded = true");
 
         var launcher = await cluster.SignedInPageAsync(cluster.NodeA, "ana");
-        await launcher.GotoAsync("/agents/neura-3/launch");
+        await launcher.GotoAsync("/agents/neura-10/launch");
         await PortalCluster.WaitForCircuitAsync(launcher);
         await launcher.Locator("textarea").FillAsync("Resume la variación de gastos de viaje del trimestre");
         await launcher.GetByTestId("launch-button").ClickAsync();
@@ -28,7 +28,7 @@ public sealed class LiveExecutionTests(PortalCluster cluster) : IClassFixture<Po
 
         await Expect(launcher.GetByTestId("execution-status").First).ToHaveAttributeAsync("data-status", "Completed", Within30Seconds);
         await Expect(launcher.GetByTestId("execution-status").First).ToHaveTextAsync("Completada");
-        await Expect(launcher.GetByTestId("execution-output")).ToContainTextAsync("NEURA CFO (simulator)");
+        await Expect(launcher.GetByTestId("execution-output")).ToContainTextAsync("NEURA Research (simulator)");
         await Expect(launcher.Locator("[data-testid=timeline-entry][data-kind=Completed]")).ToBeVisibleAsync();
         var row = watcher.GetByTestId($"execution-row-{executionId}").GetByTestId("execution-status");
         await Expect(row).ToHaveAttributeAsync("data-status", "Completed", Within30Seconds);

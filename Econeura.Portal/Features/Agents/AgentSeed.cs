@@ -1,4 +1,6 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
+using Econeura.Domain.Approvals;
 using Econeura.Domain.Agents;
 
 namespace Econeura.Portal.Features.Agents;
@@ -12,9 +14,12 @@ public static class AgentSeed
     {
         using var stream = typeof(AgentSeed).Assembly.GetManifestResourceStream("agents.seed.json")
             ?? throw new InvalidOperationException("The embedded agents.seed.json is missing.");
-        var seed = JsonSerializer.Deserialize<SeedFile>(stream, new JsonSerializerOptions(JsonSerializerDefaults.Web))
+        var seed = JsonSerializer.Deserialize<SeedFile>(stream, new JsonSerializerOptions(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } })
             ?? throw new InvalidOperationException("agents.seed.json is empty.");
-        return Departments.All.SelectMany((department, index) => AgentsOf(department, index + 1, seed.Departments[department])).ToList();
+        return Departments.All
+            .SelectMany((department, index) => AgentsOf(department, index + 1, seed.Departments[department]))
+            .Select(agent => seed.Risk?.TryGetValue(agent.Id, out var risk) == true ? agent with { Risk = risk } : agent)
+            .ToList();
     }
 
     private static IEnumerable<AgentDefinition> AgentsOf(string department, int leadNumber, SeedDepartment seed)
@@ -36,7 +41,7 @@ public static class AgentSeed
         Price = SimulatorPrice,
     };
 
-    private sealed record SeedFile(Dictionary<string, SeedDepartment> Departments);
+    private sealed record SeedFile(Dictionary<string, SeedDepartment> Departments, Dictionary<string, RiskLevel>? Risk);
 
     private sealed record SeedDepartment(string Lead, string Description, string[][]? Tasks);
 }

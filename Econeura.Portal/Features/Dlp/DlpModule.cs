@@ -2,7 +2,7 @@ using Econeura.Domain.Dlp;
 using Econeura.Portal.Features.Agents;
 using Econeura.Portal.Infrastructure.Security;
 using Econeura.Portal.Infrastructure;
-using Marten;
+using Econeura.Portal.Infrastructure.Settings;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Econeura.Portal.Features.Dlp;
@@ -19,7 +19,7 @@ public static class DlpModule
             .ValidateOnStart();
         builder.Services.AddSingleton<DlpScreening>();
         builder.Services.AddSingleton<AgentDlpPolicies>();
-        builder.Services.ConfigureMarten(options => options.Schema.For<AgentDlpPolicy>().UseNumericRevisions(true));
+        builder.Services.AddSettingsDocument<AgentDlpPolicy>();
         builder.Services.AddHostedService<DlpWarmup>();
     }
 
@@ -62,16 +62,13 @@ public static class DlpModule
             : TypedResults.Ok(PolicyResource.From(await store.GetAsync(user.TenantId, agentId, cancellationToken)));
 
     private static async Task<Results<Ok<PolicyResource>, ValidationProblem, ProblemHttpResult>> SavePolicyAsync(
-        string agentId, PolicyResource body, PortalUser user, AgentCatalog catalog, AgentDlpPolicies store, TimeProvider time,
-        CancellationToken cancellationToken)
+        string agentId, PolicyResource body, PortalUser user, AgentCatalog catalog, AgentDlpPolicies store, CancellationToken cancellationToken)
     {
         if (await catalog.FindAsync(user.TenantId, agentId, cancellationToken) is null) return ApiProblems.NotFound("Agent not found");
         if (!body.TryToDocument(agentId, out var document, out var errors)) return TypedResults.ValidationProblem(errors, title: "The policy was not saved.");
         // Without a version the caller asks to overwrite whatever is there now.
         document.Version = body.Version ?? (await store.GetAsync(user.TenantId, agentId, cancellationToken)).Version;
-        document.UpdatedBy = user.DisplayName;
-        document.UpdatedAt = time.GetUtcNow();
-        if (!await store.SaveAsync(user.TenantId, document, cancellationToken))
+        if (!await store.SaveAsync(user.TenantId, document, user, cancellationToken))
             return ApiProblems.Conflict("The policy was changed by someone else",
                 $"Version {document.Version} is not the current one; read the policy again and reapply your change.");
         return TypedResults.Ok(PolicyResource.From(await store.GetAsync(user.TenantId, agentId, cancellationToken)));

@@ -1,3 +1,4 @@
+using Econeura.Domain.Approvals;
 using Econeura.Domain.Dlp;
 using Econeura.Domain.Executions;
 using Econeura.Portal.Features.Agents;
@@ -12,7 +13,7 @@ namespace Econeura.Portal.Features.Executions;
 /// decisions as real executions, dated in the past; it runs only when Econeura:SeedDemoHistory is set (the start script
 /// sets it) and only into a tenant that has no executions yet.
 /// </summary>
-public sealed class DemoHistorySeeder(IDocumentStore store, AgentCatalog catalog, TimeProvider time) : IHostedService
+public sealed class DemoHistorySeeder(IDocumentStore store, AgentCatalog catalog, ExecutionLauncher launcher, TimeProvider time) : IHostedService
 {
     private static readonly (string Persona, string AgentId, string Input, bool Fails)[] Samples =
     [
@@ -23,6 +24,17 @@ public sealed class DemoHistorySeeder(IDocumentStore store, AgentCatalog catalog
         ("diego", "cto-cloud-finops", "Which cloud services grew most in cost this month, and why?", false),
         ("elena", "neura-6", "Ideas para la campaña de primavera en tiendas físicas.", false),
         ("fabio", "neura-9", "Prepare the visitor list for tomorrow's supplier meeting.", false),
+    ];
+
+    // History from before the risk policy: it needed nobody's approval.
+    private static readonly RiskAssessment PastRisk = new(RiskLevel.Low, [], 0, TimeSpan.FromHours(1), TimeSpan.FromHours(2));
+
+    /// <summary>Requests that wait for approvers when the demo starts, so the approval queue has work in it.</summary>
+    private static readonly (string Persona, string AgentId, string Input)[] WaitingForApproval =
+    [
+        ("ana", "ciso-access-recertification", "Prepara la recertificación trimestral de accesos al ERP para los responsables de área."),
+        ("ana", "cfo-treasury", "Previsión de pagos a proveedores de la próxima semana."),
+        ("elena", "chro-secure-offboarding", "Baja de un empleado de tienda el viernes: revocar accesos y recuperar el portátil."),
     ];
 
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -42,6 +54,8 @@ public sealed class DemoHistorySeeder(IDocumentStore store, AgentCatalog catalog
                 session.Events.StartStream(id, DemoStream(agent, persona, id, sample.Input, sample.Fails, requestedAt).ToArray());
             }
             await session.SaveChangesAsync(cancellationToken);
+            foreach (var (persona, agentId, input) in WaitingForApproval.Where(w => DevelopmentPersonas.Get(w.Persona).Tenant == tenant))
+                await launcher.LaunchAsync(PortalUser.Require(DevelopmentPersonas.Get(persona).Principal("demo")), agentId, input, cancellationToken);
         }
     }
 
@@ -51,9 +65,9 @@ public sealed class DemoHistorySeeder(IDocumentStore store, AgentCatalog catalog
         var events = new List<object>();
         events.AddRange(ExecutionDecisions.Request(
             agent,
-            new RequestExecution(id, persona.Tenant.Id, $"dev-{persona.Id}", persona.DisplayName, input, id.ToString("N")),
-            DlpEngine.Process(input, DlpPolicy.Default, RedactionOperator.Replace, DlpEngine.DefaultBudget),
-            at));
+            new RequestExecution(id, persona.Tenant.Id, $"dev-{persona.Id}", persona.DisplayName, input, id.ToString("N"), Guid.CreateVersion7()),
+            new Screening(DlpEngine.Process(input, DlpPolicy.Default, RedactionOperator.Replace, DlpEngine.DefaultBudget), PastRisk, 0m),
+            at).ExecutionEvents);
         Execution Current() => Execution.Fold(events);
         for (var attempt = 1; attempt <= (fails ? ExecutionDecisions.MaxAttempts : 1); attempt++)
         {

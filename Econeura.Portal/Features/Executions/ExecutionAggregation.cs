@@ -12,6 +12,6 @@ public sealed class ExecutionAggregation : SingleStreamProjection<Execution, Gui
 {
     public override Execution Evolve(Execution? snapshot, Guid id, IEvent e) =>
         snapshot is null
-            ? e.Data is ExecutionRequested requested ? Execution.Start(requested) : Execution.Fold([e.Data])
+            ? Execution.Fold([e.Data])
             : Execution.Evolve(snapshot, e.Data);
 }

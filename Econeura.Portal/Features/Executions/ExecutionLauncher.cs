@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Econeura.Domain.Executions;
 using Econeura.Portal.Features.Agents;
-using Econeura.Portal.Features.Dlp;
+using Econeura.Portal.Features.Approvals;
 using Econeura.Portal.Infrastructure.Security;
 using Hangfire;
 using Marten;
@@ -20,8 +20,7 @@ public abstract record LaunchResult
 public sealed class ExecutionLauncher(
     IDocumentStore store,
     AgentCatalog catalog,
-    AgentDlpPolicies policies,
-    DlpScreening screening,
+    LaunchScreening screening,
     IBackgroundJobClient jobs,
     TimeProvider time)
 {
@@ -33,19 +32,21 @@ public sealed class ExecutionLauncher(
 
         var executionId = Guid.CreateVersion7();
         var correlationId = Activity.Current?.TraceId.ToString() ?? Guid.NewGuid().ToString("N");
-        var policy = (await policies.GetAsync(user.TenantId, agent.Id, cancellationToken)).ToPolicy();
-        var events = ExecutionDecisions.Request(
+        var requested = ExecutionDecisions.Request(
             agent,
-            new RequestExecution(executionId, user.TenantId, user.UserId, user.DisplayName, input, correlationId),
-            screening.Screen(input, policy),
+            new RequestExecution(executionId, user.TenantId, user.UserId, user.DisplayName, input, correlationId, Guid.CreateVersion7()),
+            await screening.ScreenAsync(user, agent, input, cancellationToken),
             time.GetUtcNow());
 
         await using (var session = store.LightweightSession(user.TenantId))
         {
-            session.Events.StartStream(executionId, events.ToArray());
+            // The execution and its approval request open together, or not at all.
+            session.Events.StartStream(executionId, requested.ExecutionEvents.ToArray());
+            if (requested.Approval is { } approval) session.Events.StartStream(approval.ApprovalId, approval);
             await session.SaveChangesAsync(cancellationToken);
         }
-        if (Execution.Fold(events).Status == ExecutionStatus.Requested) EnqueueDispatch(user.TenantId, executionId);
+        if (requested.Approval is { } opened) ApprovalDeadlinesJob.Schedule(jobs, user.TenantId, opened);
+        if (Execution.Fold(requested.ExecutionEvents).Status == ExecutionStatus.Requested) EnqueueDispatch(user.TenantId, executionId);
         return new LaunchResult.Launched(executionId);
     }
 

@@ -20,6 +20,24 @@ public sealed class ExecutionQueries(IDocumentStore store)
     {
         await using var session = store.QuerySession(user.TenantId);
         var view = await session.LoadAsync<ExecutionView>(executionId, cancellationToken);
-        return view is not null && (user.IsAdmin || view.RequestedBy == user.UserId) ? view : null;
+        return view is not null && CanSee(user, view) ? view : null;
+    }
+
+    /// <summary>The execution behind an approval request; the caller has already checked the user may see that request.</summary>
+    public async Task<ExecutionView?> ForApprovalAsync(string tenantId, Guid executionId, CancellationToken cancellationToken = default)
+    {
+        await using var session = store.QuerySession(tenantId);
+        return await session.LoadAsync<ExecutionView>(executionId, cancellationToken);
+    }
+
+    public static bool CanSee(PortalUser user, ExecutionView view) => user.IsAdmin || view.RequestedBy == user.UserId;
+
+    /// <summary>The newest page with <paramref name="changed"/> rows replacing their older copies or joining it.</summary>
+    public static IReadOnlyList<ExecutionView> Merge(IReadOnlyList<ExecutionView> page, IEnumerable<ExecutionView> changed)
+    {
+        var rows = page.ToDictionary(r => r.Id);
+        foreach (var row in changed)
+            if (!rows.TryGetValue(row.Id, out var known) || known.Version < row.Version) rows[row.Id] = row;
+        return rows.Values.OrderByDescending(r => r.RequestedAt).Take(PageSize).ToList();
     }
 }

@@ -1,10 +1,12 @@
+using Econeura.Domain.Approvals;
 using Econeura.Domain.Dlp;
+using Econeura.Portal.Infrastructure.LiveUpdates;
 using Econeura.Domain.Executions;
 
 namespace Econeura.Portal.Features.Executions;
 
 /// <summary>The read model of one execution: what the list and the detail page show, with its timeline.</summary>
-public sealed class ExecutionView
+public sealed class ExecutionView : ILiveRow
 {
     public Guid Id { get; set; }
     public long Version { get; set; }
@@ -15,6 +17,9 @@ public sealed class ExecutionView
     public string RequestedBy { get; set; } = "";
     public string RequestedByName { get; set; } = "";
     public string RedactedInput { get; set; } = "";
+
+    /// <summary>Where DLP's placeholders sit in <see cref="RedactedInput"/>, so pages mark them by type.</summary>
+    public List<Replacement> Placeholders { get; set; } = [];
     public string CorrelationId { get; set; } = "";
     public ExecutionStatus Status { get; set; }
     public int Attempts { get; set; }
@@ -35,6 +40,17 @@ public sealed class ExecutionView
 
     /// <summary>Why the input was blocked or held for approval.</summary>
     public List<PolicyReason> DlpReasons { get; set; } = [];
+
+    public RiskLevel Risk { get; set; }
+    public List<RiskReason> RiskReasons { get; set; } = [];
+    public decimal? EstimatedCostEur { get; set; }
+
+    /// <summary>The approval request that holds (or held) this execution, and how many approvals it needs.</summary>
+    public Guid? ApprovalId { get; set; }
+    public int ApprovalsRequired { get; set; }
+    public List<string> ApprovedBy { get; set; } = [];
+    public string? RejectedBy { get; set; }
+
     public List<TimelineEntry> Timeline { get; set; } = [];
 }
 
@@ -48,7 +64,17 @@ public enum TimelineEntryKind
     Failed,
     Blocked,
     ApprovalRequired,
+    ApprovalGranted,
+    ApprovalEscalated,
+    Approved,
+    Rejected,
+    Expired,
+    Cancelled,
 }
 
-/// <summary>One step of the audit timeline; <see cref="Detail"/> is plain data (attempt, error) the page formats.</summary>
-public sealed record TimelineEntry(TimelineEntryKind Kind, DateTimeOffset At, int? Attempt = null, string? Detail = null);
+/// <summary>
+/// One step of the audit timeline, as plain data the page formats: the attempt, a detail (an error, a reason), who acted,
+/// and for approvals how many of how many.
+/// </summary>
+public sealed record TimelineEntry(
+    TimelineEntryKind Kind, DateTimeOffset At, int? Attempt = null, string? Detail = null, string? Actor = null, int? Count = null, int? Of = null);

@@ -17,10 +17,15 @@ public sealed partial class ExecutionViewProjection : SingleStreamProjection<Exe
         RequestedBy = e.RequestedBy,
         RequestedByName = e.RequestedByName,
         RedactedInput = e.RedactedInput,
+        Placeholders = [.. e.Placeholders ?? []],
         CorrelationId = e.CorrelationId,
         Status = ExecutionStatus.Requested,
         RequestedAt = e.RequestedAt,
         DlpFindingCounts = e.DlpFindings.GroupBy(f => f.Type).ToDictionary(g => g.Key, g => g.Count()),
+        Risk = e.Risk,
+        // Requests recorded before the risk policy existed carry no reasons.
+        RiskReasons = [.. e.RiskReasons ?? []],
+        EstimatedCostEur = e.EstimatedCostEur,
         Timeline = [new TimelineEntry(TimelineEntryKind.Requested, e.RequestedAt)],
     };
 
@@ -68,7 +73,44 @@ public sealed partial class ExecutionViewProjection : SingleStreamProjection<Exe
     {
         view.Status = ExecutionStatus.AwaitingApproval;
         view.DlpReasons = [.. e.Reasons];
-        view.Timeline.Add(new TimelineEntry(TimelineEntryKind.ApprovalRequired, e.RequiredAt));
+        view.ApprovalId = e.ApprovalId;
+        view.ApprovalsRequired = e.ApprovalsRequired;
+        view.Timeline.Add(new TimelineEntry(TimelineEntryKind.ApprovalRequired, e.RequiredAt, Of: e.ApprovalsRequired));
+        view.LastChangedAt = e.RequiredAt;
+    }
+
+    public void Apply(ExecutionView view, ExecutionApproved e)
+    {
+        view.Status = ExecutionStatus.Requested;
+        view.ApprovedBy = [.. e.ApprovedBy];
+        view.Timeline.Add(new TimelineEntry(TimelineEntryKind.Approved, e.ApprovedAt, Actor: string.Join(", ", e.ApprovedBy)));
+        view.LastChangedAt = e.ApprovedAt;
+    }
+
+    public void Apply(ExecutionView view, ExecutionRejected e)
+    {
+        view.Status = ExecutionStatus.Rejected;
+        view.RejectedBy = e.RejectedBy;
+        view.FailureReason = e.Reason;
+        view.FinishedAt = e.RejectedAt;
+        view.Timeline.Add(new TimelineEntry(TimelineEntryKind.Rejected, e.RejectedAt, Detail: e.Reason, Actor: e.RejectedBy));
+        view.LastChangedAt = e.RejectedAt;
+    }
+
+    public void Apply(ExecutionView view, ExecutionExpired e)
+    {
+        view.Status = ExecutionStatus.Expired;
+        view.FinishedAt = e.ExpiredAt;
+        view.Timeline.Add(new TimelineEntry(TimelineEntryKind.Expired, e.ExpiredAt));
+        view.LastChangedAt = e.ExpiredAt;
+    }
+
+    public void Apply(ExecutionView view, ExecutionCancelled e)
+    {
+        view.Status = ExecutionStatus.Cancelled;
+        view.FinishedAt = e.CancelledAt;
+        view.Timeline.Add(new TimelineEntry(TimelineEntryKind.Cancelled, e.CancelledAt, Actor: e.CancelledBy));
+        view.LastChangedAt = e.CancelledAt;
     }
 
     public void Apply(ExecutionView view, ExecutionFailed e)

@@ -18,12 +18,14 @@ public static class ExecutionsModule
             options.Events.AddEventTypes([
                 typeof(ExecutionRequested), typeof(ExecutionDispatched), typeof(AgentResponded),
                 typeof(DispatchFailed), typeof(ExecutionCompleted), typeof(ExecutionFailed),
-                typeof(ExecutionBlocked), typeof(ApprovalRequired),
+                typeof(ExecutionBlocked), typeof(ApprovalRequired), typeof(ExecutionApproved), typeof(ExecutionRejected),
+                typeof(ExecutionExpired), typeof(ExecutionCancelled),
             ]);
             options.Projections.Add<ExecutionViewProjection>(ProjectionLifecycle.Inline);
             options.Projections.Add(new ExecutionAggregation(), ProjectionLifecycle.Live);
             options.Schema.For<ExecutionView>().Index(x => x.RequestedBy).Index(x => x.RequestedAt).Index(x => x.LastChangedAt);
         });
+        builder.Services.AddSingleton<LaunchScreening>();
         builder.Services.AddSingleton<ExecutionLauncher>();
         builder.Services.AddSingleton<ExecutionQueries>();
         builder.Services.AddTransient<DispatchExecutionJob>();

@@ -8,6 +8,7 @@ public static class LiveUpdates
     public static void AddLiveUpdates(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<StreamChangeNotifier>();
+        builder.Services.AddSingleton(typeof(LiveFeed<>));
         builder.Services.AddHostedService<PostgresChangeListener>();
         builder.Services.ConfigureMarten(options => options.Listeners.Add(new NotifyStreamChanges()));
     }

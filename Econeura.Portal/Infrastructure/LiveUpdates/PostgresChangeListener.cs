@@ -45,14 +45,14 @@ public sealed partial class PostgresChangeListener(
         connection.Notification += (_, notification) =>
         {
             if (StreamChange.TryParse(notification.Payload, out var tenantId, out var streamId))
-                _ = notifier.PublishAsync(tenantId, streamId);
+                notifier.Publish(tenantId, streamId);
         };
         await connection.OpenAsync(stoppingToken);
         await using (var listen = new NpgsqlCommand($"LISTEN {NotifyStreamChanges.Channel}", connection))
             await listen.ExecuteNonQueryAsync(stoppingToken);
         LogListening(NotifyStreamChanges.Channel);
         // Whatever was committed while the connection was down was not heard: every open page re-reads.
-        if (reconnecting) await notifier.ResyncEveryoneAsync();
+        if (reconnecting) notifier.ResyncEveryone();
         while (!stoppingToken.IsCancellationRequested)
             await connection.WaitAsync(stoppingToken);
     }

@@ -16,6 +16,9 @@ public static class Policies
     public const string Approver = "Econeura.Approver";
     public const string Finance = "Econeura.Finance";
     public const string Admin = "Econeura.Admin";
+
+    /// <summary>The approval queue: approvers, and admins as the wider group that escalated requests reach.</summary>
+    public const string ApprovalDesk = "Econeura.ApprovalDesk";
 }
 
 public static class PortalClaims

@@ -1,4 +1,5 @@
 using Econeura.Domain.Agents;
+using Econeura.Domain.Approvals;
 using Econeura.Domain.Dlp;
 using Econeura.Domain.Executions;
 
@@ -16,9 +17,22 @@ public sealed class ExecutionDecisionsTests
         Price = new TokenPrice(0.0005m, 0.0015m),
     };
 
-    private static IReadOnlyList<object> Launch(string input, DlpPolicy policy, TimeSpan? budget = null) =>
-        ExecutionDecisions.Request(Cfo, new RequestExecution(Id, "tenant-a", "user-1", "Ana", input, "corr-1"),
-            DlpEngine.Process(input, policy, RedactionOperator.Replace, budget ?? DlpEngine.DefaultBudget), Now);
+    private static readonly Guid ApprovalId = Guid.Parse("0193a1b2-0000-7000-8000-0000000000a1");
+
+    /// <summary>A finance user launching the finance agent: low risk unless DLP or the input says otherwise.</summary>
+    private static Screening Screen(string input, DlpPolicy policy, TimeSpan? budget = null)
+    {
+        var dlp = DlpEngine.Process(input, policy, RedactionOperator.Replace, budget ?? DlpEngine.DefaultBudget);
+        var risk = RiskAssessor.Assess(
+            new RiskInput(RiskLevel.Low, "cfo", dlp.Decision, dlp.Scan.Findings, 0.0002m, [], new HashSet<string> { "Econeura.Finance" }),
+            RiskPolicy.Default);
+        return new Screening(dlp, risk, 0.0002m);
+    }
+
+    private static RequestedExecution Request(string input, DlpPolicy policy, TimeSpan? budget = null) =>
+        ExecutionDecisions.Request(Cfo, new RequestExecution(Id, "tenant-a", "user-1", "Ana", input, "corr-1", ApprovalId), Screen(input, policy, budget), Now);
+
+    private static IReadOnlyList<object> Launch(string input, DlpPolicy policy, TimeSpan? budget = null) => Request(input, policy, budget).ExecutionEvents;
 
     private static ExecutionRequested Requested() => (ExecutionRequested)Launch("  Resume el trimestre  ", DlpPolicy.Default).Single();
 
@@ -30,7 +44,8 @@ public sealed class ExecutionDecisionsTests
         var requested = Requested();
 
         Assert.Equal(
-            new ExecutionRequested(Id, "tenant-a", "neura-3", "NEURA CFO", "cfo", "user-1", "Ana", "Resume el trimestre", requested.DlpFindings, "corr-1", Now),
+            new ExecutionRequested(Id, "tenant-a", "neura-3", "NEURA CFO", "cfo", "user-1", "Ana", "Resume el trimestre", requested.DlpFindings, "corr-1", Now,
+                RiskLevel.Low, requested.RiskReasons, 0.0002m, requested.Placeholders),
             requested);
         Assert.Empty(requested.DlpFindings);
     }
@@ -187,7 +202,7 @@ public sealed class DispatchLeaseTests
     private static Execution InFlightSince(DateTimeOffset at, string jobId) => Execution.Fold([
         new ExecutionRequested(Id, "t", "neura-1", "NEURA Analytics", "analytics", "u", "U", "hola", [], "c", at),
         new ExecutionDispatched(Id, 1, jobId, at),
-    ])!;
+    ]);
 
     [Fact]
     public void Another_job_leaves_a_live_dispatch_alone() =>

@@ -30,7 +30,7 @@ public sealed class ExecutionLifecycleTests(PortalFixture fixture) : IClassFixtu
     {
         var launcher = fixture.Services.GetRequiredService<ExecutionLauncher>();
 
-        var result = await launcher.LaunchAsync(Ana, "neura-3", "Resume la variación de gastos del trimestre");
+        var result = await launcher.LaunchAsync(Ana, "neura-1", "Resume la variación de gastos del trimestre");
 
         var id = Assert.IsType<LaunchResult.Launched>(result).ExecutionId;
         var view = await CompletedAsync(id);
@@ -39,10 +39,10 @@ public sealed class ExecutionLifecycleTests(PortalFixture fixture) : IClassFixtu
             await EventTypesAsync(id));
         Assert.NotNull(view);
         Assert.Equal(ExecutionStatus.Completed, view.Status);
-        Assert.Equal("NEURA CFO", view.AgentName);
+        Assert.Equal("NEURA Analytics", view.AgentName);
         Assert.Equal("Ana García", view.RequestedByName);
         Assert.Equal("Resume la variación de gastos del trimestre", view.RedactedInput);
-        Assert.Contains("NEURA CFO (simulator)", view.Output);
+        Assert.Contains("NEURA Analytics (simulator)", view.Output);
         Assert.True(view.CostEur > 0m);
         Assert.Equal(
             [TimelineEntryKind.Requested, TimelineEntryKind.Dispatched, TimelineEntryKind.AgentResponded, TimelineEntryKind.Completed],

@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Econeura.Portal.Tests.Executions;
 
 public sealed class ExecutionListPageTests(PortalFixture fixture)
-    : PortalComponentTest(fixture, "elena", "es-ES", typeof(ExecutionQueries), typeof(StreamChangeNotifier))
+    : PortalComponentTest(fixture, "elena", "es-ES")
 {
     [Fact]
     public async Task The_list_shows_the_users_executions_live_and_filters_them_by_agent()

@@ -11,8 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Econeura.Portal.Tests.Executions;
 
 /// <summary>The launch form against the real catalog, launcher and database: what the user is told, and what is (not) stored.</summary>
-public sealed class LaunchFormTests(PortalFixture fixture) : PortalComponentTest(fixture, "carmen", "en-GB",
-    typeof(AgentCatalog), typeof(ExecutionLauncher), typeof(AgentDlpPolicies), typeof(DlpScreening))
+public sealed class LaunchFormTests(PortalFixture fixture) : PortalComponentTest(fixture, "carmen", "en-GB")
 {
     private async Task<int> StoredExecutionsAsync()
     {

@@ -14,7 +14,7 @@ namespace Econeura.Portal.Tests.Infrastructure;
 /// </summary>
 public abstract class PortalComponentTest : BunitContext, IClassFixture<PortalFixture>, IAsyncLifetime
 {
-    protected PortalComponentTest(PortalFixture fixture, string persona, string culture, params Type[] portalServices)
+    protected PortalComponentTest(PortalFixture fixture, string persona, string culture)
     {
         Fixture = fixture;
         Persona = DevelopmentPersonas.Find(persona)!;
@@ -22,7 +22,8 @@ public abstract class PortalComponentTest : BunitContext, IClassFixture<PortalFi
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
         Services.AddLocalization();
-        foreach (var service in portalServices) Services.AddSingleton(service, fixture.Services.GetRequiredService(service));
+        // What bUnit does not provide itself comes from the real portal: catalog, launcher, queries, live feeds.
+        Services.AddFallbackServiceProvider(new PortalOwnServices(fixture.Services));
         var authorization = AddAuthorization();
         authorization.SetAuthorized(Persona.DisplayName);
         authorization.SetClaims(Persona.Claims().ToArray());
@@ -39,4 +40,13 @@ public abstract class PortalComponentTest : BunitContext, IClassFixture<PortalFi
 
     // MudBlazor's services are only async-disposable.
     async Task IAsyncLifetime.DisposeAsync() => await base.DisposeAsync();
+}
+
+/// <summary>The portal's own services (and its clock); the framework's come from bUnit, which renders the component.</summary>
+internal sealed class PortalOwnServices(IServiceProvider portal) : IServiceProvider
+{
+    public object? GetService(Type serviceType) =>
+        serviceType == typeof(TimeProvider) || serviceType.Namespace?.StartsWith("Econeura.", StringComparison.Ordinal) == true
+            ? portal.GetService(serviceType)
+            : null;
 }

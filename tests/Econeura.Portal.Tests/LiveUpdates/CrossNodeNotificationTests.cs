@@ -40,15 +40,18 @@ public sealed class CrossNodeNotificationTests : IAsyncLifetime
         var seenByContoso = new List<Guid>();
         var seenByFabrikam = new List<Guid>();
         var completedOnB = new TaskCompletionSource();
-        using var contoso = notifierB.Subscribe(ana.TenantId, async id =>
+        using var contoso = notifierB.Subscribe(ana.TenantId, async changed =>
         {
-            lock (seenByContoso) seenByContoso.Add(id);
-            var view = await _nodeB.Services.GetRequiredService<ExecutionQueries>().FindAsync(ana, id);
-            if (view?.Status == Econeura.Domain.Executions.ExecutionStatus.Completed) completedOnB.TrySetResult();
+            lock (seenByContoso) seenByContoso.AddRange(changed.Items);
+            foreach (var id in changed.Items)
+            {
+                var view = await _nodeB.Services.GetRequiredService<ExecutionQueries>().FindAsync(ana, id);
+                if (view?.Status == Econeura.Domain.Executions.ExecutionStatus.Completed) completedOnB.TrySetResult();
+            }
         });
-        using var fabrikam = notifierB.Subscribe(elena.TenantId, id =>
+        using var fabrikam = notifierB.Subscribe(elena.TenantId, changed =>
         {
-            lock (seenByFabrikam) seenByFabrikam.Add(id);
+            lock (seenByFabrikam) seenByFabrikam.AddRange(changed.Items);
             return Task.CompletedTask;
         });
 
@@ -75,9 +78,9 @@ public sealed class CrossNodeNotificationTests : IAsyncLifetime
     public async Task When_the_listener_loses_its_connection_every_page_is_told_to_re_read_once_it_is_back()
     {
         var resynced = new TaskCompletionSource();
-        using var subscription = _nodeB.Services.GetRequiredService<StreamChangeNotifier>().Subscribe(PortalFixture.User("ana").TenantId, id =>
+        using var subscription = _nodeB.Services.GetRequiredService<StreamChangeNotifier>().Subscribe(PortalFixture.User("ana").TenantId, changed =>
         {
-            if (id == StreamChangeNotifier.Everything) resynced.TrySetResult();
+            if (changed.Resync) resynced.TrySetResult();
             return Task.CompletedTask;
         });
 
@@ -96,12 +99,16 @@ public sealed class CrossNodeNotificationTests : IAsyncLifetime
     public async Task A_subscriber_that_throws_does_not_keep_others_from_hearing()
     {
         var notifier = _nodeB.Services.GetRequiredService<StreamChangeNotifier>();
-        var heard = false;
+        var heard = new TaskCompletionSource();
         using var broken = notifier.Subscribe("tenant-x", _ => throw new InvalidOperationException("broken circuit"));
-        using var healthy = notifier.Subscribe("tenant-x", _ => { heard = true; return Task.CompletedTask; });
+        using var healthy = notifier.Subscribe("tenant-x", _ =>
+        {
+            heard.TrySetResult();
+            return Task.CompletedTask;
+        });
 
-        await notifier.PublishAsync("tenant-x", Guid.NewGuid());
+        notifier.Publish("tenant-x", Guid.NewGuid());
 
-        Assert.True(heard);
+        await heard.Task.WaitAsync(TimeSpan.FromSeconds(5));
     }
 }

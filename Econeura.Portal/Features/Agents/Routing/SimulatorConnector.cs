@@ -29,7 +29,7 @@ public sealed class SimulatorConnector(IOptionsMonitor<SimulatorOptions> options
         if (Draw(invocation) < settings.FailureRate)
             throw new AgentCallException($"Simulated failure of {invocation.Agent.Id} on attempt {invocation.Attempt}.");
 
-        var inputTokens = Math.Max(1, invocation.RedactedInput.Length / 4);
+        var inputTokens = TokenEstimate.Of(invocation.RedactedInput);
         var output = $"{invocation.Agent.Name} (simulator) received {invocation.RedactedInput.Length} characters " +
                      $"and would answer here. Correlation {invocation.CorrelationId}.";
         return new AgentReply(output, inputTokens, settings.OutputTokens, (long)time.GetElapsedTime(started).TotalMilliseconds);

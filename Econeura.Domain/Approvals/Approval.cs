@@ -1,0 +1,55 @@
+namespace Econeura.Domain.Approvals;
+
+public enum ApprovalStatus
+{
+    Pending,
+    Approved,
+    Rejected,
+    Expired,
+    Withdrawn,
+}
+
+/// <summary>The write-side state of one approval stream.</summary>
+public sealed record Approval(
+    Guid Id,
+    Guid ExecutionId,
+    string TenantId,
+    string RequestedBy,
+    string PayloadHash,
+    int Required,
+    IReadOnlyList<ApprovalGranted> Grants,
+    bool Escalated,
+    DateTimeOffset EscalateAt,
+    DateTimeOffset ExpireAt,
+    ApprovalStatus Status)
+{
+    /// <summary>Approvals given for the payload as it is now; a grant for an earlier payload no longer counts.</summary>
+    public IEnumerable<ApprovalGranted> ValidGrants => Grants.Where(g => g.PayloadHash == PayloadHash);
+
+    public static Approval Start(ApprovalRequested e) =>
+        new(e.ApprovalId, e.ExecutionId, e.TenantId, e.RequestedBy, e.PayloadHash, e.ApprovalsRequired, [], false, e.EscalateAt, e.ExpireAt, ApprovalStatus.Pending);
+
+    public static Approval Fold(IReadOnlyList<object> events) => events switch
+    {
+        [ApprovalRequested first, ..] => events.Skip(1).Aggregate(Start(first), Evolve),
+        _ => throw new InvalidOperationException($"An approval stream must start with {nameof(ApprovalRequested)}."),
+    };
+
+    public static Approval Evolve(Approval state, object @event) => @event switch
+    {
+        ApprovalGranted e => state.WithGrant(e),
+        ApprovalRejected => state with { Status = ApprovalStatus.Rejected },
+        ApprovalEscalated => state with { Escalated = true },
+        ApprovalExpired => state with { Status = ApprovalStatus.Expired },
+        ApprovalWithdrawn => state with { Status = ApprovalStatus.Withdrawn },
+        _ => throw new InvalidOperationException($"Unknown approval event {@event.GetType().Name}."),
+    };
+
+    public Approval After(IEnumerable<object> events) => events.Aggregate(this, Evolve);
+
+    private Approval WithGrant(ApprovalGranted grant)
+    {
+        var granted = this with { Grants = [.. Grants, grant] };
+        return granted.ValidGrants.Count() >= Required ? granted with { Status = ApprovalStatus.Approved } : granted;
+    }
+}

@@ -1,0 +1,99 @@
+using Econeura.Domain.Executions;
+
+namespace Econeura.Domain.Approvals;
+
+public enum ApprovalVerdict
+{
+    Approve,
+    Reject,
+}
+
+/// <summary>Approvers decide from the start; the wider group (admins) only once a request has escalated.</summary>
+public enum ApproverGroup
+{
+    Approvers,
+    EscalationGroup,
+}
+
+/// <param name="PayloadHash">The payload the approver saw; a decision on anything else is refused.</param>
+public sealed record DecideApproval(
+    string ApproverId, string ApproverName, ApproverGroup Group, ApprovalVerdict Verdict, string? Reason, string PayloadHash);
+
+/// <summary>Why a decision was not taken; the portal says it in words and the API as a problem document.</summary>
+public enum ApprovalRefusal
+{
+    NotPending,
+    OwnRequest,
+    AlreadyApprovedByYou,
+    NotEscalatedYet,
+    PayloadChanged,
+    ReasonRequired,
+    ReasonTooLong,
+    DeadlinePassed,
+}
+
+/// <summary>The events a decision appends to the approval stream and to its execution's stream, in one commit; or why there are none.</summary>
+public abstract record ApprovalDecision
+{
+    public sealed record Taken(IReadOnlyList<object> ApprovalEvents, IReadOnlyList<object> ExecutionEvents) : ApprovalDecision
+    {
+        public bool IsEmpty => ApprovalEvents.Count == 0 && ExecutionEvents.Count == 0;
+    }
+
+    public sealed record Refused(ApprovalRefusal Why) : ApprovalDecision;
+
+    public static Taken Nothing { get; } = new([], []);
+}
+
+/// <summary>Pure decisions of the human in the loop: four-eyes, quorum, payload binding, escalation and expiry.</summary>
+public static class ApprovalDecisions
+{
+    public const int MaxReasonLength = 1_000;
+
+    public static ApprovalDecision Decide(Approval state, DecideApproval command, DateTimeOffset now)
+    {
+        if (state.Status != ApprovalStatus.Pending) return new ApprovalDecision.Refused(ApprovalRefusal.NotPending);
+        // A deadline that passed is expiry's to record, even if its job has not run yet: late approvals never count.
+        if (now >= state.ExpireAt) return new ApprovalDecision.Refused(ApprovalRefusal.DeadlinePassed);
+        if (command.ApproverId == state.RequestedBy) return new ApprovalDecision.Refused(ApprovalRefusal.OwnRequest);
+        if (command.Group == ApproverGroup.EscalationGroup && !state.Escalated) return new ApprovalDecision.Refused(ApprovalRefusal.NotEscalatedYet);
+        if (command.PayloadHash != state.PayloadHash) return new ApprovalDecision.Refused(ApprovalRefusal.PayloadChanged);
+        if (command.Reason?.Length > MaxReasonLength) return new ApprovalDecision.Refused(ApprovalRefusal.ReasonTooLong);
+
+        if (command.Verdict == ApprovalVerdict.Reject)
+        {
+            if (string.IsNullOrWhiteSpace(command.Reason)) return new ApprovalDecision.Refused(ApprovalRefusal.ReasonRequired);
+            var reason = command.Reason.Trim();
+            return new ApprovalDecision.Taken(
+                [new ApprovalRejected(state.Id, command.ApproverId, command.ApproverName, reason, now)],
+                [new ExecutionRejected(state.ExecutionId, state.Id, command.ApproverName, reason, now)]);
+        }
+
+        if (state.ValidGrants.Any(g => g.ApproverId == command.ApproverId)) return new ApprovalDecision.Refused(ApprovalRefusal.AlreadyApprovedByYou);
+        var granted = new ApprovalGranted(state.Id, command.ApproverId, command.ApproverName, command.PayloadHash,
+            string.IsNullOrWhiteSpace(command.Reason) ? null : command.Reason.Trim(), now);
+        var after = state.After([granted]);
+        return new ApprovalDecision.Taken(
+            [granted],
+            after.Status == ApprovalStatus.Approved
+                ? [new ExecutionApproved(state.ExecutionId, state.Id, state.PayloadHash, after.ValidGrants.Select(g => g.ApproverName).ToList(), now)]
+                : []);
+    }
+
+    /// <summary>
+    /// What the deadlines call for at <paramref name="now"/>: escalation once the first has passed, expiry (a rejection)
+    /// once the second has. Nothing for a decided request, so a deadline job that runs twice, or after a decision, is harmless.
+    /// </summary>
+    public static ApprovalDecision.Taken CheckDeadlines(Approval state, DateTimeOffset now)
+    {
+        if (state.Status != ApprovalStatus.Pending) return ApprovalDecision.Nothing;
+        if (now >= state.ExpireAt)
+            return new ApprovalDecision.Taken([new ApprovalExpired(state.Id, now)], [new ExecutionExpired(state.ExecutionId, state.Id, now)]);
+        if (now >= state.EscalateAt && !state.Escalated) return new ApprovalDecision.Taken([new ApprovalEscalated(state.Id, now)], []);
+        return ApprovalDecision.Nothing;
+    }
+
+    /// <summary>The requester withdraws a pending request when they cancel its execution.</summary>
+    public static ApprovalDecision.Taken Withdraw(Approval state, string withdrawnBy, DateTimeOffset now) =>
+        state.Status == ApprovalStatus.Pending ? new([new ApprovalWithdrawn(state.Id, withdrawnBy, now)], []) : ApprovalDecision.Nothing;
+}

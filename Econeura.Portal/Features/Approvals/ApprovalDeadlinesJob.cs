@@ -1,0 +1,78 @@
+using Econeura.Domain.Approvals;
+using Hangfire;
+using JasperFx;
+using JasperFx.Events;
+using Marten;
+
+namespace Econeura.Portal.Features.Approvals;
+
+/// <summary>
+/// Escalates pending approvals whose first deadline passed and expires (rejects) those whose last one did. Each
+/// request has a check scheduled at each deadline; a sweep every minute, and once at start, catches whatever those
+/// missed (a deadline that passed while no server ran). Re-reading the stream makes a second run harmless.
+/// </summary>
+public sealed partial class ApprovalDeadlinesJob(IDocumentStore store, TimeProvider time, ILogger<ApprovalDeadlinesJob> logger)
+{
+    public const string RecurringJobId = "approval-deadlines";
+
+    /// <summary>Schedules the checks of a new request's two deadlines; called after the commit that opened it.</summary>
+    public static void Schedule(IBackgroundJobClient jobs, string tenantId, ApprovalRequested approval)
+    {
+        jobs.Schedule<ApprovalDeadlinesJob>(job => job.CheckAsync(tenantId, approval.ApprovalId, CancellationToken.None), approval.EscalateAt);
+        jobs.Schedule<ApprovalDeadlinesJob>(job => job.CheckAsync(tenantId, approval.ApprovalId, CancellationToken.None), approval.ExpireAt);
+    }
+
+    [DisableConcurrentExecution(timeoutInSeconds: 60)]
+    public async Task SweepAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        List<(string TenantId, Guid Id)> due;
+        await using (var session = store.QuerySession())
+        {
+            var rows = await session.Query<ApprovalView>()
+                .Where(x => x.AnyTenant())
+                .Where(x => x.Status == ApprovalStatus.Pending && (x.ExpireAt <= now || (!x.Escalated && x.EscalateAt <= now)))
+                .Select(x => new { x.TenantId, x.Id })
+                .Take(500)
+                .ToListAsync(cancellationToken);
+            due = rows.Select(r => (r.TenantId, r.Id)).ToList();
+        }
+        foreach (var (tenantId, id) in due) await CheckAsync(tenantId, id, cancellationToken);
+    }
+
+    [AutomaticRetry(Attempts = 3)]
+    public async Task CheckAsync(string tenantId, Guid approvalId, CancellationToken cancellationToken)
+    {
+        await using var session = store.LightweightSession(tenantId);
+        var stream = await session.Events.FetchForWriting<Approval>(approvalId, cancellationToken);
+        if (stream.Aggregate is not { } approval) return;
+        var taken = ApprovalDecisions.CheckDeadlines(approval, time.GetUtcNow());
+        if (taken.IsEmpty) return;
+        stream.AppendMany(taken.ApprovalEvents);
+        await ApprovalDesk.AppendToExecutionAsync(session, approval.ExecutionId, taken.ExecutionEvents, cancellationToken);
+        try
+        {
+            await session.SaveChangesAsync(cancellationToken);
+            LogDeadline(approvalId, taken.ApprovalEvents[0].GetType().Name);
+        }
+        catch (Exception exception) when (exception is EventStreamUnexpectedMaxEventIdException or ConcurrencyException)
+        {
+            // Someone decided in the meantime; if the deadline still matters, the next sweep sees it.
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Approval {ApprovalId} reached a deadline: {Outcome}")]
+    private partial void LogDeadline(Guid approvalId, string outcome);
+}
+
+/// <summary>Sweeps once at start, so a deadline that passed while no server ran is handled now, not at the next minute.</summary>
+public sealed class ApprovalDeadlinesAtStart(IBackgroundJobClient jobs) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        jobs.Enqueue<ApprovalDeadlinesJob>(job => job.SweepAsync(CancellationToken.None));
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

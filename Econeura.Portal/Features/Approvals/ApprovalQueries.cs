@@ -1,0 +1,55 @@
+using Econeura.Domain.Approvals;
+using Econeura.Portal.Infrastructure.Security;
+using Marten;
+using Marten.Pagination;
+
+namespace Econeura.Portal.Features.Approvals;
+
+/// <summary>What an approver may read of the tenant's approval requests. Tenancy itself is Marten's.</summary>
+public sealed class ApprovalQueries(IDocumentStore store)
+{
+    /// <summary>Approvers see every request of their tenant; admins (the escalation group) those that escalated.</summary>
+    public static bool CanSee(PortalUser user, ApprovalView approval) =>
+        user.IsInRole(AppRoles.Approver) || (user.IsAdmin && (approval.Escalated || !approval.IsPending));
+
+    /// <summary>A request the user could act on now: pending, not their own, and theirs to decide.</summary>
+    public static bool CanDecide(PortalUser user, ApprovalView approval) =>
+        approval.IsPending && approval.RequestedBy != user.UserId && (user.IsInRole(AppRoles.Approver) || (user.IsAdmin && approval.Escalated));
+
+    public async Task<ApprovalView?> FindAsync(PortalUser user, Guid approvalId, CancellationToken cancellationToken = default)
+    {
+        await using var session = store.QuerySession(user.TenantId);
+        var view = await session.LoadAsync<ApprovalView>(approvalId, cancellationToken);
+        return view is not null && CanSee(user, view) ? view : null;
+    }
+
+    /// <summary>The request as it is, for someone already allowed to act on it.</summary>
+    public async Task<ApprovalView?> LoadAsync(string tenantId, Guid approvalId, CancellationToken cancellationToken = default)
+    {
+        await using var session = store.QuerySession(tenantId);
+        return await session.LoadAsync<ApprovalView>(approvalId, cancellationToken);
+    }
+
+    public async Task<ApprovalView?> ForExecutionAsync(string tenantId, Guid executionId, CancellationToken cancellationToken = default)
+    {
+        await using var session = store.QuerySession(tenantId);
+        return await session.Query<ApprovalView>().FirstOrDefaultAsync(v => v.ExecutionId == executionId, cancellationToken);
+    }
+
+    public async Task<IPagedList<ApprovalView>> PendingAsync(PortalUser user, int page, int pageSize, CancellationToken cancellationToken = default)
+    {
+        await using var session = store.QuerySession(user.TenantId);
+        var pending = session.Query<ApprovalView>().Where(v => v.Status == ApprovalStatus.Pending);
+        if (!user.IsInRole(AppRoles.Approver)) pending = pending.Where(v => v.Escalated);
+        return await pending.OrderBy(v => v.ExpireAt).ToPagedListAsync(page, pageSize, cancellationToken);
+    }
+
+    /// <summary>Decided requests, newest first: those the user decided, or everyone's for admins who ask for them.</summary>
+    public async Task<IPagedList<ApprovalView>> DecidedAsync(PortalUser user, bool everyone, int page, int pageSize, CancellationToken cancellationToken = default)
+    {
+        await using var session = store.QuerySession(user.TenantId);
+        var decided = session.Query<ApprovalView>().Where(v => v.Status != ApprovalStatus.Pending);
+        if (!(everyone && user.IsAdmin)) decided = decided.Where(v => v.DeciderIds.Contains(user.UserId));
+        return await decided.OrderByDescending(v => v.DecidedAt).ToPagedListAsync(page, pageSize, cancellationToken);
+    }
+}

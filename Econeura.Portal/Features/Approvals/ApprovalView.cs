@@ -1,0 +1,50 @@
+using Econeura.Domain.Approvals;
+using Econeura.Domain.Dlp;
+using Econeura.Portal.Features.Executions;
+using Econeura.Portal.Infrastructure.LiveUpdates;
+
+namespace Econeura.Portal.Features.Approvals;
+
+/// <summary>The read model of one approval request: a row of the queue, its detail, and a line of the decision history.</summary>
+public sealed class ApprovalView : ILiveRow
+{
+    public Guid Id { get; set; }
+    public long Version { get; set; }
+    public string TenantId { get; set; } = "";
+    public Guid ExecutionId { get; set; }
+    public string AgentId { get; set; } = "";
+    public string AgentName { get; set; } = "";
+    public string Department { get; set; } = "";
+    public string RequestedBy { get; set; } = "";
+    public string RequestedByName { get; set; } = "";
+
+    /// <summary>Exactly what will be sent, already redacted; approvers never see more.</summary>
+    public string RedactedInput { get; set; } = "";
+    public List<Replacement> Placeholders { get; set; } = [];
+
+    public string PayloadHash { get; set; } = "";
+    public RiskLevel Risk { get; set; }
+    public List<RiskReason> Reasons { get; set; } = [];
+    public decimal EstimatedCostEur { get; set; }
+    public int ApprovalsRequired { get; set; }
+    public List<ApprovalVote> Approvals { get; set; } = [];
+    public ApprovalStatus Status { get; set; }
+    public bool Escalated { get; set; }
+    public DateTimeOffset RequestedAt { get; set; }
+    public DateTimeOffset EscalateAt { get; set; }
+    public DateTimeOffset ExpireAt { get; set; }
+    public DateTimeOffset? DecidedAt { get; set; }
+    public string? RejectedBy { get; set; }
+    public string? RejectionReason { get; set; }
+
+    /// <summary>Everyone who decided (approved or rejected), for "my decisions".</summary>
+    public List<string> DeciderIds { get; set; } = [];
+
+    public List<TimelineEntry> Timeline { get; set; } = [];
+
+    public int ApprovalCount => Approvals.Count(a => a.PayloadHash == PayloadHash);
+
+    public bool IsPending => Status == ApprovalStatus.Pending;
+}
+
+public sealed record ApprovalVote(string ApproverId, string ApproverName, string PayloadHash, string? Comment, DateTimeOffset At);

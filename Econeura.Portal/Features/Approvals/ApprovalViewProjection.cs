@@ -1,0 +1,74 @@
+using Econeura.Domain.Approvals;
+using Econeura.Portal.Features.Executions;
+using Marten.Events.Aggregation;
+
+namespace Econeura.Portal.Features.Approvals;
+
+/// <summary>Builds <see cref="ApprovalView"/> inline, in the transaction that appends the events. Times come from the events.</summary>
+public sealed partial class ApprovalViewProjection : SingleStreamProjection<ApprovalView, Guid>
+{
+    public static ApprovalView Create(ApprovalRequested e) => new()
+    {
+        Id = e.ApprovalId,
+        TenantId = e.TenantId,
+        ExecutionId = e.ExecutionId,
+        AgentId = e.AgentId,
+        AgentName = e.AgentName,
+        Department = e.Department,
+        RequestedBy = e.RequestedBy,
+        RequestedByName = e.RequestedByName,
+        RedactedInput = e.RedactedInput,
+        Placeholders = [.. e.Placeholders],
+        PayloadHash = e.PayloadHash,
+        Risk = e.Risk,
+        Reasons = [.. e.Reasons],
+        EstimatedCostEur = e.EstimatedCostEur,
+        ApprovalsRequired = e.ApprovalsRequired,
+        Status = ApprovalStatus.Pending,
+        RequestedAt = e.RequestedAt,
+        EscalateAt = e.EscalateAt,
+        ExpireAt = e.ExpireAt,
+        Timeline = [new TimelineEntry(TimelineEntryKind.ApprovalRequired, e.RequestedAt, Of: e.ApprovalsRequired)],
+    };
+
+    public void Apply(ApprovalView view, ApprovalGranted e)
+    {
+        view.Approvals.Add(new ApprovalVote(e.ApproverId, e.ApproverName, e.PayloadHash, e.Comment, e.GrantedAt));
+        view.DeciderIds.Add(e.ApproverId);
+        view.Timeline.Add(new TimelineEntry(TimelineEntryKind.ApprovalGranted, e.GrantedAt, Detail: e.Comment, Actor: e.ApproverName,
+            Count: view.ApprovalCount, Of: view.ApprovalsRequired));
+        if (view.ApprovalCount < view.ApprovalsRequired) return;
+        view.Status = ApprovalStatus.Approved;
+        view.DecidedAt = e.GrantedAt;
+    }
+
+    public void Apply(ApprovalView view, ApprovalRejected e)
+    {
+        view.Status = ApprovalStatus.Rejected;
+        view.DecidedAt = e.RejectedAt;
+        view.RejectedBy = e.ApproverName;
+        view.RejectionReason = e.Reason;
+        view.DeciderIds.Add(e.ApproverId);
+        view.Timeline.Add(new TimelineEntry(TimelineEntryKind.Rejected, e.RejectedAt, Detail: e.Reason, Actor: e.ApproverName));
+    }
+
+    public void Apply(ApprovalView view, ApprovalEscalated e)
+    {
+        view.Escalated = true;
+        view.Timeline.Add(new TimelineEntry(TimelineEntryKind.ApprovalEscalated, e.EscalatedAt));
+    }
+
+    public void Apply(ApprovalView view, ApprovalExpired e)
+    {
+        view.Status = ApprovalStatus.Expired;
+        view.DecidedAt = e.ExpiredAt;
+        view.Timeline.Add(new TimelineEntry(TimelineEntryKind.Expired, e.ExpiredAt));
+    }
+
+    public void Apply(ApprovalView view, ApprovalWithdrawn e)
+    {
+        view.Status = ApprovalStatus.Withdrawn;
+        view.DecidedAt = e.WithdrawnAt;
+        view.Timeline.Add(new TimelineEntry(TimelineEntryKind.Cancelled, e.WithdrawnAt, Actor: e.WithdrawnBy));
+    }
+}

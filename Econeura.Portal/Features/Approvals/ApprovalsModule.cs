@@ -1,0 +1,177 @@
+using System.Diagnostics;
+using Econeura.Domain.Approvals;
+using Econeura.Portal.Features.Agents;
+using Econeura.Portal.Features.Executions;
+using Econeura.Portal.Infrastructure;
+using Econeura.Portal.Infrastructure.Security;
+using Econeura.Portal.Infrastructure.Settings;
+using Hangfire;
+using JasperFx.Events.Projections;
+using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Econeura.Portal.Features.Approvals;
+
+public static class ApprovalsModule
+{
+    public static void AddApprovals(this WebApplicationBuilder builder)
+    {
+        builder.Services.ConfigureMarten(options =>
+        {
+            options.Events.AddEventTypes([
+                typeof(ApprovalRequested), typeof(ApprovalGranted), typeof(ApprovalRejected),
+                typeof(ApprovalEscalated), typeof(ApprovalExpired), typeof(ApprovalWithdrawn),
+            ]);
+            options.Projections.Add<ApprovalViewProjection>(ProjectionLifecycle.Inline);
+            options.Projections.Add(new ApprovalAggregation(), ProjectionLifecycle.Live);
+            options.Schema.For<ApprovalView>()
+                .Index(x => x.ExecutionId).Index(x => x.Status).Index(x => x.ExpireAt).Index(x => x.DecidedAt);
+        });
+        builder.Services.AddSettingsDocument<RiskPolicySettings>();
+        builder.Services.AddSingleton<RiskPolicies>();
+        builder.Services.AddSingleton<ApprovalQueries>();
+        builder.Services.AddSingleton<ApprovalDesk>();
+        builder.Services.AddSingleton<ApprovalQueue>();
+        builder.Services.AddTransient<ApprovalDeadlinesJob>();
+        builder.Services.AddHostedService<ApprovalDeadlinesAtStart>();
+    }
+
+    public static void MapApprovals(this WebApplication app)
+    {
+        app.Services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<ApprovalDeadlinesJob>(
+            ApprovalDeadlinesJob.RecurringJobId, job => job.SweepAsync(CancellationToken.None), Cron.Minutely());
+
+        var api = app.MapApi();
+        var approvals = api.MapGroup("/approvals").WithTags("Approvals").RequireAuthorization(Policies.ApprovalDesk);
+        approvals.MapGet("/", ListPendingAsync).WithName("ListPendingApprovals");
+        approvals.MapGet("/{id:guid}", GetAsync).WithName("GetApproval");
+        approvals.MapPost("/{id:guid}/decision", DecideAsync).WithName("DecideApproval");
+
+        var risk = api.MapGroup("/risk").WithTags("Risk");
+        risk.MapPost("/evaluate", EvaluateAsync).RequireAuthorization(Policies.User).WithName("EvaluateRisk");
+        risk.MapGet("/policy", GetPolicyAsync).RequireAuthorization(Policies.Admin).WithName("GetRiskPolicy");
+        risk.MapPut("/policy", SavePolicyAsync).RequireAuthorization(Policies.Admin).WithName("SaveRiskPolicy");
+    }
+
+    public const int MaxPageSize = 100;
+
+    private static async Task<Results<Ok<ApprovalPage>, ValidationProblem>> ListPendingAsync(
+        PortalUser user, ApprovalQueries queries, CancellationToken cancellationToken, int page = 1, int pageSize = 25)
+    {
+        if (page < 1 || pageSize is < 1 or > MaxPageSize)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                [page < 1 ? "page" : "pageSize"] = [page < 1 ? "Pages start at 1." : $"Between 1 and {MaxPageSize}."],
+            }, title: "Bad paging.");
+        var pending = await queries.PendingAsync(user, page, pageSize, cancellationToken);
+        return TypedResults.Ok(new ApprovalPage(pending.Select(ApprovalResource.From).ToList(), pending.PageNumber, pending.PageSize, pending.TotalItemCount));
+    }
+
+    private static async Task<Results<Ok<ApprovalResource>, ProblemHttpResult>> GetAsync(
+        Guid id, PortalUser user, ApprovalQueries queries, CancellationToken cancellationToken) =>
+        await queries.FindAsync(user, id, cancellationToken) is { } view
+            ? TypedResults.Ok(ApprovalResource.From(view))
+            : ApiProblems.NotFound("Approval request not found");
+
+    private static async Task<Results<Ok<ApprovalResource>, ValidationProblem, ProblemHttpResult>> DecideAsync(
+        Guid id, DecisionRequest request, PortalUser user, ApprovalQueries queries, ApprovalDesk desk, CancellationToken cancellationToken)
+    {
+        if (!EnumNames.TryParse<ApprovalVerdict>(request.Decision, out var verdict))
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["decision"] = ["Use approve or reject."] }, title: "The decision was not recorded.");
+        if (await queries.FindAsync(user, id, cancellationToken) is null) return ApiProblems.NotFound("Approval request not found");
+        return await desk.DecideAsync(user, id, verdict, request.Reason, request.Version, request.PayloadHash, cancellationToken) switch
+        {
+            DecisionOutcome.Decided decided => TypedResults.Ok(ApprovalResource.From(decided.Approval)),
+            DecisionOutcome.Refused { Why: ApprovalRefusal.ReasonRequired or ApprovalRefusal.ReasonTooLong } refused =>
+                TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["reason"] = [ApprovalProblems.Detail(refused.Why)] },
+                    title: "The decision was not recorded."),
+            DecisionOutcome.Refused { Why: ApprovalRefusal.OwnRequest or ApprovalRefusal.NotEscalatedYet } refused =>
+                ApiProblems.Forbidden("You cannot decide this request", ApprovalProblems.Detail(refused.Why)),
+            DecisionOutcome.Refused refused => ApiProblems.Conflict("The decision was not recorded", ApprovalProblems.Detail(refused.Why)),
+            DecisionOutcome.Conflict conflict => ApiProblems.Conflict("Someone else decided first",
+                $"The request changed while you decided; it is now {conflict.Approval.Status.ToString().ToLowerInvariant()} " +
+                $"with {conflict.Approval.ApprovalCount} of {conflict.Approval.ApprovalsRequired} approvals. Read it again."),
+            DecisionOutcome.NotFound => ApiProblems.NotFound("Approval request not found"),
+            _ => throw new UnreachableException(),
+        };
+    }
+
+    private static async Task<Results<Ok<RiskEvaluation>, ValidationProblem>> EvaluateAsync(
+        EvaluateRequest request, PortalUser user, AgentCatalog catalog, LaunchScreening screening, CancellationToken cancellationToken)
+    {
+        var agent = await catalog.FindAsync(user.TenantId, request.AgentId, cancellationToken);
+        var errors = Econeura.Domain.Executions.ExecutionDecisions.Validate(agent, request.Input);
+        if (agent is null || request.Input is null || errors.Count > 0)
+            return TypedResults.ValidationProblem(LaunchProblems.ToDictionary(errors), title: "The request could not be evaluated.");
+        return TypedResults.Ok(RiskEvaluation.From(await screening.ScreenAsync(user, agent, request.Input, cancellationToken)));
+    }
+
+    private static async Task<Ok<RiskPolicyResource>> GetPolicyAsync(PortalUser user, RiskPolicies policies, CancellationToken cancellationToken) =>
+        TypedResults.Ok(RiskPolicyResource.From(await policies.GetAsync(user.TenantId, cancellationToken)));
+
+    private static async Task<Results<Ok<RiskPolicyResource>, ValidationProblem, ProblemHttpResult>> SavePolicyAsync(
+        SaveRiskPolicyRequest body, PortalUser user, RiskPolicies policies, CancellationToken cancellationToken)
+    {
+        if (body.Policy is null)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["policy"] = ["The policy is missing."] }, title: "The risk policy was not saved.");
+        var current = await policies.GetAsync(user.TenantId, cancellationToken);
+        var problems = body.Policy.Problems();
+        if (problems.Count > 0)
+            return TypedResults.ValidationProblem(problems.ToDictionary(p => $"policy.{p.Key}", p => new[] { p.Value }), title: "The risk policy was not saved.");
+        var document = new RiskPolicySettings { Policy = body.Policy, Version = body.Version ?? current.Version };
+        if (!await policies.SaveAsync(user.TenantId, document, user, cancellationToken))
+            return ApiProblems.Conflict("The risk policy was changed by someone else",
+                $"Version {document.Version} is not the current one; read the policy again and reapply your change.");
+        return TypedResults.Ok(RiskPolicyResource.From(await policies.GetAsync(user.TenantId, cancellationToken)));
+    }
+}
+
+public sealed record DecisionRequest(string? Decision, string? Reason, long? Version = null, string? PayloadHash = null);
+
+public sealed record EvaluateRequest(string? AgentId, string? Input);
+
+public sealed record SaveRiskPolicyRequest(RiskPolicy? Policy, long? Version);
+
+public sealed record ApprovalPage(IReadOnlyList<ApprovalResource> Items, long Page, long PageSize, long Total);
+
+public sealed record ApprovalResource(
+    Guid Id, Guid ExecutionId, long Version, string AgentId, string AgentName, string RequestedBy, string Input, string PayloadHash,
+    RiskLevel Risk, IReadOnlyList<RiskReason> Reasons, decimal EstimatedCostEur, ApprovalStatus Status, int Approvals, int ApprovalsRequired,
+    IReadOnlyList<string> ApprovedBy, bool Escalated, DateTimeOffset RequestedAt, DateTimeOffset EscalateAt, DateTimeOffset ExpireAt,
+    string? RejectedBy, string? RejectionReason)
+{
+    public static ApprovalResource From(ApprovalView v) => new(
+        v.Id, v.ExecutionId, v.Version, v.AgentId, v.AgentName, v.RequestedByName, v.RedactedInput, v.PayloadHash, v.Risk, v.Reasons,
+        v.EstimatedCostEur, v.Status, v.ApprovalCount, v.ApprovalsRequired,
+        v.Approvals.Where(a => a.PayloadHash == v.PayloadHash).Select(a => a.ApproverName).ToList(), v.Escalated,
+        v.RequestedAt, v.EscalateAt, v.ExpireAt, v.RejectedBy, v.RejectionReason);
+}
+
+public sealed record RiskEvaluation(RiskLevel Risk, IReadOnlyList<RiskReason> Reasons, int ApprovalsRequired, string DlpAction, decimal EstimatedCostEur)
+{
+    public static RiskEvaluation From(Econeura.Domain.Executions.Screening screening) => new(
+        screening.Risk.Level, screening.Risk.Reasons, screening.Risk.ApprovalsRequired,
+        screening.Dlp.Decision.Action.ToString(), screening.EstimatedCostEur);
+}
+
+public sealed record RiskPolicyResource(RiskPolicy Policy, long? Version, string? UpdatedBy = null, DateTimeOffset? UpdatedAt = null)
+{
+    public static RiskPolicyResource From(RiskPolicySettings settings) => new(settings.Policy, settings.Version, settings.UpdatedBy, settings.UpdatedAt);
+}
+
+/// <summary>The API's words for a refused decision.</summary>
+public static class ApprovalProblems
+{
+    public static string Detail(ApprovalRefusal why) => why switch
+    {
+        ApprovalRefusal.OwnRequest => "Four-eyes: nobody decides on their own request.",
+        ApprovalRefusal.NotEscalatedYet => "Admins decide only requests that have escalated past their first deadline.",
+        ApprovalRefusal.NotPending => "The request is already decided.",
+        ApprovalRefusal.AlreadyApprovedByYou => "You have already approved this request; it needs another approver.",
+        ApprovalRefusal.PayloadChanged => "What will be sent changed since you read it; read it again.",
+        ApprovalRefusal.DeadlinePassed => "The request's deadline passed; it expires and cannot be approved.",
+        ApprovalRefusal.ReasonRequired => "A rejection needs a reason the requester can read.",
+        ApprovalRefusal.ReasonTooLong => $"At most {ApprovalDecisions.MaxReasonLength} characters.",
+        _ => why.ToString(),
+    };
+}

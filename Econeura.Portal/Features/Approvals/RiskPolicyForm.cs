@@ -1,0 +1,59 @@
+using Econeura.Domain.Approvals;
+
+namespace Econeura.Portal.Features.Approvals;
+
+/// <summary>The editable shape of a <see cref="RiskPolicy"/>: hours instead of time spans, lists instead of dictionaries.</summary>
+public sealed class RiskPolicyForm
+{
+    public List<LevelForm> Levels { get; init; } = [];
+    public decimal CostThreshold { get; set; }
+    public int BulkFindings { get; set; }
+    public List<DepartmentRoleRule> DepartmentRoles { get; init; } = [];
+
+    public static RiskPolicyForm From(RiskPolicy policy) => new()
+    {
+        Levels = Enum.GetValues<RiskLevel>().Select(level => LevelForm.From(level, policy.For(level))).ToList(),
+        CostThreshold = policy.CostThresholdEur,
+        BulkFindings = policy.BulkFindingsThreshold,
+        DepartmentRoles = policy.DepartmentRoles.Select(r => new DepartmentRoleRule { Department = r.Key, Role = r.Value }).ToList(),
+    };
+
+    public RiskPolicy ToPolicy() => new()
+    {
+        Low = Level(RiskLevel.Low),
+        Medium = Level(RiskLevel.Medium),
+        High = Level(RiskLevel.High),
+        CostThresholdEur = CostThreshold,
+        BulkFindingsThreshold = BulkFindings,
+        DepartmentRoles = DepartmentRoles
+            .Where(r => !string.IsNullOrEmpty(r.Department) && !string.IsNullOrEmpty(r.Role))
+            .GroupBy(r => r.Department!)
+            .ToDictionary(g => g.Key, g => g.Last().Role!),
+    };
+
+    private RiskLevelPolicy Level(RiskLevel level) => Levels.Single(l => l.Level == level).ToPolicy();
+}
+
+public sealed class LevelForm
+{
+    public RiskLevel Level { get; init; }
+    public int Approvals { get; set; }
+    public double EscalateHours { get; set; }
+    public double ExpireHours { get; set; }
+
+    public static LevelForm From(RiskLevel level, RiskLevelPolicy policy) => new()
+    {
+        Level = level,
+        Approvals = policy.ApprovalsRequired,
+        EscalateHours = policy.EscalateAfter.TotalHours,
+        ExpireHours = policy.ExpireAfter.TotalHours,
+    };
+
+    public RiskLevelPolicy ToPolicy() => new(Approvals, TimeSpan.FromHours(EscalateHours), TimeSpan.FromHours(ExpireHours));
+}
+
+public sealed class DepartmentRoleRule
+{
+    public string? Department { get; set; }
+    public string? Role { get; set; }
+}

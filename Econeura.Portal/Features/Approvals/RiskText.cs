@@ -1,0 +1,44 @@
+using Econeura.Domain.Approvals;
+using Econeura.Domain.Dlp;
+using Econeura.Portal.Features.Dlp;
+using Econeura.Portal.Infrastructure;
+using Econeura.Portal.Resources;
+using Microsoft.Extensions.Localization;
+
+namespace Econeura.Portal.Features.Approvals;
+
+/// <summary>Risk levels and the reasons behind them, in the reader's language.</summary>
+public static class RiskText
+{
+    public static string Level(IStringLocalizer<Strings> l, RiskLevel level) => l[$"Risk_{level}"];
+
+    public static string Reason(IStringLocalizer<Strings> l, RiskReason reason) => reason.Rule switch
+    {
+        RiskRule.AgentRating => l["RiskReason_AgentRating", Level(l, reason.Level)],
+        RiskRule.DlpRequiresApproval => l["RiskReason_DlpRequiresApproval", Entity(l, reason.Subject), reason.Count ?? 0],
+        RiskRule.BulkPersonalData => l["RiskReason_BulkPersonalData", reason.Count ?? 0],
+        RiskRule.EstimatedCost => l["RiskReason_EstimatedCost", Euros(reason.Amount), Euros(reason.Limit)],
+        RiskRule.BudgetLeft when reason.Level == RiskLevel.High => l["RiskReason_BudgetExhausted", Budget(l, reason.Subject), Euros(reason.Amount), Euros(reason.Limit)],
+        RiskRule.BudgetLeft => l["RiskReason_BudgetNearlySpent", Budget(l, reason.Subject), Euros(reason.Amount), Euros(reason.Limit)],
+        RiskRule.RequesterRole => l["RiskReason_RequesterRole", l[$"Department_{reason.Subject}"], Role(reason.Requires)],
+        _ => reason.Rule.ToString(),
+    };
+
+    public static MudBlazor.Color ColorOf(RiskLevel level) => level switch
+    {
+        RiskLevel.High => MudBlazor.Color.Error,
+        RiskLevel.Medium => MudBlazor.Color.Warning,
+        _ => MudBlazor.Color.Success,
+    };
+
+    private static string Entity(IStringLocalizer<Strings> l, string? wireName) =>
+        EntityTypeExtensions.TryParseWireName(wireName ?? "", out var type) ? DlpText.Entity(l, type) : wireName ?? "";
+
+    /// <summary>A budget scope is the tenant ("tenant") or a department's id.</summary>
+    private static string Budget(IStringLocalizer<Strings> l, string? scope) =>
+        scope is null or "tenant" ? l["Budget_Tenant"] : l[$"Department_{scope}"];
+
+    private static string Role(string? role) => role?.Replace("Econeura.", "") ?? "";
+
+    private static string Euros(decimal? amount) => Formatting.Euros(amount ?? 0m);
+}

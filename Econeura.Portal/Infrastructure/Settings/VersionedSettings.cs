@@ -1,0 +1,105 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Econeura.Portal.Infrastructure.Security;
+using JasperFx;
+using Marten;
+
+namespace Econeura.Portal.Infrastructure.Settings;
+
+/// <summary>Loads and saves settings documents with the stale-save check and a history of every version.</summary>
+public sealed class VersionedSettings(IDocumentStore store, TimeProvider time)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
+    };
+
+    public async Task<T?> LoadAsync<T>(string tenantId, string id, CancellationToken cancellationToken = default) where T : class, ISettingsDocument
+    {
+        await using var session = store.QuerySession(tenantId);
+        return await session.LoadAsync<T>(id, cancellationToken);
+    }
+
+    /// <summary>
+    /// Saves <paramref name="document"/> only if its <see cref="ISettingsDocument.Version"/> is the one stored now, and
+    /// records what changed; returns false, changing nothing, when someone saved in between.
+    /// </summary>
+    public async Task<bool> SaveAsync<T>(string tenantId, T document, PortalUser by, CancellationToken cancellationToken = default)
+        where T : class, ISettingsDocument
+    {
+        await using var session = store.LightweightSession(tenantId);
+        var stored = await session.LoadAsync<T>(document.Id, cancellationToken);
+        // Marten's revision check only refuses versions behind the stored one; a version ahead of it is stale too.
+        if ((stored?.Version ?? 0) != document.Version) return false;
+        var before = Flatten(stored);
+        document.UpdatedBy = by.DisplayName;
+        document.UpdatedAt = time.GetUtcNow();
+        session.UpdateRevision(document, document.Version + 1);
+        session.Insert(new SettingsChange
+        {
+            Id = Guid.CreateVersion7(),
+            Kind = typeof(T).Name,
+            Key = document.Id,
+            Version = document.Version + 1,
+            ChangedBy = by.DisplayName,
+            ChangedAt = document.UpdatedAt,
+            Changes = Diff(before, Flatten(document)),
+        });
+        try
+        {
+            await session.SaveChangesAsync(cancellationToken);
+            return true;
+        }
+        catch (ConcurrencyException)
+        {
+            return false;
+        }
+    }
+
+    public async Task<IReadOnlyList<SettingsChange>> HistoryAsync<T>(string tenantId, string id, int take = 50, CancellationToken cancellationToken = default)
+    {
+        await using var session = store.QuerySession(tenantId);
+        return await session.Query<SettingsChange>()
+            .Where(c => c.Kind == typeof(T).Name && c.Key == id)
+            .OrderByDescending(c => c.Version)
+            .Take(take)
+            .ToListAsync(cancellationToken);
+    }
+
+    private static readonly HashSet<string> Bookkeeping = ["id", "version", "updatedBy", "updatedAt"];
+
+    /// <summary>Every leaf of the document as path → JSON text, so two versions compare field by field.</summary>
+    private static Dictionary<string, string> Flatten<T>(T? document)
+    {
+        var leaves = new Dictionary<string, string>();
+        if (document is null) return leaves;
+        Walk(JsonSerializer.SerializeToNode(document, Json), "");
+        return leaves;
+
+        void Walk(JsonNode? node, string path)
+        {
+            switch (node)
+            {
+                case JsonObject obj:
+                    foreach (var (name, child) in obj)
+                        if (path.Length > 0 || !Bookkeeping.Contains(name)) Walk(child, path.Length == 0 ? name : $"{path}.{name}");
+                    break;
+                case JsonArray array:
+                    for (var i = 0; i < array.Count; i++) Walk(array[i], $"{path}[{i}]");
+                    break;
+                case null:
+                    break;
+                default:
+                    leaves[path] = node.ToJsonString(Json).Trim('"');
+                    break;
+            }
+        }
+    }
+
+    private static List<FieldChange> Diff(Dictionary<string, string> before, Dictionary<string, string> after) =>
+        before.Keys.Union(after.Keys)
+            .Where(field => before.GetValueOrDefault(field) != after.GetValueOrDefault(field))
+            .Order(StringComparer.Ordinal)
+            .Select(field => new FieldChange(field, before.GetValueOrDefault(field), after.GetValueOrDefault(field)))
+            .ToList();
+}

@@ -1,0 +1,130 @@
+using Econeura.Domain.Approvals;
+using Econeura.Domain.Dlp;
+
+namespace Econeura.Domain.Tests.Approvals;
+
+/// <summary>Which rules fire, what level they make, and what the policy then asks for.</summary>
+public sealed class RiskAssessorTests
+{
+    private static readonly HashSet<string> Staff = ["Econeura.User"];
+    private static readonly HashSet<string> FinanceStaff = ["Econeura.User", "Econeura.Finance"];
+
+    private static RiskInput Input(
+        RiskLevel agent = RiskLevel.Low, string department = "analytics", PolicyDecision? dlp = null, int findings = 0,
+        decimal estimate = 0.001m, IReadOnlyList<BudgetStanding>? budgets = null, IReadOnlySet<string>? roles = null) =>
+        new(agent, department, dlp ?? PolicyDecision.Clean,
+            Enumerable.Range(0, findings).Select(i => new Finding(EntityType.EMAIL, i * 20, 10, 0.95)).ToList(),
+            estimate, budgets ?? [], roles ?? Staff);
+
+    [Fact]
+    public void A_plain_request_is_low_risk_with_no_reasons_and_runs_without_approval()
+    {
+        var risk = RiskAssessor.Assess(Input(), RiskPolicy.Default);
+
+        Assert.Equal(RiskLevel.Low, risk.Level);
+        Assert.Empty(risk.Reasons);
+        Assert.Equal(0, risk.ApprovalsRequired);
+        Assert.False(risk.NeedsApproval);
+    }
+
+    [Theory]
+    [InlineData(RiskLevel.Medium, 1)]
+    [InlineData(RiskLevel.High, 2)]
+    public void The_agents_own_rating_sets_the_level_and_the_policy_the_number_of_approvers(RiskLevel rating, int approvals)
+    {
+        var risk = RiskAssessor.Assess(Input(agent: rating), RiskPolicy.Default);
+
+        Assert.Equal(rating, risk.Level);
+        Assert.Equal([new RiskReason(RiskRule.AgentRating, rating)], risk.Reasons);
+        Assert.Equal(approvals, risk.ApprovalsRequired);
+        Assert.Equal(RiskPolicy.Default.For(rating).ExpireAfter, risk.ExpireAfter);
+    }
+
+    [Fact]
+    public void The_highest_rule_wins_and_every_rule_that_fired_is_kept_as_a_reason()
+    {
+        var risk = RiskAssessor.Assess(Input(agent: RiskLevel.Medium, estimate: 6m), RiskPolicy.Default);
+
+        Assert.Equal(RiskLevel.High, risk.Level);
+        Assert.Equal([RiskRule.AgentRating, RiskRule.EstimatedCost], risk.Reasons.Select(r => r.Rule));
+        Assert.Equal(2, risk.ApprovalsRequired);
+    }
+
+    [Theory]
+    [InlineData("0.49", RiskLevel.Low)]
+    [InlineData("0.50", RiskLevel.Medium)]
+    [InlineData("4.99", RiskLevel.Medium)]
+    [InlineData("5.00", RiskLevel.High)]
+    public void The_estimated_cost_is_medium_at_the_threshold_and_high_at_ten_times_it(string estimate, RiskLevel expected)
+    {
+        var risk = RiskAssessor.Assess(Input(estimate: decimal.Parse(estimate, System.Globalization.CultureInfo.InvariantCulture)), RiskPolicy.Default);
+
+        Assert.Equal(expected, risk.Level);
+        if (expected > RiskLevel.Low)
+            Assert.Equal(new RiskReason(RiskRule.EstimatedCost, expected, Amount: decimal.Parse(estimate, System.Globalization.CultureInfo.InvariantCulture), Limit: 0.50m),
+                Assert.Single(risk.Reasons));
+    }
+
+    [Fact]
+    public void A_dlp_policy_that_wants_approval_holds_the_request_even_when_its_level_would_need_none()
+    {
+        var dlp = new PolicyDecision(DlpAction.RequireApproval, [new PolicyReason(PolicyReasonCode.EntityDetected, EntityType.IBAN, 1, DlpAction.RequireApproval)]);
+        var lenient = RiskPolicy.Default with { Medium = RiskPolicy.Default.Medium with { ApprovalsRequired = 0 } };
+
+        var risk = RiskAssessor.Assess(Input(dlp: dlp, findings: 1), lenient);
+
+        Assert.Equal(RiskLevel.Medium, risk.Level);
+        Assert.Equal(new RiskReason(RiskRule.DlpRequiresApproval, RiskLevel.Medium, "IBAN", 1), Assert.Single(risk.Reasons));
+        Assert.Equal(1, risk.ApprovalsRequired);
+    }
+
+    [Fact]
+    public void Many_personal_data_items_in_one_input_make_a_bulk_request_and_a_zero_threshold_turns_the_rule_off()
+    {
+        Assert.Equal(RiskLevel.Low, RiskAssessor.Assess(Input(findings: 4), RiskPolicy.Default).Level);
+        Assert.Equal(new RiskReason(RiskRule.BulkPersonalData, RiskLevel.Medium, Count: 5, Limit: 5),
+            Assert.Single(RiskAssessor.Assess(Input(findings: 5), RiskPolicy.Default).Reasons));
+        Assert.Equal(RiskLevel.Low, RiskAssessor.Assess(Input(findings: 50), RiskPolicy.Default with { BulkFindingsThreshold = 0 }).Level);
+    }
+
+    [Fact]
+    public void A_department_that_asks_for_a_role_raises_requests_from_people_without_it()
+    {
+        var withoutRole = RiskAssessor.Assess(Input(department: "cfo", roles: Staff), RiskPolicy.Default);
+        var withRole = RiskAssessor.Assess(Input(department: "cfo", roles: FinanceStaff), RiskPolicy.Default);
+
+        Assert.Equal(new RiskReason(RiskRule.RequesterRole, RiskLevel.Medium, "cfo", Requires: "Econeura.Finance"), Assert.Single(withoutRole.Reasons));
+        Assert.Equal(RiskLevel.Low, withRole.Level);
+    }
+
+    [Fact]
+    public void A_budget_nearly_spent_is_medium_and_one_whose_limit_sends_requests_to_approval_is_high()
+    {
+        var nearly = RiskAssessor.Assess(Input(budgets: [new BudgetStanding("cfo", 85m, 100m, false)]), RiskPolicy.Default);
+        var over = RiskAssessor.Assess(Input(estimate: 1m, budgets: [new BudgetStanding("tenant", 99.5m, 100m, true)]), RiskPolicy.Default);
+        var plenty = RiskAssessor.Assess(Input(budgets: [new BudgetStanding("cfo", 10m, 100m, true)]), RiskPolicy.Default);
+
+        Assert.Equal(new RiskReason(RiskRule.BudgetLeft, RiskLevel.Medium, "cfo", Amount: 85m, Limit: 100m), Assert.Single(nearly.Reasons));
+        Assert.Equal(RiskLevel.High, over.Level);
+        Assert.Contains(over.Reasons, r => r is { Rule: RiskRule.BudgetLeft, Level: RiskLevel.High, Subject: "tenant" });
+        Assert.Equal(RiskLevel.Low, plenty.Level);
+    }
+
+    [Fact]
+    public void A_policy_with_impossible_settings_names_each_problem_by_field()
+    {
+        var broken = RiskPolicy.Default with
+        {
+            Medium = new RiskLevelPolicy(7, TimeSpan.FromHours(2), TimeSpan.FromHours(1)),
+            High = new RiskLevelPolicy(2, TimeSpan.Zero, TimeSpan.FromDays(40)),
+            CostThresholdEur = -1,
+        };
+
+        var problems = broken.Problems();
+
+        Assert.Equal(
+            ["costThresholdEur", "high.approvalsRequired", "high.escalateAfter", "high.expireAfter", "medium.approvalsRequired", "medium.expireAfter"],
+            problems.Keys.Order());
+        Assert.Empty(RiskPolicy.Default.Problems());
+    }
+}

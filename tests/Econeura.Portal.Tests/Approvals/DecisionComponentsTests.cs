@@ -1,0 +1,53 @@
+using Bunit;
+using Econeura.Domain.Approvals;
+using Econeura.Portal.Features.Approvals;
+using Econeura.Portal.Features.Executions;
+using Econeura.Portal.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+
+namespace Econeura.Portal.Tests.Approvals;
+
+/// <summary>What an approver is shown and allowed: the decision dialog, and a request of their own.</summary>
+public sealed class DecisionComponentsTests(PortalFixture fixture) : PortalComponentTest(fixture, "bruno", "en-GB")
+{
+    [Fact]
+    public async Task The_decision_dialog_does_not_reject_without_a_reason_and_returns_it_once_written()
+    {
+        var provider = Render<MudDialogProvider>();
+        var dialogs = Services.GetRequiredService<IDialogService>();
+        IDialogReference? dialog = null;
+        await provider.InvokeAsync(async () => dialog = await dialogs.ShowAsync<DecisionDialog>(null, new DialogParameters<DecisionDialog>
+        {
+            { d => d.Verdict, ApprovalVerdict.Reject },
+            { d => d.Summary, "Access recertification, requested by Ana" },
+        }));
+
+        await provider.Find("[data-testid=decision-confirm]").ClickAsync(new());
+
+        provider.WaitForAssertion(() => Assert.Contains("Write why: the requester will read it.", provider.Markup));
+        Assert.False(dialog!.Result.IsCompleted);
+
+        provider.Find("textarea").Input("No change ticket");
+        await provider.Find("[data-testid=decision-confirm]").ClickAsync(new());
+
+        var result = await dialog.Result.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal((false, "No change ticket"), (result!.Canceled, result.Data as string));
+    }
+
+    [Fact]
+    public async Task An_approver_looking_at_their_own_request_is_told_why_they_cannot_decide_it()
+    {
+        var bruno = PortalFixture.User("bruno");
+        var launched = Assert.IsType<LaunchResult.Launched>(
+            await Fixture.Services.GetRequiredService<ExecutionLauncher>().LaunchAsync(bruno, "neura-8", "Revisa el contrato marco"));
+        var approval = await Fixture.Services.GetRequiredService<ApprovalQueries>().ForExecutionAsync(bruno.TenantId, launched.ExecutionId);
+        Render<MudDialogProvider>();
+
+        var page = Render<ApprovalDetailPage>(p => p.Add(x => x.Id, approval!.Id));
+
+        page.WaitForAssertion(() => Assert.Equal("Four-eyes: you cannot decide on your own request.", page.Find("[data-testid=cannot-decide]").TextContent.Trim()));
+        Assert.True(page.Find("[data-testid=approve-button]").HasAttribute("disabled"));
+        Assert.True(page.Find("[data-testid=reject-button]").HasAttribute("disabled"));
+    }
+}
