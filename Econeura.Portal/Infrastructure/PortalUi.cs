@@ -14,6 +14,7 @@ public static class PortalUi
     public static void AddPortalUi(this WebApplicationBuilder builder)
     {
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.AddCircuitCounting();
         builder.Services.AddMudServices();
         builder.Services.AddLocalization();
         builder.Services.Configure<RequestLocalizationOptions>(options =>
@@ -49,7 +50,8 @@ public static class PortalUi
     {
         app.MapStaticAssets().AllowAnonymous();
         app.MapGet("/culture/{culture}", SetCulture).AllowAnonymous();
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.DisableWebSocketCompression = true);
+        app.MapMemoryReading();
     }
 
     private static Results<RedirectHttpResult, BadRequest> SetCulture(string culture, string? returnUrl, HttpContext context, TimeProvider time)

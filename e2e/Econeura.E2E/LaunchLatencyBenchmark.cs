@@ -11,6 +11,10 @@ public sealed class BenchmarkCluster : PortalCluster
         int.TryParse(Environment.GetEnvironmentVariable("ECONEURA_BENCH_SIMULATOR_LATENCY_MS"), out var ms) ? ms : 0;
 
     public int Latency => SimulatorLatencyMs;
+
+    // Every open page stands for a person's browser in the foreground: none is throttled as a background tab would be.
+    protected override IReadOnlyList<string> BrowserArguments =>
+        ["--disable-background-timer-throttling", "--disable-backgrounding-occluded-windows", "--disable-renderer-backgrounding"];
 }
 
 /// <summary>

@@ -15,8 +15,12 @@ public class PortalCluster : IAsyncLifetime
     public PortalProcess NodeA { get; private set; } = null!;
     public PortalProcess NodeB { get; private set; } = null!;
     public IBrowser Browser { get; private set; } = null!;
+    public string ConnectionString { get; private set; } = "";
 
     protected virtual int SimulatorLatencyMs => 600;
+
+    /// <summary>More Chromium switches for a cluster that needs them.</summary>
+    protected virtual IReadOnlyList<string> BrowserArguments => [];
 
     private static string Server =>
         Environment.GetEnvironmentVariable("ECONEURA_TEST_PG") is { Length: > 0 } server
@@ -30,7 +34,8 @@ public class PortalCluster : IAsyncLifetime
             await connection.OpenAsync();
             await new NpgsqlCommand($"create database \"{_database}\"", connection).ExecuteNonQueryAsync();
         }
-        var connectionString = new NpgsqlConnectionStringBuilder(Server) { Database = _database }.ConnectionString;
+        ConnectionString = new NpgsqlConnectionStringBuilder(Server) { Database = _database }.ConnectionString;
+        var connectionString = ConnectionString;
         var settings = new Dictionary<string, string>
         {
             ["Agents__Simulator__LatencyMs"] = SimulatorLatencyMs.ToString(),
@@ -47,11 +52,12 @@ public class PortalCluster : IAsyncLifetime
         {
             ExecutablePath = chromium,
             Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                .. BrowserArguments],
         });
     }
 
-    /// <summary>A fresh browser context signed in through the development sign-in page of <paramref name="node"/>.</summary>
+    /// <summary>A page in a fresh browser context signed in through the development sign-in page of <paramref name="node"/>.</summary>
     public async Task<IPage> SignedInPageAsync(PortalProcess node, string persona)
     {
         var context = await Browser.NewContextAsync(new() { BaseURL = node.BaseUrl, Locale = "es-ES", ViewportSize = new() { Width = 1280, Height = 900 } });
@@ -60,6 +66,14 @@ public class PortalCluster : IAsyncLifetime
         await page.GetByTestId($"persona-{persona}").ClickAsync();
         await page.WaitForURLAsync($"{node.BaseUrl}/");
         return page;
+    }
+
+    /// <summary>A signed-in browser context whose pages share the sign-in; each page still has its own circuit.</summary>
+    public async Task<IBrowserContext> SignedInContextAsync(PortalProcess node, string persona)
+    {
+        var signIn = await SignedInPageAsync(node, persona);
+        await signIn.CloseAsync();
+        return signIn.Context;
     }
 
     /// <summary>Clicks on the prerendered page, before the circuit connects, would be lost.</summary>

@@ -14,7 +14,7 @@ public static class RiskText
 
     public static string Reason(IStringLocalizer<Strings> l, RiskReason reason) => reason.Rule switch
     {
-        RiskRule.AgentRating => l["RiskReason_AgentRating", Level(l, reason.Level)],
+        RiskRule.AgentRating => l["RiskReason_AgentRating", l[$"RiskWord_{reason.Level}"]],
         RiskRule.DlpRequiresApproval => l["RiskReason_DlpRequiresApproval", Entity(l, reason.Subject), reason.Count ?? 0],
         RiskRule.BulkPersonalData => l["RiskReason_BulkPersonalData", reason.Count ?? 0],
         RiskRule.EstimatedCost => l["RiskReason_EstimatedCost", Euros(reason.Amount), Euros(reason.Limit)],
@@ -22,6 +22,14 @@ public static class RiskText
         RiskRule.BudgetLeft => l["RiskReason_BudgetNearlySpent", Budget(l, reason.Subject), Euros(reason.Amount), Euros(reason.Limit)],
         RiskRule.RequesterRole => l["RiskReason_RequesterRole", l[$"Department_{reason.Subject}"], Role(reason.Requires)],
         _ => reason.Rule.ToString(),
+    };
+
+    /// <summary>"needs 1 approval", "needs 2 approvals", or that it runs without one.</summary>
+    public static string Approvals(IStringLocalizer<Strings> l, int required) => required switch
+    {
+        0 => l["Risk_NoApproval"],
+        1 => l["Risk_OneApprovalNeeded"],
+        _ => l["Risk_ApprovalsNeeded", required],
     };
 
     public static MudBlazor.Color ColorOf(RiskLevel level) => level switch
