@@ -12,11 +12,17 @@ internal static class SecretKeys
     {
         "secret", "secret_key", "secretkey", "secret_access_key", "api_key", "apikey", "api-key", "access_token",
         "accesstoken", "auth_token", "authtoken", "client_secret", "clientsecret", "private_key", "token", "access_key_secret",
-        "sharedaccesskey", "accountkey", "x-api-key",
+        "sharedaccesskey", "accountkey", "x-api-key", "access_key", "accesskey", "primary_key", "primarykey", "secondary_key",
+        "secondarykey", "master_key", "masterkey", "secretaccesskey", "sessiontoken", "refreshtoken", "apitoken", "auth_key",
+        "authkey", "privatekey", "signing_key", "signingkey",
     };
+
+    /// <summary>The last letters of every key above, upper and lower case: most keys in a text end otherwise and stop here.</summary>
+    private static readonly System.Buffers.SearchValues<char> LastLetters = System.Buffers.SearchValues.Create("dDaAeEsSoOtTyYnN");
 
     public static SecretKind Classify(ReadOnlySpan<char> key)
     {
+        if (key.IsEmpty || !LastLetters.Contains(key[^1])) return SecretKind.None;
         Span<char> lower = stackalloc char[key.Length];
         key.ToLowerInvariant(lower);
         if (lower.SequenceEqual("pass")) return SecretKind.Password;

@@ -61,7 +61,7 @@ public class FailClosedTests
         Assert.Equal(DlpAction.Redact, ok.Decision.Action);
         Assert.Equal("mail <EMAIL_1>", ok.Redaction?.Redacted);
 
-        var blocked = DlpEngine.Process("key AKIAIOSFODNN7EXAMPLE", DlpPolicy.BlockSecrets, RedactionOperator.Mask, DlpEngine.DefaultBudget);
+        var blocked = DlpEngine.Process("key AKIAJQ7Y3ZPLX5WTRM2K", DlpPolicy.BlockSecrets, RedactionOperator.Mask, DlpEngine.DefaultBudget);
         Assert.Equal(DlpAction.Block, blocked.Decision.Action);
 
         var clean = DlpEngine.Process("hola", DlpPolicy.Default, RedactionOperator.Mask, DlpEngine.DefaultBudget);
