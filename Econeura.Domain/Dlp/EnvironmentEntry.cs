@@ -2,8 +2,9 @@ namespace Econeura.Domain.Dlp;
 
 /// <summary>
 /// Name/value pairs that hide the key in a sibling field: Kubernetes and ECS environment entries
-/// (<c>- name: DB_PASSWORD</c> then <c>value: "…"</c> on the next line, <c>{"name": "DB_PASSWORD", "value": "…"}</c>) and
-/// the same shape in HCL. The "value" key says nothing; the name before it says whether the value is a secret.
+/// (<c>- name: DB_PASSWORD</c> then <c>value: "…"</c> on the next line, <c>{"name": "DB_PASSWORD", "value": "…"}</c>), the
+/// same shape in HCL, and .NET settings (<c>&lt;add key="SmtpPassword" value="…" /&gt;</c>). The "value" key says nothing;
+/// the name or key before it says whether the value is a secret.
 /// </summary>
 internal static class EnvironmentEntry
 {
@@ -16,11 +17,13 @@ internal static class EnvironmentEntry
     public static SecretKind KindOfName(string text, int valueKeyStart)
     {
         int windowStart = Math.Max(0, valueKeyStart - MaxLookBack);
-        int nameKey = text.AsSpan(windowStart, valueKeyStart - windowStart).LastIndexOf("name", StringComparison.OrdinalIgnoreCase);
+        var window = text.AsSpan(windowStart, valueKeyStart - windowStart);
+        int nameKey = Math.Max(window.LastIndexOf("name", StringComparison.OrdinalIgnoreCase), window.LastIndexOf("key", StringComparison.OrdinalIgnoreCase));
         if (nameKey < 0) return SecretKind.None;
         nameKey += windowStart;
-        if (nameKey > 0 && Chars.IsWordChar(text[nameKey - 1])) return SecretKind.None; // "hostname", "username"
-        int i = nameKey + "name".Length;
+        if (nameKey > 0 && Chars.IsWordChar(text[nameKey - 1])) return SecretKind.None; // "hostname", "apikey"
+        int i = nameKey;
+        while (i < valueKeyStart && char.IsLetter(text[i])) i++;
         if (i < valueKeyStart && text[i] is '"' or '\'') i++;
         while (i < valueKeyStart && text[i] == ' ') i++;
         if (i >= valueKeyStart || text[i] is not (':' or '=')) return SecretKind.None;

@@ -3,8 +3,9 @@ namespace Econeura.Domain.Dlp;
 /// <summary>
 /// A password named by a word and given after it without ':' or '=' (those are <see cref="KeyValueDetector"/>'s):
 /// <list type="bullet">
-/// <item>through a verb, over up to 6 words: "my password is …", "the password for the VPN was …", "la contraseña del wifi es …",
-/// "la clave de acceso al servidor es …", "password changed to …";</item>
+/// <item>through a verb or a colon, over up to 6 words: "my password is …", "the password for the VPN was …",
+/// "la contraseña del wifi es …", "la clave de acceso al servidor es …", "password changed to …", "Password for the SFTP
+/// account: …";</item>
 /// <item>quoted right after the word: SQL "WITH PASSWORD '…'", "ALTER USER … PASSWORD '…'", "PASSWORD('…')", "--password "…"";</item>
 /// <item>as the next argument of a "--password" flag, or after "SET PASSWORD FOR … =";</item>
 /// <item>right after the word when it cannot be a word: "usuario admin y contraseña Adm1n-2024".</item>
@@ -32,14 +33,14 @@ internal static class FreeTextPasswordDetector
     }
 
     /// <summary>
-    /// Walks up to 6 words to a verb ("is", "es", "was", "será", "changed to") and reads the value after it.
+    /// Walks up to 6 words to a verb ("is", "es", "was", "será", "changed to") or a colon and reads the value after it.
     /// <paramref name="changedBefore"/>: "I changed the password to …", "he cambiado la contraseña a …".
     /// </summary>
     private static int AfterVerb(ScanContext ctx, int first, int wordEnd, bool changedBefore)
     {
         string text = ctx.Text;
         int pos = first;
-        ReadOnlySpan<char> previous = changedBefore ? "changed" : default;
+        bool afterChangeVerb = changedBefore, afterModal = false, namesWhatFor = false;
         for (int words = 0; words <= MaxWordsBeforeVerb && pos < text.Length; words++)
         {
             int end = pos;
@@ -47,9 +48,14 @@ internal static class FreeTextPasswordDetector
             if (end == pos || end - pos >= MaxWordLength) break;
             var word = text.AsSpan(pos, end - pos).TrimEnd('.');
             if (words == 0 && IsUnlikeAnyWord(word)) return Report(ctx, pos, pos + word.Length);
-            if (IsVerb(word, previous)) return AfterVerbWord(ctx, end);
-            previous = word;
-            if (end >= text.Length || text[end] != ' ') break;
+            if (IsVerb(word, afterChangeVerb, afterModal)) return AfterVerbWord(ctx, end);
+            afterChangeVerb = IsChangeVerb(word);
+            afterModal = word.Equals("will", StringComparison.OrdinalIgnoreCase) || word.Equals("would", StringComparison.OrdinalIgnoreCase);
+            bool sentenceEnds = word.Length < end - pos;
+            // "Password for the SFTP account: …", "contraseña de la base de datos: …"; not "Password expires: …"
+            if (words == 0) namesWhatFor = IsPreposition(word);
+            if (namesWhatFor && !sentenceEnds && end < text.Length && text[end] == ':') return AfterVerbWord(ctx, end);
+            if (sentenceEnds || end >= text.Length || text[end] != ' ') break;
             pos = end + 1;
         }
         return wordEnd;
@@ -102,14 +108,13 @@ internal static class FreeTextPasswordDetector
         return end;
     }
 
-    private static bool IsVerb(ReadOnlySpan<char> word, ReadOnlySpan<char> previous)
+    /// <summary>"is", "es", "was", "será"; "be" after "will"/"would"; "to"/"a" after "changed"/"cambiada".</summary>
+    private static bool IsVerb(ReadOnlySpan<char> word, bool afterChangeVerb, bool afterModal)
     {
         Span<char> lower = stackalloc char[Math.Min(word.Length, MaxWordLength)];
         word[..lower.Length].ToLowerInvariant(lower);
         if (lower is "is" or "es" or "was" or "era" or "fue" or "será" or "sera" or "sería" or "seria") return true;
-        if (lower is "be") return previous.Equals("will", StringComparison.OrdinalIgnoreCase) || previous.Equals("would", StringComparison.OrdinalIgnoreCase);
-        if (lower is "to" or "a") return IsChangeVerb(previous);
-        return false;
+        return (lower is "be" && afterModal) || (lower is "to" or "a" && afterChangeVerb);
     }
 
     /// <summary>A change verb among the two words before the password word ("changed the", "cambiado la").</summary>
@@ -136,6 +141,11 @@ internal static class FreeTextPasswordDetector
         return lower is "changed" or "change" or "set" or "reset" or "updated" or "cambiada" or "cambiado" or "cambia" or "cambié" or "puesta"
             or "puesto" or "actualizada" or "actualizado" or "restablecida" or "reseteada";
     }
+
+    private static bool IsPreposition(ReadOnlySpan<char> word) =>
+        word.Equals("for", StringComparison.OrdinalIgnoreCase) || word.Equals("of", StringComparison.OrdinalIgnoreCase)
+        || word.Equals("de", StringComparison.OrdinalIgnoreCase) || word.Equals("del", StringComparison.OrdinalIgnoreCase)
+        || word.Equals("para", StringComparison.OrdinalIgnoreCase);
 
     private static bool IsFiller(ReadOnlySpan<char> word) =>
         word.Equals("now", StringComparison.OrdinalIgnoreCase) || word.Equals("ahora", StringComparison.OrdinalIgnoreCase)

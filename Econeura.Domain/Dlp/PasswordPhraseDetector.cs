@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Runtime.CompilerServices;
 
 namespace Econeura.Domain.Dlp;
 
@@ -12,26 +11,13 @@ internal static class PasswordPhraseDetector
 {
     /// <summary>Fragments of the words that start a phrase, in the cases they are written ("password", "Password", "PASSWD").</summary>
     private static readonly SearchValues<string> Anchors = SearchValues.Create(
-        ["assw", "ASSW", "assphrase", "ontrase", "ONTRASE", "lave", "LAVE", "dentified", "DENTIFIED", "requirepass", "masterauth", "sshpass", "mysql", "redis-cli"],
+        ["assw", "ASSW", "assphrase", "pwd", "PWD", "ontrase", "ONTRASE", "lave", "LAVE", "dentified", "DENTIFIED", "requirepass", "masterauth", "sshpass",
+         "mysql", "redis-cli"],
         StringComparison.Ordinal);
 
     private const int MaxWordLength = 24;
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void ScanAll(ScanContext ctx)
-    {
-        string text = ctx.Text;
-        ReadOnlySpan<char> span = text;
-        int pos = 0;
-        while (pos < text.Length)
-        {
-            int offset = span[pos..].IndexOfAny(Anchors);
-            if (offset < 0) break;
-            int anchor = pos + offset;
-            pos = Math.Max(Process(ctx, anchor), anchor + 1);
-            ctx.Tick();
-        }
-    }
+    public static void ScanAll(ScanContext ctx) => PrefixPass.Run(ctx, Anchors, Process);
 
     private static int Process(ScanContext ctx, int anchor)
     {
@@ -57,10 +43,10 @@ internal static class PasswordPhraseDetector
 
     private static bool IsWordChar(char c) => char.IsLetterOrDigit(c) || c is '_' or '-';
 
-    /// <summary>"password", "Passwort", "contraseña", "clave", "passphrase", with or without leading dashes ("--password").</summary>
+    /// <summary>"password", "Passwort", "pwd", "contraseña", "clave", "passphrase", with or without leading dashes ("--password").</summary>
     private static bool IsPasswordWord(ReadOnlySpan<char> lowerWord)
     {
         var bare = lowerWord.TrimStart('-');
-        return bare is "password" or "passwd" or "passwort" or "passphrase" or "contraseña" or "contrasena" or "clave";
+        return bare is "password" or "passwd" or "passwort" or "passphrase" or "pwd" or "contraseña" or "contrasena" or "clave";
     }
 }

@@ -31,19 +31,24 @@ internal static class PasswordValue
 
     /// <summary>
     /// A value given in prose ("my password is …", "la contraseña es …") is taken for a password only when it does not read
-    /// like a word: 6+ characters with a digit or a symbol that is not just closing punctuation ("Hunter2!", "P@ss-w0rd",
-    /// "123456"; not "correcto", "wrong!"). A quoted value only needs 3 characters. Placeholders never count.
+    /// like a word, a date or a link: 6+ characters with a digit or a symbol that is not just closing punctuation
+    /// ("Hunter2!", "P@ss-w0rd", "123456"; not "correcto", "wrong!", "2024-05-17", "https://…"). A quoted value only needs 3
+    /// characters. Placeholders never count.
     /// </summary>
     public static bool LooksLikePassword(ReadOnlySpan<char> value, bool quoted)
     {
         if (Placeholders.IsPlaceholder(value)) return false;
         if (quoted) return value.Length >= 3;
         var core = value.TrimEnd("!?");
-        if (core.Length < 6) return false;
+        if (core.Length < 6 || core.Contains("://", StringComparison.Ordinal)) return false;
+        bool digitsOnly = !core.ContainsAnyExceptInRange('0', '9');
+        if (!digitsOnly && !core.ContainsAnyExcept(DateOrNumberChars)) return false;
         foreach (char c in core)
             if (!char.IsLetter(c)) return true;
         return false;
     }
+
+    private static readonly System.Buffers.SearchValues<char> DateOrNumberChars = System.Buffers.SearchValues.Create("0123456789-/.:,");
 
     /// <summary>A value given to a command-line flag or a config directive: 3+ characters, not another flag, not a variable.</summary>
     public static bool LooksLikeArgument(ReadOnlySpan<char> value, bool quoted) =>

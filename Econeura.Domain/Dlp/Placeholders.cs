@@ -65,8 +65,14 @@ public static class Placeholders
         return false;
     }
 
-    /// <summary>"ghp_" + 36 characters whose built-in CRC32 fails: written by hand, whatever key it stands under.</summary>
-    private static bool IsMadeUpGitHubToken(ReadOnlySpan<char> v) =>
-        v.Length == 40 && v[0] == 'g' && v[1] == 'h' && v[2] is 'p' or 'o' or 'u' or 's' or 'r' && v[3] == '_'
-        && !Checksums.IsValidGitHubTokenBody(v[4..]);
+    /// <summary>
+    /// A GitHub token written by hand, whatever key it stands under: ghp_/gho_/ghu_/ghs_ not followed by exactly 36
+    /// characters, or any of them (ghr_ too) whose built-in CRC32 fails.
+    /// </summary>
+    private static bool IsMadeUpGitHubToken(ReadOnlySpan<char> v)
+    {
+        if (v.Length < 8 || v[0] != 'g' || v[1] != 'h' || v[2] is not ('p' or 'o' or 'u' or 's' or 'r') || v[3] != '_') return false;
+        if (v.Length == 40) return !Checksums.IsValidGitHubTokenBody(v[4..]);
+        return v[2] != 'r';
+    }
 }

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Runtime.CompilerServices;
 
 namespace Econeura.Domain.Dlp;
 
@@ -20,22 +19,7 @@ internal static class SecretDetector
 
     internal static readonly SearchValues<string> Anchors = SearchValues.Create(Prefixes, StringComparison.Ordinal);
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void ScanAll(ScanContext ctx)
-    {
-        string text = ctx.Text;
-        ReadOnlySpan<char> span = text;
-        int pos = 0;
-        while (pos < text.Length)
-        {
-            int offset = span[pos..].IndexOfAny(Anchors);
-            if (offset < 0) break;
-            int anchor = pos + offset;
-            int next = Process(ctx, anchor);
-            pos = Math.Max(next, anchor + 1);
-            ctx.Tick();
-        }
-    }
+    public static void ScanAll(ScanContext ctx) => PrefixPass.Run(ctx, Anchors, Process);
 
     private static int Process(ScanContext ctx, int anchor)
     {

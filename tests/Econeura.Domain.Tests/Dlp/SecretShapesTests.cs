@@ -17,6 +17,9 @@ public class SecretShapesTests
     [InlineData("La clave del wifi de la oficina es CasaAzul-77", "CasaAzul-77")]
     [InlineData("entra con el usuario admin y contraseña Adm1n-2024 para probar", "Adm1n-2024")]
     [InlineData("la contraseña es 482913", "482913")]
+    [InlineData("Password for the SFTP account: Sftp!2023x", "Sftp!2023x")]
+    [InlineData("contraseña de la base de datos: Bd_Prod-991", "Bd_Prod-991")]
+    [InlineData("my pwd is Winter2024!", "Winter2024!")]
     public void Passwords_in_free_text(string text, string password) => AssertFound(text, EntityType.SECRET, password);
 
     [Theory]
@@ -49,6 +52,7 @@ public class SecretShapesTests
     [InlineData("        - name: API_TOKEN\n          value: tok_12345abcdef", "tok_12345abcdef")]
     [InlineData("\"environment\": [{\"name\": \"DB_PASSWORD\", \"value\": \"Ecs-pw-77\"}]", "Ecs-pw-77")]
     [InlineData("environment:\n  - POSTGRES_PASSWORD=Compose!pw1", "Compose!pw1")]
+    [InlineData("<appSettings>\n  <add key=\"SmtpPassword\" value=\"Smtp-P4ss!\" />", "Smtp-P4ss!")]
     public void Passwords_in_kubernetes_ecs_and_compose_files(string text, string password) => AssertFound(text, EntityType.SECRET, password);
 
     [Theory]
@@ -101,5 +105,7 @@ public class SecretShapesTests
     [InlineData("The password reset link expires in 24 hours.")]
     [InlineData("env:\n  - name: LOG_LEVEL\n    value: \"debug-2\"")]
     [InlineData("hostname: db01\nvalue: 12345678")]
+    [InlineData("<add key=\"RetryCount\" value=\"5-2024-x\" />")]
+    [InlineData("$ pwd\n/home/ana")]
     public void Prose_about_passwords_is_not_a_password(string text) => AssertNone(text, EntityType.SECRET);
 }
