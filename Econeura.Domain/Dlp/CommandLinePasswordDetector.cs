@@ -29,8 +29,9 @@ internal static class CommandLinePasswordDetector
         string text = ctx.Text;
         int lineEnd = Words.LineEnd(text, commandEnd, MaxCommandLength);
         int flag = FindFlag(text, commandEnd, lineEnd, "-p");
-        if (flag < 0 || flag + 2 >= lineEnd || char.IsWhiteSpace(text[flag + 2])) return commandEnd;
-        return ReportArgument(ctx, flag + 2, commandEnd);
+        if (flag < 0) return lineEnd; // the rest of the line has been read
+        if (flag + 2 >= lineEnd || char.IsWhiteSpace(text[flag + 2])) return flag + 2;
+        return ReportArgument(ctx, flag + 2, flag + 2);
     }
 
     /// <summary>"redis-cli -h cache -a S3cret", "redis-cli --pass S3cret".</summary>
@@ -45,8 +46,9 @@ internal static class CommandLinePasswordDetector
             flag = FindFlag(text, commandEnd, lineEnd, "--pass");
             flagLength = "--pass".Length;
         }
-        if (flag < 0 || flag + flagLength >= lineEnd || text[flag + flagLength] != ' ') return commandEnd;
-        return ReportArgument(ctx, Words.SkipBlanks(text, flag + flagLength), commandEnd);
+        if (flag < 0) return lineEnd; // the rest of the line has been read
+        if (flag + flagLength >= lineEnd || text[flag + flagLength] != ' ') return flag + flagLength;
+        return ReportArgument(ctx, Words.SkipBlanks(text, flag + flagLength), flag + flagLength);
     }
 
     /// <summary>
