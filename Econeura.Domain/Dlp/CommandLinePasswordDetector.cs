@@ -3,7 +3,7 @@ namespace Econeura.Domain.Dlp;
 /// <summary>
 /// Passwords passed on a command line or in a server directive: "sshpass -p 'S3cret'", "mysql -u root -pS3cret",
 /// "redis-server --requirepass S3cret" (and "requirepass …" / "masterauth …" in redis.conf), "redis-cli -a S3cret",
-/// "curl -u admin:S3cret". "--password=…" and "PGPASSWORD=…" are <see cref="KeyValueDetector"/>'s.
+/// "sqlcmd -S db -U sa -P S3cret", "curl -u admin:S3cret". "--password=…" and "PGPASSWORD=…" are <see cref="KeyValueDetector"/>'s.
 /// </summary>
 internal static class CommandLinePasswordDetector
 {
@@ -39,16 +39,27 @@ internal static class CommandLinePasswordDetector
     {
         string text = ctx.Text;
         int lineEnd = Words.LineEnd(text, commandEnd, MaxCommandLength);
-        int flag = FindFlag(text, commandEnd, lineEnd, "-a");
-        int flagLength = 2;
-        if (flag < 0)
-        {
-            flag = FindFlag(text, commandEnd, lineEnd, "--pass");
-            flagLength = "--pass".Length;
-        }
-        if (flag < 0) return lineEnd; // the rest of the line has been read
-        if (flag + flagLength >= lineEnd || text[flag + flagLength] != ' ') return flag + flagLength;
-        return ReportArgument(ctx, Words.SkipBlanks(text, flag + flagLength), flag + flagLength);
+        return FindFlag(text, commandEnd, lineEnd, "-a") >= 0
+            ? AfterSpacedFlag(ctx, commandEnd, lineEnd, "-a")
+            : AfterSpacedFlag(ctx, commandEnd, lineEnd, "--pass");
+    }
+
+    /// <summary>"sqlcmd -S db -U sa -P 'S3cret'" (SQL Server's -P is the password, -p prints statistics).</summary>
+    public static int AfterSqlcmd(ScanContext ctx, int commandEnd)
+    {
+        string text = ctx.Text;
+        return AfterSpacedFlag(ctx, commandEnd, Words.LineEnd(text, commandEnd, MaxCommandLength), "-P");
+    }
+
+    /// <summary>The argument after "<paramref name="flag"/> " on the rest of the line.</summary>
+    private static int AfterSpacedFlag(ScanContext ctx, int commandEnd, int lineEnd, string flag)
+    {
+        string text = ctx.Text;
+        int at = FindFlag(text, commandEnd, lineEnd, flag);
+        if (at < 0) return lineEnd; // the rest of the line has been read
+        int valueAt = at + flag.Length;
+        if (valueAt >= lineEnd || text[valueAt] != ' ') return valueAt;
+        return ReportArgument(ctx, Words.SkipBlanks(text, valueAt), valueAt);
     }
 
     /// <summary>

@@ -55,6 +55,8 @@ internal static class FreeTextPasswordDetector
             // "Password for the SFTP account: …", "contraseña de la base de datos: …"; not "Password expires: …"
             if (words == 0) namesWhatFor = IsPreposition(word);
             if (namesWhatFor && !sentenceEnds && end < text.Length && text[end] == ':') return AfterVerbWord(ctx, end);
+            int arrowEnd = ArrowEnd(text, end);
+            if (arrowEnd > 0) return AfterVerbWord(ctx, arrowEnd); // "contraseña generada → …", "new password -> …"
             if (sentenceEnds || end >= text.Length || text[end] != ' ') break;
             pos = end + 1;
         }
@@ -108,13 +110,21 @@ internal static class FreeTextPasswordDetector
         return end;
     }
 
-    /// <summary>"is", "es", "was", "será"; "be" after "will"/"would"; "to"/"a" after "changed"/"cambiada".</summary>
+    /// <summary>"is", "es", "was", "será"; "be" after "will"/"would"; "to"/"a"/"as" after "changed"/"set"/"cambiada".</summary>
     private static bool IsVerb(ReadOnlySpan<char> word, bool afterChangeVerb, bool afterModal)
     {
         Span<char> lower = stackalloc char[Math.Min(word.Length, MaxWordLength)];
         word[..lower.Length].ToLowerInvariant(lower);
         if (lower is "is" or "es" or "was" or "era" or "fue" or "será" or "sera" or "sería" or "seria") return true;
-        return (lower is "be" && afterModal) || (lower is "to" or "a" && afterChangeVerb);
+        return (lower is "be" && afterModal) || (lower is "to" or "a" or "as" && afterChangeVerb);
+    }
+
+    /// <summary>The end of an arrow ("→", "->", "=>") after blanks at <paramref name="i"/>, or -1.</summary>
+    private static int ArrowEnd(string text, int i)
+    {
+        i = Words.SkipBlanks(text, i);
+        if (i < text.Length && text[i] == '→') return i + 1;
+        return i + 1 < text.Length && text[i] is '-' or '=' && text[i + 1] == '>' ? i + 2 : -1;
     }
 
     /// <summary>A change verb among the two words before the password word ("changed the", "cambiado la").</summary>

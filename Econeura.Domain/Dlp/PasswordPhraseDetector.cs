@@ -5,14 +5,15 @@ namespace Econeura.Domain.Dlp;
 /// <summary>
 /// Pass 3: passwords that no ':' or '=' introduces, found from the words around them with one vectorised multi-string
 /// search: free text ("my password is …", "la contraseña del wifi es …", "la clave de … es …"), SQL ("IDENTIFIED BY '…'",
-/// "WITH PASSWORD '…'") and command lines ("sshpass -p …", "mysql -p…", "redis-server --requirepass …", "redis-cli -a …").
+/// "WITH PASSWORD '…'") and command lines ("sshpass -p …", "mysql -p…", "redis-server --requirepass …", "redis-cli -a …",
+/// "sqlcmd -P …").
 /// </summary>
 internal static class PasswordPhraseDetector
 {
     /// <summary>Fragments of the words that start a phrase, in the cases they are written ("password", "Password", "PASSWD").</summary>
     private static readonly SearchValues<string> Anchors = SearchValues.Create(
         ["assw", "ASSW", "assphrase", "pwd", "PWD", "ontrase", "ONTRASE", "lave", "LAVE", "dentified", "DENTIFIED", "requirepass", "masterauth", "sshpass",
-         "mysql", "redis-cli"],
+         "mysql", "redis-cli", "sqlcmd"],
         StringComparison.Ordinal);
 
     private const int MaxWordLength = 24;
@@ -36,6 +37,7 @@ internal static class PasswordPhraseDetector
             "sshpass" => CommandLinePasswordDetector.AfterSshpass(ctx, wordEnd),
             "mysql" or "mysqldump" or "mysqladmin" or "mysqlimport" or "mysqlsh" => CommandLinePasswordDetector.AfterMysql(ctx, wordEnd),
             "redis-cli" => CommandLinePasswordDetector.AfterRedisCli(ctx, wordEnd),
+            "sqlcmd" => CommandLinePasswordDetector.AfterSqlcmd(ctx, wordEnd),
             _ when IsPasswordWord(word) => FreeTextPasswordDetector.AfterPasswordWord(ctx, wordStart, wordEnd),
             _ => wordEnd,
         };

@@ -37,13 +37,14 @@ internal static class SecretKeys
     }
 
     /// <summary>
-    /// A password needs 3+ characters, or 6+ with a non-letter after a free-text label ("Password: must be long" is prose);
-    /// a token needs 8+ characters with a digit.
+    /// A password needs 3+ characters; after a free-text label 6+ with a non-letter, or 4+ digits ("Password: must be long"
+    /// is prose, "Contraseña: 1234" is not). A token needs 8+ characters with a digit.
     /// </summary>
     public static bool IsPlausibleValue(SecretKind kind, ReadOnlySpan<char> value, bool isFreeTextLabel)
     {
         if (kind == SecretKind.Password)
-            return value.Length >= 3 && (!isFreeTextLabel || (value.Length >= 6 && HasNonLetter(value)));
+            return value.Length >= 3 && (!isFreeTextLabel || (value.Length >= 6 && HasNonLetter(value))
+                || (value.Length >= 4 && !value.ContainsAnyExceptInRange('0', '9')));
         return value.Length >= 8 && value.ContainsAnyInRange('0', '9');
     }
 

@@ -31,6 +31,8 @@ DOCS = [
     ("en", "email", "Access details\nPassword for the SFTP account: ⟦SECRET|Sftp!2023x⟧\nHost: sftp.contoso.com, user ana. My pwd is ⟦SECRET|Winter2024!⟧ on the old box."),
     ("es", "email", "Datos de acceso\nContraseña de la base de datos: ⟦SECRET|Bd_Prod-991⟧\nRequisitos de la contraseña: 12 caracteres como mínimo."),
     ("en", "config", "<configuration>\n  <appSettings>\n    <add key=\"SmtpUser\" value=\"mailer\" />\n    <add key=\"SmtpPassword\" value=\"⟦SECRET|Smtp-P4ss!⟧\" />\n    <add key=\"RetryCount\" value=\"5\" />\n  </appSettings>\n</configuration>"),
+    ("es", "chat", "Te dejo el acceso del portátil. Usuario: jlopez  Contraseña: ⟦SECRET|1234⟧ (sí, lo sé). Nueva contraseña generada → ⟦SECRET|Gx7$kP2m!q⟧"),
+    ("en", "shell", "sqlcmd -S ⟦IP_ADDRESS|10.1.2.3⟧ -U sa -P '⟦SECRET|Sq1-Cmd!pw⟧' -Q \"select @@version\"\nkubectl create secret generic db --from-literal=password='⟦SECRET|Kub3-Lit!⟧'\nsqlcmd -S db -E -Q \"select 1\""),
     ("en", "ticket", "Before storing it, hash the password SHA256 with a salt; never log the password field. Password managers are fine."),
 
     # ---------------- SQL ----------------

@@ -20,6 +20,9 @@ public class SecretShapesTests
     [InlineData("Password for the SFTP account: Sftp!2023x", "Sftp!2023x")]
     [InlineData("contraseña de la base de datos: Bd_Prod-991", "Bd_Prod-991")]
     [InlineData("my pwd is Winter2024!", "Winter2024!")]
+    [InlineData("set the password as Spring!2025 please", "Spring!2025")]
+    [InlineData("Nueva contraseña generada → Gx7$kP2m!q", "Gx7$kP2m!q")]
+    [InlineData("Contraseña: 1234", "1234")]
     public void Passwords_in_free_text(string text, string password) => AssertFound(text, EntityType.SECRET, password);
 
     [Theory]
@@ -45,6 +48,8 @@ public class SecretShapesTests
     [InlineData("PGPASSWORD=pgS3cret psql -h db -U app", "pgS3cret")]
     [InlineData("curl -u admin:Adm1nPw! https://api.example.com/v1", "Adm1nPw!")]
     [InlineData("docker login --password Dock3r-pw registry.example.com", "Dock3r-pw")]
+    [InlineData("sqlcmd -S db -U sa -P 'Sq1-Cmd!pw' -Q \"select 1\"", "Sq1-Cmd!pw")]
+    [InlineData("kubectl create secret generic db --from-literal=password='Kub3-Lit!'", "Kub3-Lit!")]
     public void Passwords_on_command_lines(string text, string password) => AssertFound(text, EntityType.SECRET, password);
 
     [Theory]
@@ -107,5 +112,7 @@ public class SecretShapesTests
     [InlineData("hostname: db01\nvalue: 12345678")]
     [InlineData("<add key=\"RetryCount\" value=\"5-2024-x\" />")]
     [InlineData("$ pwd\n/home/ana")]
+    [InlineData("Password: 8 characters minimum")]
+    [InlineData("sqlcmd -S db -E -Q \"select 1\"")]
     public void Prose_about_passwords_is_not_a_password(string text) => AssertNone(text, EntityType.SECRET);
 }
