@@ -3,7 +3,7 @@ namespace Econeura.Domain.Dlp;
 /// <summary>
 /// Payment cards: 13-19 digits, compact or in groups (first group of 4, then groups of 4-6, one separator kind), that
 /// belong to a known brand and length (<see cref="Checksums.IsKnownCardBrandAndLength"/>) and pass Luhn. The longest
-/// valid reading wins.
+/// valid reading wins. An IMEI or a SIM's ICCID also passes Luhn: after a device word ("IMEI", "ICCID", "SIM") it is not a card.
 /// </summary>
 internal static class CardDetector
 {
@@ -33,7 +33,7 @@ internal static class CardDetector
             if (IsCardGrouping(groups, first, j) && run.EndsCleanly(group.End, allowSlashDigit: true) && Checksums.IsValidCard(digits[..digitCount]))
                 lastGroup = j;
         }
-        if (lastGroup < 0) return -1;
+        if (lastGroup < 0 || run.Context.ContextBefore(groups[first].Start) == ContextKind.Device) return -1;
         run.Report(EntityType.CREDIT_CARD, groups[first].Start, groups[lastGroup].End, Scores.Card);
         return lastGroup + 1;
     }

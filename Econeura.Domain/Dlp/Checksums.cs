@@ -163,4 +163,45 @@ public static class Checksums
     /// <summary>US SSN structural validity (SSA rules).</summary>
     public static bool IsValidSsn(int area, int group, int serial) =>
         area is > 0 and < 900 && area != 666 && group is > 0 and <= 99 && serial is > 0 and <= 9999;
+
+    // ---------------- GitHub tokens ----------------
+    private const string Base62Digits = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+    private static readonly uint[] Crc32Table = BuildCrc32Table();
+
+    private static uint[] BuildCrc32Table()
+    {
+        var table = new uint[256];
+        for (uint n = 0; n < 256; n++)
+        {
+            uint c = n;
+            for (int k = 0; k < 8; k++) c = (c & 1) != 0 ? 0xEDB88320u ^ (c >> 1) : c >> 1;
+            table[n] = c;
+        }
+        return table;
+    }
+
+    /// <summary>
+    /// GitHub's token format (ghp_, gho_, ghu_, ghs_, ghr_): 30 random base62 characters, then the CRC32 of those 30
+    /// characters written as 6 base62 digits. <paramref name="body"/> is the 36 characters after the prefix.
+    /// </summary>
+    public static bool IsValidGitHubTokenBody(ReadOnlySpan<char> body)
+    {
+        const int EntropyLength = 30, ChecksumLength = 6;
+        if (body.Length != EntropyLength + ChecksumLength) return false;
+        uint crc = 0xFFFFFFFFu;
+        foreach (char c in body[..EntropyLength])
+        {
+            if (c > 127) return false;
+            crc = Crc32Table[(crc ^ c) & 0xFF] ^ (crc >> 8);
+        }
+        ulong expected = ~crc;
+        ulong written = 0;
+        foreach (char c in body[EntropyLength..])
+        {
+            int digit = Base62Digits.IndexOf(c);
+            if (digit < 0) return false;
+            written = written * 62 + (ulong)digit;
+        }
+        return written == expected;
+    }
 }

@@ -1,9 +1,10 @@
 namespace Econeura.Domain.Dlp;
 
 /// <summary>
-/// Spanish CIF: organisation letter, 7 digits and the control digit or letter: "B12345674", "B-12345674", and
-/// "A 28509701" (single space) only after a tax-id word within 3 words. The checksum is always required. Not when glued
-/// to a code ("SKU-A58818501") or right after a product or order word ("SKU", "Ref.", "código de artículo").
+/// Spanish CIF: organisation letter, 7 digits and the control digit or letter: "B12345674", "B-12345674", dotted
+/// "B-12.345.674" / "B12.345.674", and "A 28509701" (single space) only after a tax-id word (<see cref="KeywordContext.TaxIdKeywordBefore"/>).
+/// The checksum is always required. Not when glued to a code ("SKU-A58818501") or right after a product or order word
+/// ("SKU", "Ref.", "código de artículo"). Written as a VAT number ("ESB12345674") it is <see cref="SpanishVatNumber"/>'s.
 /// </summary>
 internal static class CifDetector
 {
@@ -20,6 +21,16 @@ internal static class CifDetector
             run.Report(EntityType.ES_CIF, run.LeadStart, group.End, Scores.SpanishCompanyId);
             return true;
         }
+        if (IsDotted(groups) && run.EndsCleanly(groups[2].End))
+        {
+            Span<char> compact = stackalloc char[8];
+            run.Text.AsSpan(group.Start, 2).CopyTo(compact);
+            run.Text.AsSpan(groups[1].Start, 3).CopyTo(compact[2..]);
+            run.Text.AsSpan(groups[2].Start, 3).CopyTo(compact[5..]);
+            if (!Checksums.IsValidCif(run.Lead, compact[..7], compact[7])) return false;
+            run.Report(EntityType.ES_CIF, run.LeadStart, groups[2].End, Scores.SpanishCompanyId);
+            return true;
+        }
         if (group.Length == 7)
         {
             int letter = run.ControlLetterAfter(group.End);
@@ -29,6 +40,10 @@ internal static class CifDetector
         }
         return false;
     }
+
+    /// <summary>"12.345.674": the 8 digits in groups of 2, 3 and 3 separated by dots, and no fourth group glued on.</summary>
+    private static bool IsDotted(ReadOnlySpan<DigitGroup> groups) =>
+        groups.Length >= 3 && (groups.Length == 3 || groups[3].Separator == ' ') && groups[0].Length == 2 && groups[1].Length == 3 && groups[2].Length == 3 && groups[1].Separator == '.' && groups[2].Separator == '.';
 
     /// <summary>
     /// A CIF printed with a space after its letter, "CIF A 28509701": the letter two characters before the digits at

@@ -6,8 +6,9 @@ namespace Econeura.Domain.Dlp;
 
 /// <summary>
 /// Single-pass anchor scanner. Pass 1 jumps (vectorised <c>IndexOfAny</c>) between digits, '@', ':' and '=' and
-/// validates what is around each anchor; pass 2 jumps between known secret prefixes with a vectorised multi-string
-/// search. Candidates are then de-overlapped (higher score, then longer span wins) and returned sorted by start.
+/// validates what is around each anchor; pass 2 jumps between known secret prefixes and pass 3 between the words that
+/// introduce a password in prose, SQL or a command line, each with a vectorised multi-string search. Candidates are then
+/// de-overlapped (higher score, then longer span wins, see <see cref="Scores"/>) and returned sorted by start.
 /// Thread-safe and stateless.
 /// </summary>
 public static class DlpScanner
@@ -77,6 +78,7 @@ public static class DlpScanner
         }
         ctx.CheckNow();
         SecretDetector.ScanAll(ctx);
+        PasswordPhraseDetector.ScanAll(ctx);
         return Resolve(ctx.Candidates);
     }
 

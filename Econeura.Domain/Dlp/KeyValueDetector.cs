@@ -16,6 +16,7 @@ internal static class KeyValueDetector
         if (colon + 2 < text.Length && text[colon + 1] == '/' && text[colon + 2] == '/')
             return UriCredentialDetector.Process(ctx, colon);
         int resumeAt = ProcessKeyValue(ctx, colon, isColon: true);
+        if (resumeAt < 0) resumeAt = CommandLinePasswordDetector.AtUserColonPassword(ctx, colon);
         return resumeAt > 0 ? resumeAt : Ipv6Detector.Process(ctx, colon);
     }
 
@@ -38,6 +39,12 @@ internal static class KeyValueDetector
         if (keyLength < 2 || keyLength > MaxKeyLength) return -1; // 2: "password is: ..."
         var key = text.AsSpan(keyStart, keyLength);
         var kind = SecretKeys.Classify(key);
+        bool isFreeTextLabel = isColon;
+        if (kind == SecretKind.None && EnvironmentEntry.IsValueKey(key))
+        {
+            kind = EnvironmentEntry.KindOfName(text, keyStart);
+            isFreeTextLabel = false;
+        }
         // free-text labels: "Contraseña temporal: ...", "Your password is: ...", "contraseña de acceso: ..."
         if (kind == SecretKind.None && isColon && PasswordLabel.IsModifier(key) && PasswordLabel.EndsBefore(text, keyStart)) kind = SecretKind.Password;
         if (kind == SecretKind.None) return -1;
@@ -48,7 +55,7 @@ internal static class KeyValueDetector
         if (!TryReadValue(text, valueAt, isColon, out int valueStart, out int valueEnd)) return -1;
         var value = text.AsSpan(valueStart, valueEnd - valueStart);
         if (value.IsEmpty || Placeholders.IsPlaceholder(value)) return valueEnd + 1;
-        if (!SecretKeys.IsPlausibleValue(kind, value, isFreeTextLabel: isColon)) return valueEnd + 1;
+        if (!SecretKeys.IsPlausibleValue(kind, value, isFreeTextLabel)) return valueEnd + 1;
         ctx.Add(EntityType.SECRET, valueStart, valueEnd - valueStart, kind == SecretKind.Password ? Scores.LabelledPassword : Scores.LabelledToken);
         return valueEnd;
     }

@@ -12,6 +12,9 @@ internal static class KeywordContext
         "localizable", "ring", "text", "escríbeme", "numero-de-telefono", "llamen", "llámeme", "llameme", "llamarme", "llamadme",
         "contacta", "contactar", "contáctame", "contactame", "contáctenos", "contactenos", "celular", "móviles", "moviles", "dial",
         "telefonea", "llamada", "llamadas", "fijo", "landline", "tel:", "whats", "wasap", "guardia", "on-call", "oncall",
+        "telemóvel", "telemovel", "telefone", "contato", "ligue", "ligar", "téléphone", "tél", "portable", "appelez", "appeler",
+        "telefon", "handy", "mobil", "anrufen", "rufen", "cellulare", "chiamare", "chiama", "chiamami", "telefoon",
+        "mobiel", "gsm", "bellen", "bel",
     };
 
     private static readonly string[] ReferenceWords =
@@ -26,9 +29,13 @@ internal static class KeywordContext
         "lot", "item", "artículo", "articulo", "modelo", "model", "asiento", "vuelo", "flight", "nif", "cif", "dni", "nie", "iban",
         "ccc", "swift", "bic", "matrícula", "matricula", "licencia", "license", "licence", "serie", "series", "version", "versión",
         "número-de-pedido", "ord", "inv", "po", "rma", "nss", "afiliación", "afiliacion", "sap", "crm", "erp",
+        "encomenda", "fatura", "commande", "facture", "référence", "bestellung", "rechnung", "auftrag", "kundennummer", "ordine",
+        "fattura", "riferimento", "bestelling", "factuur", "referentie",
     };
 
     private static readonly string[] SsnWords = { "ssn", "ss#", "social", "security", "ssn#", "ssa" };
+
+    private static readonly string[] DeviceWords = { "imei", "imeisv", "iccid", "icc", "sim", "imsi", "meid", "esn", "eid" };
 
     /// <summary>
     /// Looks back from <paramref name="pos"/> and returns the kind of the nearest keyword: over the 5 nearest words, and
@@ -118,6 +125,7 @@ internal static class KeywordContext
         foreach (var w in ReferenceWords) d[w] = ContextKind.Reference;
         foreach (var w in new[] { "version", "versión", "v", "release", "build" }) d[w] = ContextKind.Version;
         foreach (var w in SsnWords) d[w] = ContextKind.Ssn;
+        foreach (var w in DeviceWords) d[w] = ContextKind.Device;
         foreach (var w in PhoneWords) d[w] = ContextKind.PhonePositive;
         return d.ToFrozenDictionary(StringComparer.Ordinal);
     }
@@ -202,31 +210,34 @@ internal static class KeywordContext
     }
 
     /// <summary>
-    /// True when a tax-id word ("CIF", "NIF", "C.I.F.", "VAT", "fiscal") is among the 3 words before <paramref name="pos"/>
-    /// on the same line ("CIF A 28509701", "(CIF B 41958992)", "NIF de la empresa: A 28509701").
+    /// True when a tax-id word ("CIF", "NIF", "C.I.F.", "VAT", "IVA", "fiscal", "USt-IdNr", "TVA", "BTW") is among the 6 words
+    /// before <paramref name="pos"/> on the same line, within 60 characters ("CIF A 28509701", "(CIF B 41958992)",
+    /// "NIF de la empresa: A 28509701", "VAT number of the supplier: B 12345674").
     /// </summary>
     public static bool TaxIdKeywordBefore(string text, int pos)
     {
+        const int MaxWords = 6, MaxDistance = 60, MaxWordLength = 16;
         int i = pos - 1;
-        Span<char> buf = stackalloc char[12];
-        for (int words = 0; words < 4; words++)
+        Span<char> word = stackalloc char[MaxWordLength];
+        for (int words = 0; words < MaxWords; words++)
         {
             while (i >= 0 && !char.IsLetter(text[i]))
             {
-                if (text[i] is '\n' or '\r' || pos - i > 40) return false;
+                if (text[i] is '\n' or '\r' || pos - i > MaxDistance) return false;
                 i--;
             }
             if (i < 0) return false;
-            int n = 0;
+            int length = 0;
             int end = i + 1;
-            while (i >= 0 && end - i <= 16 && (char.IsLetter(text[i]) || (text[i] == '.' && i > 0 && char.IsLetter(text[i - 1]))))
+            while (i >= 0 && end - i <= MaxWordLength && (char.IsLetter(text[i]) || (text[i] == '.' && i > 0 && char.IsLetter(text[i - 1]))))
             {
-                if (text[i] != '.' && n < buf.Length) buf[n++] = char.ToLowerInvariant(text[i]);
+                if (text[i] != '.' && length < word.Length) word[length++] = char.ToLowerInvariant(text[i]);
                 i--;
             }
-            var w = buf[..n];
-            w.Reverse();
-            if (w is "cif" or "nif" or "vat" or "fiscal" or "iva" or "cifnif") return true;
+            var lower = word[..length];
+            lower.Reverse();
+            if (lower is "cif" or "nif" or "vat" or "fiscal" or "iva" or "cifnif" or "tax" or "ust" or "idnr" or "ustidnr" or "tva" or "btw"
+                or "intracomunitario" or "nipc") return true;
         }
         return false;
     }

@@ -24,6 +24,7 @@ internal static class NumericDetector
         if (!Chars.IsDigit(text[wordStart]))
         {
             if (IbanDetector.TryConsume(ctx, wordStart, out int afterIban)) return afterIban;
+            if (SpanishVatNumber.TryConsume(ctx, wordStart, out int afterVatNumber)) return afterVatNumber;
             firstDigit = wordStart;
             while (firstDigit < text.Length && !Chars.IsDigit(text[firstDigit])) firstDigit++;
             if (firstDigit != wordStart + 1 || !IsLeadLetter(text, wordStart)) return SkipWord(text, anchor);
@@ -53,11 +54,12 @@ internal static class NumericDetector
 
     /// <summary>
     /// A single letter glued to the digits may start a NIE or CIF ("X1234567L", "x1234567l", "B12345674"), but not when the
-    /// word is itself glued to a code ("SKU-A58818501", "id_B12345674").
+    /// word is itself glued to a code ("SKU-A58818501", "id_B12345674"); a VAT country prefix is no code ("ES-B12345674").
     /// </summary>
     private static bool IsLeadLetter(string text, int wordStart)
     {
-        bool gluedToCode = wordStart > 1 && text[wordStart - 1] is '-' or '_' or '/' or '\\' or '.' && Chars.IsWordChar(text[wordStart - 2]);
+        bool gluedToCode = wordStart > 1 && text[wordStart - 1] is '-' or '_' or '/' or '\\' or '.' && Chars.IsWordChar(text[wordStart - 2])
+            && !SpanishVatNumber.IsCountryPrefixBefore(text, wordStart);
         char letter = text[wordStart];
         return !gluedToCode && (char.IsAsciiLetterUpper(letter) || letter is 'x' or 'y' or 'z');
     }

@@ -20,27 +20,35 @@ internal static class PhoneValidator
         }
     }
 
-    /// <summary>libphonenumber verdict for one <see cref="PhoneRule"/> (the same calls, in the same order, as before memoisation).</summary>
+    /// <summary>libphonenumber verdict for one <see cref="PhoneRule"/>.</summary>
     public static bool Evaluate(PhoneRule rule, ReadOnlySpan<char> digits)
     {
-        switch (rule)
+        string number = digits.ToString();
+        return rule switch
         {
-            case PhoneRule.International:
-                return IsValid(string.Concat("+", digits), "ZZ");
-            case PhoneRule.Spain:
-                return IsValid(digits.ToString(), "ES");
-            case PhoneRule.Nanp:
-                return IsValid(digits.ToString(), "US");
-            case PhoneRule.EuropeTrunk:
-            {
-                string s = digits.ToString();
-                return IsValid(s, "GB") || IsValid(s, "FR") || IsValid(s, "DE") || IsValid(s, "IT");
-            }
-            default:
-            {
-                string s = digits.ToString();
-                return IsValid(s, "DE") || IsValid(s, "IT");
-            }
+            PhoneRule.International => IsValid("+" + number, "ZZ"),
+            PhoneRule.Spain => IsValid(number, "ES"),
+            PhoneRule.Nanp => IsValid(number, "US"),
+            PhoneRule.EuropeTrunk => IsValid(number, "GB") || IsValid(number, "FR") || IsValid(number, "DE") || IsValid(number, "IT")
+                || IsValid(number, "NL") || IsValid(number, "BE"),
+            PhoneRule.EuropeShortTrunk => IsValid(number, "DE") || IsValid(number, "IT") || IsValid(number, "BE"),
+            PhoneRule.Portugal => IsValid(number, "PT"),
+            PhoneRule.ItalyMobile => IsMobile(number, "IT"),
+            PhoneRule.UkMobile => IsMobile(number, "GB"),
+            _ => false,
+        };
+    }
+
+    private static bool IsMobile(string number, string region)
+    {
+        try
+        {
+            var parsed = Util.Parse(number, region);
+            return Util.IsValidNumber(parsed) && Util.GetNumberType(parsed) == PhoneNumberType.MOBILE;
+        }
+        catch (NumberParseException)
+        {
+            return false;
         }
     }
 

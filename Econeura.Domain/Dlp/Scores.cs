@@ -32,6 +32,7 @@ internal static class Scores
 
     public const double UriPassword = 0.95;
     public const double BearerToken = 0.95;
+    public const double BasicCredential = 0.95;
     public const double LabelledPassword = 0.9;
     public const double LabelledToken = 0.85;
 
@@ -45,6 +46,7 @@ internal static class Scores
     public const double NanpPhone = 0.8;
     public const double EuropeanNationalPhone = 0.7;
     public const double BareSpanishPhone = 0.6;
+    public const double BareEuropeanPhone = 0.6;
 
     /// <summary>A phone word before the number ("tel", "móvil", "call") raises a phone's score up to <see cref="PhoneCeiling"/>.</summary>
     public const double PhoneWordBonus = 0.15;

@@ -1,40 +1,25 @@
 using System.Buffers;
-using System.Runtime.CompilerServices;
 
 namespace Econeura.Domain.Dlp;
 
 /// <summary>
 /// Pass 2: prefix-anchored secrets found with one vectorised multi-string search (SearchValues&lt;string&gt;): AWS key ids,
-/// GitHub/GitLab/Slack/OpenAI/Stripe/Google tokens here; JWTs, PEM private keys, Bearer tokens and Slack webhooks in
-/// their own detectors.
+/// GitHub (checksum verified), GitLab, Slack, OpenAI, Stripe secret/restricted/webhook keys, SendGrid and Google keys
+/// here; JWTs, PEM private keys, Bearer and Basic credentials and Slack webhooks in their own detectors. Public by design,
+/// so not looked for: Stripe publishable keys (pk_live_, pk_test_).
 /// </summary>
 internal static class SecretDetector
 {
     private static readonly string[] Prefixes =
     {
         "AKIA", "ASIA", "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_", "xoxb-", "xoxp-", "xoxa-", "xoxr-", "xoxs-", "xoxe-",
-        "eyJ", "-----BEGIN", "sk-", "sk_live_", "sk_test_", "rk_live_", "rk_test_", "pk_live_", "AIza", "glpat-", "Bearer ",
-        "hooks.slack.com/",
+        "eyJ", "-----BEGIN", "sk-", "sk_live_", "sk_test_", "rk_live_", "rk_test_", "AIza", "glpat-", "Bearer ", "Basic ", "basic ",
+        "hooks.slack.com/", "SG.", "whsec_",
     };
 
     internal static readonly SearchValues<string> Anchors = SearchValues.Create(Prefixes, StringComparison.Ordinal);
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void ScanAll(ScanContext ctx)
-    {
-        string text = ctx.Text;
-        ReadOnlySpan<char> span = text;
-        int pos = 0;
-        while (pos < text.Length)
-        {
-            int offset = span[pos..].IndexOfAny(Anchors);
-            if (offset < 0) break;
-            int anchor = pos + offset;
-            int next = Process(ctx, anchor);
-            pos = Math.Max(next, anchor + 1);
-            ctx.Tick();
-        }
-    }
+    public static void ScanAll(ScanContext ctx) => PrefixPass.Run(ctx, Anchors, Process);
 
     private static int Process(ScanContext ctx, int anchor)
     {
@@ -42,7 +27,8 @@ internal static class SecretDetector
         var rest = text.AsSpan(anchor);
         char first = rest[0];
         if (first == '-') return PemDetector.Process(ctx, anchor);
-        if (first == 'B') return BearerDetector.Process(ctx, anchor);
+        if (first == 'B' && rest[1] == 'e') return BearerDetector.Process(ctx, anchor);
+        if (first is 'B' or 'b') return BasicCredentialDetector.Process(ctx, anchor);
         if (first == 'h') return SlackWebhookDetector.Process(ctx, anchor);
         // a token is not glued to a preceding word
         if (anchor > 0 && (char.IsLetterOrDigit(text[anchor - 1]) || text[anchor - 1] is '_' or '-' or '+' or '/')) return anchor + 1;
@@ -50,11 +36,13 @@ internal static class SecretDetector
         if (rest.StartsWith("AKIA") || rest.StartsWith("ASIA")) return Fixed(ctx, anchor, 4, 16, 16, TokenAlphabet.UpperAlnum);
         if (rest.StartsWith("AIza")) return Fixed(ctx, anchor, 4, 35, 35, TokenAlphabet.UrlSafe);
         if (rest.StartsWith("github_pat_")) return Fixed(ctx, anchor, 11, 22, 255, TokenAlphabet.AlnumUnderscore);
-        if (rest.StartsWith("gh")) return Fixed(ctx, anchor, 4, 36, 255, TokenAlphabet.Alnum);
+        if (rest.StartsWith("gh")) return GitHubToken(ctx, anchor);
+        if (rest.StartsWith("SG.")) return SendGridKey(ctx, anchor);
+        if (rest.StartsWith("whsec_")) return Fixed(ctx, anchor, 6, 24, 255, TokenAlphabet.Alnum);
         if (rest.StartsWith("xox")) return Fixed(ctx, anchor, 5, 10, 255, TokenAlphabet.AlnumDash);
         if (rest.StartsWith("glpat-")) return Fixed(ctx, anchor, 6, 20, 255, TokenAlphabet.UrlSafe);
         if (rest.StartsWith("sk-")) return Fixed(ctx, anchor, 3, 20, 255, TokenAlphabet.UrlSafe, needDigit: true);
-        return Fixed(ctx, anchor, 8, 24, 255, TokenAlphabet.Alnum, needDigit: true); // Stripe: sk_live_, sk_test_, rk_live_, rk_test_, pk_live_ (24+ chars)
+        return Fixed(ctx, anchor, 8, 24, 255, TokenAlphabet.Alnum, needDigit: true); // Stripe: sk_live_, sk_test_, rk_live_, rk_test_ (24+ chars)
     }
 
     private enum TokenAlphabet { Alnum, UpperAlnum, UrlSafe, AlnumUnderscore, AlnumDash }
@@ -71,9 +59,59 @@ internal static class SecretDetector
     /// <summary>A prefix and a body of <paramref name="minLength"/>..<paramref name="maxLength"/> characters of one alphabet, not glued to a word after it.</summary>
     private static int Fixed(ScanContext ctx, int anchor, int prefixLength, int minLength, int maxLength, TokenAlphabet alphabet, bool needDigit = false)
     {
+        if (TryReadToken(ctx.Text, anchor, prefixLength, minLength, maxLength, alphabet, needDigit, out int end))
+            ctx.Add(EntityType.SECRET, anchor, end - anchor, Scores.VendorToken);
+        return end;
+    }
+
+    /// <summary>
+    /// ghp_, gho_, ghu_, ghs_: exactly 36 characters after the prefix, the last 6 a CRC32 of the 30 before them, so a token
+    /// whose checksum fails was made up (docs, tests, look-alikes) and is not reported. Refresh tokens (ghr_) may be longer;
+    /// the checksum is checked when they have the same length.
+    /// </summary>
+    private static int GitHubToken(ScanContext ctx, int anchor)
+    {
+        const int PrefixLength = 4, DocumentedBodyLength = 36;
+        if (!TryReadToken(ctx.Text, anchor, PrefixLength, DocumentedBodyLength, 255, TokenAlphabet.Alnum, needDigit: false, out int end)) return end;
+        int bodyLength = end - anchor - PrefixLength;
+        bool refreshToken = ctx.Text[anchor + 2] == 'r';
+        if (bodyLength != DocumentedBodyLength && !refreshToken) return end;
+        if (bodyLength == DocumentedBodyLength && !Checksums.IsValidGitHubTokenBody(ctx.Text.AsSpan(anchor + PrefixLength, DocumentedBodyLength))) return end;
+        ctx.Add(EntityType.SECRET, anchor, end - anchor, Scores.VendorToken);
+        return end;
+    }
+
+    /// <summary>SendGrid API keys: "SG." + 22 characters + "." + 43 characters (base64url).</summary>
+    private static int SendGridKey(ScanContext ctx, int anchor)
+    {
+        const int IdLength = 22, SecretLength = 43;
         string text = ctx.Text;
+        int dot = anchor + 3 + IdLength;
+        if (dot >= text.Length || text[dot] != '.' || !IsRunOf(text, anchor + 3, IdLength, TokenAlphabet.UrlSafe)) return anchor + 3;
+        int end = dot + 1 + SecretLength;
+        if (end > text.Length || !IsRunOf(text, dot + 1, SecretLength, TokenAlphabet.UrlSafe)) return dot;
+        if (end < text.Length && Chars.IsBase64Url(text[end])) return end;
+        if (Placeholders.IsPlaceholder(text.AsSpan(dot + 1, SecretLength))) return end;
+        ctx.Add(EntityType.SECRET, anchor, end - anchor, Scores.VendorToken);
+        return end;
+    }
+
+    private static bool IsRunOf(string text, int start, int length, TokenAlphabet alphabet)
+    {
+        if (start + length > text.Length) return false;
+        foreach (char c in text.AsSpan(start, length))
+            if (!IsTokenChar(c, alphabet)) return false;
+        return true;
+    }
+
+    /// <summary>
+    /// Reads the body after a prefix; true when it has the right length and alphabet, is not glued to a word after it, has a
+    /// digit when one is needed, and is not a placeholder. <paramref name="end"/> is where the body stops either way.
+    /// </summary>
+    private static bool TryReadToken(string text, int anchor, int prefixLength, int minLength, int maxLength, TokenAlphabet alphabet, bool needDigit, out int end)
+    {
         int bodyStart = anchor + prefixLength;
-        int end = bodyStart;
+        end = bodyStart;
         bool digit = false;
         while (end < text.Length && end - bodyStart < maxLength + 1 && IsTokenChar(text[end], alphabet))
         {
@@ -83,11 +121,9 @@ internal static class SecretDetector
         if (alphabet is TokenAlphabet.UrlSafe or TokenAlphabet.AlnumDash)
             while (end > bodyStart && text[end - 1] == '-') end--;
         int length = end - bodyStart;
-        if (length < minLength || length > maxLength) return end;
-        if (end < text.Length && (char.IsLetterOrDigit(text[end]) || text[end] == '_')) return end;
-        if (needDigit && !digit) return end;
-        if (Placeholders.IsPlaceholder(text.AsSpan(bodyStart, length))) return end;
-        ctx.Add(EntityType.SECRET, anchor, end - anchor, Scores.VendorToken);
-        return end;
+        if (length < minLength || length > maxLength) return false;
+        if (end < text.Length && (char.IsLetterOrDigit(text[end]) || text[end] == '_')) return false;
+        if (needDigit && !digit) return false;
+        return !Placeholders.IsPlaceholder(text.AsSpan(bodyStart, length));
     }
 }

@@ -12,11 +12,17 @@ internal static class SecretKeys
     {
         "secret", "secret_key", "secretkey", "secret_access_key", "api_key", "apikey", "api-key", "access_token",
         "accesstoken", "auth_token", "authtoken", "client_secret", "clientsecret", "private_key", "token", "access_key_secret",
-        "sharedaccesskey", "accountkey", "x-api-key",
+        "sharedaccesskey", "accountkey", "x-api-key", "access_key", "accesskey", "primary_key", "primarykey", "secondary_key",
+        "secondarykey", "master_key", "masterkey", "secretaccesskey", "sessiontoken", "refreshtoken", "apitoken", "auth_key",
+        "authkey", "privatekey", "signing_key", "signingkey",
     };
+
+    /// <summary>The last letters of every key above, upper and lower case: most keys in a text end otherwise and stop here.</summary>
+    private static readonly System.Buffers.SearchValues<char> LastLetters = System.Buffers.SearchValues.Create("dDaAeEsSoOtTyYnN");
 
     public static SecretKind Classify(ReadOnlySpan<char> key)
     {
+        if (key.IsEmpty || !LastLetters.Contains(key[^1])) return SecretKind.None;
         Span<char> lower = stackalloc char[key.Length];
         key.ToLowerInvariant(lower);
         if (lower.SequenceEqual("pass")) return SecretKind.Password;
@@ -31,13 +37,14 @@ internal static class SecretKeys
     }
 
     /// <summary>
-    /// A password needs 3+ characters, or 6+ with a non-letter after a free-text label ("Password: must be long" is prose);
-    /// a token needs 8+ characters with a digit.
+    /// A password needs 3+ characters; after a free-text label 6+ with a non-letter, or 4+ digits ("Password: must be long"
+    /// is prose, "Contraseña: 1234" is not). A token needs 8+ characters with a digit.
     /// </summary>
     public static bool IsPlausibleValue(SecretKind kind, ReadOnlySpan<char> value, bool isFreeTextLabel)
     {
         if (kind == SecretKind.Password)
-            return value.Length >= 3 && (!isFreeTextLabel || (value.Length >= 6 && HasNonLetter(value)));
+            return value.Length >= 3 && (!isFreeTextLabel || (value.Length >= 6 && HasNonLetter(value))
+                || (value.Length >= 4 && !value.ContainsAnyExceptInRange('0', '9')));
         return value.Length >= 8 && value.ContainsAnyInRange('0', '9');
     }
 

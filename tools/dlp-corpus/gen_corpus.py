@@ -2,6 +2,7 @@
 """Generates the labelled DLP corpus (JSONL). Deterministic (seeded). Every labelled value is produced by a
 generator that computes its check digits (Luhn, mod-97, mod-23, CIF) and is re-validated before writing."""
 import json, random, base64, string, re, sys
+from github_token import with_checksum
 
 R = random.Random(20240517)
 DNI_L = "TRWAGMYFPDXBNJZSQVHLCKE"
@@ -158,7 +159,7 @@ def b64u(s): return base64.urlsafe_b64encode(s.encode()).decode().rstrip("=")
 def gen_aws(): return R.choice(["AKIA", "AKIA", "ASIA"]) + rs(string.ascii_uppercase + string.digits, 16)
 def gen_gh():
     if R.random() < 0.25: return "github_pat_" + rs(ALNUM, 22) + "_" + rs(ALNUM, 59)
-    return R.choice(["ghp_","ghp_","gho_","ghs_","ghu_","ghr_"]) + rs(ALNUM, 36)
+    return with_checksum(R.choice(["ghp_","ghp_","gho_","ghs_","ghu_","ghr_"]) + rs(ALNUM, 36))
 def gen_slack(): return R.choice(["xoxb-","xoxp-","xoxa-","xoxs-"]) + f"{R.randint(10**11,10**12-1)}-{R.randint(10**12,10**13-1)}-" + rs(ALNUM, 24)
 def gen_jwt():
     h = b64u(json.dumps({"alg": R.choice(["HS256","RS256","ES256"]), "typ": "JWT"}, separators=(",", ":")))

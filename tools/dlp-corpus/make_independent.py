@@ -14,6 +14,7 @@ unlabelled look-alike that would validate.
 """
 import argparse, base64, collections, ipaddress, json, re, string, sys, unicodedata, uuid
 import random
+from github_token import with_checksum
 
 R = random.Random(20240611)
 
@@ -193,7 +194,7 @@ def valid_secret(v):
     if v.startswith("AKIA"):
         return bool(re.fullmatch(r"AKIA[A-Z2-7]{16}", v))
     if v.startswith("ghp_"):
-        return bool(re.fullmatch(r"ghp_[A-Za-z0-9]{36}", v))
+        return bool(re.fullmatch(r"ghp_[A-Za-z0-9]{36}", v)) and with_checksum(v) == v
     if v.startswith("github_pat_"):
         return bool(re.fullmatch(r"github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59}", v))
     if v.startswith("xox"):
@@ -573,7 +574,7 @@ def aws_secret():
 
 
 def gh_token():
-    return E("SECRET", "ghp_" + alnum(36))
+    return E("SECRET", with_checksum("ghp_" + alnum(36)))
 
 
 def gh_pat():

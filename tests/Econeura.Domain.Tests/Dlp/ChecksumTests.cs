@@ -47,4 +47,12 @@ public class ChecksumTests
         Assert.Equal(EntityType.US_SSN, t);
         Assert.False(EntityTypeExtensions.TryParseWireName("3", out _));
     }
+
+    [Theory]
+    [InlineData("zQWBuTSOoRi4A9spHcVY5ncnsDkxkJ0mLq17", true)]  // the example of GitHub's format description
+    [InlineData("R8x2LmQ9vT4kW7pZ3nB6cY1dF5hJ0s3lVBYJ", true)]
+    [InlineData("R8x2LmQ9vT4kW7pZ3nB6cY1dF5hJ0sA2eG8u", false)] // random tail
+    [InlineData("zQWBuTSOoRi4A9spHcVY5ncnsDkxkJ0mLq1", false)]  // 35 characters
+    public void GitHub_token_checksum_is_crc32_in_base62(string body, bool valid) =>
+        Assert.Equal(valid, Checksums.IsValidGitHubTokenBody(body));
 }

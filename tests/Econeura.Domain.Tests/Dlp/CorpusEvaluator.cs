@@ -10,7 +10,7 @@ public sealed record CorpusEntity(
     [property: JsonPropertyName("type")] string Type,
     [property: JsonPropertyName("start")] int Start,
     [property: JsonPropertyName("length")] int Length,
-    [property: JsonPropertyName("value")] string Value);
+    [property: JsonPropertyName("value")] string? Value);
 
 public sealed record CorpusDoc(
     [property: JsonPropertyName("id")] string Id,

@@ -216,9 +216,9 @@ public class DetectorTests
     }
 
     [Theory]
-    [InlineData("AKIAIOSFODNN7EXAMPLE")]
+    [InlineData("AKIAJQ7Y3ZPLX5WTRM2K")]
     [InlineData("ASIAY34FZKBOKMUTVV7A")]
-    [InlineData("ghp_1234567890abcdefghijklmnopqrstuvwxyzAB")]
+    [InlineData("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")]
     [InlineData("github_pat_11ABCDEFG0123456789abc_abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJKLMNOPQRSTUVW")]
     [InlineData("xoxb-123456789012-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx")]
     [InlineData("sk-proj-abc123DEF456ghi789JKL012mno345")]
@@ -258,7 +258,7 @@ public class DetectorTests
     [Fact]
     public void Findings_are_sorted_and_non_overlapping()
     {
-        string text = "ana@x.es 612345678 4111111111111111 ES9121000418450200051332 12345678Z 10.0.0.1 AKIAIOSFODNN7EXAMPLE";
+        string text = "ana@x.es 612345678 4111111111111111 ES9121000418450200051332 12345678Z 10.0.0.1 AKIAJQ7Y3ZPLX5WTRM2K";
         var f = DlpScanner.Scan(text);
         Assert.Equal(7, f.Count);
         for (int i = 1; i < f.Count; i++) Assert.True(f[i].Start >= f[i - 1].End);

@@ -22,6 +22,16 @@ public class FailClosedTests
         Assert.Equal(DlpAction.Block, DlpPolicy.Default.Evaluate(outcome).Action);
     }
 
+    /// <summary>Every word that starts a look-around (pass 3, name/value entries, VAT ids) repeated on one long line.</summary>
+    [Fact]
+    public void Repeated_trigger_words_stay_within_the_default_budget()
+    {
+        var sb = new StringBuilder();
+        while (sb.Length < 400_000) sb.Append("mysql redis-cli sshpass password is clave de la contraseña IDENTIFIED value: name= ESB1234567 Basic ");
+        var outcome = DlpScanner.Scan(sb.ToString(), DlpEngine.DefaultBudget);
+        Assert.True(outcome.Succeeded, $"{outcome.Failure} after {outcome.Elapsed.TotalMilliseconds} ms");
+    }
+
     [Fact]
     public void Zero_budget_fails()
     {
@@ -61,7 +71,7 @@ public class FailClosedTests
         Assert.Equal(DlpAction.Redact, ok.Decision.Action);
         Assert.Equal("mail <EMAIL_1>", ok.Redaction?.Redacted);
 
-        var blocked = DlpEngine.Process("key AKIAIOSFODNN7EXAMPLE", DlpPolicy.BlockSecrets, RedactionOperator.Mask, DlpEngine.DefaultBudget);
+        var blocked = DlpEngine.Process("key AKIAJQ7Y3ZPLX5WTRM2K", DlpPolicy.BlockSecrets, RedactionOperator.Mask, DlpEngine.DefaultBudget);
         Assert.Equal(DlpAction.Block, blocked.Decision.Action);
 
         var clean = DlpEngine.Process("hola", DlpPolicy.Default, RedactionOperator.Mask, DlpEngine.DefaultBudget);

@@ -133,7 +133,7 @@ public class RobustnessTests
     [InlineData("Authorization: Bearer abcdEFGH1234ijklMNOP5678qrst", "abcdEFGH1234ijklMNOP5678qrst")]
     [InlineData("key=AIzaSyD-9tSrke72PouQMnMX-a7eZSW0jkFMBWY", "AIzaSyD-9tSrke72PouQMnMX-a7eZSW0jkFMBWY")]
     [InlineData("stripe sk_live_4eC39HqLyjWDarjtT1zdp7dc", "sk_live_4eC39HqLyjWDarjtT1zdp7dc")]
-    [InlineData("stripe pk_live_51H8xYzABCdefGHIjklMNOpq", "pk_live_51H8xYzABCdefGHIjklMNOpq")]
+    [InlineData("stripe rk_live_51H8xYzABCdefGHIjklMNOpq", "rk_live_51H8xYzABCdefGHIjklMNOpq")]
     [InlineData("password: Hunter2!x", "Hunter2!x")]
     [InlineData("contraseña: Verano2024#", "Verano2024#")]
     [InlineData("DB_PASSWORD=S3cr3t!x", "S3cr3t!x")]
