@@ -65,7 +65,7 @@ public sealed class ExecutionDecisionsTests
     [Fact]
     public void A_policy_that_blocks_a_finding_closes_the_execution_with_the_reason()
     {
-        var events = Launch("Usa la clave AKIAIOSFODNN7EXAMPLE para subirlo", DlpPolicy.BlockSecrets);
+        var events = Launch("Usa la clave AKIAJQ7Y3ZPLX5WTRM2K para subirlo", DlpPolicy.BlockSecrets);
 
         var blocked = Assert.IsType<ExecutionBlocked>(events[1]);
         Assert.Equal(new PolicyReason(PolicyReasonCode.EntityDetected, EntityType.SECRET, 1, DlpAction.Block), Assert.Single(blocked.Reasons));

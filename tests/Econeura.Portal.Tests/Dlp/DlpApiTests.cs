@@ -117,7 +117,7 @@ public sealed class DlpApiTests(PortalFixture fixture) : IClassFixture<PortalFix
             new { defaultAction = "redact", overrides = new Dictionary<string, string> { ["SECRET"] = "block" } });
         var ana = await As("ana");
 
-        var response = await ana.PostAsJsonAsync("/api/v1/executions", new { agentId = "neura-5", input = "Rota la clave AKIAIOSFODNN7EXAMPLE hoy" });
+        var response = await ana.PostAsJsonAsync("/api/v1/executions", new { agentId = "neura-5", input = "Rota la clave AKIAJQ7Y3ZPLX5WTRM2K hoy" });
 
         var execution = await response.Content.ReadFromJsonAsync<ExecutionResource>(PortalFactory.Json);
         Assert.Equal(nameof(ExecutionStatus.Blocked), execution!.Status);

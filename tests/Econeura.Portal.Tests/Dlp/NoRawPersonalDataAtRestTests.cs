@@ -93,7 +93,7 @@ public sealed class NoRawPersonalDataAtRestTests(CapturingFixture fixture) : ICl
         (EntityType.ES_CIF, "B12345674", []),
         (EntityType.US_SSN, "536-90-4399", ["536904399"]),
         (EntityType.IP_ADDRESS, "192.168.10.24", []),
-        (EntityType.SECRET, "ghp_R8x2LmQ9vT4kW7pZ3nB6cY1dF5hJ0sA2eG8u", []),
+        (EntityType.SECRET, "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", []),
     ];
 
     private static string Input => string.Join(Environment.NewLine, KnownValues.Select(v => $"Dato de prueba ({v.Type}): {v.Value}."));
