@@ -2,6 +2,7 @@ using Econeura.Portal.Features.Agents;
 using Econeura.Portal.Features.Approvals;
 using Econeura.Portal.Features.Dlp;
 using Econeura.Portal.Features.Executions;
+using Econeura.Portal.Features.FinOps;
 using Econeura.Portal.Features.Identity;
 using Econeura.Portal.Infrastructure;
 using Econeura.Portal.Infrastructure.LiveUpdates;
@@ -22,6 +23,7 @@ builder.AddAgents();
 builder.AddDlp();
 builder.AddExecutions();
 builder.AddApprovals();
+builder.AddFinOps();
 
 var app = builder.Build();
 
@@ -31,6 +33,7 @@ app.MapAgents();
 app.MapDlp();
 app.MapExecutions();
 app.MapApprovals();
+app.MapFinOps();
 app.MapOperations();
 app.MapPortalUi();
 

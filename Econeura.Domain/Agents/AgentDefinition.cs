@@ -1,4 +1,5 @@
 using Econeura.Domain.Approvals;
+using Econeura.Domain.FinOps;
 
 namespace Econeura.Domain.Agents;
 
@@ -7,13 +8,6 @@ public enum AgentRoute
     Simulator,
     Webhook,
     Chat,
-}
-
-/// <summary>Price of one thousand tokens, in EUR, input and output priced separately.</summary>
-public sealed record TokenPrice(decimal InputPer1K, decimal OutputPer1K)
-{
-    public decimal CostOf(int inputTokens, int outputTokens) =>
-        Math.Round(inputTokens * InputPer1K / 1000m + outputTokens * OutputPer1K / 1000m, 4, MidpointRounding.AwayFromZero);
 }
 
 /// <summary>An agent of the catalog: a department's lead neura or one of its task agents.</summary>
@@ -25,10 +19,16 @@ public sealed record AgentDefinition
     public required string Description { get; init; }
     public bool IsLead { get; init; }
     public AgentRoute Route { get; init; } = AgentRoute.Simulator;
+
+    /// <summary>The model behind a chat or simulator route, and the key of its token price.</summary>
     public string Model { get; init; } = "simulator";
-    public required TokenPrice Price { get; init; }
     public bool Enabled { get; init; } = true;
 
     /// <summary>The agent's own rating, the first rule of the risk policy.</summary>
     public RiskLevel Risk { get; init; } = RiskLevel.Low;
+
+    /// <summary>The price-table keys a call to this agent is priced by, most specific first.</summary>
+    public IReadOnlyList<string> PriceKeys => Route == AgentRoute.Webhook
+        ? [PriceBook.WebhookKeyOf(Id), PriceBook.WebhookKey]
+        : [Model];
 }

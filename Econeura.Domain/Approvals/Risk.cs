@@ -96,6 +96,12 @@ public sealed record RiskPolicy
 public sealed record BudgetStanding(string Scope, decimal SpentEur, decimal LimitEur, bool AtLimitNeedsApproval)
 {
     public decimal Share => LimitEur <= 0 ? 1m : SpentEur / LimitEur;
+
+    /// <summary>The month's spend has reached the limit.</summary>
+    public bool Exhausted => SpentEur >= LimitEur;
+
+    /// <summary>Spent, and its policy stops new requests rather than sending them to approval.</summary>
+    public bool Blocks => Exhausted && !AtLimitNeedsApproval;
 }
 
 /// <summary>Everything the rules look at, gathered before anything is stored.</summary>
@@ -150,7 +156,7 @@ public static class RiskAssessor
 
         foreach (var budget in input.Budgets)
         {
-            if (budget.SpentEur + input.EstimatedCostEur >= budget.LimitEur && budget.AtLimitNeedsApproval)
+            if (budget.Exhausted && budget.AtLimitNeedsApproval)
                 yield return new RiskReason(RiskRule.BudgetLeft, RiskLevel.High, budget.Scope, Amount: budget.SpentEur, Limit: budget.LimitEur);
             else if (budget.Share >= BudgetWarningShare)
                 yield return new RiskReason(RiskRule.BudgetLeft, RiskLevel.Medium, budget.Scope, Amount: budget.SpentEur, Limit: budget.LimitEur);

@@ -1,4 +1,5 @@
 using Econeura.Domain.Approvals;
+using Econeura.Domain.FinOps;
 
 namespace Econeura.Domain.Executions;
 
@@ -20,7 +21,9 @@ public sealed record Execution(
     Guid Id,
     string TenantId,
     string AgentId,
+    string Department,
     string RequestedBy,
+    string RequestedByName,
     string RedactedInput,
     string CorrelationId,
     ExecutionStatus Status,
@@ -28,7 +31,8 @@ public sealed record Execution(
     ExecutionDispatched? LastDispatch,
     AgentResponded? Response,
     Guid? ApprovalId = null,
-    string? ApprovedPayloadHash = null)
+    string? ApprovedPayloadHash = null,
+    decimal CostEur = 0m)
 {
     public bool IsFinished => Status is ExecutionStatus.Completed or ExecutionStatus.Failed or ExecutionStatus.Blocked
         or ExecutionStatus.Rejected or ExecutionStatus.Expired or ExecutionStatus.Cancelled;
@@ -38,7 +42,8 @@ public sealed record Execution(
 
     /// <summary>Every execution stream opens with the request.</summary>
     public static Execution Start(ExecutionRequested e) =>
-        new(e.ExecutionId, e.TenantId, e.AgentId, e.RequestedBy, e.RedactedInput, e.CorrelationId, ExecutionStatus.Requested, 0, null, null);
+        new(e.ExecutionId, e.TenantId, e.AgentId, e.Department, e.RequestedBy, e.RequestedByName, e.RedactedInput, e.CorrelationId,
+            ExecutionStatus.Requested, 0, null, null);
 
     public static Execution Fold(IReadOnlyList<object> events) => events switch
     {
@@ -50,6 +55,7 @@ public sealed record Execution(
     {
         ExecutionDispatched e => state with { Status = ExecutionStatus.Dispatched, Attempts = e.Attempt, LastDispatch = e },
         AgentResponded e => state with { Response = e },
+        CostRecorded e => state with { CostEur = state.CostEur + e.CostEur },
         DispatchFailed => state with { Status = ExecutionStatus.Requested },
         ExecutionCompleted => state with { Status = ExecutionStatus.Completed },
         ExecutionFailed => state with { Status = ExecutionStatus.Failed },

@@ -1,6 +1,7 @@
 using Econeura.Domain.Agents;
 using Econeura.Domain.Approvals;
 using Econeura.Domain.Dlp;
+using Econeura.Domain.FinOps;
 
 namespace Econeura.Domain.Executions;
 
@@ -13,8 +14,15 @@ public sealed record RequestExecution(
     string CorrelationId,
     Guid ApprovalId);
 
-/// <summary>What screening made of a request before anything is stored: the DLP result, the risk verdict and the estimated cost.</summary>
-public sealed record Screening(DlpResult Dlp, RiskAssessment Risk, decimal EstimatedCostEur);
+/// <summary>
+/// What screening made of a request before anything is stored: the DLP result, the risk verdict, the estimated cost,
+/// and how the budgets it would spend from stand.
+/// </summary>
+public sealed record Screening(DlpResult Dlp, RiskAssessment Risk, decimal EstimatedCostEur, IReadOnlyList<BudgetStanding>? Budgets = null)
+{
+    /// <summary>A spent budget whose policy stops new requests: the launch is refused, and nothing is stored.</summary>
+    public BudgetStanding? BlockingBudget => Budgets?.FirstOrDefault(b => b.Blocks);
+}
 
 /// <summary>The opening events of an execution and, when people must approve it first, the opening event of its approval stream.</summary>
 public sealed record RequestedExecution(IReadOnlyList<object> ExecutionEvents, ApprovalRequested? Approval);
@@ -103,24 +111,36 @@ public static class ExecutionDecisions
         return [new ExecutionDispatched(state.Id, state.Attempts + 1, jobId, now)];
     }
 
-    public static IReadOnlyList<object> RecordReply(Execution state, AgentReply reply, TokenPrice price, DateTimeOffset now) =>
-        state.Status != ExecutionStatus.Dispatched
-            ? []
-            :
-            [
-                new AgentResponded(state.Id, state.Attempts, reply.Output, reply.InputTokens, reply.OutputTokens, reply.DurationMs, now),
-                new ExecutionCompleted(state.Id, price.CostOf(reply.InputTokens, reply.OutputTokens), now),
-            ];
+    /// <summary>The agent answered: its reply, the call's cost at the price in force, and the execution's total cost.</summary>
+    public static IReadOnlyList<object> RecordReply(Execution state, AgentReply reply, Charge charge, DateTimeOffset now)
+    {
+        if (state.Status != ExecutionStatus.Dispatched) return [];
+        var cost = CostOf(state, charge, reply.InputTokens, reply.OutputTokens, now);
+        return
+        [
+            new AgentResponded(state.Id, state.Attempts, reply.Output, reply.InputTokens, reply.OutputTokens, reply.DurationMs, now),
+            cost,
+            new ExecutionCompleted(state.Id, state.CostEur + cost.CostEur, now),
+        ];
+    }
 
-    public static IReadOnlyList<object> RecordFailure(Execution state, string error, DateTimeOffset now)
+    /// <summary>
+    /// The call failed. When it reached the agent (<paramref name="charge"/> given) it is charged too, for the input it
+    /// read; after the last attempt the execution fails with the total it cost.
+    /// </summary>
+    public static IReadOnlyList<object> RecordFailure(Execution state, string error, Charge? charge, int inputTokens, DateTimeOffset now)
     {
         if (state.Status != ExecutionStatus.Dispatched) return [];
         var willRetry = state.Attempts < MaxAttempts;
-        var failed = new DispatchFailed(state.Id, state.Attempts, error, willRetry, now);
-        return willRetry
-            ? [failed]
-            : [failed, new ExecutionFailed(state.Id, $"The agent failed {state.Attempts} times; last error: {error}", now)];
+        var events = new List<object> { new DispatchFailed(state.Id, state.Attempts, error, willRetry, now) };
+        if (charge is not null) events.Add(CostOf(state, charge, inputTokens, 0, now));
+        if (!willRetry) events.Add(new ExecutionFailed(state.Id, $"The agent failed {state.Attempts} times; last error: {error}", now));
+        return events;
     }
+
+    private static CostRecorded CostOf(Execution state, Charge charge, int inputTokens, int outputTokens, DateTimeOffset now) =>
+        new(state.Id, state.Attempts, state.AgentId, state.Department, state.RequestedBy, state.RequestedByName, charge.Price.Key,
+            inputTokens, outputTokens, charge.Price.CostOf(inputTokens, outputTokens), charge.Price.EffectiveFrom, charge.Day, now);
 
     /// <summary>Only what has not been sent can be cancelled: a request waiting for a worker, a retry or people's approval.</summary>
     public static IReadOnlyList<object> Cancel(Execution state, string cancelledBy, DateTimeOffset now) =>

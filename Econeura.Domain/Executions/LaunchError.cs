@@ -7,6 +7,7 @@ public enum LaunchError
     AgentDisabled,
     EmptyInput,
     InputTooLong,
+    BudgetExhausted,
 }
 
 public sealed class LaunchRejectedException(IReadOnlyList<LaunchError> errors)

@@ -52,3 +52,22 @@ public static class BackgroundJobs
         public bool Authorize(DashboardContext context) => true;
     }
 }
+
+/// <summary>Queues a job once when the process starts: sweeps that must not wait for their first recurring run.</summary>
+public sealed class EnqueueAtStart(Action<IBackgroundJobClient> enqueue, IBackgroundJobClient jobs) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        enqueue(jobs);
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
+
+public static class JobsAtStart
+{
+    public static void AddJobAtStart<TJob>(this IServiceCollection services, System.Linq.Expressions.Expression<Func<TJob, Task>> job) =>
+        services.AddSingleton<IHostedService>(provider =>
+            new EnqueueAtStart(client => client.Enqueue(job), provider.GetRequiredService<IBackgroundJobClient>()));
+}

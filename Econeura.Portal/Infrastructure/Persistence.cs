@@ -1,7 +1,7 @@
-using Econeura.Portal.Infrastructure.LiveUpdates;
 using JasperFx.MultiTenancy;
 using JasperFx.OpenTelemetry;
 using Marten;
+using Npgsql;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 
@@ -19,8 +19,6 @@ public static class Persistence
     public static void AddPersistence(this WebApplicationBuilder builder)
     {
         var connectionString = builder.Configuration.EconeuraConnectionString();
-        builder.Services.AddSingleton<StreamChangeNotifier>();
-        builder.Services.AddHostedService<PostgresChangeListener>();
         builder.Services.AddMarten(options =>
             {
                 options.Connection(connectionString);
@@ -35,6 +33,8 @@ public static class Persistence
         builder.Services.AddDataProtection().SetApplicationName("Econeura");
         builder.Services.AddOptions<KeyManagementOptions>()
             .Configure<IDocumentStore>((options, store) => options.XmlRepository = new MartenXmlRepository(store));
+        // Plain SQL (the spend tables) goes through one data source; documents and events through Marten.
+        builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
         builder.Services.AddHealthChecks()
             .AddNpgSql(connectionString, name: "postgresql", tags: ["ready"]);
     }

@@ -8,8 +8,6 @@ namespace Econeura.Portal.Features.Agents;
 /// <summary>The default catalog, read from agents.seed.json: one lead neura per department (neura-1 … neura-11) and its task agents.</summary>
 public static class AgentSeed
 {
-    private static readonly TokenPrice SimulatorPrice = new(InputPer1K: 0.0005m, OutputPer1K: 0.0015m);
-
     public static IReadOnlyList<AgentDefinition> Load()
     {
         using var stream = typeof(AgentSeed).Assembly.GetManifestResourceStream("agents.seed.json")
@@ -37,8 +35,9 @@ public static class AgentSeed
         Description = description,
         IsLead = isLead,
         Route = AgentRoute.Simulator,
-        Model = "simulator",
-        Price = SimulatorPrice,
+        // Until issue routes say otherwise, leads answer as the larger model and task agents as the smaller one: their
+        // tokens are priced at those models' prices.
+        Model = isLead ? "gpt-4o" : "gpt-4o-mini",
     };
 
     private sealed record SeedFile(Dictionary<string, SeedDepartment> Departments, Dictionary<string, RiskLevel>? Risk);

@@ -64,15 +64,3 @@ public sealed partial class ApprovalDeadlinesJob(IDocumentStore store, TimeProvi
     [LoggerMessage(Level = LogLevel.Information, Message = "Approval {ApprovalId} reached a deadline: {Outcome}")]
     private partial void LogDeadline(Guid approvalId, string outcome);
 }
-
-/// <summary>Sweeps once at start, so a deadline that passed while no server ran is handled now, not at the next minute.</summary>
-public sealed class ApprovalDeadlinesAtStart(IBackgroundJobClient jobs) : IHostedService
-{
-    public Task StartAsync(CancellationToken cancellationToken)
-    {
-        jobs.Enqueue<ApprovalDeadlinesJob>(job => job.SweepAsync(CancellationToken.None));
-        return Task.CompletedTask;
-    }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-}

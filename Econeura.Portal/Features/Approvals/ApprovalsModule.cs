@@ -33,7 +33,8 @@ public static class ApprovalsModule
         builder.Services.AddSingleton<ApprovalDesk>();
         builder.Services.AddSingleton<ApprovalQueue>();
         builder.Services.AddTransient<ApprovalDeadlinesJob>();
-        builder.Services.AddHostedService<ApprovalDeadlinesAtStart>();
+        // A deadline that passed while no server ran is handled at start, not at the next minute.
+        builder.Services.AddJobAtStart<ApprovalDeadlinesJob>(job => job.SweepAsync(CancellationToken.None));
     }
 
     public static void MapApprovals(this WebApplication app)

@@ -1,7 +1,10 @@
+using Econeura.Domain.Agents;
 using Econeura.Domain.Approvals;
 using Econeura.Domain.Dlp;
 using Econeura.Domain.Executions;
+using Econeura.Domain.FinOps;
 using Econeura.Portal.Features.Agents;
+using Econeura.Portal.Features.FinOps;
 using Econeura.Portal.Features.Identity;
 using Econeura.Portal.Infrastructure.Security;
 using Marten;
@@ -9,21 +12,31 @@ using Marten;
 namespace Econeura.Portal.Features.Executions;
 
 /// <summary>
-/// A little history for the demo tenants, so a first look at the portal is not empty. Written through the same
-/// decisions as real executions, dated in the past; it runs only when Econeura:SeedDemoHistory is set (the start script
-/// sets it) and only into a tenant that has no executions yet.
+/// Six weeks of history for the demo tenants, so a first look at the portal (and at finance's dashboards) is not empty,
+/// and a few requests waiting for approvers. Written through the same decisions as real executions, dated in the past
+/// and priced with the tenant's price table; it runs only when Econeura:SeedDemoHistory is set (the start script sets
+/// it) and only into a tenant that has no executions yet.
 /// </summary>
-public sealed class DemoHistorySeeder(IDocumentStore store, AgentCatalog catalog, ExecutionLauncher launcher, TimeProvider time) : IHostedService
+public sealed class DemoHistorySeeder(
+    IDocumentStore store,
+    AgentCatalog catalog,
+    ExecutionLauncher launcher,
+    PriceTable prices,
+    FinOpsSettingsStore finops,
+    TimeProvider time) : IHostedService
 {
-    private static readonly (string Persona, string AgentId, string Input, bool Fails)[] Samples =
+    private const int Days = 42;
+
+    private static readonly string[] Inputs =
     [
-        ("ana", "neura-3", "Resume la variación de gastos de viaje del último trimestre frente al presupuesto.", false),
-        ("ana", "neura-11", "Draft a friendly reply to a customer asking about a delayed delivery.", false),
-        ("bruno", "ciso-phishing-triage", "Clasifica el correo reportado con asunto 'Factura pendiente urgente'.", false),
-        ("carmen", "cfo-treasury", "Previsión de tesorería a 13 semanas con los cobros pendientes.", true),
-        ("diego", "cto-cloud-finops", "Which cloud services grew most in cost this month, and why?", false),
-        ("elena", "neura-6", "Ideas para la campaña de primavera en tiendas físicas.", false),
-        ("fabio", "neura-9", "Prepare the visitor list for tomorrow's supplier meeting.", false),
+        "Resume la variación de gastos de viaje del último trimestre frente al presupuesto.",
+        "Draft a friendly reply to a customer asking about a delayed delivery.",
+        "Clasifica el correo reportado con asunto 'Factura pendiente urgente'.",
+        "Previsión de tesorería a 13 semanas con los cobros pendientes.",
+        "Which cloud services grew most in cost this month, and why?",
+        "Ideas para la campaña de primavera en tiendas físicas.",
+        "Prepare the visitor list for tomorrow's supplier meeting.",
+        "Resume las incidencias abiertas del último sprint por prioridad.",
     ];
 
     // History from before the risk policy: it needed nobody's approval.
@@ -39,28 +52,42 @@ public sealed class DemoHistorySeeder(IDocumentStore store, AgentCatalog catalog
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
         foreach (var tenant in DevelopmentPersonas.All.Select(p => p.Tenant).Distinct())
         {
-            await using var session = store.LightweightSession(tenant.Id);
-            if (await session.Query<ExecutionView>().AnyAsync(cancellationToken)) continue;
-            var index = 0;
-            foreach (var (sample, persona) in Samples.Select(s => (s, DevelopmentPersonas.Get(s.Persona))).Where(p => p.Item2.Tenant == tenant))
-            {
-                var agent = await catalog.FindAsync(tenant.Id, sample.AgentId, cancellationToken)
-                    ?? throw new InvalidOperationException($"Demo agent {sample.AgentId} is not in the seed catalog.");
-                var requestedAt = now.AddDays(-(++index)).AddHours(-index);
-                var id = Guid.CreateVersion7(requestedAt);
-                session.Events.StartStream(id, DemoStream(agent, persona, id, sample.Input, sample.Fails, requestedAt).ToArray());
-            }
-            await session.SaveChangesAsync(cancellationToken);
+            await using (var probe = store.QuerySession(tenant.Id))
+                if (await probe.Query<ExecutionView>().AnyAsync(cancellationToken)) continue;
+            await SeedHistoryAsync(tenant, cancellationToken);
             foreach (var (persona, agentId, input) in WaitingForApproval.Where(w => DevelopmentPersonas.Get(w.Persona).Tenant == tenant))
                 await launcher.LaunchAsync(PortalUser.Require(DevelopmentPersonas.Get(persona).Principal("demo")), agentId, input, cancellationToken);
         }
     }
 
-    private static IEnumerable<object> DemoStream(
-        Econeura.Domain.Agents.AgentDefinition agent, DevelopmentPersona persona, Guid id, string input, bool fails, DateTimeOffset at)
+    private async Task SeedHistoryAsync(DemoTenant tenant, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var random = new Random(tenant.Id.GetHashCode(StringComparison.Ordinal));
+        var personas = DevelopmentPersonas.All.Where(p => p.Tenant == tenant).ToList();
+        var agents = await catalog.ListAsync(tenant.Id, cancellationToken);
+        var book = await prices.BookAsync(tenant.Id, cancellationToken);
+        var zone = await finops.TimeZoneAsync(tenant.Id, cancellationToken);
+        await using var session = store.LightweightSession(tenant.Id);
+        for (var day = Days; day >= 1; day--)
+        {
+            for (var run = random.Next(3, 9); run > 0; run--)
+            {
+                var persona = personas[random.Next(personas.Count)];
+                var agent = agents[random.Next(agents.Count)];
+                var at = now.AddDays(-day).AddMinutes(random.Next(8 * 60, 19 * 60) - now.TimeOfDay.TotalMinutes);
+                var localDay = BudgetCalendar.LocalDay(at, zone);
+                if (book.For(agent.PriceKeys, localDay) is not { } price) continue;
+                var id = Guid.CreateVersion7(at);
+                session.Events.StartStream(id, Played(agent, persona, id, Inputs[random.Next(Inputs.Length)], fails: random.Next(20) == 0, new Charge(price, localDay), at).ToArray());
+            }
+        }
+        await session.SaveChangesAsync(cancellationToken);
+    }
+
+    private static List<object> Played(AgentDefinition agent, DevelopmentPersona persona, Guid id, string input, bool fails, Charge charge, DateTimeOffset at)
     {
         var events = new List<object>();
         events.AddRange(ExecutionDecisions.Request(
@@ -73,8 +100,8 @@ public sealed class DemoHistorySeeder(IDocumentStore store, AgentCatalog catalog
         {
             events.AddRange(ExecutionDecisions.Dispatch(Current(), $"demo-{attempt}", at.AddSeconds(attempt * 5)));
             events.AddRange(fails
-                ? ExecutionDecisions.RecordFailure(Current(), "Simulated failure (demo history).", at.AddSeconds(attempt * 5 + 2))
-                : ExecutionDecisions.RecordReply(Current(), new AgentReply($"{agent.Name} (simulator): demo answer.", input.Length / 4, 180, 1400), agent.Price, at.AddSeconds(7)));
+                ? ExecutionDecisions.RecordFailure(Current(), "Simulated failure (demo history).", charge, TokenEstimate.Of(input), at.AddSeconds(attempt * 5 + 2))
+                : ExecutionDecisions.RecordReply(Current(), new AgentReply($"{agent.Name} (simulator): demo answer.", TokenEstimate.Of(input), 180, 1400), charge, at.AddSeconds(7)));
         }
         return events;
     }

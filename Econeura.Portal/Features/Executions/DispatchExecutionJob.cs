@@ -1,9 +1,10 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
-using Econeura.Domain.Agents;
 using Econeura.Domain.Executions;
+using Econeura.Domain.FinOps;
 using Econeura.Portal.Features.Agents;
 using Econeura.Portal.Features.Agents.Routing;
+using Econeura.Portal.Features.FinOps;
 using Econeura.Portal.Infrastructure;
 using Hangfire;
 using Hangfire.Server;
@@ -19,6 +20,9 @@ public sealed partial class DispatchExecutionJob(
     IDocumentStore store,
     AgentCatalog catalog,
     AgentConnectors connectors,
+    PriceTable prices,
+    FinOpsSettingsStore finops,
+    BudgetMonitor budgets,
     TimeProvider time,
     ILogger<DispatchExecutionJob> logger)
 {
@@ -44,8 +48,8 @@ public sealed partial class DispatchExecutionJob(
         var outcome = await CallAgentAsync(tenantId, dispatched.State, cancellationToken);
         var record = await ExecutionStreams.DecideAsync(store, tenantId, executionId, dispatched.Version, execution => outcome switch
         {
-            AgentAnswered answered => ExecutionDecisions.RecordReply(execution, answered.Reply, answered.Price, time.GetUtcNow()),
-            AgentCallFailed failed => ExecutionDecisions.RecordFailure(execution, failed.Error, time.GetUtcNow()),
+            AgentAnswered answered => ExecutionDecisions.RecordReply(execution, answered.Reply, answered.Charge, time.GetUtcNow()),
+            AgentCallFailed failed => ExecutionDecisions.RecordFailure(execution, failed.Error, failed.Charge, failed.InputTokens, time.GetUtcNow()),
             _ => throw new UnreachableException(),
         }, cancellationToken);
         if (record is not StreamWrite.Written { Appended.Count: > 0 } recorded)
@@ -61,6 +65,7 @@ public sealed partial class DispatchExecutionJob(
             _ => "retrying",
         };
         Outcomes.Add(1, new KeyValuePair<string, object?>("status", status));
+        if (recorded.Appended.OfType<CostRecorded>().Any()) await CheckBudgetsAsync(tenantId, dispatched.State.Department, cancellationToken);
         activity?.SetTag("econeura.outcome", status);
         // Throwing hands the retry, with its back-off, to Hangfire; the next run dispatches the next attempt.
         if (outcome is AgentCallFailed { Error: var error } && recorded.State.Status == ExecutionStatus.Requested)
@@ -69,23 +74,31 @@ public sealed partial class DispatchExecutionJob(
 
     private abstract record CallOutcome;
 
-    private sealed record AgentAnswered(AgentReply Reply, TokenPrice Price) : CallOutcome;
+    private sealed record AgentAnswered(AgentReply Reply, Charge Charge) : CallOutcome;
 
-    private sealed record AgentCallFailed(string Error) : CallOutcome;
+    /// <param name="Charge">Set when the call reached the agent: it is charged for the input it read.</param>
+    private sealed record AgentCallFailed(string Error, Charge? Charge = null, int InputTokens = 0) : CallOutcome;
 
     private async Task<CallOutcome> CallAgentAsync(string tenantId, Execution state, CancellationToken cancellationToken)
     {
         var agent = await catalog.FindAsync(tenantId, state.AgentId, cancellationToken);
         if (agent is null) return new AgentCallFailed($"Agent {state.AgentId} is no longer in the catalog.");
+        // The price and the day are those of the call, in the tenant's time zone.
+        var day = BudgetCalendar.LocalDay(time.GetUtcNow(), await finops.TimeZoneAsync(tenantId, cancellationToken));
+        var price = (await prices.BookAsync(tenantId, cancellationToken)).For(agent.PriceKeys, day);
+        if (price is null) return new AgentCallFailed($"No price is set for {string.Join(" or ", agent.PriceKeys)}; the agent was not called.");
+        var charge = new Charge(price, day);
         try
         {
             var reply = await connectors.For(agent).InvokeAsync(
                 new AgentInvocation(state.Id, state.Attempts, agent, state.RedactedInput, state.CorrelationId), cancellationToken);
-            return new AgentAnswered(reply, agent.Price);
+            return new AgentAnswered(reply, charge);
         }
         catch (AgentCallException exception)
         {
-            return new AgentCallFailed(exception.Message);
+            return exception.ReachedAgent
+                ? new AgentCallFailed(exception.Message, charge, TokenEstimate.Of(state.RedactedInput))
+                : new AgentCallFailed(exception.Message);
         }
         catch (Exception exception) when (exception is HttpRequestException or TimeoutException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
@@ -93,6 +106,22 @@ public sealed partial class DispatchExecutionJob(
             return new AgentCallFailed($"The agent call failed ({exception.GetType().Name}).");
         }
     }
+
+    /// <summary>Right after a cost, so a crossed threshold is raised at once; the periodic check catches a failure here.</summary>
+    private async Task CheckBudgetsAsync(string tenantId, string department, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await budgets.CheckAsync(tenantId, department, cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            LogBudgetCheckFailed(exception, tenantId);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Checking the budgets of tenant {TenantId} after a cost failed; the periodic check will")]
+    private partial void LogBudgetCheckFailed(Exception exception, string tenantId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Execution {ExecutionId} does not exist; nothing to dispatch")]
     private partial void LogUnknownExecution(Guid executionId);

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Econeura.Domain.Approvals;
 using Econeura.Domain.Executions;
 using Econeura.Portal.Features.Agents;
 using Econeura.Portal.Features.Approvals;
@@ -13,7 +14,8 @@ public abstract record LaunchResult
 {
     public sealed record Launched(Guid ExecutionId) : LaunchResult;
 
-    public sealed record Rejected(IReadOnlyList<LaunchError> Errors) : LaunchResult;
+    /// <param name="Budget">The spent budget that refused it, when that is the reason.</param>
+    public sealed record Rejected(IReadOnlyList<LaunchError> Errors, BudgetStanding? Budget = null) : LaunchResult;
 }
 
 /// <summary>Starts an execution: validates, opens its stream with <see cref="ExecutionRequested"/>, and hands its id to a dispatch job.</summary>
@@ -30,12 +32,15 @@ public sealed class ExecutionLauncher(
         var errors = ExecutionDecisions.Validate(agent, input);
         if (agent is null || input is null || errors.Count > 0) return new LaunchResult.Rejected(errors);
 
+        var screened = await screening.ScreenAsync(user, agent, input, cancellationToken);
+        if (screened.BlockingBudget is { } spent) return new LaunchResult.Rejected([LaunchError.BudgetExhausted], spent);
+
         var executionId = Guid.CreateVersion7();
         var correlationId = Activity.Current?.TraceId.ToString() ?? Guid.NewGuid().ToString("N");
         var requested = ExecutionDecisions.Request(
             agent,
             new RequestExecution(executionId, user.TenantId, user.UserId, user.DisplayName, input, correlationId, Guid.CreateVersion7()),
-            await screening.ScreenAsync(user, agent, input, cancellationToken),
+            screened,
             time.GetUtcNow());
 
         await using (var session = store.LightweightSession(user.TenantId))

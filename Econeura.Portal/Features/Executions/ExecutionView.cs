@@ -70,6 +70,7 @@ public enum TimelineEntryKind
     Rejected,
     Expired,
     Cancelled,
+    CostRecorded,
 }
 
 /// <summary>
@@ -77,4 +78,5 @@ public enum TimelineEntryKind
 /// and for approvals how many of how many.
 /// </summary>
 public sealed record TimelineEntry(
-    TimelineEntryKind Kind, DateTimeOffset At, int? Attempt = null, string? Detail = null, string? Actor = null, int? Count = null, int? Of = null);
+    TimelineEntryKind Kind, DateTimeOffset At, int? Attempt = null, string? Detail = null, string? Actor = null, int? Count = null, int? Of = null,
+    decimal? Amount = null);

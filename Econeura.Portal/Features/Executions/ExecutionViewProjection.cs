@@ -1,4 +1,5 @@
 using Econeura.Domain.Executions;
+using Econeura.Domain.FinOps;
 using Marten.Events.Aggregation;
 
 namespace Econeura.Portal.Features.Executions;
@@ -53,10 +54,15 @@ public sealed partial class ExecutionViewProjection : SingleStreamProjection<Exe
         view.LastChangedAt = e.FailedAt;
     }
 
+    public void Apply(ExecutionView view, CostRecorded e)
+    {
+        view.CostEur = (view.CostEur ?? 0m) + e.CostEur;
+        view.Timeline.Add(new TimelineEntry(TimelineEntryKind.CostRecorded, e.RecordedAt, e.Attempt, Actor: e.Model, Amount: e.CostEur));
+    }
+
     public void Apply(ExecutionView view, ExecutionCompleted e)
     {
         view.Status = ExecutionStatus.Completed;
-        view.CostEur = e.CostEur;
         view.FinishedAt = e.CompletedAt;
         view.Timeline.Add(new TimelineEntry(TimelineEntryKind.Completed, e.CompletedAt));
     }

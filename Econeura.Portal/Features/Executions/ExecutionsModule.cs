@@ -49,6 +49,9 @@ public static class ExecutionsModule
         LaunchRequest request, PortalUser user, ExecutionLauncher launcher, ExecutionQueries queries, CancellationToken cancellationToken) =>
         await launcher.LaunchAsync(user, request.AgentId, request.Input, cancellationToken) switch
         {
+            LaunchResult.Rejected { Budget: { } budget } => ApiProblems.Forbidden("The budget is spent",
+                $"The {(budget.Scope == Econeura.Domain.FinOps.BudgetRule.TenantScope ? "company's" : $"'{budget.Scope}' department's")} budget for this month " +
+                $"is spent ({budget.SpentEur:0.00} of {budget.LimitEur:0.00} EUR) and its policy stops new executions; finance can raise it."),
             LaunchResult.Rejected rejected =>
                 TypedResults.ValidationProblem(LaunchProblems.ToDictionary(rejected.Errors), title: "The execution was not launched."),
             // Read back through the projection so the answer is exactly what GET returns.

@@ -39,6 +39,8 @@ public static class IdentityModule
             options.AddPolicy(Policies.Approver, policy => RequireTenantRole(policy, AppRoles.Approver));
             options.AddPolicy(Policies.Finance, policy => RequireTenantRole(policy, AppRoles.Finance));
             options.AddPolicy(Policies.Admin, policy => RequireTenantRole(policy, AppRoles.Admin));
+            options.AddPolicy(Policies.FinOps, policy => policy.RequireAssertion(context =>
+                PortalUser.From(context.User) is { } user && (user.IsInRole(AppRoles.Finance) || user.IsAdmin)));
             options.AddPolicy(Policies.ApprovalDesk, policy => policy.RequireAssertion(context =>
                 PortalUser.From(context.User) is { } user && (user.IsInRole(AppRoles.Approver) || user.IsAdmin)));
         });

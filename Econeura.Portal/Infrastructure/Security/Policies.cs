@@ -17,6 +17,9 @@ public static class Policies
     public const string Finance = "Econeura.Finance";
     public const string Admin = "Econeura.Admin";
 
+    /// <summary>Budgets, prices and budget alerts: finance staff and admins.</summary>
+    public const string FinOps = "Econeura.FinOps";
+
     /// <summary>The approval queue: approvers, and admins as the wider group that escalated requests reach.</summary>
     public const string ApprovalDesk = "Econeura.ApprovalDesk";
 }

@@ -101,7 +101,7 @@ public sealed class RiskAssessorTests
     public void A_budget_nearly_spent_is_medium_and_one_whose_limit_sends_requests_to_approval_is_high()
     {
         var nearly = RiskAssessor.Assess(Input(budgets: [new BudgetStanding("cfo", 85m, 100m, false)]), RiskPolicy.Default);
-        var over = RiskAssessor.Assess(Input(estimate: 1m, budgets: [new BudgetStanding("tenant", 99.5m, 100m, true)]), RiskPolicy.Default);
+        var over = RiskAssessor.Assess(Input(budgets: [new BudgetStanding("tenant", 100m, 100m, true)]), RiskPolicy.Default);
         var plenty = RiskAssessor.Assess(Input(budgets: [new BudgetStanding("cfo", 10m, 100m, true)]), RiskPolicy.Default);
 
         Assert.Equal(new RiskReason(RiskRule.BudgetLeft, RiskLevel.Medium, "cfo", Amount: 85m, Limit: 100m), Assert.Single(nearly.Reasons));

@@ -15,7 +15,6 @@ public sealed class ApprovalPathTests
     private static readonly AgentDefinition Cfo = new()
     {
         Id = "neura-3", Name = "NEURA CFO", Department = "cfo", Description = "Finance", IsLead = true,
-        Price = new TokenPrice(0.0005m, 0.0015m),
     };
 
     private static Execution Plain() => Execution.Fold([

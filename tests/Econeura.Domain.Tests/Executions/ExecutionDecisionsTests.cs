@@ -2,6 +2,7 @@ using Econeura.Domain.Agents;
 using Econeura.Domain.Approvals;
 using Econeura.Domain.Dlp;
 using Econeura.Domain.Executions;
+using Econeura.Domain.FinOps;
 
 namespace Econeura.Domain.Tests.Executions;
 
@@ -14,8 +15,9 @@ public sealed class ExecutionDecisionsTests
     private static readonly AgentDefinition Cfo = new()
     {
         Id = "neura-3", Name = "NEURA CFO", Department = "cfo", Description = "Finance", IsLead = true,
-        Price = new TokenPrice(0.0005m, 0.0015m),
     };
+
+    private static readonly Charge Tokens = new(new PriceRule("simulator", PriceKind.Tokens, 0.0005m, 0.0015m, 0m, new DateOnly(2026, 1, 1)), new DateOnly(2026, 11, 25));
 
     private static readonly Guid ApprovalId = Guid.Parse("0193a1b2-0000-7000-8000-0000000000a1");
 
@@ -135,10 +137,14 @@ public sealed class ExecutionDecisionsTests
     {
         var state = Given(Requested(), new ExecutionDispatched(Id, 1, "job-1", Now));
 
-        var events = ExecutionDecisions.RecordReply(state, new AgentReply("ok", 2_000, 1_000, 840), Cfo.Price, Now);
+        var events = ExecutionDecisions.RecordReply(state, new AgentReply("ok", 2_000, 1_000, 840), Tokens, Now);
 
         Assert.Equal(
-            [new AgentResponded(Id, 1, "ok", 2_000, 1_000, 840, Now), new ExecutionCompleted(Id, 0.0025m, Now)],
+            [
+                new AgentResponded(Id, 1, "ok", 2_000, 1_000, 840, Now),
+                new CostRecorded(Id, 1, "neura-3", "cfo", "user-1", "Ana", "simulator", 2_000, 1_000, 0.0025m, new DateOnly(2026, 1, 1), new DateOnly(2026, 11, 25), Now),
+                new ExecutionCompleted(Id, 0.0025m, Now),
+            ],
             events);
     }
 
@@ -150,21 +156,21 @@ public sealed class ExecutionDecisionsTests
 
         Assert.Equal(ExecutionStatus.Completed, state.Status);
         Assert.Empty(ExecutionDecisions.Dispatch(state, "job-2", Now));
-        Assert.Empty(ExecutionDecisions.RecordReply(state, new AgentReply("again", 1, 1, 1), Cfo.Price, Now));
-        Assert.Empty(ExecutionDecisions.RecordFailure(state, "late", Now));
+        Assert.Empty(ExecutionDecisions.RecordReply(state, new AgentReply("again", 1, 1, 1), Tokens, Now));
+        Assert.Empty(ExecutionDecisions.RecordFailure(state, "late", Tokens, 1, Now));
     }
 
     [Fact]
     public void A_failed_attempt_is_retried_until_the_last_which_fails_the_execution()
     {
         var state = Given(Requested(), new ExecutionDispatched(Id, 1, "job", Now));
-        Assert.Equal([new DispatchFailed(Id, 1, "boom", WillRetry: true, Now)], ExecutionDecisions.RecordFailure(state, "boom", Now));
+        Assert.Equal([new DispatchFailed(Id, 1, "boom", WillRetry: true, Now)], ExecutionDecisions.RecordFailure(state, "boom", null, 0, Now));
 
         var last = Given(Requested(),
             new ExecutionDispatched(Id, 1, "job", Now), new DispatchFailed(Id, 1, "boom", true, Now),
             new ExecutionDispatched(Id, 2, "job", Now), new DispatchFailed(Id, 2, "boom", true, Now),
             new ExecutionDispatched(Id, 3, "job", Now));
-        var events = ExecutionDecisions.RecordFailure(last, "boom", Now);
+        var events = ExecutionDecisions.RecordFailure(last, "boom", null, 0, Now);
 
         Assert.Equal(new DispatchFailed(Id, 3, "boom", WillRetry: false, Now), events[0]);
         var failed = Assert.IsType<ExecutionFailed>(events[1]);
@@ -190,8 +196,19 @@ public sealed class ExecutionDecisionsTests
         Assert.Throws<InvalidOperationException>(() => Execution.Fold([new ExecutionDispatched(Id, 1, "job", Now)]));
 
     [Fact]
-    public void Token_prices_are_rounded_to_four_decimals() =>
-        Assert.Equal(0.0001m, new TokenPrice(0.0005m, 0.0015m).CostOf(100, 10));
+    public void A_call_that_reached_the_agent_and_failed_is_charged_for_its_input_and_counts_in_the_execution_total()
+    {
+        var last = Given(Requested(),
+            new ExecutionDispatched(Id, 1, "job", Now), new DispatchFailed(Id, 1, "boom", true, Now),
+            new CostRecorded(Id, 1, "neura-3", "cfo", "user-1", "Ana", "simulator", 400, 0, 0.0002m, new DateOnly(2026, 1, 1), new DateOnly(2026, 11, 25), Now),
+            new ExecutionDispatched(Id, 2, "job", Now), new DispatchFailed(Id, 2, "boom", true, Now),
+            new ExecutionDispatched(Id, 3, "job", Now));
+
+        var events = ExecutionDecisions.RecordFailure(last, "boom", Tokens, 400, Now);
+
+        Assert.Equal(0.0002m, Assert.IsType<CostRecorded>(events[1]).CostEur);
+        Assert.Equal(0.0004m, last.After(events).CostEur);
+    }
 }
 
 public sealed class DispatchLeaseTests

@@ -64,7 +64,7 @@ public sealed class ApprovalFlowTests(PortalFixture fixture) : IClassFixture<Por
         Assert.Equal(ExecutionStatus.Completed, done.Status);
         Assert.Equal(["Bruno Martín", "Diego Fernández"], done.ApprovedBy);
         Assert.Equal(
-            [typeof(ExecutionRequested), typeof(ApprovalRequired), typeof(ExecutionApproved), typeof(ExecutionDispatched), typeof(AgentResponded), typeof(ExecutionCompleted)],
+            [typeof(ExecutionRequested), typeof(ApprovalRequired), typeof(ExecutionApproved), typeof(ExecutionDispatched), typeof(AgentResponded), typeof(Econeura.Domain.FinOps.CostRecorded), typeof(ExecutionCompleted)],
             await EventsAsync(executionId));
     }
 

@@ -35,7 +35,7 @@ public sealed class ExecutionLifecycleTests(PortalFixture fixture) : IClassFixtu
         var id = Assert.IsType<LaunchResult.Launched>(result).ExecutionId;
         var view = await CompletedAsync(id);
         Assert.Equal(
-            [typeof(ExecutionRequested), typeof(ExecutionDispatched), typeof(AgentResponded), typeof(ExecutionCompleted)],
+            [typeof(ExecutionRequested), typeof(ExecutionDispatched), typeof(AgentResponded), typeof(Econeura.Domain.FinOps.CostRecorded), typeof(ExecutionCompleted)],
             await EventTypesAsync(id));
         Assert.NotNull(view);
         Assert.Equal(ExecutionStatus.Completed, view.Status);
@@ -45,7 +45,7 @@ public sealed class ExecutionLifecycleTests(PortalFixture fixture) : IClassFixtu
         Assert.Contains("NEURA Analytics (simulator)", view.Output);
         Assert.True(view.CostEur > 0m);
         Assert.Equal(
-            [TimelineEntryKind.Requested, TimelineEntryKind.Dispatched, TimelineEntryKind.AgentResponded, TimelineEntryKind.Completed],
+            [TimelineEntryKind.Requested, TimelineEntryKind.Dispatched, TimelineEntryKind.AgentResponded, TimelineEntryKind.CostRecorded, TimelineEntryKind.Completed],
             view.Timeline.Select(t => t.Kind));
     }
 

@@ -23,12 +23,12 @@ public class PortalFixture : IAsyncLifetime
     /// Saves a requested execution without queueing its dispatch job, as if the process had stopped right after the
     /// commit: the test then plays the job (or its loss) itself.
     /// </summary>
-    public async Task<Guid> RequestWithoutJobAsync(PortalUser user, string agentId, string department, DateTimeOffset? requestedAt = null)
+    public async Task<Guid> RequestWithoutJobAsync(PortalUser user, string agentId, string department, DateTimeOffset? requestedAt = null, string input = "Entrada de prueba")
     {
         var id = Guid.CreateVersion7();
         await using var session = Store.LightweightSession(user.TenantId);
         session.Events.StartStream(id, new ExecutionRequested(id, user.TenantId, agentId, agentId.ToUpperInvariant(), department,
-            user.UserId, user.DisplayName, "Entrada de prueba", [], $"corr-{id:N}", requestedAt ?? DateTimeOffset.UtcNow));
+            user.UserId, user.DisplayName, input, [], $"corr-{id:N}", requestedAt ?? DateTimeOffset.UtcNow));
         await session.SaveChangesAsync();
         return id;
     }
@@ -36,14 +36,14 @@ public class PortalFixture : IAsyncLifetime
     public static PortalUser User(string persona) =>
         PortalUser.From(DevelopmentPersonas.Find(persona)!.Principal("test"))!;
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         Database = await TestDatabase.CreateAsync();
         Portal = CreatePortal(Database.ConnectionString);
         _ = Portal.Server; // start the host: schema, Hangfire server, change listener
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         await Portal.DisposeAsync();
         await Database.DisposeAsync();

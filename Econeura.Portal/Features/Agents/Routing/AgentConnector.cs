@@ -24,5 +24,11 @@ public sealed class AgentConnectors(IEnumerable<IAgentConnector> connectors)
             : throw new AgentCallException($"No connector is configured for the {agent.Route} route of agent {agent.Id}.");
 }
 
-/// <summary>An agent call that failed in a way worth recording (and retrying); the message must never contain a secret.</summary>
-public sealed class AgentCallException(string message) : Exception(message);
+/// <summary>
+/// An agent call that failed in a way worth recording (and retrying); the message must never contain a secret.
+/// <see cref="ReachedAgent"/>: the agent received the call (it answered with an error), so the call is charged.
+/// </summary>
+public sealed class AgentCallException(string message, bool reachedAgent = false) : Exception(message)
+{
+    public bool ReachedAgent { get; } = reachedAgent;
+}

@@ -27,7 +27,7 @@ public sealed class SimulatorConnector(IOptionsMonitor<SimulatorOptions> options
         var started = time.GetTimestamp();
         await Task.Delay(TimeSpan.FromMilliseconds(settings.LatencyMs), time, cancellationToken);
         if (Draw(invocation) < settings.FailureRate)
-            throw new AgentCallException($"Simulated failure of {invocation.Agent.Id} on attempt {invocation.Attempt}.");
+            throw new AgentCallException($"Simulated failure of {invocation.Agent.Id} on attempt {invocation.Attempt}.", reachedAgent: true);
 
         var inputTokens = TokenEstimate.Of(invocation.RedactedInput);
         var output = $"{invocation.Agent.Name} (simulator) received {invocation.RedactedInput.Length} characters " +

@@ -1,0 +1,23 @@
+namespace Econeura.Domain.FinOps;
+
+/// <summary>
+/// One priced call to an agent, on the execution's stream: what it cost and every dimension finance reads it by, so the
+/// spend projections need nothing but this event. <see cref="Day"/> is the tenant's local day, which decides its month.
+/// </summary>
+public sealed record CostRecorded(
+    Guid ExecutionId,
+    int Attempt,
+    string AgentId,
+    string Department,
+    string RequestedBy,
+    string RequestedByName,
+    string Model,
+    int InputTokens,
+    int OutputTokens,
+    decimal CostEur,
+    DateOnly PriceEffectiveFrom,
+    DateOnly Day,
+    DateTimeOffset RecordedAt);
+
+/// <summary>What a call is charged at and on which local day, handed to the decisions that record it.</summary>
+public sealed record Charge(PriceRule Price, DateOnly Day);

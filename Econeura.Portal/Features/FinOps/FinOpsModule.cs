@@ -1,0 +1,151 @@
+using System.Diagnostics;
+using System.Globalization;
+using Econeura.Domain.FinOps;
+using Econeura.Portal.Infrastructure;
+using Econeura.Portal.Infrastructure.Security;
+using Econeura.Portal.Infrastructure.Settings;
+using Econeura.Portal.Resources;
+using Hangfire;
+using JasperFx.Events.Projections;
+using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Localization;
+
+namespace Econeura.Portal.Features.FinOps;
+
+public static class FinOpsModule
+{
+    public static void AddFinOps(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<FinOpsOptions>().BindConfiguration("FinOps")
+            .Validate(o => FinOpsOptions.IsKnownZone(o.TimeZone), "FinOps:TimeZone must be an IANA time zone such as Europe/Madrid.")
+            .Validate(o => new BudgetRule(BudgetRule.TenantScope, o.DefaultBudgetEur, o.DefaultThresholdsPercent, o.DefaultAtLimit).Problems().Count == 0,
+                "FinOps:DefaultBudgetEur must be positive and FinOps:DefaultThresholdsPercent 1 to 10 distinct percentages.")
+            .Validate(o => o.TypicalOutputTokens is >= 0 and <= 100_000, "FinOps:TypicalOutputTokens must be between 0 and 100000.")
+            .Validate(o => string.IsNullOrWhiteSpace(o.AlertWebhook.Url) || Uri.TryCreate(o.AlertWebhook.Url, UriKind.Absolute, out _),
+                "FinOps:AlertWebhook:Url must be an absolute URL.")
+            .ValidateOnStart();
+        builder.Services.ConfigureMarten(options =>
+        {
+            options.Events.AddEventTypes([
+                typeof(CostRecorded), typeof(BudgetThresholdCrossed), typeof(BudgetAlertDelivered), typeof(BudgetAlertDeliveryFailed),
+            ]);
+            options.Projections.Add(new SpendProjection(), ProjectionLifecycle.Inline);
+            options.Projections.Add<BudgetAlertViewProjection>(ProjectionLifecycle.Inline);
+            options.Storage.ExtendedSchemaObjects.Add(SpendProjection.Schema());
+            options.Schema.For<BudgetAlertView>().Index(x => x.Month).Index(x => x.LastCrossedAt);
+            options.Schema.For<PriceRuleDocument>().Index(x => x.Key);
+        });
+        builder.Services.AddSettingsDocument<BudgetSettings>();
+        builder.Services.AddSettingsDocument<TenantFinOpsSettings>();
+        builder.Services.AddSingleton<FinOpsSettingsStore>();
+        builder.Services.AddSingleton<PriceTable>();
+        builder.Services.AddSingleton<SpendQueries>();
+        builder.Services.AddSingleton<BudgetStandings>();
+        builder.Services.AddSingleton<BudgetReport>();
+        builder.Services.AddSingleton<BudgetMonitor>();
+        builder.Services.AddSingleton<BudgetAlertsInbox>();
+        builder.Services.AddTransient<CheckBudgetsJob>();
+        builder.Services.AddTransient<DeliverBudgetAlertJob>();
+        builder.Services.AddHttpClient(DeliverBudgetAlertJob.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(10));
+        // A crossing missed after a crash is raised at start, not at the next periodic check.
+        builder.Services.AddJobAtStart<CheckBudgetsJob>(job => job.RunAsync(CancellationToken.None));
+    }
+
+    public static void MapFinOps(this WebApplication app)
+    {
+        app.Services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<CheckBudgetsJob>(
+            CheckBudgetsJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), "*/5 * * * *");
+
+        var api = app.MapApi();
+        api.MapGet("/costs", CostsAsync).RequireAuthorization(Policies.Finance).WithName("GetCosts").WithTags("FinOps");
+        var budgets = api.MapGroup("/budgets").WithTags("FinOps").RequireAuthorization(Policies.FinOps);
+        budgets.MapGet("/", BudgetsAsync).WithName("ListBudgets");
+        budgets.MapPut("/{scope}", SaveBudgetAsync).WithName("SaveBudget");
+        var prices = api.MapGroup("/prices").WithTags("FinOps").RequireAuthorization(Policies.FinOps);
+        prices.MapGet("/", PricesAsync).WithName("ListPrices");
+        prices.MapPost("/", AddPriceAsync).WithName("AddPrice");
+
+        // The export is a download from the finance page, so it takes the page's sign-in cookie, not a bearer token.
+        app.MapGet("/finance/export.csv", ExportAsync).RequireAuthorization(Policies.Finance);
+    }
+
+    private static async Task<Results<Ok<SpendSummary>, ValidationProblem>> CostsAsync(
+        PortalUser user, SpendQueries spend, BudgetReport report, string? from, string? to, string? department, string? agent, CancellationToken cancellationToken)
+    {
+        if (ParseFilter(from, to, department, agent) is not { } filter || filter.Problems() is { Count: > 0 })
+            return TypedResults.ValidationProblem(FilterProblems(from, to, department, agent), title: "The costs could not be read.");
+        return TypedResults.Ok(await spend.SummaryAsync(user.TenantId, filter, cancellationToken));
+    }
+
+    private static async Task<Results<EmptyHttpResult, ValidationProblem>> ExportAsync(
+        HttpContext context, PortalUser user, SpendQueries spend, IStringLocalizer<Strings> l, string? from, string? to, string? department, string? agent,
+        CancellationToken cancellationToken)
+    {
+        if (ParseFilter(from, to, department, agent) is not { } filter || filter.Problems() is { Count: > 0 })
+            return TypedResults.ValidationProblem(FilterProblems(from, to, department, agent), title: "The costs could not be exported.");
+        await SpendExport.WriteAsync(context, user, spend, filter, l, cancellationToken);
+        return TypedResults.Empty;
+    }
+
+    private static SpendFilter? ParseFilter(string? from, string? to, string? department, string? agent) =>
+        DateOnly.TryParseExact(from, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var first)
+        && DateOnly.TryParseExact(to, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var last)
+        && (department is null || Econeura.Domain.Agents.Departments.All.Contains(department))
+        && (agent is null || agent.Length <= 100)
+            ? new SpendFilter(first, last, department, agent)
+            : null;
+
+    private static Dictionary<string, string[]> FilterProblems(string? from, string? to, string? department, string? agent)
+    {
+        var problems = new Dictionary<string, string[]>();
+        if (!DateOnly.TryParseExact(from, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var first)) problems["from"] = ["A day as yyyy-MM-dd."];
+        if (!DateOnly.TryParseExact(to, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var last)) problems["to"] = ["A day as yyyy-MM-dd."];
+        else if (problems.Count == 0) foreach (var (field, messages) in new SpendFilter(first, last).Problems()) problems[field] = messages;
+        if (department is not null && !Econeura.Domain.Agents.Departments.All.Contains(department)) problems["department"] = ["Unknown department."];
+        if (agent is { Length: > 100 }) problems["agent"] = ["At most 100 characters."];
+        return problems;
+    }
+
+    private static async Task<Ok<IReadOnlyList<BudgetStatus>>> BudgetsAsync(PortalUser user, BudgetReport report, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await report.StatusAsync(user.TenantId, cancellationToken));
+
+    private static async Task<Results<Ok<BudgetStatus>, ValidationProblem, ProblemHttpResult>> SaveBudgetAsync(
+        string scope, SaveBudgetRequest body, PortalUser user, FinOpsSettingsStore settings, BudgetReport report, CancellationToken cancellationToken)
+    {
+        if (!FinOpsSettingsStore.Scopes.Contains(scope)) return ApiProblems.NotFound("No such budget", "Budgets are 'tenant' and one per department.");
+        if (!EnumNames.TryParse<BudgetAtLimit>(body.AtLimit, out var atLimit))
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["atLimit"] = ["Use block or requireApproval."] }, title: "The budget was not saved.");
+        var rule = new BudgetRule(scope, body.LimitEur, body.ThresholdsPercent ?? [], atLimit);
+        if (rule.Problems() is { Count: > 0 } problems)
+            return TypedResults.ValidationProblem(problems.ToDictionary(p => p.Key, p => new[] { p.Value }), title: "The budget was not saved.");
+        var current = await settings.BudgetAsync(user.TenantId, scope, cancellationToken);
+        var budget = new BudgetSettings { Id = scope, LimitEur = rule.LimitEur, ThresholdsPercent = [.. rule.ThresholdsPercent.Order()], AtLimit = atLimit, Version = body.Version ?? current.Version };
+        if (!await settings.SaveBudgetAsync(user.TenantId, budget, user, cancellationToken))
+            return ApiProblems.Conflict("The budget was changed by someone else", $"Version {budget.Version} is not the current one; read it again and reapply your change.");
+        return TypedResults.Ok((await report.StatusAsync(user.TenantId, cancellationToken)).Single(b => b.Scope == scope));
+    }
+
+    private static async Task<Ok<IEnumerable<PriceResource>>> PricesAsync(PortalUser user, PriceTable table, CancellationToken cancellationToken) =>
+        TypedResults.Ok((await table.RulesAsync(user.TenantId, cancellationToken)).Select(PriceResource.From));
+
+    private static async Task<Results<Created<PriceResource>, ValidationProblem>> AddPriceAsync(
+        PriceResource body, PortalUser user, PriceTable table, CancellationToken cancellationToken)
+    {
+        if (!EnumNames.TryParse<PriceKind>(body.Kind, out var kind))
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["kind"] = ["Use tokens or perCall."] }, title: "The price was not added.");
+        var rule = new PriceRule(body.Key ?? "", kind, body.InputPer1K, body.OutputPer1K, body.PerCallEur, body.EffectiveFrom);
+        if (rule.Problems() is { Count: > 0 } problems)
+            return TypedResults.ValidationProblem(problems.ToDictionary(p => p.Key, p => new[] { p.Value }), title: "The price was not added.");
+        await table.AddAsync(user.TenantId, rule, user, cancellationToken);
+        var added = (await table.RulesAsync(user.TenantId, cancellationToken)).First(r => r.Key == rule.Key.Trim() && r.EffectiveFrom == rule.EffectiveFrom);
+        return TypedResults.Created("/api/v1/prices", PriceResource.From(added));
+    }
+}
+
+public sealed record SaveBudgetRequest(decimal LimitEur, IReadOnlyList<int>? ThresholdsPercent, string? AtLimit, long? Version);
+
+public sealed record PriceResource(string? Key, string? Kind, decimal InputPer1K, decimal OutputPer1K, decimal PerCallEur, DateOnly EffectiveFrom, string? AddedBy = null)
+{
+    public static PriceResource From(PriceRuleDocument rule) => new(rule.Key, rule.Kind.ToString(), rule.InputPer1K, rule.OutputPer1K, rule.PerCallEur, rule.EffectiveFrom, rule.AddedBy);
+}

@@ -1,0 +1,77 @@
+using Econeura.Domain.FinOps;
+using Econeura.Portal.Infrastructure.Security;
+using Econeura.Portal.Infrastructure.Settings;
+using Marten.Schema;
+using Microsoft.Extensions.Options;
+
+namespace Econeura.Portal.Features.FinOps;
+
+/// <summary>A budget as finance edits it (the document id is its scope: "tenant" or a department).</summary>
+public sealed class BudgetSettings : ISettingsDocument
+{
+    public string Id { get; set; } = BudgetRule.TenantScope;
+
+    [Version]
+    public long Version { get; set; }
+    public decimal LimitEur { get; set; }
+    public List<int> ThresholdsPercent { get; set; } = [];
+    public BudgetAtLimit AtLimit { get; set; }
+    public string UpdatedBy { get; set; } = "";
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    public BudgetRule ToRule() => new(Id, LimitEur, ThresholdsPercent, AtLimit);
+}
+
+/// <summary>The tenant's own FinOps settings; for now its time zone.</summary>
+public sealed class TenantFinOpsSettings : ISettingsDocument
+{
+    public const string DocumentId = "finops";
+
+    public string Id { get; set; } = DocumentId;
+
+    [Version]
+    public long Version { get; set; }
+    public string TimeZone { get; set; } = "";
+    public string UpdatedBy { get; set; } = "";
+    public DateTimeOffset UpdatedAt { get; set; }
+}
+
+/// <summary>Budgets and the tenant's time zone, with the configured defaults for what nobody has set yet.</summary>
+public sealed class FinOpsSettingsStore(VersionedSettings settings, IOptions<FinOpsOptions> options)
+{
+    public static IReadOnlyList<string> Scopes { get; } = [BudgetRule.TenantScope, .. Econeura.Domain.Agents.Departments.All];
+
+    public async Task<BudgetSettings> BudgetAsync(string tenantId, string scope, CancellationToken cancellationToken = default) =>
+        await settings.LoadAsync<BudgetSettings>(tenantId, scope, cancellationToken) ?? Default(scope);
+
+    public async Task<IReadOnlyList<BudgetSettings>> BudgetsAsync(string tenantId, CancellationToken cancellationToken = default)
+    {
+        var budgets = new List<BudgetSettings>();
+        foreach (var scope in Scopes) budgets.Add(await BudgetAsync(tenantId, scope, cancellationToken));
+        return budgets;
+    }
+
+    public Task<bool> SaveBudgetAsync(string tenantId, BudgetSettings budget, PortalUser by, CancellationToken cancellationToken = default) =>
+        settings.SaveAsync(tenantId, budget, by, cancellationToken);
+
+    public Task<IReadOnlyList<SettingsChange>> BudgetHistoryAsync(string tenantId, string scope, CancellationToken cancellationToken = default) =>
+        settings.HistoryAsync<BudgetSettings>(tenantId, scope, cancellationToken: cancellationToken);
+
+    public async Task<TenantFinOpsSettings> TenantAsync(string tenantId, CancellationToken cancellationToken = default) =>
+        await settings.LoadAsync<TenantFinOpsSettings>(tenantId, TenantFinOpsSettings.DocumentId, cancellationToken)
+        ?? new TenantFinOpsSettings { TimeZone = options.Value.TimeZone };
+
+    public Task<bool> SaveTenantAsync(string tenantId, TenantFinOpsSettings tenant, PortalUser by, CancellationToken cancellationToken = default) =>
+        settings.SaveAsync(tenantId, tenant, by, cancellationToken);
+
+    public async Task<TimeZoneInfo> TimeZoneAsync(string tenantId, CancellationToken cancellationToken = default) =>
+        TimeZoneInfo.FindSystemTimeZoneById((await TenantAsync(tenantId, cancellationToken)).TimeZone);
+
+    private BudgetSettings Default(string scope) => new()
+    {
+        Id = scope,
+        LimitEur = options.Value.DefaultBudgetEur,
+        ThresholdsPercent = [.. options.Value.DefaultThresholdsPercent],
+        AtLimit = options.Value.DefaultAtLimit,
+    };
+}

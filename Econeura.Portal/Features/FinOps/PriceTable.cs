@@ -1,0 +1,96 @@
+using System.Collections.Concurrent;
+using Econeura.Domain.FinOps;
+using Econeura.Portal.Infrastructure.Security;
+using Marten;
+
+namespace Econeura.Portal.Features.FinOps;
+
+/// <summary>One rule of a tenant's price table, with who added it. Rules are added, never changed: that is their history.</summary>
+public sealed class PriceRuleDocument
+{
+    public Guid Id { get; set; }
+    public string Key { get; set; } = "";
+    public PriceKind Kind { get; set; }
+    public decimal InputPer1K { get; set; }
+    public decimal OutputPer1K { get; set; }
+    public decimal PerCallEur { get; set; }
+    public DateOnly EffectiveFrom { get; set; }
+    public string AddedBy { get; set; } = "";
+    public DateTimeOffset AddedAt { get; set; }
+
+    public PriceRule ToRule() => new(Key, Kind, InputPer1K, OutputPer1K, PerCallEur, EffectiveFrom);
+}
+
+/// <summary>
+/// The tenant's price table, seeded with list prices the first time it is read (as the agent catalog is). Calls are
+/// priced from it at the time they are made, and the price used is written on the cost, so a later rule never changes
+/// a recorded cost.
+/// </summary>
+public sealed class PriceTable(IDocumentStore store, TimeProvider time)
+{
+    /// <summary>List prices in EUR, effective from the start of 2026, until finance adds its own.</summary>
+    public static readonly IReadOnlyList<PriceRule> Defaults =
+    [
+        new("simulator", PriceKind.Tokens, 0.0005m, 0.0015m, 0m, new DateOnly(2026, 1, 1)),
+        new("gpt-4o", PriceKind.Tokens, 0.0023m, 0.0092m, 0m, new DateOnly(2026, 1, 1)),
+        new("gpt-4o-mini", PriceKind.Tokens, 0.00014m, 0.00055m, 0m, new DateOnly(2026, 1, 1)),
+        new(PriceBook.WebhookKey, PriceKind.PerCall, 0m, 0m, 0.0020m, new DateOnly(2026, 1, 1)),
+    ];
+
+    private readonly ConcurrentDictionary<string, bool> _seededTenants = new();
+
+    public async Task<PriceBook> BookAsync(string tenantId, CancellationToken cancellationToken = default) =>
+        new((await RulesAsync(tenantId, cancellationToken)).Select(r => r.ToRule()).ToList());
+
+    public async Task<IReadOnlyList<PriceRuleDocument>> RulesAsync(string tenantId, CancellationToken cancellationToken = default)
+    {
+        await EnsureSeededAsync(tenantId, cancellationToken);
+        await using var session = store.QuerySession(tenantId);
+        return await session.Query<PriceRuleDocument>().OrderBy(r => r.Key).ThenByDescending(r => r.EffectiveFrom).ToListAsync(cancellationToken);
+    }
+
+    public async Task AddAsync(string tenantId, PriceRule rule, PortalUser by, CancellationToken cancellationToken = default)
+    {
+        await EnsureSeededAsync(tenantId, cancellationToken);
+        await using var session = store.LightweightSession(tenantId);
+        session.Insert(Document(rule, by.DisplayName));
+        await session.SaveChangesAsync(cancellationToken);
+    }
+
+    private PriceRuleDocument Document(PriceRule rule, string addedBy) => new()
+    {
+        Id = Guid.CreateVersion7(),
+        Key = rule.Key.Trim(),
+        Kind = rule.Kind,
+        InputPer1K = rule.InputPer1K,
+        OutputPer1K = rule.OutputPer1K,
+        PerCallEur = rule.PerCallEur,
+        EffectiveFrom = rule.EffectiveFrom,
+        AddedBy = addedBy,
+        AddedAt = time.GetUtcNow(),
+    };
+
+    private async Task EnsureSeededAsync(string tenantId, CancellationToken cancellationToken)
+    {
+        if (_seededTenants.ContainsKey(tenantId)) return;
+        await using var session = store.LightweightSession(tenantId);
+        if (!await session.Query<PriceRuleDocument>().AnyAsync(cancellationToken))
+        {
+            // Seed ids are fixed per rule, so two processes seeding at once insert the same documents and one is refused.
+            session.Insert(Defaults.Select((rule, index) =>
+            {
+                var seeded = Document(rule, "Econeura");
+                seeded.Id = new Guid(index + 1, 0, 0, new byte[8]);
+                return seeded;
+            }).ToArray());
+            try
+            {
+                await session.SaveChangesAsync(cancellationToken);
+            }
+            catch (JasperFx.DocumentAlreadyExistsException)
+            {
+            }
+        }
+        _seededTenants[tenantId] = true;
+    }
+}

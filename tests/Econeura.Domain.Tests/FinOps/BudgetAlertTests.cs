@@ -1,0 +1,38 @@
+using Econeura.Domain.FinOps;
+
+namespace Econeura.Domain.Tests.FinOps;
+
+public sealed class BudgetAlertTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 25, 9, 0, 0, TimeSpan.Zero);
+    private static readonly BudgetRule Budget = new("cfo", 100m, [100, 50, 80], BudgetAtLimit.Block);
+
+    [Fact]
+    public void Below_the_first_threshold_nothing_is_raised() =>
+        Assert.Empty(BudgetAlertDecisions.Check(BudgetMonth.Empty, Budget, "2026-11", 49.99m, posted: true, Now));
+
+    [Fact]
+    public void Every_threshold_reached_is_raised_in_order_once()
+    {
+        var crossed = BudgetAlertDecisions.Check(BudgetMonth.Empty, Budget, "2026-11", 85m, posted: true, Now);
+        var again = BudgetAlertDecisions.Check(BudgetMonth.Fold(crossed), Budget, "2026-11", 90m, posted: true, Now);
+
+        Assert.Equal([50, 80], crossed.Select(c => c.ThresholdPercent));
+        Assert.Equal(new BudgetThresholdCrossed("cfo", "2026-11", 50, 85m, 100m, true, Now), crossed[0]);
+        Assert.Empty(again);
+    }
+
+    [Fact]
+    public void Reaching_the_limit_later_raises_only_the_new_threshold()
+    {
+        var earlier = BudgetMonth.Fold(BudgetAlertDecisions.Check(BudgetMonth.Empty, Budget, "2026-11", 85m, posted: false, Now));
+
+        var limit = BudgetAlertDecisions.Check(earlier, Budget, "2026-11", 100m, posted: false, Now);
+
+        Assert.Equal([100], limit.Select(c => c.ThresholdPercent));
+    }
+
+    [Fact]
+    public void A_budget_with_impossible_settings_names_each_problem() =>
+        Assert.Equal(["limitEur", "thresholdsPercent"], new BudgetRule("cfo", 0m, [80, 80], BudgetAtLimit.Block).Problems().Keys.Order());
+}

@@ -1,0 +1,182 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Econeura.Domain.Approvals;
+using Econeura.Domain.Executions;
+using Econeura.Domain.FinOps;
+using Econeura.Portal.Features.Executions;
+using Econeura.Portal.Features.FinOps;
+using Econeura.Portal.Features.Identity;
+using Econeura.Portal.Infrastructure.Security;
+using Econeura.Portal.Tests.Infrastructure;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Econeura.Portal.Tests.FinOps;
+
+/// <summary>Costs, spend projections, budgets that bite and prices that change from a day on, on a real database.</summary>
+public sealed class SpendAndBudgetTests(PortalFixture fixture) : IClassFixture<PortalFixture>
+{
+    private static readonly PortalUser Ana = PortalFixture.User("ana");
+    private static readonly PortalUser Diego = PortalFixture.User("diego");
+
+    private T Service<T>() where T : notnull => fixture.Services.GetRequiredService<T>();
+
+    private async Task<DateOnly> TodayAsync(string tenantId) =>
+        BudgetCalendar.LocalDay(DateTimeOffset.UtcNow, await Service<FinOpsSettingsStore>().TimeZoneAsync(tenantId));
+
+    private async Task<ExecutionView> CompletedAsync(PortalUser user, string agentId, string input = "Resumen de ventas")
+    {
+        var launched = Assert.IsType<LaunchResult.Launched>(await Service<ExecutionLauncher>().LaunchAsync(user, agentId, input));
+        return await Eventually.Until(async () =>
+        {
+            await using var session = fixture.Store.QuerySession(user.TenantId);
+            return (await session.LoadAsync<ExecutionView>(launched.ExecutionId))!;
+        }, view => view.Status == ExecutionStatus.Completed, $"{agentId} to complete");
+    }
+
+    private async Task SetBudgetAsync(string scope, decimal limit, BudgetAtLimit atLimit)
+    {
+        var settings = Service<FinOpsSettingsStore>();
+        var budget = await settings.BudgetAsync(Diego.TenantId, scope);
+        budget.LimitEur = limit;
+        budget.AtLimit = atLimit;
+        Assert.True(await settings.SaveBudgetAsync(Diego.TenantId, budget, Diego));
+    }
+
+    [Fact]
+    public async Task The_dashboard_totals_equal_the_sum_of_recorded_costs_and_a_tenant_sees_only_its_own()
+    {
+        await CompletedAsync(Ana, "neura-1");
+        await CompletedAsync(Ana, "cmo-funnel");
+        await CompletedAsync(PortalFixture.User("elena"), "neura-6");
+        var today = await TodayAsync(Ana.TenantId);
+
+        var contoso = await Service<SpendQueries>().SummaryAsync(Ana.TenantId, new SpendFilter(today.AddDays(-1), today.AddDays(1)));
+        var fabrikam = await Service<SpendQueries>().SummaryAsync(PortalFixture.User("elena").TenantId, new SpendFilter(today.AddDays(-1), today.AddDays(1)));
+
+        async Task<decimal> RecordedAsync(string tenantId)
+        {
+            await using var session = fixture.Store.QuerySession(tenantId);
+            return (await session.Events.QueryRawEventDataOnly<CostRecorded>().ToListAsync()).Sum(c => c.CostEur);
+        }
+        Assert.Equal(await RecordedAsync(Ana.TenantId), contoso.TotalEur);
+        Assert.Equal(await RecordedAsync(PortalFixture.User("elena").TenantId), fabrikam.TotalEur);
+        Assert.True(contoso.TotalEur > 0 && fabrikam.TotalEur > 0);
+        Assert.Equal(contoso.TotalEur, contoso.ByDepartment.Sum(d => d.CostEur));
+        Assert.Equal(contoso.TotalEur, contoso.ByUser.Sum(u => u.CostEur));
+        Assert.DoesNotContain(fabrikam.ByUser, u => u.Label == "Ana García");
+        Assert.Contains(contoso.ByModel, m => m.Key == "gpt-4o-mini");
+    }
+
+    [Fact]
+    public async Task A_spent_budget_whose_policy_blocks_refuses_the_next_launch_with_the_reason_and_stores_nothing()
+    {
+        await CompletedAsync(Ana, "neura-11");
+        await SetBudgetAsync("support", 0.0001m, BudgetAtLimit.Block);
+        async Task<int> StoredAsync()
+        {
+            await using var session = fixture.Store.QuerySession(Ana.TenantId);
+            return await session.Query<ExecutionView>().CountAsync(v => v.Department == "support");
+        }
+        var before = await StoredAsync();
+
+        var refused = await Service<ExecutionLauncher>().LaunchAsync(Ana, "neura-11", "Otra respuesta a un cliente");
+        var api = await (await fixture.Portal.ClientForAsync(DevelopmentPersonas.Get("ana")))
+            .PostAsJsonAsync("/api/v1/executions", new { agentId = "neura-11", input = "Otra respuesta" });
+
+        var rejected = Assert.IsType<LaunchResult.Rejected>(refused);
+        Assert.Equal([LaunchError.BudgetExhausted], rejected.Errors);
+        Assert.Equal(("support", 0.0001m), (rejected.Budget?.Scope, rejected.Budget?.LimitEur));
+        Assert.Equal(HttpStatusCode.Forbidden, api.StatusCode);
+        Assert.Contains("'support' department's budget", (await api.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
+        Assert.Equal(before, await StoredAsync());
+    }
+
+    [Fact]
+    public async Task A_spent_budget_whose_policy_asks_for_approval_holds_the_next_request_for_a_person_with_the_budget_as_reason()
+    {
+        await CompletedAsync(Ana, "neura-7");
+        await SetBudgetAsync("cto", 0.0001m, BudgetAtLimit.RequireApproval);
+
+        var launched = Assert.IsType<LaunchResult.Launched>(await Service<ExecutionLauncher>().LaunchAsync(Ana, "neura-7", "Plan de guardias"));
+
+        await using var session = fixture.Store.QuerySession(Ana.TenantId);
+        var view = (await session.LoadAsync<ExecutionView>(launched.ExecutionId))!;
+        Assert.Equal(ExecutionStatus.AwaitingApproval, view.Status);
+        Assert.Contains(view.RiskReasons, r => r is { Rule: RiskRule.BudgetLeft, Level: RiskLevel.High, Subject: "cto" });
+    }
+
+    [Fact]
+    public async Task A_new_price_applies_from_its_day_on_and_never_changes_a_cost_already_recorded()
+    {
+        var before = await CompletedAsync(Ana, "cdo-lineage");
+        var today = await TodayAsync(Ana.TenantId);
+        var prices = Service<PriceTable>();
+        await prices.AddAsync(Ana.TenantId, new PriceRule("gpt-4o-mini", PriceKind.Tokens, 0.014m, 0.055m, 0m, today.AddDays(1)), Diego);
+        var tomorrowsPriceIgnored = await CompletedAsync(Ana, "cdo-lineage");
+        await prices.AddAsync(Ana.TenantId, new PriceRule("gpt-4o-mini", PriceKind.Tokens, 0.014m, 0.055m, 0m, today), Diego);
+
+        var after = await CompletedAsync(Ana, "cdo-lineage");
+
+        Assert.Equal(before.CostEur, tomorrowsPriceIgnored.CostEur);
+        Assert.Equal(before.CostEur * 100, after.CostEur);
+        await using var session = fixture.Store.QuerySession(Ana.TenantId);
+        Assert.Equal(before.CostEur, (await session.LoadAsync<ExecutionView>(before.Id))!.CostEur);
+    }
+
+    [Theory]
+    [InlineData("es-ES", ';', ",")]
+    [InlineData("en-GB", ',', ".")]
+    public async Task The_export_has_exactly_the_rows_the_dashboard_sums_with_the_readers_separator_and_decimal_mark(string culture, char separator, string decimalMark)
+    {
+        await CompletedAsync(Ana, "neura-5");
+        var today = await TodayAsync(Ana.TenantId);
+        var browser = await fixture.Portal.BrowserForAsync("carmen", culture);
+
+        var csv = await browser.GetStringAsync($"/finance/export.csv?from={today.AddDays(-1):yyyy-MM-dd}&to={today.AddDays(1):yyyy-MM-dd}");
+
+        var lines = csv.TrimStart('\uFEFF').Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var rows = lines.Skip(1).Select(l => l.Split(separator)).ToList();
+        Assert.All(rows, r => Assert.Equal(9, r.Length));
+        var total = rows.Sum(r => decimal.Parse(r[8], NumberStyles.Number, new NumberFormatInfo { NumberDecimalSeparator = decimalMark }));
+        var summary = await Service<SpendQueries>().SummaryAsync(Ana.TenantId, new SpendFilter(today.AddDays(-1), today.AddDays(1)));
+        Assert.Equal(summary.TotalEur, total);
+        Assert.Contains(decimalMark, rows[0][8]);
+    }
+
+    [Fact]
+    public async Task Costs_and_budgets_answer_in_the_api_with_problem_details_for_bad_filters_and_roles()
+    {
+        var carmen = await fixture.Portal.ClientForAsync(DevelopmentPersonas.Get("carmen"));
+        var diego = await fixture.Portal.ClientForAsync(DevelopmentPersonas.Get("diego"));
+        var ana = await fixture.Portal.ClientForAsync(DevelopmentPersonas.Get("ana"));
+        var today = await TodayAsync(Ana.TenantId);
+
+        var costs = await carmen.GetAsync($"/api/v1/costs?from={today:yyyy-MM-dd}&to={today:yyyy-MM-dd}");
+        var badRange = await carmen.GetAsync("/api/v1/costs?from=2026-05-01&to=2026-04-01");
+        var badDate = await carmen.GetAsync("/api/v1/costs?from=yesterday&to=2026-04-01");
+        var budgets = await diego.GetFromJsonAsync<JsonElement>("/api/v1/budgets");
+        var badBudget = await diego.PutAsJsonAsync("/api/v1/budgets/legal", new { limitEur = -1, thresholdsPercent = new[] { 80, 80 }, atLimit = "block" });
+        var badPolicy = await diego.PutAsJsonAsync("/api/v1/budgets/legal", new { limitEur = 50, thresholdsPercent = new[] { 80 }, atLimit = "7" });
+        var unknownScope = await diego.PutAsJsonAsync("/api/v1/budgets/marketing", new { limitEur = 50, thresholdsPercent = new[] { 80 }, atLimit = "block" });
+        var saved = await diego.PutAsJsonAsync("/api/v1/budgets/legal", new { limitEur = 250, thresholdsPercent = new[] { 90, 50 }, atLimit = "requireApproval", version = 0 });
+        var stale = await diego.PutAsJsonAsync("/api/v1/budgets/legal", new { limitEur = 300, thresholdsPercent = new[] { 50 }, atLimit = "block", version = 0 });
+        var badPrice = await diego.PostAsJsonAsync("/api/v1/prices", new { key = "gpt-4o", kind = "7", inputPer1K = 1, outputPer1K = 1, perCallEur = 0, effectiveFrom = "2027-01-01" });
+
+        Assert.Equal(HttpStatusCode.OK, costs.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, badRange.StatusCode);
+        Assert.True((await badDate.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("from", out _));
+        Assert.Equal(12, budgets.GetArrayLength());
+        Assert.Equal(["limitEur", "thresholdsPercent"], (await badBudget.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").EnumerateObject().Select(p => p.Name).Order());
+        Assert.Equal(HttpStatusCode.BadRequest, badPolicy.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, unknownScope.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
+        Assert.Equal([50, 90], (await saved.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("thresholdsPercent").EnumerateArray().Select(t => t.GetInt32()));
+        Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, badPrice.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await ana.GetAsync($"/api/v1/costs?from={today:yyyy-MM-dd}&to={today:yyyy-MM-dd}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await ana.GetAsync("/api/v1/budgets")).StatusCode);
+    }
+}
