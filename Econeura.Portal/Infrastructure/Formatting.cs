@@ -5,11 +5,12 @@ namespace Econeura.Portal.Infrastructure;
 /// <summary>Amounts are always euros, written the way the reader's culture writes money.</summary>
 public static class Formatting
 {
-    public static string Euros(decimal amount, CultureInfo? culture = null)
+    /// <summary>Costs keep their four decimals; budgets and limits read better with two (<paramref name="decimals"/>).</summary>
+    public static string Euros(decimal amount, CultureInfo? culture = null, int decimals = 4)
     {
         var format = (NumberFormatInfo)(culture ?? CultureInfo.CurrentCulture).NumberFormat.Clone();
         format.CurrencySymbol = "€";
-        return amount.ToString("C4", format);
+        return amount.ToString("C" + decimals.ToString(CultureInfo.InvariantCulture), format);
     }
 
     public static string Moment(DateTimeOffset at, CultureInfo? culture = null) =>

@@ -23,6 +23,7 @@ public sealed class DemoHistorySeeder(
     ExecutionLauncher launcher,
     PriceTable prices,
     FinOpsSettingsStore finops,
+    SpendQueries spend,
     TimeProvider time) : IHostedService
 {
     private const int Days = 42;
@@ -57,6 +58,7 @@ public sealed class DemoHistorySeeder(
             await using (var probe = store.QuerySession(tenant.Id))
                 if (await probe.Query<ExecutionView>().AnyAsync(cancellationToken)) continue;
             await SeedHistoryAsync(tenant, cancellationToken);
+            await TightenFinanceBudgetAsync(tenant, cancellationToken);
             foreach (var (persona, agentId, input) in WaitingForApproval.Where(w => DevelopmentPersonas.Get(w.Persona).Tenant == tenant))
                 await launcher.LaunchAsync(PortalUser.Require(DevelopmentPersonas.Get(persona).Principal("demo")), agentId, input, cancellationToken);
         }
@@ -81,13 +83,28 @@ public sealed class DemoHistorySeeder(
                 var localDay = BudgetCalendar.LocalDay(at, zone);
                 if (book.For(agent.PriceKeys, localDay) is not { } price) continue;
                 var id = Guid.CreateVersion7(at);
-                session.Events.StartStream(id, Played(agent, persona, id, Inputs[random.Next(Inputs.Length)], fails: random.Next(20) == 0, new Charge(price, localDay), at).ToArray());
+                var tokens = (Input: random.Next(200, 2_500), Output: random.Next(150, 2_000));
+                session.Events.StartStream(id, Played(agent, persona, id, Inputs[random.Next(Inputs.Length)], fails: random.Next(20) == 0, new Charge(price, localDay), tokens, at).ToArray());
             }
         }
         await session.SaveChangesAsync(cancellationToken);
     }
 
-    private static List<object> Played(AgentDefinition agent, DevelopmentPersona persona, Guid id, string input, bool fails, Charge charge, DateTimeOffset at)
+    /// <summary>The demo's finance budget stands at about 85 % of what it spent this month, so its alerts show at first start.</summary>
+    private async Task TightenFinanceBudgetAsync(DemoTenant tenant, CancellationToken cancellationToken)
+    {
+        var zone = await finops.TimeZoneAsync(tenant.Id, cancellationToken);
+        var (first, last) = BudgetCalendar.DaysOf(BudgetCalendar.MonthOf(time.GetUtcNow(), zone));
+        var spent = (await spend.SpentByScopeAsync(tenant.Id, first, last, cancellationToken)).GetValueOrDefault("cfo");
+        if (spent <= 0) return;
+        var budget = await finops.BudgetAsync(tenant.Id, "cfo", cancellationToken);
+        budget.LimitEur = Math.Max(0.01m, Math.Round(spent / 0.85m, 2));
+        var finance = DevelopmentPersonas.All.FirstOrDefault(p => p.Tenant == tenant && p.Roles.Contains(AppRoles.Finance)) ?? DevelopmentPersonas.All.First(p => p.Tenant == tenant);
+        await finops.SaveBudgetAsync(tenant.Id, budget, PortalUser.Require(finance.Principal("demo")), cancellationToken);
+    }
+
+    private static List<object> Played(
+        AgentDefinition agent, DevelopmentPersona persona, Guid id, string input, bool fails, Charge charge, (int Input, int Output) tokens, DateTimeOffset at)
     {
         var events = new List<object>();
         events.AddRange(ExecutionDecisions.Request(
@@ -100,8 +117,8 @@ public sealed class DemoHistorySeeder(
         {
             events.AddRange(ExecutionDecisions.Dispatch(Current(), $"demo-{attempt}", at.AddSeconds(attempt * 5)));
             events.AddRange(fails
-                ? ExecutionDecisions.RecordFailure(Current(), "Simulated failure (demo history).", charge, TokenEstimate.Of(input), at.AddSeconds(attempt * 5 + 2))
-                : ExecutionDecisions.RecordReply(Current(), new AgentReply($"{agent.Name} (simulator): demo answer.", TokenEstimate.Of(input), 180, 1400), charge, at.AddSeconds(7)));
+                ? ExecutionDecisions.RecordFailure(Current(), "Simulated failure (demo history).", charge, tokens.Input, at.AddSeconds(attempt * 5 + 2))
+                : ExecutionDecisions.RecordReply(Current(), new AgentReply($"{agent.Name} (simulator): demo answer.", tokens.Input, tokens.Output, 1400), charge, at.AddSeconds(7)));
         }
         return events;
     }

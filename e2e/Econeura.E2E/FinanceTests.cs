@@ -1,0 +1,110 @@
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Econeura.E2E;
+
+/// <summary>Finance's workplace in a real browser: the dashboard and its export, alerts arriving live, a spent budget refusing a launch.</summary>
+public sealed class FinanceTests(PortalCluster cluster) : IClassFixture<PortalCluster>
+{
+    private async Task<HttpClient> ApiAsync(PortalProcess node, string persona)
+    {
+        var client = new HttpClient { BaseAddress = new Uri(node.BaseUrl) };
+        var token = await (await client.PostAsJsonAsync("/api/dev/token", new { persona })).Content.ReadFromJsonAsync<JsonElement>();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", token.GetProperty("access_token").GetString());
+        return client;
+    }
+
+    private async Task RunAsync(string persona, string agentId, int count)
+    {
+        var client = await ApiAsync(cluster.NodeA, persona);
+        var ids = new List<string>();
+        for (var i = 0; i < count; i++)
+        {
+            var launched = await client.PostAsJsonAsync("/api/v1/executions", new { agentId, input = $"Análisis {i}" });
+            launched.EnsureSuccessStatusCode();
+            ids.Add((await launched.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!);
+        }
+        foreach (var id in ids)
+            for (var tries = 0; (await client.GetFromJsonAsync<JsonElement>($"/api/v1/executions/{id}")).GetProperty("status").GetString() != "Completed"; tries++)
+            {
+                if (tries > 150) throw new TimeoutException($"Execution {id} did not complete.");
+                await Task.Delay(200);
+            }
+    }
+
+    private async Task SetBudgetAsync(string scope, decimal limit, string atLimit)
+    {
+        var diego = await ApiAsync(cluster.NodeA, "diego");
+        var budgets = await diego.GetFromJsonAsync<JsonElement>("/api/v1/budgets");
+        var version = budgets.EnumerateArray().Single(b => b.GetProperty("scope").GetString() == scope).GetProperty("version").GetInt64();
+        (await diego.PutAsJsonAsync($"/api/v1/budgets/{scope}", new { limitEur = limit, thresholdsPercent = new[] { 50, 80, 100 }, atLimit, version }))
+            .EnsureSuccessStatusCode();
+    }
+
+    [Fact]
+    public async Task A_finance_user_filters_the_dashboard_by_department_and_the_exported_csv_adds_up_to_the_total_on_screen()
+    {
+        await RunAsync("carmen", "cfo-variance", 3);
+        await RunAsync("carmen", "neura-1", 2);
+        var page = await cluster.SignedInPageAsync(cluster.NodeB, "carmen");
+        await page.GotoAsync("/finance");
+        await PortalCluster.WaitForCircuitAsync(page);
+        var everything = await page.GetByTestId("finance-total").GetAttributeAsync("data-eur");
+
+        await page.GetByTestId("finance-department").SelectOptionAsync("cfo");
+        await Expect(page.GetByTestId("finance-total")).Not.ToHaveAttributeAsync("data-eur", everything!);
+        await Expect(page.GetByTestId("finance-by-department")).ToContainTextAsync("Finanzas (CFO)");
+        var onScreen = decimal.Parse((await page.GetByTestId("finance-total").GetAttributeAsync("data-eur"))!, CultureInfo.InvariantCulture);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Repository.Artifacts, "finance-dashboard.png"), FullPage = true });
+
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("finance-export").ClickAsync());
+        var csv = await File.ReadAllTextAsync((await download.PathAsync())!);
+
+        var rows = csv.TrimStart('\uFEFF').Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Skip(1).Select(l => l.Split(';')).ToList();
+        Assert.NotEmpty(rows);
+        Assert.All(rows, r => Assert.Equal("cfo", r[1]));
+        Assert.Equal(onScreen, rows.Sum(r => decimal.Parse(r[8], CultureInfo.GetCultureInfo("es-ES"))));
+        Assert.True(onScreen > 0);
+    }
+
+    [Fact]
+    public async Task A_budget_alert_appears_live_in_the_bell_of_an_open_page()
+    {
+        var page = await cluster.SignedInPageAsync(cluster.NodeB, "carmen");
+        await page.GotoAsync("/finance");
+        await PortalCluster.WaitForCircuitAsync(page);
+        await page.EvaluateAsync("() => window.econeuraNotReloaded = true");
+        var before = int.Parse((await page.GetByTestId("alerts-bell").GetAttributeAsync("data-count"))!, CultureInfo.InvariantCulture);
+
+        await SetBudgetAsync("research", 0.001m, "requireApproval");
+        await RunAsync("ana", "neura-10", 1);
+
+        await Expect(page.GetByTestId("alerts-bell")).ToHaveAttributeAsync("data-count", (before + 3).ToString(CultureInfo.InvariantCulture), new() { Timeout = 15_000 });
+        Assert.True(await page.EvaluateAsync<bool>("() => window.econeuraNotReloaded === true"), "the page reloaded");
+        await page.GetByTestId("alerts-bell").ClickAsync();
+        await page.WaitForURLAsync(new Regex("/finance/alerts$"));
+        await Expect(page.GetByTestId("alert-row")).ToHaveCountAsync(3);
+    }
+
+    [Fact]
+    public async Task A_user_whose_department_budget_is_spent_is_told_why_the_launch_is_refused()
+    {
+        await RunAsync("ana", "neura-11", 1);
+        await SetBudgetAsync("support", 0.0001m, "block");
+        var page = await cluster.SignedInPageAsync(cluster.NodeA, "ana");
+        await page.GotoAsync("/agents/neura-11/launch");
+        await PortalCluster.WaitForCircuitAsync(page);
+
+        await page.Locator("textarea").FillAsync("Responde al cliente por el retraso");
+        await page.GetByTestId("launch-button").ClickAsync();
+
+        var error = page.Locator("[data-testid=launch-error][data-error=BudgetExhausted]");
+        await Expect(error).ToContainTextAsync("El presupuesto de Soporte de este mes está agotado");
+        await Expect(error).ToContainTextAsync("Pide a Finanzas que lo amplíe");
+        Assert.EndsWith("/agents/neura-11/launch", page.Url);
+    }
+}
