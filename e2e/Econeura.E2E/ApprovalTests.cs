@@ -1,3 +1,4 @@
+using Econeura.Testing;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -62,7 +63,7 @@ public sealed class ApprovalTests(PortalCluster cluster) : IClassFixture<PortalC
         await Expect(bruno.GetByTestId("pending-badge")).Not.ToHaveAttributeAsync("data-count", "0");
         Assert.True(await bruno.EvaluateAsync<bool>("() => window.econeuraNotReloaded === true"), "the queue reloaded");
         await Expect(fabio.GetByTestId("approvals-empty")).ToBeVisibleAsync();
-        await bruno.ScreenshotAsync(new() { Path = Path.Combine(Repository.Artifacts, "approval-queue.png"), FullPage = true });
+        await bruno.ScreenshotAsync(new() { Path = Path.Combine(Repository.Artifacts("e2e"), "approval-queue.png"), FullPage = true });
 
         await DecideAsync(bruno, brunoRow, "approve");
         await Expect(ana.GetByTestId("execution-approval")).ToContainTextAsync("Esperando aprobación: 1 de 2", new() { Timeout = 15_000 });
@@ -73,7 +74,7 @@ public sealed class ApprovalTests(PortalCluster cluster) : IClassFixture<PortalC
         await Expect(ana.GetByTestId("execution-approval")).ToHaveAttributeAsync("data-approval-status", "Approved");
         Assert.True(await ana.EvaluateAsync<bool>("() => window.econeuraNotReloaded === true"), "the execution page reloaded");
         await Expect(fabio.Locator($"[data-testid^=approval-row-]")).ToHaveCountAsync(0);
-        await ana.ScreenshotAsync(new() { Path = Path.Combine(Repository.Artifacts, $"approved-execution-{executionId[..8]}.png"), FullPage = true });
+        await ana.ScreenshotAsync(new() { Path = Path.Combine(Repository.Artifacts("e2e"), $"approved-execution-{executionId[..8]}.png"), FullPage = true });
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Econeura.Testing;
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -59,7 +60,7 @@ public sealed class FinanceTests(PortalCluster cluster) : IClassFixture<PortalCl
         await Expect(page.GetByTestId("finance-total")).Not.ToHaveAttributeAsync("data-eur", everything!);
         await Expect(page.GetByTestId("finance-by-department")).ToContainTextAsync("Finanzas (CFO)");
         var onScreen = decimal.Parse((await page.GetByTestId("finance-total").GetAttributeAsync("data-eur"))!, CultureInfo.InvariantCulture);
-        await page.ScreenshotAsync(new() { Path = Path.Combine(Repository.Artifacts, "finance-dashboard.png"), FullPage = true });
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Repository.Artifacts("e2e"), "finance-dashboard.png"), FullPage = true });
 
         var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("finance-export").ClickAsync());
         var csv = await File.ReadAllTextAsync((await download.PathAsync())!);

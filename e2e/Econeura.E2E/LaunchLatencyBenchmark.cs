@@ -1,3 +1,4 @@
+using Econeura.Testing;
 using System.Diagnostics;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
@@ -55,7 +56,7 @@ public sealed class LaunchLatencyBenchmark(BenchmarkCluster cluster, ITestOutput
         var report = $"launch click -> Completed in second browser (other node), simulator latency {cluster.Latency} ms, {Runs} runs: " +
                      $"median {Median(timings):F0} ms, min {timings[0]:F0} ms, max {timings[^1]:F0} ms";
         output.WriteLine(report);
-        await File.WriteAllTextAsync(Path.Combine(Repository.Artifacts, "launch-latency.txt"), report + Environment.NewLine);
+        await File.WriteAllTextAsync(Path.Combine(Repository.Artifacts("e2e"), "launch-latency.txt"), report + Environment.NewLine);
     }
 
     private static double Median(List<double> sorted) =>

@@ -1,3 +1,4 @@
+using Econeura.Testing;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -36,8 +37,8 @@ public sealed class LiveExecutionTests(PortalCluster cluster) : IClassFixture<Po
 
         Assert.True(await launcher.EvaluateAsync<bool>("() => window.econeuraNotReloaded === true"), "the execution page reloaded");
         Assert.True(await watcher.EvaluateAsync<bool>("() => window.econeuraNotReloaded === true"), "the executions list reloaded");
-        await launcher.ScreenshotAsync(new() { Path = Path.Combine(Repository.Artifacts, "execution-completed.png"), FullPage = true });
-        await watcher.ScreenshotAsync(new() { Path = Path.Combine(Repository.Artifacts, "executions-list-live.png"), FullPage = true });
+        await launcher.ScreenshotAsync(new() { Path = Path.Combine(Repository.Artifacts("e2e"), "execution-completed.png"), FullPage = true });
+        await watcher.ScreenshotAsync(new() { Path = Path.Combine(Repository.Artifacts("e2e"), "executions-list-live.png"), FullPage = true });
     }
 
     [Fact]
@@ -61,7 +62,7 @@ public sealed class LiveExecutionTests(PortalCluster cluster) : IClassFixture<Po
         await page.GotoAsync("/agents");
         await PortalCluster.WaitForCircuitAsync(page);
         await Expect(page.Locator("[data-testid^=department-]")).ToHaveCountAsync(11);
-        await page.ScreenshotAsync(new() { Path = Path.Combine(Repository.Artifacts, "agent-catalog.png") });
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Repository.Artifacts("e2e"), "agent-catalog.png") });
 
         await page.GetByPlaceholder("Buscar agentes").FillAsync("tesorería");
         await Expect(page.Locator("[data-testid^=agent-]:not([data-testid=agent-search])")).ToHaveCountAsync(0);
@@ -87,7 +88,7 @@ public sealed class DlpPreviewTests(PortalCluster cluster) : IClassFixture<Porta
         await Expect(preview).ToHaveTextAsync("Alta de Marta: DNI <ES_DNI_1>, correo <EMAIL_1>");
         await Expect(page.Locator("[data-testid=dlp-placeholder][data-type=ES_DNI]")).ToBeVisibleAsync();
         await Expect(page.GetByTestId("dlp-action")).ToHaveTextAsync("Se envía anonimizado");
-        await page.ScreenshotAsync(new() { Path = Path.Combine(Repository.Artifacts, "dlp-preview.png"), FullPage = true });
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Repository.Artifacts("e2e"), "dlp-preview.png"), FullPage = true });
 
         await page.GetByTestId("launch-button").ClickAsync();
         await page.WaitForURLAsync(new Regex("/executions/[0-9a-f-]{36}$"));

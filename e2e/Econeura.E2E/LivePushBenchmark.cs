@@ -1,3 +1,4 @@
+using Econeura.Testing;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Playwright;
@@ -208,5 +209,5 @@ public sealed class LivePushBenchmark(BenchmarkCluster cluster, ITestOutputHelpe
     }
 
     private static Task WriteAsync(string file, IEnumerable<string> lines) =>
-        File.WriteAllLinesAsync(Path.Combine(Repository.Artifacts, file), lines);
+        File.WriteAllLinesAsync(Path.Combine(Repository.Artifacts("e2e"), file), lines);
 }

@@ -1,5 +1,5 @@
 using Microsoft.Playwright;
-using Npgsql;
+using Econeura.Testing;
 
 namespace Econeura.E2E;
 
@@ -9,7 +9,7 @@ namespace Econeura.E2E;
 /// </summary>
 public class PortalCluster : IAsyncLifetime
 {
-    private readonly string _database = $"econeura_e2e_{Guid.NewGuid():N}"[..29];
+    private TestDatabase? _database;
     private IPlaywright? _playwright;
 
     public PortalProcess NodeA { get; private set; } = null!;
@@ -22,19 +22,10 @@ public class PortalCluster : IAsyncLifetime
     /// <summary>More Chromium switches for a cluster that needs them.</summary>
     protected virtual IReadOnlyList<string> BrowserArguments => [];
 
-    private static string Server =>
-        Environment.GetEnvironmentVariable("ECONEURA_TEST_PG") is { Length: > 0 } server
-            ? server
-            : throw new InvalidOperationException("ECONEURA_TEST_PG is not set: run the tests with ./scripts/test.sh, which starts the test PostgreSQL.");
-
     public async Task InitializeAsync()
     {
-        await using (var connection = new NpgsqlConnection(Server))
-        {
-            await connection.OpenAsync();
-            await new NpgsqlCommand($"create database \"{_database}\"", connection).ExecuteNonQueryAsync();
-        }
-        ConnectionString = new NpgsqlConnectionStringBuilder(Server) { Database = _database }.ConnectionString;
+        _database = await TestDatabase.CreateAsync("econeura_e2e");
+        ConnectionString = _database.ConnectionString;
         var connectionString = ConnectionString;
         var settings = new Dictionary<string, string>
         {
@@ -87,9 +78,6 @@ public class PortalCluster : IAsyncLifetime
         _playwright?.Dispose();
         if (NodeB is not null) await NodeB.DisposeAsync();
         if (NodeA is not null) await NodeA.DisposeAsync();
-        NpgsqlConnection.ClearAllPools();
-        await using var connection = new NpgsqlConnection(Server);
-        await connection.OpenAsync();
-        await new NpgsqlCommand($"drop database if exists \"{_database}\" with (force)", connection).ExecuteNonQueryAsync();
+        if (_database is not null) await _database.DisposeAsync();
     }
 }

@@ -1,3 +1,4 @@
+using Econeura.Testing;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
@@ -93,23 +94,5 @@ public sealed class PortalProcess : IAsyncDisposable
             await _process.WaitForExitAsync();
         }
         _process.Dispose();
-    }
-}
-
-public static class Repository
-{
-    public static readonly string Root = FindRoot();
-
-    /// <summary>Release or Debug: whatever this test assembly was built as, so the portal next to it is the one just built.</summary>
-    public static readonly string Configuration = Path.GetFileName(Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)))!;
-
-    public static string Artifacts { get; } = Directory.CreateDirectory(Path.Combine(Root, ".local", "test-results", "e2e")).FullName;
-
-    private static string FindRoot()
-    {
-        var directory = AppContext.BaseDirectory;
-        while (!File.Exists(Path.Combine(directory, "Econeura.sln")))
-            directory = Path.GetDirectoryName(directory) ?? throw new InvalidOperationException("Econeura.sln not found above the test assembly.");
-        return directory;
     }
 }

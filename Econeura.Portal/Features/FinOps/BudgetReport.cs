@@ -36,7 +36,7 @@ public sealed class BudgetReport(FinOpsSettingsStore settings, SpendQueries spen
     {
         var (zone, today, month, first, last) = await MonthAsync(tenantId, cancellationToken);
         var department = scope == BudgetRule.TenantScope ? null : scope;
-        var summary = await spend.SummaryAsync(tenantId, new SpendFilter(first, today, department), cancellationToken);
+        var summary = await spend.SummaryAsync(tenantId, new SpendFilter(first, today, department), today, cancellationToken);
         var perDay = summary.Daily.ToDictionary(d => d.Day, d => d.CostEur);
         var cumulative = new List<decimal>();
         var running = 0m;

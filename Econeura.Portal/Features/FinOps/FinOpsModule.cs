@@ -32,7 +32,7 @@ public static class FinOpsModule
             ]);
             options.Projections.Add(new SpendProjection(), ProjectionLifecycle.Inline);
             options.Projections.Add<BudgetAlertViewProjection>(ProjectionLifecycle.Inline);
-            options.Storage.ExtendedSchemaObjects.Add(SpendProjection.Schema());
+            options.Storage.ExtendedSchemaObjects.AddRange(SpendProjection.Schema());
             options.Schema.For<BudgetAlertView>().Index(x => x.Month).Index(x => x.LastCrossedAt);
             options.Schema.For<PriceRuleDocument>().Index(x => x.Key);
         });
@@ -71,11 +71,12 @@ public static class FinOpsModule
     }
 
     private static async Task<Results<Ok<SpendSummary>, ValidationProblem>> CostsAsync(
-        PortalUser user, SpendQueries spend, BudgetReport report, string? from, string? to, string? department, string? agent, CancellationToken cancellationToken)
+        PortalUser user, SpendQueries spend, FinOpsSettingsStore settings, string? from, string? to, string? department, string? agent,
+        CancellationToken cancellationToken)
     {
         if (ParseFilter(from, to, department, agent) is not { } filter || filter.Problems() is { Count: > 0 })
             return TypedResults.ValidationProblem(FilterProblems(from, to, department, agent), title: "The costs could not be read.");
-        return TypedResults.Ok(await spend.SummaryAsync(user.TenantId, filter, cancellationToken));
+        return TypedResults.Ok(await spend.SummaryAsync(user.TenantId, filter, await settings.TodayAsync(user.TenantId, cancellationToken), cancellationToken));
     }
 
     private static async Task<Results<EmptyHttpResult, ValidationProblem>> ExportAsync(

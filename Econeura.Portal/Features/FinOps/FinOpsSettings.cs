@@ -1,6 +1,7 @@
 using Econeura.Domain.FinOps;
 using Econeura.Portal.Infrastructure.Security;
 using Econeura.Portal.Infrastructure.Settings;
+using Marten;
 using Marten.Schema;
 using Microsoft.Extensions.Options;
 
@@ -37,18 +38,19 @@ public sealed class TenantFinOpsSettings : ISettingsDocument
 }
 
 /// <summary>Budgets and the tenant's time zone, with the configured defaults for what nobody has set yet.</summary>
-public sealed class FinOpsSettingsStore(VersionedSettings settings, IOptions<FinOpsOptions> options)
+public sealed class FinOpsSettingsStore(VersionedSettings settings, IDocumentStore store, IOptions<FinOpsOptions> options, TimeProvider time)
 {
     public static IReadOnlyList<string> Scopes { get; } = [BudgetRule.TenantScope, .. Econeura.Domain.Agents.Departments.All];
 
     public async Task<BudgetSettings> BudgetAsync(string tenantId, string scope, CancellationToken cancellationToken = default) =>
         await settings.LoadAsync<BudgetSettings>(tenantId, scope, cancellationToken) ?? Default(scope);
 
+    /// <summary>Every budget of the tenant in one read: the ones nobody set yet at their configured defaults.</summary>
     public async Task<IReadOnlyList<BudgetSettings>> BudgetsAsync(string tenantId, CancellationToken cancellationToken = default)
     {
-        var budgets = new List<BudgetSettings>();
-        foreach (var scope in Scopes) budgets.Add(await BudgetAsync(tenantId, scope, cancellationToken));
-        return budgets;
+        await using var session = store.QuerySession(tenantId);
+        var saved = (await session.LoadManyAsync<BudgetSettings>(cancellationToken, Scopes)).ToDictionary(b => b.Id);
+        return Scopes.Select(scope => saved.GetValueOrDefault(scope) ?? Default(scope)).ToList();
     }
 
     public Task<bool> SaveBudgetAsync(string tenantId, BudgetSettings budget, PortalUser by, CancellationToken cancellationToken = default) =>
@@ -66,6 +68,10 @@ public sealed class FinOpsSettingsStore(VersionedSettings settings, IOptions<Fin
 
     public async Task<TimeZoneInfo> TimeZoneAsync(string tenantId, CancellationToken cancellationToken = default) =>
         TimeZoneInfo.FindSystemTimeZoneById((await TenantAsync(tenantId, cancellationToken)).TimeZone);
+
+    /// <summary>The tenant's local today.</summary>
+    public async Task<DateOnly> TodayAsync(string tenantId, CancellationToken cancellationToken = default) =>
+        BudgetCalendar.LocalDay(time.GetUtcNow(), await TimeZoneAsync(tenantId, cancellationToken));
 
     private BudgetSettings Default(string scope) => new()
     {

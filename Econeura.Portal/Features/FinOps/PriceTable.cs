@@ -28,13 +28,13 @@ public sealed class PriceRuleDocument
 /// </summary>
 public sealed class PriceTable(IDocumentStore store, TimeProvider time)
 {
-    /// <summary>List prices in EUR, effective from the start of 2026, until finance adds its own.</summary>
+    /// <summary>List prices in EUR, effective from the start of 2025, until finance adds its own.</summary>
     public static readonly IReadOnlyList<PriceRule> Defaults =
     [
-        new("simulator", PriceKind.Tokens, 0.0005m, 0.0015m, 0m, new DateOnly(2026, 1, 1)),
-        new("gpt-4o", PriceKind.Tokens, 0.0023m, 0.0092m, 0m, new DateOnly(2026, 1, 1)),
-        new("gpt-4o-mini", PriceKind.Tokens, 0.00014m, 0.00055m, 0m, new DateOnly(2026, 1, 1)),
-        new(PriceBook.WebhookKey, PriceKind.PerCall, 0m, 0m, 0.0020m, new DateOnly(2026, 1, 1)),
+        new("simulator", PriceKind.Tokens, 0.0005m, 0.0015m, 0m, new DateOnly(2025, 1, 1)),
+        new("gpt-4o", PriceKind.Tokens, 0.0023m, 0.0092m, 0m, new DateOnly(2025, 1, 1)),
+        new("gpt-4o-mini", PriceKind.Tokens, 0.00014m, 0.00055m, 0m, new DateOnly(2025, 1, 1)),
+        new(PriceBook.WebhookKey, PriceKind.PerCall, 0m, 0m, 0.0020m, new DateOnly(2025, 1, 1)),
     ];
 
     private readonly ConcurrentDictionary<string, bool> _seededTenants = new();

@@ -3,29 +3,41 @@ using JasperFx.Events;
 using Marten;
 using Marten.Events.Projections;
 using Weasel.Postgresql;
+
 using Weasel.Postgresql.Tables;
 
 namespace Econeura.Portal.Features.FinOps;
 
 /// <summary>
-/// Keeps spend pre-aggregated per tenant × local day × department × agent × user × model in a plain table, inline: the
-/// row is incremented in the very transaction that records the cost, so the dashboards always equal the sum of
-/// <see cref="CostRecorded"/> and never scan executions. Concurrent costs on one row wait for each other's row lock.
+/// Keeps spend pre-aggregated in plain tables, inline: the rows are incremented in the very transaction that records
+/// the cost, so dashboards always equal the sum of <see cref="CostRecorded"/> and never scan executions. Three grains,
+/// each sized for the questions it answers:
+/// <list type="bullet">
+/// <item><c>spend_daily</c>: day × department × agent × user × model, the full detail (the export, odd date ranges);</item>
+/// <item><c>spend_daily_agents</c>: day × department × agent × model, about 40 rows a day (totals, days, departments, agents, models, budgets);</item>
+/// <item><c>spend_monthly_users</c>: month × department × user (who spends, over whole months).</item>
+/// </list>
+/// Concurrent costs on one row wait for each other's row lock; none is lost.
 /// </summary>
 public sealed partial class SpendProjection : EventProjection
 {
-    public const string Table = "econeura.spend_daily";
+    public const string Detail = "econeura.spend_daily";
+    public const string Agents = "econeura.spend_daily_agents";
+    public const string MonthlyUsers = "econeura.spend_monthly_users";
 
-    public static Table Schema()
+    public static IEnumerable<Table> Schema()
     {
-        var table = new Table(new PostgresqlObjectName("econeura", "spend_daily", Weasel.Postgresql.SchemaUtils.IdentifierUsage.General));
+        yield return Table("spend_daily", [("day", "date"), ("department", "text"), ("agent_id", "text"), ("user_id", "text"), ("model", "text")], withUserName: true);
+        yield return Table("spend_daily_agents", [("day", "date"), ("department", "text"), ("agent_id", "text"), ("model", "text")], withUserName: false);
+        yield return Table("spend_monthly_users", [("month", "date"), ("department", "text"), ("user_id", "text")], withUserName: true);
+    }
+
+    private static Table Table(string name, (string Name, string Type)[] key, bool withUserName)
+    {
+        var table = new Table(new PostgresqlObjectName("econeura", name, SchemaUtils.IdentifierUsage.General));
         table.AddColumn<string>("tenant_id").NotNull().AsPrimaryKey();
-        table.AddColumn("day", "date").NotNull().AsPrimaryKey();
-        table.AddColumn<string>("department").NotNull().AsPrimaryKey();
-        table.AddColumn<string>("agent_id").NotNull().AsPrimaryKey();
-        table.AddColumn<string>("user_id").NotNull().AsPrimaryKey();
-        table.AddColumn<string>("model").NotNull().AsPrimaryKey();
-        table.AddColumn<string>("user_name").NotNull();
+        foreach (var (column, type) in key) table.AddColumn(column, type).NotNull().AsPrimaryKey();
+        if (withUserName) table.AddColumn("user_name", "text").NotNull();
         table.AddColumn("cost_eur", "numeric(18,4)").NotNull();
         table.AddColumn<int>("calls").NotNull();
         table.AddColumn<long>("input_tokens").NotNull();
@@ -33,18 +45,36 @@ public sealed partial class SpendProjection : EventProjection
         return table;
     }
 
+    private const string Sums = """
+        cost_eur = t.cost_eur + excluded.cost_eur, calls = t.calls + 1,
+        input_tokens = t.input_tokens + excluded.input_tokens, output_tokens = t.output_tokens + excluded.output_tokens
+        """;
+
     public void Project(IEvent<CostRecorded> e, IDocumentOperations operations)
     {
         var cost = e.Data;
+        var month = new DateOnly(cost.Day.Year, cost.Day.Month, 1);
+        // One statement per command: a queued command carries one statement and its own parameters.
         operations.QueueSqlCommand(
             $"""
-            insert into {Table} as s (tenant_id, day, department, agent_id, user_id, model, user_name, cost_eur, calls, input_tokens, output_tokens)
+            insert into {Detail} as t (tenant_id, day, department, agent_id, user_id, model, user_name, cost_eur, calls, input_tokens, output_tokens)
             values (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)
-            on conflict (tenant_id, day, department, agent_id, user_id, model) do update set
-              cost_eur = s.cost_eur + excluded.cost_eur, calls = s.calls + 1, user_name = excluded.user_name,
-              input_tokens = s.input_tokens + excluded.input_tokens, output_tokens = s.output_tokens + excluded.output_tokens
+            on conflict (tenant_id, day, department, agent_id, user_id, model) do update set {Sums}, user_name = excluded.user_name
             """,
-            e.TenantId, cost.Day, cost.Department, cost.AgentId, cost.RequestedBy, cost.Model, cost.RequestedByName,
-            cost.CostEur, (long)cost.InputTokens, (long)cost.OutputTokens);
+            e.TenantId, cost.Day, cost.Department, cost.AgentId, cost.RequestedBy, cost.Model, cost.RequestedByName, cost.CostEur, (long)cost.InputTokens, (long)cost.OutputTokens);
+        operations.QueueSqlCommand(
+            $"""
+            insert into {Agents} as t (tenant_id, day, department, agent_id, model, cost_eur, calls, input_tokens, output_tokens)
+            values (?, ?, ?, ?, ?, ?, 1, ?, ?)
+            on conflict (tenant_id, day, department, agent_id, model) do update set {Sums}
+            """,
+            e.TenantId, cost.Day, cost.Department, cost.AgentId, cost.Model, cost.CostEur, (long)cost.InputTokens, (long)cost.OutputTokens);
+        operations.QueueSqlCommand(
+            $"""
+            insert into {MonthlyUsers} as t (tenant_id, month, department, user_id, user_name, cost_eur, calls, input_tokens, output_tokens)
+            values (?, ?, ?, ?, ?, ?, 1, ?, ?)
+            on conflict (tenant_id, month, department, user_id) do update set {Sums}, user_name = excluded.user_name
+            """,
+            e.TenantId, month, cost.Department, cost.RequestedBy, cost.RequestedByName, cost.CostEur, (long)cost.InputTokens, (long)cost.OutputTokens);
     }
 }

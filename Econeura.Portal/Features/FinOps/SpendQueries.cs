@@ -35,52 +35,82 @@ public sealed record SpendSummary(
 public sealed record SpendRow(DateOnly Day, string Department, string AgentId, string UserName, string Model, long Calls, long InputTokens, long OutputTokens, decimal CostEur);
 
 /// <summary>
-/// Reads the pre-aggregated spend of one tenant. Every statement is bound to the tenant of the signed-in user; the
-/// filter's department and agent are parameters, never text.
+/// Reads the pre-aggregated spend of one tenant (see <see cref="SpendProjection"/> for its three grains). Every
+/// statement is bound to the tenant of the signed-in user; the filter's department and agent are parameters, never text.
 /// </summary>
 public sealed class SpendQueries(NpgsqlDataSource database)
 {
-    private const string Where = """
-        where tenant_id = @tenant and day between @from and @to
-          and (@department::text is null or department = @department) and (@agent::text is null or agent_id = @agent)
+    private const string Filters = """
+        tenant_id = @tenant and (@department::text is null or department = @department) and (@agent::text is null or agent_id = @agent)
         """;
 
-    public async Task<SpendSummary> SummaryAsync(string tenantId, SpendFilter filter, CancellationToken cancellationToken = default)
+    /// <param name="today">The tenant's local today: a month is read whole from the monthly table once the range covers it up to today.</param>
+    public async Task<SpendSummary> SummaryAsync(string tenantId, SpendFilter filter, DateOnly today, CancellationToken cancellationToken = default)
     {
+        // The monthly table has no agent: filtered by agent, the detail answers for the whole range (one agent's rows are few).
+        var (wholeFrom, wholeTo) = filter.AgentId is null ? WholeMonths(filter, today) : (filter.To, filter.From);
+        // The days outside the whole months: before them and after them (everything, when there are none).
+        var (headTo, tailFrom) = wholeFrom <= wholeTo ? (wholeFrom.AddDays(-1), wholeTo.AddMonths(1)) : (filter.To, filter.To.AddDays(1));
         await using var batch = database.CreateBatch();
-        foreach (var sql in new[]
-                 {
-                     $"select day, sum(cost_eur), sum(calls) from {SpendProjection.Table} {Where} group by day order by day",
-                     $"select department, department, sum(cost_eur), sum(calls) from {SpendProjection.Table} {Where} group by department order by 3 desc",
-                     $"select agent_id, agent_id, sum(cost_eur), sum(calls) from {SpendProjection.Table} {Where} group by agent_id order by 3 desc",
-                     $"select user_id, max(user_name), sum(cost_eur), sum(calls) from {SpendProjection.Table} {Where} group by user_id order by 3 desc",
-                     $"select model, model, sum(cost_eur), sum(calls) from {SpendProjection.Table} {Where} group by model order by 3 desc",
-                 })
-        {
-            var command = new NpgsqlBatchCommand(sql);
-            Bind(command.Parameters, tenantId, filter);
-            batch.BatchCommands.Add(command);
-        }
+        // One pass over the agents table answers four questions at once.
+        Add(batch, tenantId, filter, $"""
+            select grouping(day), grouping(department), grouping(agent_id), day, department, agent_id, model, sum(cost_eur), sum(calls)::bigint
+            from {SpendProjection.Agents} where {Filters} and day between @from and @to
+            group by grouping sets ((day), (department), (agent_id), (model))
+            """);
+        // People: whole months from the monthly table, the days around them from the detail; only the parts there are.
+        var parts = new List<string>();
+        if (wholeFrom <= wholeTo)
+            parts.Add($"select user_id, user_name, cost_eur, calls from {SpendProjection.MonthlyUsers} where tenant_id = @tenant and (@department::text is null or department = @department) and month between @wholeFrom and @wholeTo");
+        if (filter.From <= headTo)
+            parts.Add($"select user_id, user_name, cost_eur, calls from {SpendProjection.Detail} where {Filters} and day between @from and @headTo");
+        if (tailFrom <= filter.To)
+            parts.Add($"select user_id, user_name, cost_eur, calls from {SpendProjection.Detail} where {Filters} and day between @tailFrom and @to");
+        Add(batch, tenantId, filter, $"""
+            select user_id, max(user_name), sum(cost_eur), sum(calls)::bigint from ({string.Join(" union all ", parts)}) spend
+            group by user_id order by 3 desc
+            """, ("wholeFrom", wholeFrom), ("wholeTo", wholeTo), ("headTo", headTo), ("tailFrom", tailFrom));
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
         var daily = new List<DailySpend>();
-        while (await reader.ReadAsync(cancellationToken)) daily.Add(new DailySpend(reader.GetFieldValue<DateOnly>(0), reader.GetDecimal(1), reader.GetInt64(2)));
-        var groups = new List<IReadOnlyList<SpendLine>>();
-        for (var group = 0; group < 4; group++)
+        var (departments, agents, models) = (new List<SpendLine>(), new List<SpendLine>(), new List<SpendLine>());
+        while (await reader.ReadAsync(cancellationToken))
         {
-            await reader.NextResultAsync(cancellationToken);
-            var lines = new List<SpendLine>();
-            while (await reader.ReadAsync(cancellationToken)) lines.Add(new SpendLine(reader.GetString(0), reader.GetString(1), reader.GetDecimal(2), reader.GetInt64(3)));
-            groups.Add(lines);
+            var (cost, calls) = (reader.GetDecimal(7), reader.GetInt64(8));
+            if (reader.GetInt32(0) == 0) daily.Add(new DailySpend(reader.GetFieldValue<DateOnly>(3), cost, calls));
+            else if (reader.GetInt32(1) == 0) departments.Add(new SpendLine(reader.GetString(4), reader.GetString(4), cost, calls));
+            else if (reader.GetInt32(2) == 0) agents.Add(new SpendLine(reader.GetString(5), reader.GetString(5), cost, calls));
+            else models.Add(new SpendLine(reader.GetString(6), reader.GetString(6), cost, calls));
         }
-        return new SpendSummary(daily.Sum(d => d.CostEur), daily.Sum(d => d.Calls), daily, groups[0], groups[1], groups[2], groups[3]);
+        await reader.NextResultAsync(cancellationToken);
+        var people = new List<SpendLine>();
+        while (await reader.ReadAsync(cancellationToken)) people.Add(new SpendLine(reader.GetString(0), reader.GetString(1), reader.GetDecimal(2), reader.GetInt64(3)));
+        static List<SpendLine> Largest(List<SpendLine> lines) => [.. lines.OrderByDescending(l => l.CostEur)];
+        return new SpendSummary(daily.Sum(d => d.CostEur), daily.Sum(d => d.Calls), [.. daily.OrderBy(d => d.Day)],
+            Largest(departments), Largest(agents), people, Largest(models));
+    }
+
+    /// <summary>
+    /// The months the range covers completely (a month up to today counts: no cost is recorded for a later day), as
+    /// first-of-month dates; an empty interval (from after to) when it covers none.
+    /// </summary>
+    public static (DateOnly From, DateOnly To) WholeMonths(SpendFilter filter, DateOnly today)
+    {
+        var first = new DateOnly(filter.From.Year, filter.From.Month, 1);
+        if (first < filter.From) first = first.AddMonths(1);
+        var last = new DateOnly(filter.To.Year, filter.To.Month, 1);
+        var lastDay = last.AddMonths(1).AddDays(-1);
+        if (filter.To < lastDay && filter.To < today) last = last.AddMonths(-1);
+        return (first, last);
     }
 
     /// <summary>Spend of each budget scope (the tenant, and each department) over a range of days.</summary>
     public async Task<IReadOnlyDictionary<string, decimal>> SpentByScopeAsync(string tenantId, DateOnly from, DateOnly to, CancellationToken cancellationToken = default)
     {
         await using var command = database.CreateCommand(
-            $"select department, sum(cost_eur) from {SpendProjection.Table} where tenant_id = @tenant and day between @from and @to group by department");
-        Bind(command.Parameters, tenantId, new SpendFilter(from, to));
+            $"select department, sum(cost_eur) from {SpendProjection.Agents} where tenant_id = @tenant and day between @from and @to group by department");
+        command.Parameters.AddWithValue("tenant", tenantId);
+        command.Parameters.AddWithValue("from", from);
+        command.Parameters.AddWithValue("to", to);
         var spent = new Dictionary<string, decimal> { [Econeura.Domain.FinOps.BudgetRule.TenantScope] = 0m };
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -94,7 +124,7 @@ public sealed class SpendQueries(NpgsqlDataSource database)
     /// <summary>The tenants that spent anything in a range: the ones whose budgets a periodic check must look at.</summary>
     public async Task<IReadOnlyList<string>> TenantsWithSpendAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken = default)
     {
-        await using var command = database.CreateCommand($"select distinct tenant_id from {SpendProjection.Table} where day between @from and @to");
+        await using var command = database.CreateCommand($"select distinct tenant_id from {SpendProjection.Agents} where day between @from and @to");
         command.Parameters.AddWithValue("from", from);
         command.Parameters.AddWithValue("to", to);
         var tenants = new List<string>();
@@ -103,19 +133,27 @@ public sealed class SpendQueries(NpgsqlDataSource database)
         return tenants;
     }
 
-    /// <summary>The rows behind a summary, streamed in a stable order, for the export.</summary>
+    /// <summary>The rows behind a summary at full detail, streamed in a stable order, for the export.</summary>
     public async IAsyncEnumerable<SpendRow> RowsAsync(string tenantId, SpendFilter filter, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         await using var command = database.CreateCommand(
             $"""
             select day, department, agent_id, user_name, model, calls, input_tokens, output_tokens, cost_eur
-            from {SpendProjection.Table} {Where} order by day, department, agent_id, user_name, model
+            from {SpendProjection.Detail} where {Filters} and day between @from and @to order by day, department, agent_id, user_name, model
             """);
         Bind(command.Parameters, tenantId, filter);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
             yield return new SpendRow(reader.GetFieldValue<DateOnly>(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
                 reader.GetInt32(5), reader.GetInt64(6), reader.GetInt64(7), reader.GetDecimal(8));
+    }
+
+    private static void Add(NpgsqlBatch batch, string tenantId, SpendFilter filter, string sql, params (string Name, DateOnly Value)[] more)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        Bind(command.Parameters, tenantId, filter);
+        foreach (var (name, value) in more) command.Parameters.AddWithValue(name, value);
+        batch.BatchCommands.Add(command);
     }
 
     private static void Bind(NpgsqlParameterCollection parameters, string tenantId, SpendFilter filter)

@@ -1,3 +1,4 @@
+using Econeura.Testing;
 using Econeura.Domain.Approvals;
 using Econeura.Domain.Executions;
 using Econeura.Portal.Features.Approvals;

@@ -23,8 +23,7 @@ public sealed class SpendAndBudgetTests(PortalFixture fixture) : IClassFixture<P
 
     private T Service<T>() where T : notnull => fixture.Services.GetRequiredService<T>();
 
-    private async Task<DateOnly> TodayAsync(string tenantId) =>
-        BudgetCalendar.LocalDay(DateTimeOffset.UtcNow, await Service<FinOpsSettingsStore>().TimeZoneAsync(tenantId));
+    private Task<DateOnly> TodayAsync(string tenantId) => Service<FinOpsSettingsStore>().TodayAsync(tenantId);
 
     private async Task<ExecutionView> CompletedAsync(PortalUser user, string agentId, string input = "Resumen de ventas")
     {
@@ -53,8 +52,8 @@ public sealed class SpendAndBudgetTests(PortalFixture fixture) : IClassFixture<P
         await CompletedAsync(PortalFixture.User("elena"), "neura-6");
         var today = await TodayAsync(Ana.TenantId);
 
-        var contoso = await Service<SpendQueries>().SummaryAsync(Ana.TenantId, new SpendFilter(today.AddDays(-1), today.AddDays(1)));
-        var fabrikam = await Service<SpendQueries>().SummaryAsync(PortalFixture.User("elena").TenantId, new SpendFilter(today.AddDays(-1), today.AddDays(1)));
+        var contoso = await Service<SpendQueries>().SummaryAsync(Ana.TenantId, new SpendFilter(today.AddDays(-1), today.AddDays(1)), today);
+        var fabrikam = await Service<SpendQueries>().SummaryAsync(PortalFixture.User("elena").TenantId, new SpendFilter(today.AddDays(-1), today.AddDays(1)), today);
 
         async Task<decimal> RecordedAsync(string tenantId)
         {
@@ -141,7 +140,7 @@ public sealed class SpendAndBudgetTests(PortalFixture fixture) : IClassFixture<P
         var rows = lines.Skip(1).Select(l => l.Split(separator)).ToList();
         Assert.All(rows, r => Assert.Equal(9, r.Length));
         var total = rows.Sum(r => decimal.Parse(r[8], NumberStyles.Number, new NumberFormatInfo { NumberDecimalSeparator = decimalMark }));
-        var summary = await Service<SpendQueries>().SummaryAsync(Ana.TenantId, new SpendFilter(today.AddDays(-1), today.AddDays(1)));
+        var summary = await Service<SpendQueries>().SummaryAsync(Ana.TenantId, new SpendFilter(today.AddDays(-1), today.AddDays(1)), today);
         Assert.Equal(summary.TotalEur, total);
         Assert.Contains(decimalMark, rows[0][8]);
     }

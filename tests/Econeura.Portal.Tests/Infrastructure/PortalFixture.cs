@@ -1,3 +1,4 @@
+using Econeura.Testing;
 using Econeura.Portal.Features.Identity;
 using Econeura.Portal.Infrastructure.Security;
 using Econeura.Domain.Executions;

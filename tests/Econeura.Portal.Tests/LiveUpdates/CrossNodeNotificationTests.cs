@@ -1,3 +1,4 @@
+using Econeura.Testing;
 using Econeura.Portal.Features.Executions;
 using Econeura.Portal.Infrastructure.LiveUpdates;
 using Econeura.Portal.Tests.Infrastructure;

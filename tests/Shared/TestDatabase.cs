@@ -1,6 +1,6 @@
 using Npgsql;
 
-namespace Econeura.Portal.Tests.Infrastructure;
+namespace Econeura.Testing;
 
 /// <summary>
 /// A fresh database on the test PostgreSQL that scripts/test.sh starts. Without ECONEURA_TEST_PG the tests fail
@@ -27,9 +27,9 @@ public sealed class TestDatabase : IAsyncDisposable
                 "ECONEURA_TEST_PG is not set. Run the tests with ./scripts/test.sh, which starts the test PostgreSQL, " +
                 "or set ECONEURA_TEST_PG to a server connection string (Host=...;Port=...;Username=...;Password=...).");
 
-    public static async Task<TestDatabase> CreateAsync()
+    public static async Task<TestDatabase> CreateAsync(string prefix = "econeura_test")
     {
-        var database = new TestDatabase(ServerConnectionString, $"econeura_test_{Guid.NewGuid():N}"[..30]);
+        var database = new TestDatabase(ServerConnectionString, $"{prefix}_{Guid.NewGuid():N}"[..30]);
         await using var connection = new NpgsqlConnection(database._server);
         await connection.OpenAsync();
         await using var create = new NpgsqlCommand($"create database \"{database.Name}\"", connection);
