@@ -27,7 +27,11 @@ public sealed partial class SpendProjection : EventProjection
 
     public static IEnumerable<Table> Schema()
     {
-        yield return Table("spend_daily", [("day", "date"), ("department", "text"), ("agent_id", "text"), ("user_id", "text"), ("model", "text")], withUserName: true);
+        var detail = Table("spend_daily", [("day", "date"), ("department", "text"), ("agent_id", "text"), ("user_id", "text"), ("model", "text")], withUserName: true);
+        // The detail is read by day range, and for one agent or one department within it.
+        detail.Indexes.Add(new IndexDefinition("ix_spend_daily_agent") { Columns = ["tenant_id", "agent_id", "day"] });
+        detail.Indexes.Add(new IndexDefinition("ix_spend_daily_department") { Columns = ["tenant_id", "department", "day"] });
+        yield return detail;
         yield return Table("spend_daily_agents", [("day", "date"), ("department", "text"), ("agent_id", "text"), ("model", "text")], withUserName: false);
         yield return Table("spend_monthly_users", [("month", "date"), ("department", "text"), ("user_id", "text")], withUserName: true);
     }
