@@ -1,3 +1,4 @@
+using Econeura.Domain.Common;
 using Econeura.Domain.Executions;
 
 namespace Econeura.Domain.Approvals;
@@ -29,6 +30,7 @@ public enum ApprovalRefusal
     PayloadChanged,
     ReasonRequired,
     ReasonTooLong,
+    ReasonInvalid,
     DeadlinePassed,
 }
 
@@ -59,6 +61,7 @@ public static class ApprovalDecisions
         if (command.Group == ApproverGroup.EscalationGroup && !state.Escalated) return new ApprovalDecision.Refused(ApprovalRefusal.NotEscalatedYet);
         if (command.PayloadHash != state.PayloadHash) return new ApprovalDecision.Refused(ApprovalRefusal.PayloadChanged);
         if (command.Reason?.Length > MaxReasonLength) return new ApprovalDecision.Refused(ApprovalRefusal.ReasonTooLong);
+        if (!StorableText.IsStorable(command.Reason)) return new ApprovalDecision.Refused(ApprovalRefusal.ReasonInvalid);
 
         if (command.Verdict == ApprovalVerdict.Reject)
         {

@@ -1,5 +1,6 @@
 using Econeura.Domain.Agents;
 using Econeura.Domain.Approvals;
+using Econeura.Domain.Common;
 using Econeura.Domain.Dlp;
 using Econeura.Domain.FinOps;
 
@@ -46,6 +47,7 @@ public static class ExecutionDecisions
         else if (!agent.Enabled) errors.Add(LaunchError.AgentDisabled);
         if (string.IsNullOrWhiteSpace(input)) errors.Add(LaunchError.EmptyInput);
         else if (input.Length > MaxInputLength) errors.Add(LaunchError.InputTooLong);
+        else if (!StorableText.IsStorable(input)) errors.Add(LaunchError.InvalidCharacters);
         return errors;
     }
 

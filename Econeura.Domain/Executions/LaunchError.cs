@@ -7,6 +7,9 @@ public enum LaunchError
     AgentDisabled,
     EmptyInput,
     InputTooLong,
+
+    /// <summary>NUL or a broken surrogate pair: characters that cannot be stored.</summary>
+    InvalidCharacters,
     BudgetExhausted,
 }
 

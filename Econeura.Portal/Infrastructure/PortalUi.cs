@@ -11,9 +11,15 @@ public static class PortalUi
 {
     public static readonly CultureInfo[] SupportedCultures = [new("es-ES"), new("en-GB")];
 
+    public const long MaxRequestBodyBytes = 1024 * 1024;
+
     public static void AddPortalUi(this WebApplicationBuilder builder)
     {
-        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents()
+            // The longest input a person may type (100,000 characters) crosses the circuit JSON-escaped, twice over.
+            .AddHubOptions(hub => hub.MaximumReceiveMessageSize = MaxRequestBodyBytes);
+        // Nothing legitimate is larger; each API endpoint lowers this further to what it takes.
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
         builder.AddCircuitCounting();
         builder.Services.AddMudServices();
         builder.Services.AddLocalization();
@@ -24,8 +30,8 @@ public static class PortalUi
             options.SupportedUICultures = SupportedCultures;
             options.ApplyCurrentCultureToResponseHeaders = true;
         });
-        builder.Services.AddProblemDetails();
-        builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        builder.Services.AddApiProblems();
+        builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false)));
     }
 
     public static void UsePortalPipeline(this WebApplication app)
@@ -35,9 +41,10 @@ public static class PortalUi
             app.UseExceptionHandler("/error", createScopeForErrors: true);
             app.UseHsts();
         }
-        // Pages get a friendly "not found"; the API keeps its own status codes and problem details.
-        app.UseWhen(context => !context.Request.Path.StartsWithSegments("/api"),
+        // Pages get a friendly "not found"; the API answers every error with a problem document.
+        app.UseWhen(context => !Api.IsApiRequest(context),
             pages => pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+        app.UseApiProblemStatusCodes();
         // Routing after the status-code pages, so a re-executed "not found" is routed (and authorized) as its own page.
         app.UseRouting();
         app.UseRequestLocalization();

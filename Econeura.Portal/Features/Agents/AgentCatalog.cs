@@ -21,7 +21,8 @@ public sealed class AgentCatalog(IDocumentStore store)
 
     public async Task<AgentDefinition?> FindAsync(string tenantId, string? agentId, CancellationToken cancellationToken = default)
     {
-        if (string.IsNullOrWhiteSpace(agentId)) return null;
+        // An id nobody could have stored is nobody's agent; PostgreSQL would refuse even to look it up.
+        if (string.IsNullOrWhiteSpace(agentId) || agentId.Length > 100 || !Econeura.Domain.Common.StorableText.IsStorable(agentId)) return null;
         await EnsureSeededAsync(tenantId, cancellationToken);
         await using var session = store.QuerySession(tenantId);
         return await session.LoadAsync<AgentDefinition>(agentId, cancellationToken);

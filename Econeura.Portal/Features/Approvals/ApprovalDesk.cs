@@ -45,6 +45,8 @@ public sealed class ApprovalDesk(IDocumentStore store, ApprovalQueries queries, 
                     ? await session.Events.FetchForWriting<Approval>(approvalId, version, cancellationToken)
                     : await session.Events.FetchForWriting<Approval>(approvalId, cancellationToken);
                 if (stream.Aggregate is null) return new DecisionOutcome.NotFound();
+                // Someone else's decision landed between the caller's read and this one: theirs stands, shown as a conflict.
+                if (expectedVersion is { } read && stream.StartingVersion != read) return await ConflictAsync(user, approvalId, cancellationToken);
                 state = stream.Aggregate;
                 var group = user.IsInRole(AppRoles.Approver) ? ApproverGroup.Approvers : ApproverGroup.EscalationGroup;
                 decision = ApprovalDecisions.Decide(state,
@@ -59,9 +61,7 @@ public sealed class ApprovalDesk(IDocumentStore store, ApprovalQueries queries, 
             }
             catch (Exception exception) when (exception is EventStreamUnexpectedMaxEventIdException or ConcurrencyException)
             {
-                return await queries.LoadAsync(user.TenantId, approvalId, cancellationToken) is { } current
-                    ? new DecisionOutcome.Conflict(current)
-                    : new DecisionOutcome.NotFound();
+                return await ConflictAsync(user, approvalId, cancellationToken);
             }
         }
 
@@ -71,6 +71,11 @@ public sealed class ApprovalDesk(IDocumentStore store, ApprovalQueries queries, 
                    ?? throw new InvalidOperationException($"Approval {approvalId} vanished after it was decided.");
         return decision is ApprovalDecision.Refused refused ? new DecisionOutcome.Refused(refused.Why, view) : new DecisionOutcome.Decided(view);
     }
+
+    private async Task<DecisionOutcome> ConflictAsync(PortalUser user, Guid approvalId, CancellationToken cancellationToken) =>
+        await queries.LoadAsync(user.TenantId, approvalId, cancellationToken) is { } current
+            ? new DecisionOutcome.Conflict(current)
+            : new DecisionOutcome.NotFound();
 
     /// <summary>Appends to the execution a decision settled, in the caller's session: both streams commit together or not at all.</summary>
     public static async Task AppendToExecutionAsync(IDocumentSession session, Guid executionId, IReadOnlyList<object> events, CancellationToken cancellationToken)

@@ -49,7 +49,7 @@ public static class ApprovalsModule
         approvals.MapPost("/{id:guid}/decision", DecideAsync).WithName("DecideApproval");
 
         var risk = api.MapGroup("/risk").WithTags("Risk");
-        risk.MapPost("/evaluate", EvaluateAsync).RequireAuthorization(Policies.User).WithName("EvaluateRisk");
+        risk.MapPost("/evaluate", EvaluateAsync).AcceptsLongText().RequireAuthorization(Policies.User).WithName("EvaluateRisk");
         risk.MapGet("/policy", GetPolicyAsync).RequireAuthorization(Policies.Admin).WithName("GetRiskPolicy");
         risk.MapPut("/policy", SavePolicyAsync).RequireAuthorization(Policies.Admin).WithName("SaveRiskPolicy");
     }
@@ -83,7 +83,7 @@ public static class ApprovalsModule
         return await desk.DecideAsync(user, id, verdict, request.Reason, request.Version, request.PayloadHash, cancellationToken) switch
         {
             DecisionOutcome.Decided decided => TypedResults.Ok(ApprovalResource.From(decided.Approval)),
-            DecisionOutcome.Refused { Why: ApprovalRefusal.ReasonRequired or ApprovalRefusal.ReasonTooLong } refused =>
+            DecisionOutcome.Refused { Why: ApprovalRefusal.ReasonRequired or ApprovalRefusal.ReasonTooLong or ApprovalRefusal.ReasonInvalid } refused =>
                 TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["reason"] = [ApprovalProblems.Detail(refused.Why)] },
                     title: "The decision was not recorded."),
             DecisionOutcome.Refused { Why: ApprovalRefusal.OwnRequest or ApprovalRefusal.NotEscalatedYet } refused =>
@@ -173,6 +173,7 @@ public static class ApprovalProblems
         ApprovalRefusal.DeadlinePassed => "The request's deadline passed; it expires and cannot be approved.",
         ApprovalRefusal.ReasonRequired => "A rejection needs a reason the requester can read.",
         ApprovalRefusal.ReasonTooLong => $"At most {ApprovalDecisions.MaxReasonLength} characters.",
+        ApprovalRefusal.ReasonInvalid => "The reason contains characters that cannot be stored (NUL or a broken surrogate pair).",
         _ => why.ToString(),
     };
 }

@@ -32,7 +32,7 @@ public static class DlpModule
     public static void MapDlp(this WebApplication app)
     {
         var api = app.MapApi();
-        api.MapPost("/dlp/scan", Scan).RequireAuthorization(Policies.User).WithName("ScanText").WithTags("DLP");
+        api.MapPost("/dlp/scan", Scan).AcceptsLongText().RequireAuthorization(Policies.User).WithName("ScanText").WithTags("DLP");
 
         var policies = api.MapGroup("/agents/{agentId}/dlp-policy").WithTags("DLP").RequireAuthorization(Policies.Admin);
         policies.MapGet("/", GetPolicyAsync).WithName("GetAgentDlpPolicy");

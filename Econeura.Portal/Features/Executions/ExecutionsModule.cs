@@ -40,7 +40,7 @@ public static class ExecutionsModule
             RequeueStalledExecutionsJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), Cron.Minutely());
 
         var executions = app.MapApi().MapGroup("/executions").WithTags("Executions").RequireAuthorization(Policies.User);
-        executions.MapPost("/", LaunchAsync).WithName("LaunchExecution");
+        executions.MapPost("/", LaunchAsync).AcceptsLongText().WithName("LaunchExecution");
         executions.MapGet("/", ListAsync).WithName("ListExecutions");
         executions.MapGet("/{id:guid}", GetAsync).WithName("GetExecution");
     }
@@ -107,6 +107,7 @@ public static class LaunchProblems
         LaunchError.AgentDisabled => "This agent is disabled.",
         LaunchError.EmptyInput => "The input is empty.",
         LaunchError.InputTooLong => $"The input is longer than {ExecutionDecisions.MaxInputLength} characters.",
+        LaunchError.InvalidCharacters => "The input contains characters that cannot be stored (NUL or a broken surrogate pair).",
         _ => error.ToString(),
     };
 }

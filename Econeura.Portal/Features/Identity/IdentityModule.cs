@@ -31,6 +31,7 @@ public static class IdentityModule
             throw new InvalidOperationException(
                 "No sign-in is configured: set the AzureAd section (Instance, TenantId, ClientId, ClientSecret). " +
                 "The development sign-in with demo personas exists only in the Development environment.");
+        ChooseSchemeByPath(builder, pageChallenge: mode.UsesEntra ? OpenIdConnectDefaults.AuthenticationScheme : CookieAuthenticationDefaults.AuthenticationScheme);
 
         builder.Services.AddAuthorization(options =>
         {
@@ -47,12 +48,34 @@ public static class IdentityModule
         builder.Services.AddCascadingAuthenticationState();
     }
 
+    /// <summary>
+    /// Under <c>/api</c> a request is only ever authenticated, challenged and refused as a bearer request (401 and 403,
+    /// never a redirect to a sign-in page), even where no endpoint names a scheme: an unknown path, a wrong method or
+    /// content type. Pages use the cookie, and their challenge is the sign-in.
+    /// </summary>
+    private static void ChooseSchemeByPath(WebApplicationBuilder builder, string pageChallenge)
+    {
+        builder.Services.AddAuthentication()
+            .AddPolicyScheme(PortalSchemes.ByPath, null, options => options.ForwardDefaultSelector = context =>
+                Api.IsApiRequest(context) ? PortalSchemes.Api : CookieAuthenticationDefaults.AuthenticationScheme)
+            .AddPolicyScheme(PortalSchemes.ChallengeByPath, null, options => options.ForwardDefaultSelector = context =>
+                Api.IsApiRequest(context) ? PortalSchemes.Api : pageChallenge);
+        // After the identity libraries, which set their own defaults.
+        builder.Services.PostConfigure<AuthenticationOptions>(options =>
+        {
+            options.DefaultScheme = PortalSchemes.ByPath;
+            options.DefaultAuthenticateScheme = PortalSchemes.ByPath;
+            options.DefaultChallengeScheme = PortalSchemes.ChallengeByPath;
+            options.DefaultForbidScheme = PortalSchemes.ByPath;
+        });
+    }
+
     private static void RequireTenantRole(AuthorizationPolicyBuilder policy, string role) =>
         policy.RequireAssertion(context => PortalUser.From(context.User)?.Roles.Contains(role) == true);
 
     private static void AddEntraSignIn(WebApplicationBuilder builder, IConfigurationSection azureAd)
     {
-        builder.Services.AddAuthentication(OpenIdConnectDefaults.AuthenticationScheme)
+        builder.Services.AddAuthentication()
             .AddMicrosoftIdentityWebApp(azureAd);
         builder.Services.AddAuthentication()
             .AddMicrosoftIdentityWebApi(azureAd, PortalSchemes.Api);
@@ -70,7 +93,7 @@ public static class IdentityModule
             .Validate(o => DevelopmentSignInOptions.IsValidKey(o.SigningKey), "DevelopmentSignIn:SigningKey must be base64 of 32 bytes (openssl rand -base64 32).")
             .ValidateOnStart();
         builder.Services.AddSingleton<DevelopmentTokenIssuer>();
-        builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
+        builder.Services.AddAuthentication()
             .AddCookie(options =>
             {
                 options.Cookie.Name = "econeura.auth";

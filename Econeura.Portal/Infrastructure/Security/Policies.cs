@@ -36,4 +36,10 @@ public static class PortalSchemes
 {
     /// <summary>The scheme of every <c>/api</c> endpoint: bearer tokens only, so no browser cookie can be replayed against the API.</summary>
     public const string Api = "Bearer";
+
+    /// <summary>The default scheme: the bearer scheme under <c>/api</c>, the cookie elsewhere.</summary>
+    public const string ByPath = "ByPath";
+
+    /// <summary>The default challenge: 401 under <c>/api</c>, the sign-in page elsewhere.</summary>
+    public const string ChallengeByPath = "ChallengeByPath";
 }

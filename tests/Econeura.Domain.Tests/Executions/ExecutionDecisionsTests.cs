@@ -103,6 +103,23 @@ public sealed class ExecutionDecisionsTests
     public void Validate_refuses_blank_input(string? input, LaunchError expected) =>
         Assert.Equal([expected], ExecutionDecisions.Validate(Cfo, input));
 
+    // Characters, not strings: an attribute stores its strings as UTF-8, where a lone surrogate cannot survive.
+    [Theory]
+    [InlineData('\0')]
+    [InlineData('\ud800')]
+    [InlineData('\udc00')]
+    public void Validate_refuses_text_the_database_cannot_keep(char unstorable)
+    {
+        Assert.Equal([LaunchError.InvalidCharacters], ExecutionDecisions.Validate(Cfo, $"before {unstorable} after"));
+        Assert.Equal([LaunchError.InvalidCharacters], ExecutionDecisions.Validate(Cfo, $"at the very end {unstorable}"));
+    }
+
+    [Theory]
+    [InlineData("emoji 😀 and ñ")]
+    [InlineData("tab\tand\nnewline")]
+    public void Validate_accepts_any_text_that_round_trips_through_utf8(string input) =>
+        Assert.Empty(ExecutionDecisions.Validate(Cfo, input));
+
     [Fact]
     public void Validate_refuses_input_over_the_limit_and_accepts_it_at_the_limit()
     {

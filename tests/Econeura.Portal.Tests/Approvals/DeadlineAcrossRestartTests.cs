@@ -35,7 +35,7 @@ public sealed class DeadlineAcrossRestartTests : IAsyncLifetime
         // No portal runs while both deadlines pass.
         await Task.Delay(TimeSpan.FromSeconds(4));
         await using var second = new PortalFactory(_database.ConnectionString);
-        _ = second.Server;
+        second.StartServer();
 
         var expired = await Eventually.Until(async () =>
         {

@@ -41,7 +41,7 @@ public class PortalFixture : IAsyncLifetime
     {
         Database = await TestDatabase.CreateAsync();
         Portal = CreatePortal(Database.ConnectionString);
-        _ = Portal.Server; // start the host: schema, Hangfire server, change listener
+        Portal.StartServer(); // start the host: schema, Hangfire server, change listener
     }
 
     public virtual async Task DisposeAsync()

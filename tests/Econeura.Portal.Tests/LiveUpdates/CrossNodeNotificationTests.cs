@@ -20,9 +20,9 @@ public sealed class CrossNodeNotificationTests : IAsyncLifetime
     {
         _database = await TestDatabase.CreateAsync();
         _nodeA = new PortalFactory(_database.ConnectionString);
-        _ = _nodeA.Server;
+        _nodeA.StartServer();
         _nodeB = new PortalFactory(_database.ConnectionString);
-        _ = _nodeB.Server;
+        _nodeB.StartServer();
     }
 
     public async Task DisposeAsync()

@@ -1,0 +1,140 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Econeura.Domain.Executions;
+using Econeura.Portal.Features.Executions;
+using Econeura.Portal.Features.Identity;
+using Econeura.Portal.Tests.Infrastructure;
+using Marten;
+
+namespace Econeura.Portal.Tests.Security;
+
+/// <summary>The holes an attack probe found, each kept closed.</summary>
+public sealed class AttackProbeRegressionTests(PortalFixture fixture) : IClassFixture<PortalFixture>
+{
+    private Task<HttpClient> As(string persona) => fixture.Portal.ClientForAsync(DevelopmentPersonas.Find(persona)!);
+
+    private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
+
+    private static async Task<JsonElement> AssertProblemAsync(HttpResponseMessage response, HttpStatusCode status)
+    {
+        Assert.Equal(status, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal((int)status, problem.GetProperty("status").GetInt32());
+        return problem;
+    }
+
+    [Theory]
+    [InlineData("""{"defaultAction":"redact","overrides":{"SECRET":"7"}}""")]
+    [InlineData("""{"defaultAction":"redact","overrides":{"SECRET":"99"}}""")]
+    [InlineData("""{"defaultAction":"redact","overrides":{"SECRET":"-1"}}""")]
+    [InlineData("""{"defaultAction":"redact","overrides":{"SECRET":"Allow, Block"}}""")]
+    [InlineData("""{"defaultAction":"99","overrides":{}}""")]
+    [InlineData("""{"defaultAction":"redact","overrides":{"SECRET":7}}""")]
+    public async Task A_policy_action_that_is_not_one_of_the_named_actions_is_refused_and_a_secret_stays_blocked(string policy)
+    {
+        var admin = await As("diego");
+        await admin.PutAsJsonAsync("/api/v1/agents/neura-11/dlp-policy", new { defaultAction = "redact", overrides = new Dictionary<string, string> { ["SECRET"] = "block" } });
+
+        var response = await admin.PutAsync("/api/v1/agents/neura-11/dlp-policy", Json(policy));
+
+        await AssertProblemAsync(response, HttpStatusCode.BadRequest);
+        var launched = await (await As("ana")).PostAsJsonAsync("/api/v1/executions", new { agentId = "neura-11", input = "Rota la clave AKIAJQ7Y3ZPLX5WTRM2K hoy" });
+        Assert.Equal(nameof(ExecutionStatus.Blocked), (await launched.Content.ReadFromJsonAsync<ExecutionResource>(PortalFactory.Json))!.Status);
+    }
+
+    [Fact]
+    public async Task A_save_naming_a_future_version_is_refused_as_stale()
+    {
+        var admin = await As("diego");
+
+        var response = await admin.PutAsJsonAsync("/api/v1/agents/neura-4/dlp-policy",
+            new { defaultAction = "allow", overrides = new Dictionary<string, string>(), version = 999_999 });
+
+        await AssertProblemAsync(response, HttpStatusCode.Conflict);
+        Assert.Equal("redact", (await admin.GetFromJsonAsync<JsonElement>("/api/v1/agents/neura-4/dlp-policy")).GetProperty("defaultAction").GetString());
+    }
+
+    [Theory]
+    [InlineData("""{"agentId":"neura-3","input":"pide a\u0000b MARKER-NUL-INPUT"}""", "input")]
+    [InlineData("""{"agentId":"neura-3\u0000","input":"hola MARKER-NUL-AGENT"}""", "agentId")]
+    [InlineData("""{"agentId":"neura-3","input":"roto \ud800 MARKER-SURROGATE"}""", "input")]
+    public async Task Text_the_database_cannot_keep_is_refused_with_400_and_nothing_is_stored_or_logged(string body, string field)
+    {
+        var client = await As("elena");
+        var marker = body[(body.IndexOf("MARKER", StringComparison.Ordinal))..body.IndexOf('"', body.IndexOf("MARKER", StringComparison.Ordinal))];
+
+        var response = await client.PostAsync("/api/v1/executions", Json(body));
+
+        var problem = await AssertProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.True(problem.TryGetProperty("errors", out var errors) && errors.TryGetProperty(field, out _), problem.ToString());
+        await using var session = fixture.Store.QuerySession(DevelopmentPersonas.Fabrikam.Id);
+        Assert.Equal(0, await session.Query<ExecutionView>().CountAsync(v => v.RequestedBy == "dev-elena"));
+        Assert.False(fixture.Portal.Logs.Contain(marker));
+    }
+
+    [Theory]
+    [InlineData("/culture/en-GB?returnUrl=%2F%5Cevil.example")]
+    [InlineData("/culture/en-GB?returnUrl=%2Fexecutions%09x")]
+    [InlineData("/culture/en-GB?returnUrl=%2Fexecutions%0D%0ASet-Cookie%3A%20x%3Dy")]
+    [InlineData("/culture/en-GB?returnUrl=%2F%2Fevil.example")]
+    public async Task A_return_address_that_is_not_a_plain_local_path_sends_the_browser_home(string path)
+    {
+        var response = await fixture.Portal.CreateClient(new() { AllowAutoRedirect = false }).GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/", response.Headers.Location!.OriginalString);
+    }
+
+    [Theory]
+    [InlineData("/\\evil.example")]
+    [InlineData("/executions\tx")]
+    [InlineData("/executions\r\nSet-Cookie: x=y")]
+    public async Task The_development_sign_in_sends_an_unsafe_return_address_home(string returnUrl)
+    {
+        var client = fixture.Portal.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = true });
+        var page = await client.GetStringAsync("/signin-dev");
+        var token = System.Text.RegularExpressions.Regex.Match(page, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
+
+        var response = await client.PostAsync("/signin-dev", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["persona"] = "ana", ["returnUrl"] = returnUrl, ["__RequestVerificationToken"] = token,
+        }));
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/", response.Headers.Location!.OriginalString);
+    }
+
+    [Fact]
+    public async Task Under_api_every_error_is_a_problem_document_with_its_own_status_never_a_sign_in_redirect()
+    {
+        var ana = await As("ana");
+        var anonymous = fixture.Portal.CreateClient(new() { AllowAutoRedirect = false });
+
+        await AssertProblemAsync(await ana.GetAsync("/api/v1/executions/not-a-guid"), HttpStatusCode.NotFound);
+        await AssertProblemAsync(await ana.GetAsync("/api/v1/no-such-thing"), HttpStatusCode.NotFound);
+        await AssertProblemAsync(await ana.PostAsync("/api/v1/executions", new StringContent("hola", Encoding.UTF8, "text/plain")), HttpStatusCode.UnsupportedMediaType);
+        await AssertProblemAsync(await ana.DeleteAsync("/api/v1/executions"), HttpStatusCode.MethodNotAllowed);
+        await AssertProblemAsync(await ana.GetAsync("/api/v1/budgets"), HttpStatusCode.Forbidden);
+        await AssertProblemAsync(await anonymous.GetAsync("/api/v1/executions/not-a-guid"), HttpStatusCode.Unauthorized);
+        await AssertProblemAsync(await anonymous.GetAsync("/api/v1/executions"), HttpStatusCode.Unauthorized);
+        await AssertProblemAsync(await anonymous.PostAsync("/api/v1/executions", new StringContent("hola", Encoding.UTF8, "text/plain")), HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task Request_bodies_are_capped_to_what_each_endpoint_takes()
+    {
+        var admin = await As("diego");
+        var padding = new string(' ', 100_000);
+
+        var bloatedPolicy = await admin.PutAsync("/api/v1/agents/neura-6/dlp-policy", Json("{\"defaultAction\":\"redact\"," + padding + "\"overrides\":{}}"));
+        var longestScan = await admin.PostAsJsonAsync("/api/v1/dlp/scan", new { text = new string('ñ', 100_000) });
+        var oversizedScan = await admin.PostAsync("/api/v1/dlp/scan", Json($$"""{"text":"{{new string('x', 700_000)}}"}"""));
+
+        await AssertProblemAsync(bloatedPolicy, HttpStatusCode.RequestEntityTooLarge);
+        Assert.Equal(HttpStatusCode.OK, longestScan.StatusCode);
+        await AssertProblemAsync(oversizedScan, HttpStatusCode.RequestEntityTooLarge);
+    }
+}
