@@ -9,6 +9,12 @@ namespace Econeura.Portal.Infrastructure;
 public sealed class BackgroundJobOptions
 {
     public int WorkerCount { get; set; } = 4;
+
+    /// <summary>
+    /// The jobs dashboard only shows unless this is set: requeueing or deleting another tenant's job is an operator's
+    /// repair, done on purpose with the setting switched on for it.
+    /// </summary>
+    public bool DashboardAllowsChanges { get; set; }
 }
 
 public static class BackgroundJobs
@@ -37,15 +43,23 @@ public static class BackgroundJobs
             server.WorkerCount = services.GetRequiredService<IOptions<BackgroundJobOptions>>().Value.WorkerCount);
     }
 
-    public static void MapJobDashboard(this WebApplication app) =>
-        app.MapHangfireDashboard("/admin/jobs", new DashboardOptions
+    /// <summary>
+    /// Hangfire's dashboard lists every tenant's jobs and their arguments: it is a platform tool, for operators only.
+    /// Tenant admins repair their own executions on /admin/executions instead.
+    /// </summary>
+    public static void MapJobDashboard(this WebApplication app)
+    {
+        var allowsChanges = app.Services.GetRequiredService<IOptions<BackgroundJobOptions>>().Value.DashboardAllowsChanges;
+        app.MapHangfireDashboard(WebHardening.JobDashboardPath, new DashboardOptions
             {
                 // The endpoint's authorization policy decides; Hangfire's own local-requests-only filter would refuse everyone else.
                 Authorization = [new AllowAuthorizedEndpoint()],
+                IsReadOnlyFunc = _ => !allowsChanges,
                 DisplayStorageConnectionString = false,
                 AppPath = "/",
             })
-            .RequireAuthorization(Policies.Admin);
+            .RequireAuthorization(Policies.Operator);
+    }
 
     private sealed class AllowAuthorizedEndpoint : IDashboardAuthorizationFilter
     {

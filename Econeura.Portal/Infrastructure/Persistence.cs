@@ -2,8 +2,6 @@ using JasperFx.MultiTenancy;
 using JasperFx.OpenTelemetry;
 using Marten;
 using Npgsql;
-using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.DataProtection.KeyManagement;
 
 namespace Econeura.Portal.Infrastructure;
 
@@ -30,9 +28,7 @@ public static class Persistence
             })
             .UseLightweightSessions()
             .ApplyAllDatabaseChangesOnStartup();
-        builder.Services.AddDataProtection().SetApplicationName("Econeura");
-        builder.Services.AddOptions<KeyManagementOptions>()
-            .Configure<IDocumentStore>((options, store) => options.XmlRepository = new MartenXmlRepository(store));
+        builder.AddSharedKeyRing();
         // Plain SQL (the spend tables) goes through one data source; documents and events through Marten.
         builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
         builder.Services.AddHealthChecks()

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.Json.Serialization;
 using Econeura.Portal.Components;
+using Econeura.Portal.Features.Identity;
+using Econeura.Portal.Infrastructure.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Localization;
 using MudBlazor.Services;
@@ -15,6 +17,7 @@ public static class PortalUi
 
     public static void AddPortalUi(this WebApplicationBuilder builder)
     {
+        builder.AddWebHardening();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents()
             // The longest input a person may type (100,000 characters) crosses the circuit JSON-escaped, twice over.
             .AddHubOptions(hub => hub.MaximumReceiveMessageSize = MaxRequestBodyBytes);
@@ -36,11 +39,8 @@ public static class PortalUi
 
     public static void UsePortalPipeline(this WebApplication app)
     {
-        if (!app.Environment.IsDevelopment())
-        {
-            app.UseExceptionHandler("/error", createScopeForErrors: true);
-            app.UseHsts();
-        }
+        app.UseWebHardening(app.Services.GetRequiredService<SignInMode>().ProviderOrigin);
+        if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/error", createScopeForErrors: true);
         // Pages get a friendly "not found"; the API answers every error with a problem document.
         app.UseWhen(context => !Api.IsApiRequest(context),
             pages => pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));

@@ -68,7 +68,7 @@ public sealed class DemoHistorySeeder(
     {
         var now = time.GetUtcNow();
         var random = new Random(tenant.Id.GetHashCode(StringComparison.Ordinal));
-        var personas = DevelopmentPersonas.All.Where(p => p.Tenant == tenant).ToList();
+        var personas = DevelopmentPersonas.All.Where(p => p.Tenant == tenant && p.Roles.Contains(AppRoles.User)).ToList();
         var agents = await catalog.ListAsync(tenant.Id, cancellationToken);
         var book = await prices.BookAsync(tenant.Id, cancellationToken);
         var zone = await finops.TimeZoneAsync(tenant.Id, cancellationToken);

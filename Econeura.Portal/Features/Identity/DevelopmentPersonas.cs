@@ -20,7 +20,10 @@ public sealed record DevelopmentPersona(string Id, string DisplayName, DemoTenan
         new(new ClaimsIdentity(Claims(), authenticationType, PortalClaims.Name, PortalClaims.Roles));
 }
 
-/// <summary>The demo personas of the development sign-in: four roles in one tenant, and a second tenant to show isolation.</summary>
+/// <summary>
+/// The demo personas of the development sign-in: each role in one tenant, a second tenant to show isolation, a platform
+/// operator, and someone signed in whom no administrator has given a role yet.
+/// </summary>
 public static class DevelopmentPersonas
 {
     public static readonly DemoTenant Contoso = new("7d3c9a10-5e2b-4f61-9c84-0a1b2c3d4e01", "Contoso Iberia");
@@ -34,6 +37,8 @@ public static class DevelopmentPersonas
         new("diego", "Diego Fernández", Contoso, [AppRoles.User, AppRoles.Approver, AppRoles.Finance, AppRoles.Admin]),
         new("elena", "Elena Ruiz", Fabrikam, [AppRoles.User]),
         new("fabio", "Fabio Navarro", Fabrikam, [AppRoles.User, AppRoles.Approver, AppRoles.Admin]),
+        new("olga", "Olga Prieto", Contoso, [AppRoles.User, AppRoles.Operator]),
+        new("nadia", "Nadia Serrano", Contoso, []),
     ];
 
     public static DevelopmentPersona? Find(string? id) => All.FirstOrDefault(p => string.Equals(p.Id, id, StringComparison.OrdinalIgnoreCase));

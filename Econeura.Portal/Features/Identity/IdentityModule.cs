@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
@@ -11,9 +12,11 @@ using Microsoft.Identity.Web;
 namespace Econeura.Portal.Features.Identity;
 
 /// <summary>How people sign in here: through Entra ID when an <c>AzureAd</c> section is configured, else, in Development only, as a demo persona.</summary>
-public sealed record SignInMode(bool UsesEntra, bool DevelopmentSignIn)
+/// <param name="ProviderOrigin">The identity provider's origin (scheme and host), where sign-out posts lead; none for the development sign-in.</param>
+public sealed record SignInMode(bool UsesEntra, bool DevelopmentSignIn, string? ProviderOrigin = null)
 {
     public const string DevelopmentSignInPath = "/signin-dev";
+    public const string SignedOutPath = "/signed-out";
 }
 
 public static class IdentityModule
@@ -22,7 +25,10 @@ public static class IdentityModule
     {
         var azureAd = builder.Configuration.GetSection("AzureAd");
         var usesEntra = !string.IsNullOrWhiteSpace(azureAd["ClientId"]);
-        var mode = new SignInMode(usesEntra, DevelopmentSignIn: !usesEntra && builder.Environment.IsDevelopment());
+        var mode = new SignInMode(usesEntra, DevelopmentSignIn: !usesEntra && builder.Environment.IsDevelopment(),
+            ProviderOrigin: usesEntra && Uri.TryCreate(azureAd["Authority"] ?? azureAd["Instance"], UriKind.Absolute, out var provider)
+                ? provider.GetLeftPart(UriPartial.Authority)
+                : null);
         builder.Services.AddSingleton(mode);
 
         if (mode.UsesEntra) AddEntraSignIn(builder, azureAd);
@@ -36,10 +42,12 @@ public static class IdentityModule
         builder.Services.AddAuthorization(options =>
         {
             options.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
-            options.AddPolicy(Policies.User, policy => policy.RequireAssertion(context => PortalUser.From(context.User) is { Roles.Count: > 0 }));
+            options.AddPolicy(Policies.SignedIn, policy => policy.RequireAuthenticatedUser());
+            options.AddPolicy(Policies.User, policy => RequireTenantRole(policy, AppRoles.User));
             options.AddPolicy(Policies.Approver, policy => RequireTenantRole(policy, AppRoles.Approver));
             options.AddPolicy(Policies.Finance, policy => RequireTenantRole(policy, AppRoles.Finance));
             options.AddPolicy(Policies.Admin, policy => RequireTenantRole(policy, AppRoles.Admin));
+            options.AddPolicy(Policies.Operator, policy => RequireTenantRole(policy, AppRoles.Operator));
             options.AddPolicy(Policies.FinOps, policy => policy.RequireAssertion(context =>
                 PortalUser.From(context.User) is { } user && (user.IsInRole(AppRoles.Finance) || user.IsAdmin)));
             options.AddPolicy(Policies.ApprovalDesk, policy => policy.RequireAssertion(context =>
@@ -111,18 +119,28 @@ public static class IdentityModule
             });
     }
 
+    private static async Task<IResult> SignOutAsync(HttpContext context, IAntiforgery antiforgery, SignInMode mode)
+    {
+        // Nothing here binds a form field, so the antiforgery middleware would let a forged post through on its own.
+        if (!await antiforgery.IsRequestValidAsync(context))
+            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The sign-out was not confirmed",
+                detail: "The form had expired or did not come from this site. Reload the page and sign out again.");
+        if (mode.UsesEntra)
+            return Results.SignOut(new AuthenticationProperties { RedirectUri = SignInMode.SignedOutPath },
+                [CookieAuthenticationDefaults.AuthenticationScheme, OpenIdConnectDefaults.AuthenticationScheme]);
+        await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        return Results.LocalRedirect(SignInMode.SignedOutPath);
+    }
+
     public static void MapIdentity(this WebApplication app)
     {
         var mode = app.Services.GetRequiredService<SignInMode>();
+        app.MapPost("/signout", SignOutAsync).RequireAuthorization(Policies.SignedIn);
         if (mode.UsesEntra)
         {
             app.MapGet("/signin", (string? returnUrl) =>
                     Results.Challenge(new AuthenticationProperties { RedirectUri = LocalUrl.OrRoot(returnUrl) }, [OpenIdConnectDefaults.AuthenticationScheme]))
                 .AllowAnonymous();
-            app.MapPost("/signout", () =>
-                    Results.SignOut(new AuthenticationProperties { RedirectUri = "/" },
-                        [CookieAuthenticationDefaults.AuthenticationScheme, OpenIdConnectDefaults.AuthenticationScheme]))
-                .RequireAuthorization();
             return;
         }
 
@@ -133,12 +151,6 @@ public static class IdentityModule
                 return Results.LocalRedirect(LocalUrl.OrRoot(returnUrl));
             })
             .AllowAnonymous();
-        app.MapPost("/signout", async (HttpContext context) =>
-            {
-                await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
-                return Results.LocalRedirect(SignInMode.DevelopmentSignInPath);
-            })
-            .RequireAuthorization();
         app.MapPost("/api/dev/token", (DevelopmentTokenRequest request, DevelopmentTokenIssuer issuer) =>
                 DevelopmentPersonas.Find(request.Persona) is { } persona
                     ? Results.Ok(issuer.Issue(persona))

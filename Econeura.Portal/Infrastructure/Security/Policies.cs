@@ -7,15 +7,22 @@ public static class AppRoles
     public const string Approver = "Econeura.Approver";
     public const string Finance = "Econeura.Finance";
     public const string Admin = "Econeura.Admin";
+
+    /// <summary>A platform operator: runs the service for every tenant (the jobs dashboard), not a role inside one tenant.</summary>
+    public const string Operator = "Econeura.Operator";
 }
 
 /// <summary>Authorization policy names, one per role; every page and endpoint names one.</summary>
 public static class Policies
 {
+    /// <summary>Anyone signed in, with or without an app role: signing out, and the pages that say what access is missing.</summary>
+    public const string SignedIn = "Econeura.SignedIn";
+
     public const string User = "Econeura.User";
     public const string Approver = "Econeura.Approver";
     public const string Finance = "Econeura.Finance";
     public const string Admin = "Econeura.Admin";
+    public const string Operator = "Econeura.Operator";
 
     /// <summary>Budgets, prices and budget alerts: finance staff and admins.</summary>
     public const string FinOps = "Econeura.FinOps";

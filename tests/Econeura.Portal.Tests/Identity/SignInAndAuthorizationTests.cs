@@ -38,30 +38,42 @@ public sealed class SignInAndAuthorizationTests(PortalFixture fixture) : IClassF
     }
 
     [Theory]
-    [InlineData("/admin/jobs")]
-    [InlineData("/admin/dlp")]
-    public async Task Admin_pages_are_for_admins_only(string path)
+    [InlineData("/admin/dlp", "bruno", "diego")] // an approver is not an admin
+    [InlineData("/admin/jobs", "diego", "olga")] // a tenant admin is not a platform operator
+    [InlineData("/admin/jobs", "fabio", "olga")]
+    public async Task Admin_pages_are_for_their_role_only(string path, string refusedPersona, string allowedPersona)
     {
-        var user = await fixture.Portal.BrowserForAsync("bruno"); // an approver, not an admin
-        var admin = await fixture.Portal.BrowserForAsync("diego");
-
-        var refused = await user.GetAsync(path);
+        var refused = await (await fixture.Portal.BrowserForAsync(refusedPersona)).GetAsync(path);
+        var allowed = await (await fixture.Portal.BrowserForAsync(allowedPersona)).GetAsync(path);
 
         Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
         Assert.StartsWith("/access-denied", refused.Headers.Location!.AbsolutePath);
-        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync(path)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
     }
 
     [Fact]
-    public async Task Sign_out_ends_the_session()
+    public async Task Sign_out_ends_the_session_and_lands_on_the_signed_out_page()
     {
         var browser = await fixture.Portal.BrowserForAsync("bruno");
         var page = await browser.GetStringAsync("/executions");
         var token = System.Text.RegularExpressions.Regex.Match(page, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
 
-        await browser.PostAsync("/signout", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
+        var signedOut = await browser.PostAsync("/signout", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
 
+        Assert.Equal("/signed-out", signedOut.Headers.Location?.OriginalString);
+        Assert.Contains("Has cerrado la sesión", WebUtility.HtmlDecode(await browser.GetStringAsync("/signed-out")));
         Assert.Equal(HttpStatusCode.Redirect, (await browser.GetAsync("/executions")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_sign_out_posted_without_the_antiforgery_token_is_refused_and_the_session_stays()
+    {
+        var browser = await fixture.Portal.BrowserForAsync("bruno");
+
+        var forged = await browser.PostAsync("/signout", new FormUrlEncodedContent(new Dictionary<string, string>()));
+
+        Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/executions")).StatusCode);
     }
 
     [Fact]
@@ -94,6 +106,7 @@ public sealed class EntraConfiguredFixture : PortalFixture
             ["AzureAd:Instance"] = "https://login.microsoftonline.com/",
             ["AzureAd:TenantId"] = "00000000-0000-0000-0000-000000000001",
             ["AzureAd:ClientId"] = "00000000-0000-0000-0000-000000000002",
+            ["AllowedHosts"] = "127.0.0.1;localhost",
         });
 }
 
