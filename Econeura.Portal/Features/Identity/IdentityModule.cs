@@ -30,6 +30,7 @@ public static class IdentityModule
                 ? provider.GetLeftPart(UriPartial.Authority)
                 : null);
         builder.Services.AddSingleton(mode);
+        builder.Services.AddSingleton<TenantDirectory>();
 
         if (mode.UsesEntra) AddEntraSignIn(builder, azureAd);
         else if (mode.DevelopmentSignIn) AddDevelopmentSignIn(builder);

@@ -32,7 +32,7 @@ public sealed class SignInAndAuthorizationTests(PortalFixture fixture) : IClassF
         var inEnglish = await english.GetStringAsync("/executions");
 
         Assert.Contains("Ejecuciones", inSpanish);
-        Assert.Contains("ACCESO DE DESARROLLO", inSpanish);
+        Assert.Contains("data-testid=\"dev-banner\"", inSpanish);
         Assert.Contains("Executions", inEnglish);
         Assert.DoesNotContain("Ejecuciones", inEnglish);
     }
@@ -74,6 +74,31 @@ public sealed class SignInAndAuthorizationTests(PortalFixture fixture) : IClassF
 
         Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/executions")).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_app_bar_names_the_user_their_organisation_and_their_roles()
+    {
+        var page = WebUtility.HtmlDecode(await (await fixture.Portal.BrowserForAsync("bruno", culture: "en-GB")).GetStringAsync("/executions"));
+
+        Assert.Matches("data-testid=\"signed-in-user\">Bruno Martín<", page);
+        Assert.Matches("data-testid=\"signed-in-tenant\">Contoso Iberia<", page);
+        Assert.Matches("data-testid=\"signed-in-roles\">Approver, User<", page);
+    }
+
+    [Fact]
+    public async Task Someone_signed_in_without_any_role_is_told_to_ask_an_administrator_and_sees_nothing_else()
+    {
+        var nadia = await fixture.Portal.BrowserForAsync("nadia", culture: "en-GB");
+
+        var landing = await nadia.GetAsync("/");
+        var home = WebUtility.HtmlDecode(await nadia.GetStringAsync(landing.Headers.Location));
+        var api = await (await fixture.Portal.ClientForAsync(Econeura.Portal.Features.Identity.DevelopmentPersonas.Get("nadia"))).GetAsync("/api/v1/agents");
+
+        Assert.Contains("data-testid=\"no-role\"", home);
+        Assert.Contains("Ask your administrator", home);
+        Assert.DoesNotContain("neura-1", home);
+        Assert.Equal(HttpStatusCode.Forbidden, api.StatusCode);
     }
 
     [Fact]
