@@ -32,8 +32,12 @@ public sealed record Execution(
     AgentResponded? Response,
     Guid? ApprovalId = null,
     string? ApprovedPayloadHash = null,
-    decimal CostEur = 0m)
+    decimal CostEur = 0m,
+    int AttemptsBeforeRetry = 0)
 {
+    /// <summary>Agent calls made since the request, or since an admin last retried it: each retry gets a fresh set.</summary>
+    public int AttemptsInRound => Attempts - AttemptsBeforeRetry;
+
     public bool IsFinished => Status is ExecutionStatus.Completed or ExecutionStatus.Failed or ExecutionStatus.Blocked
         or ExecutionStatus.Rejected or ExecutionStatus.Expired or ExecutionStatus.Cancelled;
 
@@ -65,6 +69,7 @@ public sealed record Execution(
         ExecutionRejected => state with { Status = ExecutionStatus.Rejected },
         ExecutionExpired => state with { Status = ExecutionStatus.Expired },
         ExecutionCancelled => state with { Status = ExecutionStatus.Cancelled },
+        ExecutionRetried => state with { Status = ExecutionStatus.Requested, AttemptsBeforeRetry = state.Attempts, Response = null },
         _ => throw new InvalidOperationException($"Unknown execution event {@event.GetType().Name}."),
     };
 

@@ -108,8 +108,8 @@ public static class ExecutionDecisions
             && inFlight.JobId != jobId && now - inFlight.DispatchedAt < DispatchLease)
             return [];
         // A worker that died mid-call on the last attempt leaves the stream dispatched: close it rather than call again.
-        if (state.Attempts >= MaxAttempts)
-            return [new ExecutionFailed(state.Id, $"No attempts left after {state.Attempts} dispatches.", now)];
+        if (state.AttemptsInRound >= MaxAttempts)
+            return [new ExecutionFailed(state.Id, $"No attempts left after {state.AttemptsInRound} dispatches.", now)];
         return [new ExecutionDispatched(state.Id, state.Attempts + 1, jobId, now)];
     }
 
@@ -133,10 +133,10 @@ public static class ExecutionDecisions
     public static IReadOnlyList<object> RecordFailure(Execution state, string error, Charge? charge, int inputTokens, DateTimeOffset now)
     {
         if (state.Status != ExecutionStatus.Dispatched) return [];
-        var willRetry = state.Attempts < MaxAttempts;
+        var willRetry = state.AttemptsInRound < MaxAttempts;
         var events = new List<object> { new DispatchFailed(state.Id, state.Attempts, error, willRetry, now) };
         if (charge is not null) events.Add(CostOf(state, charge, inputTokens, 0, now));
-        if (!willRetry) events.Add(new ExecutionFailed(state.Id, $"The agent failed {state.Attempts} times; last error: {error}", now));
+        if (!willRetry) events.Add(new ExecutionFailed(state.Id, $"The agent failed {state.AttemptsInRound} times; last error: {error}", now));
         return events;
     }
 
@@ -149,4 +149,28 @@ public static class ExecutionDecisions
         state.Status is ExecutionStatus.Requested or ExecutionStatus.AwaitingApproval
             ? [new ExecutionCancelled(state.Id, cancelledBy, now)]
             : [];
+
+    /// <summary>
+    /// A failed execution may be sent again, by an admin who fixed the cause (a route, a key, an outage), unless its
+    /// department's budget now stops new spending: a retry costs like a launch.
+    /// </summary>
+    public static RetryDecision Retry(Execution state, string retriedBy, IReadOnlyList<BudgetStanding> budgets, DateTimeOffset now)
+    {
+        if (state.Status != ExecutionStatus.Failed) return new RetryDecision.Refused(RetryRefusal.NotFailed);
+        if (budgets.Any(b => b.Blocks)) return new RetryDecision.Refused(RetryRefusal.BudgetExhausted);
+        return new RetryDecision.Retried(new ExecutionRetried(state.Id, retriedBy, now));
+    }
+}
+
+public enum RetryRefusal
+{
+    NotFailed,
+    BudgetExhausted,
+}
+
+public abstract record RetryDecision
+{
+    public sealed record Retried(ExecutionRetried Event) : RetryDecision;
+
+    public sealed record Refused(RetryRefusal Why) : RetryDecision;
 }

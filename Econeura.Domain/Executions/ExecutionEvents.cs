@@ -44,6 +44,9 @@ public sealed record ExecutionExpired(Guid ExecutionId, Guid ApprovalId, DateTim
 /// <summary>The requester (or an admin) cancelled the execution before it was sent. Final.</summary>
 public sealed record ExecutionCancelled(Guid ExecutionId, string CancelledBy, DateTimeOffset CancelledAt);
 
+/// <summary>An admin sent a failed execution again: it waits for a worker, with a fresh set of attempts.</summary>
+public sealed record ExecutionRetried(Guid ExecutionId, string RetriedBy, DateTimeOffset RetriedAt);
+
 public sealed record ExecutionDispatched(Guid ExecutionId, int Attempt, string JobId, DateTimeOffset DispatchedAt);
 
 public sealed record AgentResponded(

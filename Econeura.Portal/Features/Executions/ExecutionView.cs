@@ -71,6 +71,7 @@ public enum TimelineEntryKind
     Expired,
     Cancelled,
     CostRecorded,
+    Retried,
 }
 
 /// <summary>

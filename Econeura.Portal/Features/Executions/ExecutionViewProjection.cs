@@ -125,5 +125,15 @@ public sealed partial class ExecutionViewProjection : SingleStreamProjection<Exe
         view.FailureReason = e.Reason;
         view.FinishedAt = e.FailedAt;
         view.Timeline.Add(new TimelineEntry(TimelineEntryKind.Failed, e.FailedAt, Detail: e.Reason));
+        view.LastChangedAt = e.FailedAt;
+    }
+
+    public void Apply(ExecutionView view, ExecutionRetried e)
+    {
+        view.Status = ExecutionStatus.Requested;
+        view.FinishedAt = null;
+        view.FailureReason = null;
+        view.Timeline.Add(new TimelineEntry(TimelineEntryKind.Retried, e.RetriedAt, Actor: e.RetriedBy));
+        view.LastChangedAt = e.RetriedAt;
     }
 }

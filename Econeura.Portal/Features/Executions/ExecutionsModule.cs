@@ -19,15 +19,17 @@ public static class ExecutionsModule
                 typeof(ExecutionRequested), typeof(ExecutionDispatched), typeof(AgentResponded),
                 typeof(DispatchFailed), typeof(ExecutionCompleted), typeof(ExecutionFailed),
                 typeof(ExecutionBlocked), typeof(ApprovalRequired), typeof(ExecutionApproved), typeof(ExecutionRejected),
-                typeof(ExecutionExpired), typeof(ExecutionCancelled),
+                typeof(ExecutionExpired), typeof(ExecutionCancelled), typeof(ExecutionRetried),
             ]);
             options.Projections.Add<ExecutionViewProjection>(ProjectionLifecycle.Inline);
             options.Projections.Add(new ExecutionAggregation(), ProjectionLifecycle.Live);
-            options.Schema.For<ExecutionView>().Index(x => x.RequestedBy).Index(x => x.RequestedAt).Index(x => x.LastChangedAt);
+            options.Schema.For<ExecutionView>().Index(x => x.RequestedBy).Index(x => x.RequestedAt).Index(x => x.LastChangedAt).Index(x => x.Status);
         });
         builder.Services.AddSingleton<LaunchScreening>();
         builder.Services.AddSingleton<ExecutionLauncher>();
         builder.Services.AddSingleton<ExecutionQueries>();
+        builder.Services.AddSingleton<ExecutionOperations>();
+        builder.Services.AddSingleton<ExecutionAttention>();
         builder.Services.AddTransient<DispatchExecutionJob>();
         builder.Services.AddTransient<RequeueStalledExecutionsJob>();
         if (builder.Configuration.GetValue<bool>("Econeura:SeedDemoHistory"))
@@ -43,7 +45,30 @@ public static class ExecutionsModule
         executions.MapPost("/", LaunchAsync).AcceptsLongText().WithName("LaunchExecution");
         executions.MapGet("/", ListAsync).WithName("ListExecutions");
         executions.MapGet("/{id:guid}", GetAsync).WithName("GetExecution");
+        executions.MapPost("/{id:guid}/cancel", CancelAsync).WithName("CancelExecution");
+        executions.MapPost("/{id:guid}/retry", RetryAsync).RequireAuthorization(Policies.Admin).WithName("RetryExecution");
     }
+
+    private static async Task<Results<Ok<ExecutionResource>, ProblemHttpResult>> CancelAsync(
+        Guid id, PortalUser user, ExecutionOperations operations, CancellationToken cancellationToken) =>
+        Answer(await operations.CancelAsync(user, id, cancellationToken));
+
+    private static async Task<Results<Ok<ExecutionResource>, ProblemHttpResult>> RetryAsync(
+        Guid id, PortalUser user, ExecutionOperations operations, CancellationToken cancellationToken) =>
+        Answer(await operations.RetryAsync(user, id, cancellationToken));
+
+    private static Results<Ok<ExecutionResource>, ProblemHttpResult> Answer(OperationOutcome outcome) => outcome switch
+    {
+        OperationOutcome.Done done => TypedResults.Ok(ExecutionResource.From(done.Execution)),
+        OperationOutcome.Refused { Why: OperationRefusal.BudgetExhausted } => ApiProblems.Forbidden("The budget is spent",
+            "This month's budget stops new spending; finance can raise it before a retry."),
+        OperationOutcome.Refused { Why: OperationRefusal.NotCancellable } => ApiProblems.Conflict("The execution cannot be cancelled",
+            "Only an execution still waiting for a worker or for approval can be cancelled."),
+        OperationOutcome.Refused => ApiProblems.Conflict("The execution cannot be retried",
+            "Only a failed execution, or one waiting for a worker, can be sent again."),
+        OperationOutcome.Conflict => ApiProblems.Conflict("The execution changed at the same moment", "Read it again and decide again."),
+        _ => ApiProblems.NotFound("Execution not found"),
+    };
 
     private static async Task<Results<Created<ExecutionResource>, ValidationProblem, ProblemHttpResult>> LaunchAsync(
         LaunchRequest request, PortalUser user, ExecutionLauncher launcher, ExecutionQueries queries, CancellationToken cancellationToken) =>

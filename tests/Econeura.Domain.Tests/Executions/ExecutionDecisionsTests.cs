@@ -252,3 +252,48 @@ public sealed class DispatchLeaseTests
         Assert.Equal([new ExecutionDispatched(Id, 2, "job-2", Now + ExecutionDecisions.DispatchLease)],
             ExecutionDecisions.Dispatch(InFlightSince(Now, "job-1"), "job-2", Now + ExecutionDecisions.DispatchLease));
 }
+
+public sealed class RetryTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 25, 9, 0, 0, TimeSpan.Zero);
+    private static readonly Guid Id = Guid.Parse("0193a1b2-0000-7000-8000-000000000003");
+
+    private static readonly Execution Failed = Execution.Fold([
+        new ExecutionRequested(Id, "t", "neura-1", "NEURA Analytics", "analytics", "u", "U", "hola", [], "c", Now),
+        new ExecutionDispatched(Id, 1, "job", Now), new DispatchFailed(Id, 1, "503", true, Now),
+        new ExecutionDispatched(Id, 2, "job", Now), new DispatchFailed(Id, 2, "503", true, Now),
+        new ExecutionDispatched(Id, 3, "job", Now), new DispatchFailed(Id, 3, "503", false, Now),
+        new ExecutionFailed(Id, "The agent failed 3 times", Now),
+    ]);
+
+    private static readonly BudgetStanding SpentAndBlocking = new("analytics", 10m, 10m, AtLimitNeedsApproval: false);
+    private static readonly BudgetStanding SpentButApproving = new("analytics", 10m, 10m, AtLimitNeedsApproval: true);
+
+    [Fact]
+    public void A_failed_execution_is_retried_and_then_gets_a_full_new_round_of_attempts()
+    {
+        var retried = Assert.IsType<RetryDecision.Retried>(ExecutionDecisions.Retry(Failed, "Diego", [], Now));
+        var waiting = Failed.After([retried.Event]);
+
+        Assert.Equal(ExecutionStatus.Requested, waiting.Status);
+        Assert.Equal([new ExecutionDispatched(Id, 4, "job-r", Now)], ExecutionDecisions.Dispatch(waiting, "job-r", Now));
+        var fourth = waiting.After([new ExecutionDispatched(Id, 4, "job-r", Now)]);
+        Assert.True(Assert.IsType<DispatchFailed>(ExecutionDecisions.RecordFailure(fourth, "503", null, 0, Now)[0]).WillRetry);
+    }
+
+    [Fact]
+    public void Only_a_failed_execution_is_retried()
+    {
+        var requested = Execution.Fold([new ExecutionRequested(Id, "t", "neura-1", "NEURA Analytics", "analytics", "u", "U", "hola", [], "c", Now)]);
+
+        Assert.Equal(RetryRefusal.NotFailed, Assert.IsType<RetryDecision.Refused>(ExecutionDecisions.Retry(requested, "Diego", [], Now)).Why);
+    }
+
+    [Fact]
+    public void A_spent_budget_that_stops_new_spending_stops_a_retry_but_one_that_asks_for_approval_does_not()
+    {
+        Assert.Equal(RetryRefusal.BudgetExhausted,
+            Assert.IsType<RetryDecision.Refused>(ExecutionDecisions.Retry(Failed, "Diego", [SpentAndBlocking], Now)).Why);
+        Assert.IsType<RetryDecision.Retried>(ExecutionDecisions.Retry(Failed, "Diego", [SpentButApproving], Now));
+    }
+}

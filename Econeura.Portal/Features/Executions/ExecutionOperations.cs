@@ -1,0 +1,114 @@
+using Econeura.Domain.Approvals;
+using Econeura.Domain.Executions;
+using Econeura.Portal.Features.FinOps;
+using Econeura.Portal.Infrastructure.Security;
+using JasperFx;
+using JasperFx.Events;
+using Marten;
+
+namespace Econeura.Portal.Features.Executions;
+
+public enum OperationRefusal
+{
+    /// <summary>Only a request still waiting (for a worker or for approval) can be cancelled: anything sent is on its way.</summary>
+    NotCancellable,
+
+    /// <summary>Only a failed execution is retried, or one that waits for a worker and may be handed a new job.</summary>
+    NotRetryable,
+
+    BudgetExhausted,
+}
+
+public abstract record OperationOutcome
+{
+    public sealed record Done(ExecutionView Execution) : OperationOutcome;
+
+    public sealed record Refused(OperationRefusal Why) : OperationOutcome;
+
+    /// <summary>Someone else changed the execution at the same moment; nothing was written.</summary>
+    public sealed record Conflict : OperationOutcome;
+
+    public sealed record NotFound : OperationOutcome;
+}
+
+/// <summary>
+/// The repairs a tenant admin makes without the platform's jobs dashboard: cancel what still waits, retry what failed,
+/// hand a new job to what stalled. A requester may cancel their own waiting request.
+/// </summary>
+public sealed class ExecutionOperations(
+    IDocumentStore store, ExecutionQueries queries, ExecutionLauncher launcher, BudgetStandings budgets, TimeProvider time)
+{
+    public static bool CanCancel(ExecutionView view) => view.Status is ExecutionStatus.Requested or ExecutionStatus.AwaitingApproval;
+
+    public static bool CanRetry(ExecutionView view) =>
+        view.Status is ExecutionStatus.Failed or ExecutionStatus.Requested or ExecutionStatus.Dispatched;
+
+    public async Task<OperationOutcome> CancelAsync(PortalUser user, Guid executionId, CancellationToken cancellationToken = default)
+    {
+        if (await queries.FindAsync(user, executionId, cancellationToken) is null) return new OperationOutcome.NotFound();
+        await using (var session = store.LightweightSession(user.TenantId))
+        {
+            try
+            {
+                var execution = await session.Events.FetchForWriting<Execution>(executionId, cancellationToken);
+                if (execution.Aggregate is not { } state) return new OperationOutcome.NotFound();
+                var now = time.GetUtcNow();
+                var cancelled = ExecutionDecisions.Cancel(state, user.DisplayName, now);
+                if (cancelled.Count == 0) return new OperationOutcome.Refused(OperationRefusal.NotCancellable);
+                execution.AppendMany(cancelled);
+                // The approvers' queue loses the request in the same commit, so nobody approves what was cancelled.
+                if (state is { Status: ExecutionStatus.AwaitingApproval, ApprovalId: { } approvalId })
+                {
+                    var approval = await session.Events.FetchForWriting<Approval>(approvalId, cancellationToken);
+                    if (approval.Aggregate is { } pending) approval.AppendMany(ApprovalDecisions.Withdraw(pending, user.DisplayName, now).ApprovalEvents);
+                }
+                await session.SaveChangesAsync(cancellationToken);
+            }
+            catch (Exception exception) when (exception is EventStreamUnexpectedMaxEventIdException or ConcurrencyException)
+            {
+                return new OperationOutcome.Conflict();
+            }
+        }
+        return await DoneAsync(user, executionId, cancellationToken);
+    }
+
+    /// <summary>
+    /// A failed execution starts a fresh round of attempts; one waiting for a worker is handed a new job at once (a job
+    /// that turns out to be alive after all finds the dispatch leased and does nothing).
+    /// </summary>
+    public async Task<OperationOutcome> RetryAsync(PortalUser user, Guid executionId, CancellationToken cancellationToken = default)
+    {
+        if (!user.IsAdmin || await queries.FindAsync(user, executionId, cancellationToken) is not { } view) return new OperationOutcome.NotFound();
+        if (view.Status is ExecutionStatus.Requested or ExecutionStatus.Dispatched)
+        {
+            launcher.EnqueueDispatch(user.TenantId, executionId);
+            return new OperationOutcome.Done(view);
+        }
+
+        var position = await budgets.ForAsync(user.TenantId, view.Department, cancellationToken);
+        RetryDecision? decision = null;
+        var write = await ExecutionStreams.DecideAsync(store, user.TenantId, executionId, expectedVersion: null, state =>
+        {
+            decision = ExecutionDecisions.Retry(state, user.DisplayName, position.Budgets, time.GetUtcNow());
+            return decision is RetryDecision.Retried retried ? [retried.Event] : [];
+        }, cancellationToken);
+        switch (write, decision)
+        {
+            case (StreamWrite.LostRace, _):
+                return new OperationOutcome.Conflict();
+            case (StreamWrite.NoSuchStream, _):
+                return new OperationOutcome.NotFound();
+            case (_, RetryDecision.Refused { Why: RetryRefusal.BudgetExhausted }):
+                return new OperationOutcome.Refused(OperationRefusal.BudgetExhausted);
+            case (_, RetryDecision.Refused):
+                return new OperationOutcome.Refused(OperationRefusal.NotRetryable);
+        }
+        launcher.EnqueueDispatch(user.TenantId, executionId);
+        return await DoneAsync(user, executionId, cancellationToken);
+    }
+
+    private async Task<OperationOutcome> DoneAsync(PortalUser user, Guid executionId, CancellationToken cancellationToken) =>
+        await queries.FindAsync(user, executionId, cancellationToken) is { } view
+            ? new OperationOutcome.Done(view)
+            : new OperationOutcome.NotFound();
+}
