@@ -21,12 +21,13 @@ public sealed class PortalProcess : IAsyncDisposable
     public string BaseUrl { get; }
     public int ProcessId => _process.Id;
 
-    public static async Task<PortalProcess> StartAsync(string connectionString, IReadOnlyDictionary<string, string> settings)
+    /// <param name="baseUrl">Where it listens; by default a free loopback port. Chosen beforehand when something else must know it first.</param>
+    public static async Task<PortalProcess> StartAsync(string connectionString, IReadOnlyDictionary<string, string> settings, string? baseUrl = null)
     {
         var portalDirectory = Path.Combine(Repository.Root, "Econeura.Portal", "bin", Repository.Configuration, "net10.0");
         var dll = Path.Combine(portalDirectory, "Econeura.Portal.dll");
         if (!File.Exists(dll)) throw new FileNotFoundException($"Build the solution first: {dll} is missing.");
-        var baseUrl = $"http://127.0.0.1:{FreePort()}";
+        baseUrl ??= FreeLoopbackUrl();
         var start = new ProcessStartInfo("dotnet", [dll, "--urls", baseUrl])
         {
             WorkingDirectory = portalDirectory,
@@ -79,11 +80,11 @@ public sealed class PortalProcess : IAsyncDisposable
         throw new TimeoutException($"The portal at {BaseUrl} was not ready within 90 s:\n{Output}");
     }
 
-    private static int FreePort()
+    public static string FreeLoopbackUrl()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        return $"http://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}";
     }
 
     public async ValueTask DisposeAsync()

@@ -8,6 +8,8 @@ using Microsoft.AspNetCore.Mvc;
 using Econeura.Portal.Infrastructure;
 using Econeura.Portal.Infrastructure.Security;
 using Microsoft.Identity.Web;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
+using Microsoft.IdentityModel.Tokens;
 
 namespace Econeura.Portal.Features.Identity;
 
@@ -84,17 +86,53 @@ public static class IdentityModule
 
     private static void AddEntraSignIn(WebApplicationBuilder builder, IConfigurationSection azureAd)
     {
+        var testProvider = AllowsInsecureTestProvider(builder, azureAd);
         builder.Services.AddAuthentication()
             .AddMicrosoftIdentityWebApp(azureAd);
         builder.Services.AddAuthentication()
             .AddMicrosoftIdentityWebApi(azureAd, PortalSchemes.Api);
+        // After Identity.Web's own configuration, which these override.
+        // Identity.Web's cookie sends someone signed in without the role a page needs to /Account/AccessDenied, a page
+        // of its UI package, which the portal does not use.
+        builder.Services.Configure<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme, options => options.AccessDeniedPath = "/access-denied");
         builder.Services.Configure<OpenIdConnectOptions>(OpenIdConnectDefaults.AuthenticationScheme, options =>
         {
             options.TokenValidationParameters.RoleClaimType = PortalClaims.Roles;
             options.TokenValidationParameters.NameClaimType = PortalClaims.Name;
+            // The authorization code flow with PKCE, redeemed with the client secret. Identity.Web would otherwise ask for
+            // a bare ID token, which Entra only sends to registrations with implicit ID tokens turned on.
+            options.ResponseType = OpenIdConnectResponseType.Code;
+            options.RequireHttpsMetadata = !testProvider;
+            if (testProvider) TrustTheProvidersOwnIssuer(options.TokenValidationParameters);
         });
-        builder.Services.Configure<JwtBearerOptions>(PortalSchemes.Api, options => options.TokenValidationParameters.RoleClaimType = PortalClaims.Roles);
+        builder.Services.Configure<JwtBearerOptions>(PortalSchemes.Api, options =>
+        {
+            options.TokenValidationParameters.RoleClaimType = PortalClaims.Roles;
+            options.RequireHttpsMetadata = !testProvider;
+            if (testProvider) TrustTheProvidersOwnIssuer(options.TokenValidationParameters);
+        });
     }
+
+    /// <summary>
+    /// Whether the sign-in may trust an OpenID Connect provider that is not Entra and serves its metadata over plain HTTP:
+    /// the stand-in provider of the end-to-end tests. Only this switch turns HTTPS metadata off (Identity.Web would also
+    /// take <c>AzureAd:RequireHttpsMetadata</c>), and outside Development it stops the start rather than be ignored.
+    /// </summary>
+    private static bool AllowsInsecureTestProvider(WebApplicationBuilder builder, IConfigurationSection azureAd)
+    {
+        if (!azureAd.GetValue<bool>("AllowInsecureTestProvider")) return false;
+        if (!builder.Environment.IsDevelopment())
+            throw new InvalidOperationException(
+                "AzureAd:AllowInsecureTestProvider lets a test provider sign people in over plain HTTP; it exists only in the " +
+                "Development environment. Remove it and point AzureAd at Entra ID.");
+        return true;
+    }
+
+    /// <summary>
+    /// Identity.Web checks issuers against Entra's per-tenant pattern, which no other provider matches; without that
+    /// validator the issuer must equal the one in the provider's own discovery document.
+    /// </summary>
+    private static void TrustTheProvidersOwnIssuer(TokenValidationParameters parameters) => parameters.IssuerValidator = null;
 
     private static void AddDevelopmentSignIn(WebApplicationBuilder builder)
     {
