@@ -19,6 +19,7 @@ builder.AddVersionedSettings();
 builder.AddBackgroundJobs();
 builder.AddIdentity();
 builder.AddPortalUi();
+builder.AddUsageLimits();
 builder.AddAgents();
 builder.AddDlp();
 builder.AddExecutions();

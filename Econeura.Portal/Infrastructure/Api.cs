@@ -32,8 +32,29 @@ public static class Api
             .RequireAuthorization(new AuthorizeAttribute { AuthenticationSchemes = PortalSchemes.Api })
             .DisableAntiforgery()
             .WithMetadata(new RequestSizeLimitAttribute(SmallBodyBytes));
+        group.AddEndpointFilter(LimitUsage);
         group.AddEndpointFilterFactory(RefuseUnstorableText);
         return group;
+    }
+
+    public static void AddUsageLimits(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<RateLimitOptions>().BindConfiguration("RateLimits")
+            .Validate(o => new[] { o.PerUser, o.PerTenant }.Concat(o.Tenants.Values.SelectMany(t => new[] { t.PerUser, t.PerTenant }))
+                    .All(limit => limit is null || (limit.PermitLimit >= 0 && limit.WindowMinutes > 0)),
+                "RateLimits: a PermitLimit cannot be negative (0 turns a limit off) and a WindowMinutes must be positive.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<UsageLimits>();
+    }
+
+    private static async ValueTask<object?> LimitUsage(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        if (PortalUser.From(context.HttpContext.User) is not { } user) return await next(context);
+        if (context.HttpContext.RequestServices.GetRequiredService<UsageLimits>().TryTake(user) is not { } wait) return await next(context);
+        var seconds = (int)Math.Ceiling(wait.TotalSeconds);
+        context.HttpContext.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests",
+            detail: $"You or your organisation reached the request limit for now. Try again in {seconds} s.");
     }
 
     /// <summary>Lets an endpoint that takes a long text read a body up to <see cref="TextBodyBytes"/>.</summary>

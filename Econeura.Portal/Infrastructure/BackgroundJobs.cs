@@ -40,7 +40,11 @@ public static class BackgroundJobs
             .Validate(o => o.WorkerCount is >= 1 and <= 100, "BackgroundJobs:WorkerCount must be between 1 and 100.")
             .ValidateOnStart();
         builder.Services.AddHangfireServer((services, server) =>
-            server.WorkerCount = services.GetRequiredService<IOptions<BackgroundJobOptions>>().Value.WorkerCount);
+        {
+            server.WorkerCount = services.GetRequiredService<IOptions<BackgroundJobOptions>>().Value.WorkerCount;
+            // Deferred dispatches (a tenant's fair share) and retry back-offs come due on time, not up to 15 s late.
+            server.SchedulePollingInterval = TimeSpan.FromSeconds(1);
+        });
     }
 
     /// <summary>

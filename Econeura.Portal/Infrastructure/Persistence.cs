@@ -35,3 +35,23 @@ public static class Persistence
             .AddNpgSql(connectionString, name: "postgresql", tags: ["ready"]);
     }
 }
+
+public static class Seeding
+{
+    /// <summary>
+    /// Commits a session that inserts seed documents with fixed ids. Two requests (or nodes) seeding a tenant at the same
+    /// moment insert the same documents: the first commit wins and the other's refusal, one per document, is expected.
+    /// </summary>
+    public static async Task SaveSeedAsync(this IDocumentSession session, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await session.SaveChangesAsync(cancellationToken);
+        }
+        catch (Exception exception) when (exception is JasperFx.DocumentAlreadyExistsException
+                                          || exception is AggregateException { InnerExceptions: var refusals }
+                                          && refusals.All(e => e is JasperFx.DocumentAlreadyExistsException))
+        {
+        }
+    }
+}

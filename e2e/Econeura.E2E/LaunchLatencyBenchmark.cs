@@ -13,6 +13,13 @@ public sealed class BenchmarkCluster : PortalCluster
 
     public int Latency => SimulatorLatencyMs;
 
+    // A benchmark is a load test: fair-use limits would measure the limiter, not the portal.
+    protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
+    {
+        ["RateLimits__PerUser__PermitLimit"] = "0",
+        ["RateLimits__PerTenant__PermitLimit"] = "0",
+    };
+
     // Every open page stands for a person's browser in the foreground: none is throttled as a background tab would be.
     protected override IReadOnlyList<string> BrowserArguments =>
         ["--disable-background-timer-throttling", "--disable-backgrounding-occluded-windows", "--disable-renderer-backgrounding"];

@@ -19,6 +19,9 @@ public class PortalCluster : IAsyncLifetime
 
     protected virtual int SimulatorLatencyMs => 600;
 
+    /// <summary>More portal settings for a cluster that needs them (environment variable names).</summary>
+    protected virtual IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>();
+
     /// <summary>More Chromium switches for a cluster that needs them.</summary>
     protected virtual IReadOnlyList<string> BrowserArguments => [];
 
@@ -32,20 +35,13 @@ public class PortalCluster : IAsyncLifetime
             ["Agents__Simulator__LatencyMs"] = SimulatorLatencyMs.ToString(),
             ["DevelopmentSignIn__SigningKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
         };
+        foreach (var (key, value) in Settings) settings[key] = value;
         // One after the other: the first creates the schema.
         NodeA = await PortalProcess.StartAsync(connectionString, settings);
         NodeB = await PortalProcess.StartAsync(connectionString, settings);
 
-        const string chromium = "/usr/bin/chromium";
-        if (!File.Exists(chromium)) throw new InvalidOperationException($"{chromium} is missing: ./scripts/test.sh installs Debian's chromium package.");
         _playwright = await Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = chromium,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                .. BrowserArguments],
-        });
+        Browser = await DebianChromium.LaunchAsync(_playwright, BrowserArguments);
     }
 
     /// <summary>A page in a fresh browser context signed in through the development sign-in page of <paramref name="node"/>.</summary>

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Econeura.Domain.Agents;
+using Econeura.Portal.Infrastructure;
 using Marten;
 
 namespace Econeura.Portal.Features.Agents;
@@ -36,13 +37,7 @@ public sealed class AgentCatalog(IDocumentStore store)
         {
             // Insert, not upsert: if another process seeds at the same moment, one wins and the other's copy is refused.
             session.Insert(AgentSeed.Load().ToArray());
-            try
-            {
-                await session.SaveChangesAsync(cancellationToken);
-            }
-            catch (JasperFx.DocumentAlreadyExistsException)
-            {
-            }
+            await session.SaveSeedAsync(cancellationToken);
         }
         _seededTenants[tenantId] = true;
     }

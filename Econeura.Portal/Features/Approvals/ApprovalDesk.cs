@@ -66,7 +66,7 @@ public sealed class ApprovalDesk(IDocumentStore store, ApprovalQueries queries, 
         }
 
         if (decision is ApprovalDecision.Taken { ExecutionEvents: var executionEvents } && executionEvents.OfType<ExecutionApproved>().Any())
-            launcher.EnqueueDispatch(user.TenantId, state.ExecutionId);
+            await launcher.EnqueueDispatchAsync(user.TenantId, state.ExecutionId);
         var view = await queries.LoadAsync(user.TenantId, approvalId, cancellationToken)
                    ?? throw new InvalidOperationException($"Approval {approvalId} vanished after it was decided.");
         return decision is ApprovalDecision.Refused refused ? new DecisionOutcome.Refused(refused.Why, view) : new DecisionOutcome.Decided(view);

@@ -23,6 +23,8 @@ public sealed partial class DispatchExecutionJob(
     PriceTable prices,
     FinOpsSettingsStore finops,
     BudgetMonitor budgets,
+    TenantFairShare fairShare,
+    IBackgroundJobClient jobs,
     TimeProvider time,
     ILogger<DispatchExecutionJob> logger)
 {
@@ -39,13 +41,22 @@ public sealed partial class DispatchExecutionJob(
         using var activity = Telemetry.Source.StartActivity("execution.dispatch", ActivityKind.Consumer, parent);
         activity?.SetTag("econeura.execution_id", executionId);
 
+        if (await fairShare.WaitBeforeDispatchAsync(tenantId, executionId, cancellationToken) is { } wait)
+        {
+            jobs.Schedule<DispatchExecutionJob>(job => job.RunAsync(tenantId, executionId, traceParent, null, CancellationToken.None), wait);
+            LogDeferred(executionId, wait.TotalSeconds);
+            return;
+        }
+
         var dispatch = await ExecutionStreams.DecideAsync(store, tenantId, executionId, null,
             execution => ExecutionDecisions.Dispatch(execution, jobId, time.GetUtcNow()), cancellationToken);
         if (dispatch is StreamWrite.NoSuchStream) LogUnknownExecution(executionId);
         if (dispatch is StreamWrite.LostRace) LogLostRace(executionId);
         if (dispatch is not StreamWrite.Written { State.Status: ExecutionStatus.Dispatched, Appended.Count: > 0 } dispatched) return;
 
+        var started = time.GetTimestamp();
         var outcome = await CallAgentAsync(tenantId, dispatched.State, cancellationToken);
+        fairShare.RecordCall(tenantId, time.GetElapsedTime(started));
         var record = await ExecutionStreams.DecideAsync(store, tenantId, executionId, dispatched.Version, execution => outcome switch
         {
             AgentAnswered answered => ExecutionDecisions.RecordReply(execution, answered.Reply, answered.Charge, time.GetUtcNow()),
@@ -122,6 +133,9 @@ public sealed partial class DispatchExecutionJob(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Checking the budgets of tenant {TenantId} after a cost failed; the periodic check will")]
     private partial void LogBudgetCheckFailed(Exception exception, string tenantId);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Execution {ExecutionId} waits {Seconds:0.0} s: its tenant has its share of calls in flight")]
+    private partial void LogDeferred(Guid executionId, double seconds);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Execution {ExecutionId} does not exist; nothing to dispatch")]
     private partial void LogUnknownExecution(Guid executionId);

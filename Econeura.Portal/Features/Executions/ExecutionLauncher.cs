@@ -24,6 +24,7 @@ public sealed class ExecutionLauncher(
     AgentCatalog catalog,
     LaunchScreening screening,
     IBackgroundJobClient jobs,
+    TenantFairShare fairShare,
     TimeProvider time)
 {
     public async Task<LaunchResult> LaunchAsync(PortalUser user, string? agentId, string? input, CancellationToken cancellationToken = default)
@@ -51,14 +52,22 @@ public sealed class ExecutionLauncher(
             await session.SaveChangesAsync(cancellationToken);
         }
         if (requested.Approval is { } opened) ApprovalDeadlinesJob.Schedule(jobs, user.TenantId, opened);
-        if (Execution.Fold(requested.ExecutionEvents).Status == ExecutionStatus.Requested) EnqueueDispatch(user.TenantId, executionId);
+        if (Execution.Fold(requested.ExecutionEvents).Status == ExecutionStatus.Requested) await EnqueueDispatchAsync(user.TenantId, executionId);
         return new LaunchResult.Launched(executionId);
     }
 
-    /// <summary>Called after the commit that made the execution ready, so the job always finds the stream it is given.</summary>
-    public void EnqueueDispatch(string tenantId, Guid executionId)
+    /// <summary>
+    /// Called after the commit that made the execution ready, so the job always finds the stream it is given. A tenant
+    /// already using its share of the workers has the job scheduled for about when its turn comes, so that it does not
+    /// sit in the shared queue in front of other tenants' jobs.
+    /// </summary>
+    public async Task EnqueueDispatchAsync(string tenantId, Guid executionId)
     {
         var traceParent = Activity.Current?.Id;
-        jobs.Enqueue<DispatchExecutionJob>(job => job.RunAsync(tenantId, executionId, traceParent, null, CancellationToken.None));
+        // Not cancellable: the execution is committed, and a caller who left must not leave it without a job.
+        if (await fairShare.TurnOfNewDispatchAsync(tenantId, CancellationToken.None) is { } turn)
+            jobs.Schedule<DispatchExecutionJob>(job => job.RunAsync(tenantId, executionId, traceParent, null, CancellationToken.None), turn);
+        else
+            jobs.Enqueue<DispatchExecutionJob>(job => job.RunAsync(tenantId, executionId, traceParent, null, CancellationToken.None));
     }
 }

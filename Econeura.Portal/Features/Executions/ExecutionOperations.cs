@@ -81,7 +81,7 @@ public sealed class ExecutionOperations(
         if (!user.IsAdmin || await queries.FindAsync(user, executionId, cancellationToken) is not { } view) return new OperationOutcome.NotFound();
         if (view.Status is ExecutionStatus.Requested or ExecutionStatus.Dispatched)
         {
-            launcher.EnqueueDispatch(user.TenantId, executionId);
+            await launcher.EnqueueDispatchAsync(user.TenantId, executionId);
             return new OperationOutcome.Done(view);
         }
 
@@ -103,7 +103,7 @@ public sealed class ExecutionOperations(
             case (_, RetryDecision.Refused):
                 return new OperationOutcome.Refused(OperationRefusal.NotRetryable);
         }
-        launcher.EnqueueDispatch(user.TenantId, executionId);
+        await launcher.EnqueueDispatchAsync(user.TenantId, executionId);
         return await DoneAsync(user, executionId, cancellationToken);
     }
 

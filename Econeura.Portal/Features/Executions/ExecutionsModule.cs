@@ -30,6 +30,10 @@ public static class ExecutionsModule
         builder.Services.AddSingleton<ExecutionQueries>();
         builder.Services.AddSingleton<ExecutionOperations>();
         builder.Services.AddSingleton<ExecutionAttention>();
+        builder.Services.AddOptions<DispatchOptions>().BindConfiguration("Dispatch")
+            .Validate(o => o.PerTenantInFlight is null or >= 0, "Dispatch:PerTenantInFlight cannot be negative (0 turns the cap off).")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<TenantFairShare>();
         builder.Services.AddTransient<DispatchExecutionJob>();
         builder.Services.AddTransient<RequeueStalledExecutionsJob>();
         if (builder.Configuration.GetValue<bool>("Econeura:SeedDemoHistory"))

@@ -12,6 +12,7 @@ namespace Econeura.Portal.Features.Executions;
 public sealed partial class RequeueStalledExecutionsJob(
     IDocumentStore store,
     IBackgroundJobClient jobs,
+    TenantFairShare fairShare,
     TimeProvider time,
     ILogger<RequeueStalledExecutionsJob> logger)
 {
@@ -34,8 +35,14 @@ public sealed partial class RequeueStalledExecutionsJob(
             .Select(x => new { x.TenantId, x.Id })
             .Take(500)
             .ToListAsync(cancellationToken);
+        var busyTenants = new Dictionary<string, bool>();
         foreach (var execution in stalled)
         {
+            // Requests of a tenant whose share of calls is in flight wait their turn; a dispatch job is already on them.
+            if (!busyTenants.TryGetValue(execution.TenantId, out var busy))
+                busyTenants[execution.TenantId] = busy = await fairShare.IsBusyAsync(execution.TenantId, cancellationToken);
+            if (busy) continue;
+
             jobs.Enqueue<DispatchExecutionJob>(job => job.RunAsync(execution.TenantId, execution.Id, null, null, CancellationToken.None));
             LogRequeued(execution.Id);
         }

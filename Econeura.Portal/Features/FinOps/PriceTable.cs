@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Econeura.Domain.FinOps;
+using Econeura.Portal.Infrastructure;
 using Econeura.Portal.Infrastructure.Security;
 using Marten;
 
@@ -76,20 +77,14 @@ public sealed class PriceTable(IDocumentStore store, TimeProvider time)
         await using var session = store.LightweightSession(tenantId);
         if (!await session.Query<PriceRuleDocument>().AnyAsync(cancellationToken))
         {
-            // Seed ids are fixed per rule, so two processes seeding at once insert the same documents and one is refused.
+            // Seed ids are fixed per rule, so two requests seeding at once insert the same documents and one is refused.
             session.Insert(Defaults.Select((rule, index) =>
             {
                 var seeded = Document(rule, "Econeura");
                 seeded.Id = new Guid(index + 1, 0, 0, new byte[8]);
                 return seeded;
             }).ToArray());
-            try
-            {
-                await session.SaveChangesAsync(cancellationToken);
-            }
-            catch (JasperFx.DocumentAlreadyExistsException)
-            {
-            }
+            await session.SaveSeedAsync(cancellationToken);
         }
         _seededTenants[tenantId] = true;
     }

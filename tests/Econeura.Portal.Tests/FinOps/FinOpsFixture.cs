@@ -12,6 +12,8 @@ public sealed class FinOpsFixture : PortalFixture
         ["FinOps:AlertWebhook:Url"] = AlertWebhook.Url + "/alerts",
         ["FinOps:AlertWebhook:SecretHeader"] = "X-Alert-Key",
         ["FinOps:AlertWebhook:Secret"] = "test-alert-key",
+        // These tests run many dispatches of one tenant at once on purpose; the fair share would defer most of them.
+        ["Dispatch:PerTenantInFlight"] = "0",
     };
 
     public override async Task InitializeAsync()

@@ -12,9 +12,13 @@ namespace Econeura.Portal.Tests.Infrastructure;
 /// The shared setup of component tests: MudBlazor, localization, an interactive renderer, a signed-in persona, and
 /// the portal's own services taken from a real portal on the fixture's database.
 /// </summary>
-public abstract class PortalComponentTest : BunitContext, IClassFixture<PortalFixture>, IAsyncLifetime
+public abstract class PortalComponentTest(PortalFixture fixture, string persona, string culture)
+    : PortalComponentTest<PortalFixture>(fixture, persona, culture);
+
+/// <summary>The same, on a portal whose fixture configures it differently.</summary>
+public abstract class PortalComponentTest<TFixture> : BunitContext, IClassFixture<TFixture>, IAsyncLifetime where TFixture : PortalFixture
 {
-    protected PortalComponentTest(PortalFixture fixture, string persona, string culture)
+    protected PortalComponentTest(TFixture fixture, string persona, string culture)
     {
         Fixture = fixture;
         Persona = DevelopmentPersonas.Find(persona)!;
@@ -33,7 +37,7 @@ public abstract class PortalComponentTest : BunitContext, IClassFixture<PortalFi
         DefaultWaitTimeout = TimeSpan.FromSeconds(10);
     }
 
-    protected PortalFixture Fixture { get; }
+    protected TFixture Fixture { get; }
     protected DevelopmentPersona Persona { get; }
 
     public Task InitializeAsync() => Task.CompletedTask;

@@ -47,6 +47,9 @@ public class PortalFactory : WebApplicationFactory<Program>
         builder.UseSetting("DevelopmentSignIn:SigningKey", SigningKey);
         builder.UseSetting("Agents:Simulator:LatencyMs", "50");
         builder.UseSetting("BackgroundJobs:WorkerCount", "2");
+        // Tests call the API far more often than a person would; the classes that test the limits set their own.
+        builder.UseSetting("RateLimits:PerUser:PermitLimit", "0");
+        builder.UseSetting("RateLimits:PerTenant:PermitLimit", "0");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             builder.UseSetting(key, value);
     }
