@@ -1,3 +1,4 @@
+using Econeura.Domain.Common;
 using Econeura.Domain.Dlp;
 
 namespace Econeura.Domain.Approvals;
@@ -46,6 +47,7 @@ public sealed record RiskLevelPolicy(int ApprovalsRequired, TimeSpan EscalateAft
 public sealed record RiskPolicy
 {
     public const int MaxApprovals = 5;
+    private const int MaxNameLength = 100;
     public static readonly TimeSpan MaxExpiry = TimeSpan.FromDays(30);
 
     public RiskLevelPolicy Low { get; init; } = new(0, TimeSpan.FromHours(4), TimeSpan.FromHours(24));
@@ -87,7 +89,12 @@ public sealed record RiskPolicy
             problems["high.approvalsRequired"] = "A higher risk cannot need fewer approvals than a lower one.";
         if (CostThresholdEur < 0) problems["costThresholdEur"] = "Cannot be negative.";
         if (BulkFindingsThreshold < 0) problems["bulkFindingsThreshold"] = "Cannot be negative.";
+        if (DepartmentRoles.Any(pair => !IsName(pair.Key) || !IsName(pair.Value)))
+            problems["departmentRoles"] = $"Each department and role is a name of at most {MaxNameLength} characters, without control characters.";
         return problems;
+
+        static bool IsName(string text) =>
+            !string.IsNullOrWhiteSpace(text) && text.Length <= MaxNameLength && !text.Any(char.IsControl) && StorableText.IsStorable(text);
     }
 }
 

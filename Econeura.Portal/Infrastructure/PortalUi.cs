@@ -57,7 +57,9 @@ public static class PortalUi
     {
         app.MapStaticAssets().AllowAnonymous();
         app.MapGet("/culture/{culture}", SetCulture).AllowAnonymous();
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.DisableWebSocketCompression = true);
+        // Signed in is the floor for the circuit's own endpoints; each page adds its policy (or its anonymous marker).
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.DisableWebSocketCompression = true)
+            .RequireAuthorization(Policies.SignedIn);
         app.MapMemoryReading();
     }
 

@@ -127,4 +127,17 @@ public sealed class RiskAssessorTests
             problems.Keys.Order());
         Assert.Empty(RiskPolicy.Default.Problems());
     }
+
+    [Theory]
+    [InlineData("cfo", "Econeura.Fin\0ance")]
+    [InlineData("cf\u0001o", "Econeura.Finance")]
+    [InlineData(" ", "Econeura.Finance")]
+    [InlineData("cfo", "")]
+    [InlineData("cfo", "Econeura.{lone surrogate}")] // an attribute cannot hold a lone surrogate itself
+    public void A_department_role_that_is_not_a_plain_name_is_refused(string department, string role)
+    {
+        var policy = RiskPolicy.Default with { DepartmentRoles = new Dictionary<string, string> { [department] = role.Replace("{lone surrogate}", "\ud800") } };
+
+        Assert.Equal(["departmentRoles"], policy.Problems().Keys);
+    }
 }

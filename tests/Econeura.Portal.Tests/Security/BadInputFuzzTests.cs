@@ -1,0 +1,205 @@
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Econeura.Portal.Features.Identity;
+using Econeura.Portal.Tests.Infrastructure;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using Xunit.Abstractions;
+
+namespace Econeura.Portal.Tests.Security;
+
+/// <summary>
+/// Hundreds of generated bad requests against every POST and PUT of the API: each answered with a problem document and
+/// a 4xx, none with a 5xx, and not one row written.
+/// </summary>
+public sealed class BadInputFuzzTests(PortalFixture fixture, ITestOutputHelper output) : IClassFixture<PortalFixture>
+{
+    /// <summary>Fields whose values are names from a fixed list; an unknown name must be refused, never read as a number or a default.</summary>
+    private static readonly HashSet<string> NamedValueFields = ["defaultAction", "kind", "atLimit", "decision"];
+
+    [Fact]
+    public async Task Malformed_mistyped_unstorable_oversized_and_unknown_values_get_a_4xx_problem_and_store_nothing()
+    {
+        var admin = await fixture.Portal.ClientForAsync(DevelopmentPersonas.Get("diego"));
+        var samples = await ValidBodiesAsync(admin);
+        var writeRoutes = fixture.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText!.StartsWith("/api/") && e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods is { } methods
+                && (methods.Contains("POST") || methods.Contains("PUT")))
+            .Select(e => $"{e.Metadata.GetMetadata<HttpMethodMetadata>()!.HttpMethods[0]} {e.RoutePattern.RawText}")
+            .Where(route => route != "POST /api/dev/memory") // takes no body: a development reading of the process's memory
+            .ToList();
+        Assert.Empty(writeRoutes.Except(samples.Keys)); // a new POST or PUT needs a valid sample here to be fuzzed
+
+        var before = await RowCountsAsync();
+        var statuses = new SortedDictionary<int, int>();
+        var failures = new List<string>();
+        var sent = 0;
+        foreach (var route in writeRoutes)
+        {
+            var (method, path) = (route.Split(' ')[0], Path(route.Split(' ')[1]));
+            foreach (var (label, content) in BadBodies(samples[route]))
+            {
+                using var response = await admin.SendAsync(new HttpRequestMessage(new HttpMethod(method), path) { Content = content });
+                sent++;
+                var status = (int)response.StatusCode;
+                statuses[status] = statuses.GetValueOrDefault(status) + 1;
+                if (status is < 400 or >= 500 || response.Content.Headers.ContentType?.MediaType != "application/problem+json")
+                    failures.Add($"{route} with {label}: {status} {response.Content.Headers.ContentType?.MediaType} {Snippet(await response.Content.ReadAsStringAsync())}");
+            }
+        }
+        var after = await RowCountsAsync();
+
+        output.WriteLine($"{sent} bad requests over {writeRoutes.Count} POST/PUT endpoints: " + string.Join(", ", statuses.Select(s => $"{s.Key} × {s.Value}")));
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+        Assert.Equal(before, after);
+        Assert.True(sent >= 300, $"Only {sent} bad requests were generated.");
+    }
+
+    /// <summary>A request each endpoint accepts, so that each bad variant differs from something valid by one fault.</summary>
+    private static async Task<Dictionary<string, JsonNode?>> ValidBodiesAsync(HttpClient admin)
+    {
+        var dlpPolicy = JsonNode.Parse(await admin.GetStringAsync("/api/v1/agents/neura-8/dlp-policy"));
+        var riskPolicy = JsonNode.Parse(await admin.GetStringAsync("/api/v1/risk/policy"))!;
+        var budgets = JsonNode.Parse(await admin.GetStringAsync("/api/v1/budgets"))!.AsArray();
+        var legal = budgets.Single(b => (string?)b!["scope"] == "legal")!;
+        await admin.GetStringAsync("/api/v1/prices"); // the tenant's price table is seeded on first read, before the row count
+        return new()
+        {
+            ["POST /api/v1/executions/"] = new JsonObject { ["agentId"] = "neura-1", ["input"] = "Resume el informe trimestral" },
+            ["POST /api/v1/dlp/scan"] = new JsonObject { ["text"] = "Llama al 612 345 678" },
+            ["POST /api/v1/risk/evaluate"] = new JsonObject { ["agentId"] = "neura-1", ["input"] = "Resume el informe trimestral" },
+            ["PUT /api/v1/agents/{agentId}/dlp-policy/"] = dlpPolicy,
+            ["PUT /api/v1/risk/policy"] = new JsonObject { ["policy"] = riskPolicy["policy"]!.DeepClone(), ["version"] = riskPolicy["version"]!.DeepClone() },
+            ["PUT /api/v1/budgets/{scope}"] = new JsonObject
+            {
+                ["limitEur"] = legal["limitEur"]!.DeepClone(), ["thresholdsPercent"] = legal["thresholdsPercent"]!.DeepClone(),
+                ["atLimit"] = legal["atLimit"]!.DeepClone(), ["version"] = legal["version"]!.DeepClone(),
+            },
+            ["POST /api/v1/prices/"] = new JsonObject
+            {
+                ["key"] = "fuzz-model", ["kind"] = "tokens", ["inputPer1K"] = 0.001m, ["outputPer1K"] = 0.002m, ["perCallEur"] = 0m, ["effectiveFrom"] = "2027-01-01",
+            },
+            // Ids that exist nowhere: even a body that binds must end in a refusal, never in a change.
+            ["POST /api/v1/approvals/{id:guid}/decision"] = new JsonObject { ["decision"] = "approve", ["reason"] = "De acuerdo" },
+            ["POST /api/v1/executions/{id:guid}/cancel"] = null,
+            ["POST /api/v1/executions/{id:guid}/retry"] = null,
+            ["POST /api/dev/token"] = new JsonObject { ["persona"] = "ana" },
+        };
+    }
+
+    private static string Path(string pattern) => pattern
+        .Replace("{id:guid}", "0195f3c1-0000-7000-8000-00000000beef").Replace("{agentId}", "neura-8").Replace("{scope}", "legal");
+
+    private static IEnumerable<(string Label, HttpContent Content)> BadBodies(JsonNode? valid)
+    {
+        foreach (var (label, text) in MalformedDocuments()) yield return (label, Json(text));
+        yield return ("invalid UTF-8", new ByteArrayContent([.. "{\"input\":\""u8, 0xff, 0xfe, 0xc3, .. "\"}"u8]) { Headers = { ContentType = new("application/json") } });
+        yield return ("text/plain", new StringContent(valid?.ToJsonString() ?? "{}", Encoding.UTF8, "text/plain"));
+        yield return ("a 2 MB body", Json($$"""{"input":"{{new string('x', 2_000_000)}}"}"""));
+        yield return ("10,000 nested arrays", Json(new string('[', 10_000) + new string(']', 10_000)));
+        yield return ("10,000 nested objects", Json(string.Concat(Enumerable.Repeat("{\"a\":", 10_000)) + "1" + new string('}', 10_000)));
+        if (valid is null) yield break;
+        foreach (var (path, leaf) in Leaves(valid))
+        {
+            foreach (var (label, replacement) in WrongValues(path, leaf))
+            {
+                var body = valid.DeepClone();
+                Replace(body, path, replacement);
+                yield return ($"{string.Join('.', path)} = {label}", Json(body.ToJsonString().Replace(LoneSurrogate, "\\ud800")));
+            }
+        }
+    }
+
+    private static IEnumerable<(string Label, string Text)> MalformedDocuments() =>
+    [
+        ("an empty body", ""), ("whitespace", "   "), ("a bare null", "null"), ("an array", "[]"), ("a number", "42"),
+        ("a truncated object", "{\"input\":"), ("a trailing comma", "{\"input\":\"a\",}"), ("single quotes", "{'input':'a'}"),
+        ("an unquoted key", "{input:\"a\"}"), ("a comment", "{/* hi */}"), ("two documents", "{}{}"), ("a lone NUL byte", "\0"),
+        ("escaped surrogates in the wrong order", "{\"input\":\"\\udc00\\ud800\"}"),
+    ];
+
+    /// <summary>Every value of a valid body, by path, so each can be spoiled on its own.</summary>
+    private static IEnumerable<(string[] Path, JsonNode? Leaf)> Leaves(JsonNode node, string[]? prefix = null)
+    {
+        prefix ??= [];
+        if (node is JsonObject obj)
+        {
+            foreach (var (name, child) in obj.ToList())
+            {
+                string[] path = [.. prefix, name];
+                yield return (path, child);
+                if (child is JsonObject or JsonArray)
+                    foreach (var inner in Leaves(child, path)) yield return inner;
+            }
+        }
+    }
+
+    private static IEnumerable<(string Label, JsonNode? Value)> WrongValues(string[] path, JsonNode? leaf)
+    {
+        var name = path[^1];
+        switch (leaf?.GetValueKind())
+        {
+            case JsonValueKind.String:
+                var text = leaf.GetValue<string>();
+                yield return ("a number", 42);
+                yield return ("an object", new JsonObject());
+                yield return ("NUL inside", text + "\0" + text);
+                yield return ("control characters and NUL", "\u0001\u001b\0\u007f");
+                yield return ("a lone surrogate", text + LoneSurrogate);
+                if (NamedValueFields.Contains(name) || path.Contains("overrides"))
+                {
+                    yield return ("an unknown name", "Nope");
+                    yield return ("a number as text", "7");
+                    yield return ("two names", "Allow, Block");
+                }
+                break;
+            case JsonValueKind.Number:
+                yield return ("text", "x");
+                yield return ("an array", new JsonArray());
+                yield return ("a number beyond any type", JsonNode.Parse("1e400"));
+                break;
+            case JsonValueKind.Object or JsonValueKind.Array:
+                yield return ("a string", "x");
+                yield return ("a number", 1);
+                yield return (leaf.GetValueKind() == JsonValueKind.Object ? "an array" : "an object",
+                    leaf.GetValueKind() == JsonValueKind.Object ? new JsonArray() : new JsonObject());
+                break;
+        }
+    }
+
+    /// <summary>Stands for a lone surrogate until the body is text: a JSON writer refuses to write one itself.</summary>
+    private const string LoneSurrogate = "LONE-SURROGATE";
+
+    private static void Replace(JsonNode body, string[] path, JsonNode? value)
+    {
+        var parent = body;
+        foreach (var step in path[..^1]) parent = parent[step]!;
+        parent[path[^1]] = value;
+    }
+
+    private static StringContent Json(string text) => new(text, Encoding.UTF8, "application/json");
+
+    private static string Snippet(string body) => body.Length <= 200 ? body : body[..200];
+
+    /// <summary>The exact number of rows in every table of the portal's schema: events, streams and documents.</summary>
+    private async Task<Dictionary<string, long>> RowCountsAsync()
+    {
+        await using var connection = new NpgsqlConnection(fixture.Database.ConnectionString);
+        await connection.OpenAsync();
+        var tables = new List<string>();
+        await using (var list = new NpgsqlCommand("select tablename from pg_tables where schemaname = 'econeura' order by tablename", connection))
+        await using (var reader = await list.ExecuteReaderAsync())
+            while (await reader.ReadAsync()) tables.Add(reader.GetString(0));
+        var counts = new Dictionary<string, long>();
+        foreach (var table in tables)
+        {
+            await using var count = new NpgsqlCommand($"select count(*) from econeura.\"{table}\"", connection);
+            counts[table] = (long)(await count.ExecuteScalarAsync())!;
+        }
+        return counts;
+    }
+}
