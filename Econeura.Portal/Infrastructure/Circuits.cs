@@ -1,5 +1,6 @@
 using System.Runtime;
 using Microsoft.AspNetCore.Components.Server.Circuits;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Econeura.Portal.Infrastructure;
 
@@ -45,20 +46,22 @@ public static class Circuits
     public static void MapMemoryReading(this WebApplication app)
     {
         if (!app.Environment.IsDevelopment()) return;
-        app.MapPost("/api/dev/memory", (CircuitCounter circuits) =>
-            {
-                GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
-                GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
-                GC.WaitForPendingFinalizers();
-                GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
-                using var process = System.Diagnostics.Process.GetCurrentProcess();
-                return TypedResults.Ok(new MemoryReading(
-                    process.WorkingSet64, GC.GetTotalMemory(forceFullCollection: false), GC.GetGCMemoryInfo().TotalCommittedBytes, AnonymousBytes(), circuits.Open,
-                    process.Threads.Count));
-            })
+        app.MapPost("/api/dev/memory", ReadMemory)
             .AllowAnonymous()
             .DisableAntiforgery()
             .WithTags("Development");
+    }
+
+    private static Ok<MemoryReading> ReadMemory(CircuitCounter circuits)
+    {
+        GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        GC.WaitForPendingFinalizers();
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        using var process = System.Diagnostics.Process.GetCurrentProcess();
+        return TypedResults.Ok(new MemoryReading(
+            process.WorkingSet64, GC.GetTotalMemory(forceFullCollection: false), GC.GetGCMemoryInfo().TotalCommittedBytes, AnonymousBytes(), circuits.Open,
+            process.Threads.Count));
     }
 
     private static long? AnonymousBytes()

@@ -22,6 +22,7 @@ public static class SharedKeyRing
     /// </summary>
     public static void AddSharedKeyRing(this WebApplicationBuilder builder)
     {
+        // Read here rather than through IOptions: data protection takes its decryption certificates only while it is built.
         var protection = builder.Configuration.GetSection("DataProtection").Get<KeyRingProtectionOptions>() ?? new KeyRingProtectionOptions();
         var dataProtection = builder.Services.AddDataProtection().SetApplicationName("Econeura");
         builder.Services.AddOptions<KeyManagementOptions>()

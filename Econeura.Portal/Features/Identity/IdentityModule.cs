@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Econeura.Portal.Infrastructure;
 using Econeura.Portal.Infrastructure.Security;
@@ -158,18 +159,35 @@ public static class IdentityModule
             });
     }
 
-    private static async Task<IResult> SignOutAsync(HttpContext context, IAntiforgery antiforgery, SignInMode mode)
+    private static async Task<Results<SignOutHttpResult, RedirectHttpResult, ProblemHttpResult>> SignOutAsync(
+        HttpContext context, IAntiforgery antiforgery, SignInMode mode)
     {
         // Nothing here binds a form field, so the antiforgery middleware would let a forged post through on its own.
         if (!await antiforgery.IsRequestValidAsync(context))
-            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The sign-out was not confirmed",
+            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The sign-out was not confirmed",
                 detail: "The form had expired or did not come from this site. Reload the page and sign out again.");
         if (mode.UsesEntra)
-            return Results.SignOut(new AuthenticationProperties { RedirectUri = SignInMode.SignedOutPath },
+            return TypedResults.SignOut(new AuthenticationProperties { RedirectUri = SignInMode.SignedOutPath },
                 [CookieAuthenticationDefaults.AuthenticationScheme, OpenIdConnectDefaults.AuthenticationScheme]);
         await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
-        return Results.LocalRedirect(SignInMode.SignedOutPath);
+        return TypedResults.LocalRedirect(SignInMode.SignedOutPath);
     }
+
+    private static ChallengeHttpResult SignInWithEntra(string? returnUrl) =>
+        TypedResults.Challenge(new AuthenticationProperties { RedirectUri = LocalUrl.OrRoot(returnUrl) }, [OpenIdConnectDefaults.AuthenticationScheme]);
+
+    private static async Task<RedirectHttpResult> SignInAsPersonaAsync(HttpContext context, [FromForm] string persona, [FromForm] string? returnUrl)
+    {
+        if (DevelopmentPersonas.Find(persona) is not { } found) return TypedResults.Redirect(SignInMode.DevelopmentSignInPath);
+        await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, found.Principal(CookieAuthenticationDefaults.AuthenticationScheme));
+        return TypedResults.LocalRedirect(LocalUrl.OrRoot(returnUrl));
+    }
+
+    private static Results<Ok<DevelopmentToken>, ProblemHttpResult> IssueDevelopmentToken(DevelopmentTokenRequest request, DevelopmentTokenIssuer issuer) =>
+        DevelopmentPersonas.Find(request.Persona) is { } persona
+            ? TypedResults.Ok(issuer.Issue(persona))
+            : TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Unknown persona",
+                detail: $"Known personas: {string.Join(", ", DevelopmentPersonas.All.Select(p => p.Id))}.");
 
     public static void MapIdentity(this WebApplication app)
     {
@@ -177,27 +195,10 @@ public static class IdentityModule
         app.MapPost("/signout", SignOutAsync).RequireAuthorization(Policies.SignedIn);
         if (mode.UsesEntra)
         {
-            app.MapGet("/signin", (string? returnUrl) =>
-                    Results.Challenge(new AuthenticationProperties { RedirectUri = LocalUrl.OrRoot(returnUrl) }, [OpenIdConnectDefaults.AuthenticationScheme]))
-                .AllowAnonymous();
+            app.MapGet("/signin", SignInWithEntra).AllowAnonymous();
             return;
         }
-
-        app.MapPost(SignInMode.DevelopmentSignInPath, async (HttpContext context, [FromForm] string persona, [FromForm] string? returnUrl) =>
-            {
-                if (DevelopmentPersonas.Find(persona) is not { } found) return Results.Redirect(SignInMode.DevelopmentSignInPath);
-                await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, found.Principal(CookieAuthenticationDefaults.AuthenticationScheme));
-                return Results.LocalRedirect(LocalUrl.OrRoot(returnUrl));
-            })
-            .AllowAnonymous();
-        app.MapPost("/api/dev/token", (DevelopmentTokenRequest request, DevelopmentTokenIssuer issuer) =>
-                DevelopmentPersonas.Find(request.Persona) is { } persona
-                    ? Results.Ok(issuer.Issue(persona))
-                    : Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Unknown persona",
-                        detail: $"Known personas: {string.Join(", ", DevelopmentPersonas.All.Select(p => p.Id))}."))
-            .AllowAnonymous()
-            .DisableAntiforgery()
-            .WithTags("Development");
+        app.MapPost(SignInMode.DevelopmentSignInPath, SignInAsPersonaAsync).AllowAnonymous();
+        app.MapPost("/api/dev/token", IssueDevelopmentToken).AllowAnonymous().DisableAntiforgery().WithTags("Development");
     }
-
 }

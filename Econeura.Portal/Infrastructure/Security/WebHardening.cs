@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.Extensions.Options;
 
 namespace Econeura.Portal.Infrastructure.Security;
 
@@ -30,12 +31,16 @@ public static class WebHardening
                 "AllowedHosts must list the host names the portal answers to (e.g. \"portal.contoso.com\") outside Development; " +
                 "\"*\" would let any Host header through to redirects and sign-in callbacks.");
 
-        var proxies = builder.Configuration.GetSection("ForwardedHeaders").Get<ProxyOptions>() ?? new ProxyOptions();
-        builder.Services.Configure<ForwardedHeadersOptions>(options =>
+        builder.Services.AddOptions<ProxyOptions>().BindConfiguration("ForwardedHeaders")
+            .Validate(proxies => proxies.KnownProxies.All(proxy => IPAddress.TryParse(proxy, out _)), "ForwardedHeaders:KnownProxies must be IP addresses.")
+            .Validate(proxies => proxies.KnownNetworks.All(network => System.Net.IPNetwork.TryParse(network, out _)),
+                "ForwardedHeaders:KnownNetworks must be networks in CIDR form (10.0.0.0/24).")
+            .ValidateOnStart();
+        builder.Services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<ProxyOptions>>((options, configured) =>
         {
             options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
-            foreach (var proxy in proxies.KnownProxies) options.KnownProxies.Add(IPAddress.Parse(proxy));
-            foreach (var network in proxies.KnownNetworks) options.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
+            foreach (var proxy in configured.Value.KnownProxies) options.KnownProxies.Add(IPAddress.Parse(proxy));
+            foreach (var network in configured.Value.KnownNetworks) options.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
         });
         builder.Services.Configure<CookiePolicyOptions>(options =>
         {
