@@ -4,7 +4,8 @@
 # Uses its own PostgreSQL (.local/postgres-bench) with track_commit_timestamp on, so the commit time is the server's.
 source "$(dirname "$0")/../scripts/lib/common.sh"
 ensure_dotnet
-ensure_debian_packages postgresql chromium
+ensure_debian_packages postgresql
+ensure_chromium
 export ECONEURA_TEST_PG="$(start_local_postgres postgres-bench 55434 track_commit_timestamp=on fsync=off synchronous_commit=off full_page_writes=off max_connections=300);Database=postgres"
 export ECONEURA_BENCH_SIMULATOR_LATENCY_MS="${ECONEURA_BENCH_SIMULATOR_LATENCY_MS:-0}"
 cd "$REPO_ROOT"

@@ -4,8 +4,8 @@
 # Ends with one line of totals over all test projects: "N passed, N failed, N skipped".
 source "$(dirname "$0")/lib/common.sh"
 ensure_dotnet
-ensure_debian_packages postgresql chromium
-[ -x /usr/bin/chromium ] || die "Chromium is not at /usr/bin/chromium after installing it."
+ensure_debian_packages postgresql
+ensure_chromium
 
 server="$(start_local_postgres postgres-test 55433 fsync=off synchronous_commit=off full_page_writes=off max_connections=300)"
 export ECONEURA_TEST_PG="$server;Database=postgres"

@@ -56,7 +56,6 @@ public static class Checksums
     public static bool IsValidCard(ReadOnlySpan<char> digits) =>
         digits.Length is >= 13 and <= 19 && IsKnownCardBrandAndLength(digits) && Luhn(digits);
 
-    // ---------------- IBAN ----------------
     private static readonly byte[] IbanLengthTable = BuildIbanTable();
 
     private static byte[] BuildIbanTable()
@@ -106,7 +105,6 @@ public static class Checksums
         return rem == 1;
     }
 
-    // ---------------- Spain ----------------
     /// <summary>DNI: 8 digits + control letter (digits mod 23).</summary>
     public static bool IsValidDni(ReadOnlySpan<char> digits8, char letter)
     {
@@ -164,7 +162,6 @@ public static class Checksums
     public static bool IsValidSsn(int area, int group, int serial) =>
         area is > 0 and < 900 && area != 666 && group is > 0 and <= 99 && serial is > 0 and <= 9999;
 
-    // ---------------- GitHub tokens ----------------
     private const string Base62Digits = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
     private static readonly uint[] Crc32Table = BuildCrc32Table();
 

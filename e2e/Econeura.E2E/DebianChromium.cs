@@ -5,14 +5,15 @@ namespace Econeura.E2E;
 /// <summary>Debian's Chromium, headless and quiet: Playwright's own browser download is not used here.</summary>
 public static class DebianChromium
 {
-    private const string ExecutablePath = "/usr/bin/chromium";
-
     public static Task<IBrowser> LaunchAsync(IPlaywright playwright, IEnumerable<string>? moreArguments = null)
     {
-        if (!File.Exists(ExecutablePath)) throw new InvalidOperationException($"{ExecutablePath} is missing: ./scripts/test.sh installs Debian's chromium package.");
+        // scripts/lib/common.sh installs the package and says where it is; there is no silent fallback to another browser.
+        var executablePath = Environment.GetEnvironmentVariable("ECONEURA_CHROMIUM");
+        if (executablePath is null || !File.Exists(executablePath))
+            throw new InvalidOperationException($"ECONEURA_CHROMIUM ({executablePath ?? "not set"}) names no browser: run the tests through ./scripts/test.sh, which installs Debian's chromium and sets it.");
         return playwright.Chromium.LaunchAsync(new()
         {
-            ExecutablePath = ExecutablePath,
+            ExecutablePath = executablePath,
             Headless = true,
             Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 .. moreArguments ?? []],

@@ -24,6 +24,13 @@ ensure_debian_packages() {
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
+# Installs Debian's Chromium when missing and tells the end-to-end tests where it is (the one place that says so).
+ensure_chromium() {
+  ensure_debian_packages chromium
+  export ECONEURA_CHROMIUM=/usr/bin/chromium
+  [ -x "$ECONEURA_CHROMIUM" ] || die "Chromium is not at $ECONEURA_CHROMIUM after installing it."
+}
+
 ensure_dotnet() {
   command -v dotnet >/dev/null || die "The .NET 10 SDK is required (https://dot.net); 'dotnet' is not on PATH."
   dotnet --list-sdks | grep -q '^10\.' || die "The .NET 10 SDK is required; found: $(dotnet --list-sdks | tr '\n' ' ')"
@@ -54,12 +61,12 @@ start_local_postgres() {
   local dir="$LOCAL_DIR/$name" data="$LOCAL_DIR/$name/data" socket="$LOCAL_DIR/$name/socket"
   mkdir -p "$dir" "$socket"
   if [ ! -f "$dir/password" ]; then
-    head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' > "$dir/password"
+    (umask 077; head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' > "$dir/password")
   fi
+  chmod 600 "$dir/password" # the cluster's owner alone (and root) may read it
   if [ "$(id -u)" -eq 0 ]; then
     chown -R postgres:postgres "$dir"
     chmod 755 "$LOCAL_DIR" "$dir"
-    chmod 644 "$dir/password"
   fi
   if [ ! -f "$data/PG_VERSION" ]; then
     log "Creating PostgreSQL cluster in .local/$name"

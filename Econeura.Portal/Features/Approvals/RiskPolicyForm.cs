@@ -25,11 +25,15 @@ public sealed class RiskPolicyForm
         High = Level(RiskLevel.High),
         CostThresholdEur = CostThreshold,
         BulkFindingsThreshold = BulkFindings,
-        DepartmentRoles = DepartmentRoles
-            .Where(r => !string.IsNullOrEmpty(r.Department) && !string.IsNullOrEmpty(r.Role))
-            .GroupBy(r => r.Department!)
-            .ToDictionary(g => g.Key, g => g.Last().Role!),
+        DepartmentRoles = CompleteDepartmentRoles().GroupBy(r => r.Department).ToDictionary(g => g.Key, g => g.Last().Role),
     };
+
+    /// <summary>The rows with both a department and a role; a half-filled row is ignored, the last of a department wins.</summary>
+    private IEnumerable<(string Department, string Role)> CompleteDepartmentRoles()
+    {
+        foreach (var row in DepartmentRoles)
+            if (row is { Department: { Length: > 0 } department, Role: { Length: > 0 } role }) yield return (department, role);
+    }
 
     private RiskLevelPolicy Level(RiskLevel level) => Levels.Single(l => l.Level == level).ToPolicy();
 }

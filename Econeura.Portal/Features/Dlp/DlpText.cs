@@ -9,11 +9,12 @@ public static class DlpText
 {
     public static string Entity(IStringLocalizer<Strings> l, EntityType type) => l[$"Entity_{type.ToWireName()}"];
 
-    public static string Reason(IStringLocalizer<Strings> l, PolicyReason reason) => reason.Code switch
+    public static string Reason(IStringLocalizer<Strings> l, PolicyReason reason) => reason switch
     {
-        PolicyReasonCode.ScanTimedOut => l["DlpReason_ScanTimedOut"],
-        PolicyReasonCode.ScanFailed => l["DlpReason_ScanFailed"],
-        _ => l[$"DlpReason_{reason.Action}", Entity(l, reason.EntityType!.Value), reason.Count],
+        { Code: PolicyReasonCode.ScanTimedOut } => l["DlpReason_ScanTimedOut"],
+        { Code: PolicyReasonCode.ScanFailed } => l["DlpReason_ScanFailed"],
+        { EntityType: { } type } => l[$"DlpReason_{reason.Action}", Entity(l, type), reason.Count],
+        _ => reason.Message,
     };
 
     public static MudBlazor.Color ColorOf(EntityType type) => type switch

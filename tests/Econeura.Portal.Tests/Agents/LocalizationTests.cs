@@ -6,13 +6,9 @@ namespace Econeura.Portal.Tests.Agents;
 
 public sealed class LocalizationTests
 {
-    private static HashSet<string> Keys(string file)
-    {
-        var directory = AppContext.BaseDirectory;
-        while (!File.Exists(Path.Combine(directory, "Econeura.sln"))) directory = Path.GetDirectoryName(directory)!;
-        return XDocument.Load(Path.Combine(directory, "Econeura.Portal", "Resources", file))
+    private static HashSet<string> Keys(string file) =>
+        XDocument.Load(Path.Combine(Econeura.Testing.Repository.Root, "Econeura.Portal", "Resources", file))
             .Root!.Elements("data").Select(d => (string)d.Attribute("name")!).ToHashSet();
-    }
 
     [Fact]
     public void Every_english_string_has_a_spanish_translation_and_back() =>
