@@ -4,9 +4,7 @@ using Econeura.Portal.Features.Dlp;
 using Econeura.Portal.Features.Executions;
 using Econeura.Portal.Features.FinOps;
 using Econeura.Portal.Features.Identity;
-using Econeura.Portal.Infrastructure;
 using Econeura.Portal.Infrastructure.LiveUpdates;
-using Econeura.Portal.Infrastructure.Settings;
 
 var builder = WebApplication.CreateBuilder(args);
 

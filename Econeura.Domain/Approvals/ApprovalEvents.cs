@@ -1,3 +1,5 @@
+using Econeura.Domain.Common;
+
 namespace Econeura.Domain.Approvals;
 
 // One stream per approval request, linked to its execution. Events say who and when; the input they carry is the
@@ -21,7 +23,7 @@ public sealed record ApprovalRequested(
     int ApprovalsRequired,
     DateTimeOffset EscalateAt,
     DateTimeOffset ExpireAt,
-    DateTimeOffset RequestedAt);
+    DateTimeOffset RequestedAt) : IRequestedWork;
 
 /// <summary>One approver's yes, for the payload they saw (<see cref="PayloadHash"/>): it counts only while that is still the payload.</summary>
 public sealed record ApprovalGranted(Guid ApprovalId, string ApproverId, string ApproverName, string PayloadHash, string? Comment, DateTimeOffset GrantedAt);

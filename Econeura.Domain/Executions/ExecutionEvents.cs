@@ -1,3 +1,4 @@
+using Econeura.Domain.Common;
 using Econeura.Domain.Approvals;
 using Econeura.Domain.Dlp;
 
@@ -20,7 +21,7 @@ public sealed record ExecutionRequested(
     RiskLevel Risk = RiskLevel.Low,
     IReadOnlyList<RiskReason>? RiskReasons = null,
     decimal? EstimatedCostEur = null,
-    IReadOnlyList<Replacement>? Placeholders = null);
+    IReadOnlyList<Replacement>? Placeholders = null) : IRequestedWork;
 
 /// <summary>The DLP policy (or a failed scan) forbids sending this input; nothing is dispatched.</summary>
 public sealed record ExecutionBlocked(Guid ExecutionId, IReadOnlyList<PolicyReason> Reasons, DateTimeOffset BlockedAt);

@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-
 namespace Econeura.Portal.Infrastructure;
 
 /// <summary>The API's RFC 7807 answers that are not validation problems: one place, so every endpoint words them alike.</summary>

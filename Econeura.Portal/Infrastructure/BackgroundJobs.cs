@@ -1,8 +1,6 @@
-using Econeura.Portal.Infrastructure.Security;
 using Hangfire;
 using Hangfire.Dashboard;
 using Hangfire.PostgreSql;
-using Microsoft.Extensions.Options;
 
 namespace Econeura.Portal.Infrastructure;
 

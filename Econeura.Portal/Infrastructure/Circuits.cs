@@ -1,6 +1,5 @@
 using System.Runtime;
 using Microsoft.AspNetCore.Components.Server.Circuits;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Econeura.Portal.Infrastructure;
 

@@ -1,6 +1,5 @@
 using System.Security.Cryptography.X509Certificates;
 using System.Xml.Linq;
-using Marten;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.Repositories;

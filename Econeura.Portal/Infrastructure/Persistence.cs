@@ -1,6 +1,5 @@
 using JasperFx.MultiTenancy;
 using JasperFx.OpenTelemetry;
-using Marten;
 using Npgsql;
 
 namespace Econeura.Portal.Infrastructure;
@@ -33,6 +32,17 @@ public static class Persistence
         builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
         builder.Services.AddHealthChecks()
             .AddNpgSql(connectionString, name: "postgresql", tags: ["ready"]);
+    }
+}
+
+public static class TenantDocuments
+{
+    /// <summary>One document of one tenant by id, in a session of its own.</summary>
+    public static async Task<T?> LoadAsync<T>(this IDocumentStore store, string tenantId, Guid id, CancellationToken cancellationToken = default)
+        where T : notnull
+    {
+        await using var session = store.QuerySession(tenantId);
+        return await session.LoadAsync<T>(id, cancellationToken);
     }
 }
 

@@ -1,8 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Serialization;
 using Econeura.Portal.Components;
-using Econeura.Portal.Infrastructure.Security;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Localization;
 using MudBlazor.Services;
 

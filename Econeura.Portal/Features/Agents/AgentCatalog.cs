@@ -1,7 +1,4 @@
 using System.Collections.Concurrent;
-using Econeura.Domain.Agents;
-using Econeura.Portal.Infrastructure;
-using Marten;
 
 namespace Econeura.Portal.Features.Agents;
 

@@ -1,7 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Econeura.Domain.Approvals;
-using Econeura.Domain.Agents;
 
 namespace Econeura.Portal.Features.Agents;
 

@@ -1,8 +1,4 @@
-using Econeura.Domain.Agents;
 using Econeura.Portal.Features.Agents.Routing;
-using Econeura.Portal.Infrastructure.Security;
-using Econeura.Portal.Infrastructure;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Econeura.Portal.Features.Agents;
 

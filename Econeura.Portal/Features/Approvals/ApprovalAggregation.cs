@@ -1,4 +1,3 @@
-using Econeura.Domain.Approvals;
 using JasperFx.Events;
 using Marten.Events.Aggregation;
 

@@ -1,8 +1,6 @@
-using Econeura.Domain.Approvals;
 using Hangfire;
 using JasperFx;
 using JasperFx.Events;
-using Marten;
 
 namespace Econeura.Portal.Features.Approvals;
 

@@ -1,12 +1,7 @@
-using Econeura.Domain.Approvals;
-using Econeura.Domain.Dlp;
-using Econeura.Domain.Executions;
 using Econeura.Portal.Features.Dlp;
 using Econeura.Portal.Features.Executions;
-using Econeura.Portal.Infrastructure.Security;
 using JasperFx;
 using JasperFx.Events;
-using Marten;
 
 namespace Econeura.Portal.Features.Approvals;
 

@@ -1,6 +1,3 @@
-using Econeura.Domain.Approvals;
-using Econeura.Portal.Infrastructure.Security;
-using Marten;
 using Marten.Pagination;
 
 namespace Econeura.Portal.Features.Approvals;
@@ -16,19 +13,12 @@ public sealed class ApprovalQueries(IDocumentStore store)
     public static bool CanDecide(PortalUser user, ApprovalView approval) =>
         approval.IsPending && approval.RequestedBy != user.UserId && (user.IsInRole(AppRoles.Approver) || (user.IsAdmin && approval.Escalated));
 
-    public async Task<ApprovalView?> FindAsync(PortalUser user, Guid approvalId, CancellationToken cancellationToken = default)
-    {
-        await using var session = store.QuerySession(user.TenantId);
-        var view = await session.LoadAsync<ApprovalView>(approvalId, cancellationToken);
-        return view is not null && CanSee(user, view) ? view : null;
-    }
+    public async Task<ApprovalView?> FindAsync(PortalUser user, Guid approvalId, CancellationToken cancellationToken = default) =>
+        await LoadAsync(user.TenantId, approvalId, cancellationToken) is { } view && CanSee(user, view) ? view : null;
 
     /// <summary>The request as it is, for someone already allowed to act on it.</summary>
-    public async Task<ApprovalView?> LoadAsync(string tenantId, Guid approvalId, CancellationToken cancellationToken = default)
-    {
-        await using var session = store.QuerySession(tenantId);
-        return await session.LoadAsync<ApprovalView>(approvalId, cancellationToken);
-    }
+    public Task<ApprovalView?> LoadAsync(string tenantId, Guid approvalId, CancellationToken cancellationToken = default) =>
+        store.LoadAsync<ApprovalView>(tenantId, approvalId, cancellationToken);
 
     public async Task<ApprovalView?> ForExecutionAsync(string tenantId, Guid executionId, CancellationToken cancellationToken = default)
     {

@@ -1,7 +1,5 @@
 using System.Collections.Immutable;
-using Econeura.Domain.Approvals;
 using Econeura.Portal.Infrastructure.LiveUpdates;
-using Marten;
 
 namespace Econeura.Portal.Features.Approvals;
 

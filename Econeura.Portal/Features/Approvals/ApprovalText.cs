@@ -1,4 +1,3 @@
-using Econeura.Domain.Approvals;
 using Econeura.Portal.Resources;
 using Microsoft.Extensions.Localization;
 

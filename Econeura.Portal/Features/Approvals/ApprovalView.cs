@@ -1,27 +1,14 @@
-using Econeura.Domain.Approvals;
-using Econeura.Domain.Dlp;
 using Econeura.Portal.Features.Executions;
 using Econeura.Portal.Infrastructure.LiveUpdates;
 
 namespace Econeura.Portal.Features.Approvals;
 
 /// <summary>The read model of one approval request: a row of the queue, its detail, and a line of the decision history.</summary>
-public sealed class ApprovalView : ILiveRow
+public sealed class ApprovalView : RequestedWorkView, ILiveRow
 {
     public Guid Id { get; set; }
     public long Version { get; set; }
-    public string TenantId { get; set; } = "";
     public Guid ExecutionId { get; set; }
-    public string AgentId { get; set; } = "";
-    public string AgentName { get; set; } = "";
-    public string Department { get; set; } = "";
-    public string RequestedBy { get; set; } = "";
-    public string RequestedByName { get; set; } = "";
-
-    /// <summary>Exactly what will be sent, already redacted; approvers never see more.</summary>
-    public string RedactedInput { get; set; } = "";
-    public List<Replacement> Placeholders { get; set; } = [];
-
     public string PayloadHash { get; set; } = "";
     public RiskLevel Risk { get; set; }
     public List<RiskReason> Reasons { get; set; } = [];

@@ -1,4 +1,3 @@
-using Econeura.Domain.Approvals;
 using Econeura.Portal.Features.Executions;
 using Marten.Events.Aggregation;
 
@@ -7,29 +6,26 @@ namespace Econeura.Portal.Features.Approvals;
 /// <summary>Builds <see cref="ApprovalView"/> inline, in the transaction that appends the events. Times come from the events.</summary>
 public sealed partial class ApprovalViewProjection : SingleStreamProjection<ApprovalView, Guid>
 {
-    public static ApprovalView Create(ApprovalRequested e) => new()
+    public static ApprovalView Create(ApprovalRequested e)
     {
-        Id = e.ApprovalId,
-        TenantId = e.TenantId,
-        ExecutionId = e.ExecutionId,
-        AgentId = e.AgentId,
-        AgentName = e.AgentName,
-        Department = e.Department,
-        RequestedBy = e.RequestedBy,
-        RequestedByName = e.RequestedByName,
-        RedactedInput = e.RedactedInput,
-        Placeholders = [.. e.Placeholders],
-        PayloadHash = e.PayloadHash,
-        Risk = e.Risk,
-        Reasons = [.. e.Reasons],
-        EstimatedCostEur = e.EstimatedCostEur,
-        ApprovalsRequired = e.ApprovalsRequired,
-        Status = ApprovalStatus.Pending,
-        RequestedAt = e.RequestedAt,
-        EscalateAt = e.EscalateAt,
-        ExpireAt = e.ExpireAt,
-        Timeline = [new TimelineEntry(TimelineEntryKind.ApprovalRequired, e.RequestedAt, Of: e.ApprovalsRequired)],
-    };
+        var view = new ApprovalView
+        {
+            Id = e.ApprovalId,
+            ExecutionId = e.ExecutionId,
+            PayloadHash = e.PayloadHash,
+            Risk = e.Risk,
+            Reasons = [.. e.Reasons],
+            EstimatedCostEur = e.EstimatedCostEur,
+            ApprovalsRequired = e.ApprovalsRequired,
+            Status = ApprovalStatus.Pending,
+            RequestedAt = e.RequestedAt,
+            EscalateAt = e.EscalateAt,
+            ExpireAt = e.ExpireAt,
+            Timeline = [new TimelineEntry(TimelineEntryKind.ApprovalRequired, e.RequestedAt, Of: e.ApprovalsRequired)],
+        };
+        view.Describe(e, e.Placeholders);
+        return view;
+    }
 
     public void Apply(ApprovalView view, ApprovalGranted e)
     {

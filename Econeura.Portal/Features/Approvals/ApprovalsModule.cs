@@ -1,14 +1,8 @@
 using System.Diagnostics;
-using Econeura.Domain.Approvals;
 using Econeura.Portal.Features.Agents;
 using Econeura.Portal.Features.Executions;
-using Econeura.Portal.Infrastructure;
-using Econeura.Portal.Infrastructure.Security;
-using Econeura.Portal.Infrastructure.Settings;
 using Hangfire;
 using JasperFx.Events.Projections;
-using Marten;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Econeura.Portal.Features.Approvals;
 

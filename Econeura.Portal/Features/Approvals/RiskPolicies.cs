@@ -1,6 +1,3 @@
-using Econeura.Domain.Approvals;
-using Econeura.Portal.Infrastructure.Security;
-using Econeura.Portal.Infrastructure.Settings;
 using Marten.Schema;
 
 namespace Econeura.Portal.Features.Approvals;

@@ -1,7 +1,4 @@
-using Econeura.Domain.Approvals;
-using Econeura.Domain.Dlp;
 using Econeura.Portal.Features.Dlp;
-using Econeura.Portal.Infrastructure;
 using Econeura.Portal.Resources;
 using Microsoft.Extensions.Localization;
 

@@ -1,9 +1,4 @@
-using Econeura.Domain.Dlp;
 using Econeura.Portal.Features.Agents;
-using Econeura.Portal.Infrastructure.Security;
-using Econeura.Portal.Infrastructure;
-using Econeura.Portal.Infrastructure.Settings;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Econeura.Portal.Features.Dlp;
 

@@ -1,6 +1,4 @@
 using System.Security.Cryptography;
-using Econeura.Domain.Dlp;
-using Microsoft.Extensions.Options;
 
 namespace Econeura.Portal.Features.Dlp;
 

@@ -1,4 +1,3 @@
-using Econeura.Domain.Dlp;
 using Econeura.Portal.Resources;
 using Microsoft.Extensions.Localization;
 

@@ -1,5 +1,3 @@
-using Econeura.Domain.Dlp;
-
 namespace Econeura.Portal.Features.Dlp;
 
 /// <summary>

@@ -1,13 +1,6 @@
-using Econeura.Domain.Agents;
-using Econeura.Domain.Approvals;
-using Econeura.Domain.Dlp;
-using Econeura.Domain.Executions;
-using Econeura.Domain.FinOps;
 using Econeura.Portal.Features.Agents;
 using Econeura.Portal.Features.FinOps;
 using Econeura.Portal.Features.Identity;
-using Econeura.Portal.Infrastructure.Security;
-using Marten;
 
 namespace Econeura.Portal.Features.Executions;
 

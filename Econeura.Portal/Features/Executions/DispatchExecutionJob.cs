@@ -1,14 +1,10 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
-using Econeura.Domain.Executions;
-using Econeura.Domain.FinOps;
 using Econeura.Portal.Features.Agents;
 using Econeura.Portal.Features.Agents.Routing;
 using Econeura.Portal.Features.FinOps;
-using Econeura.Portal.Infrastructure;
 using Hangfire;
 using Hangfire.Server;
-using Marten;
 
 namespace Econeura.Portal.Features.Executions;
 

@@ -1,4 +1,3 @@
-using Econeura.Domain.Executions;
 using JasperFx.Events;
 using Marten.Events.Aggregation;
 

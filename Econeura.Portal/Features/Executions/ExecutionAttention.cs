@@ -1,7 +1,3 @@
-using Econeura.Domain.Executions;
-using Econeura.Portal.Infrastructure.Security;
-using Marten;
-
 namespace Econeura.Portal.Features.Executions;
 
 public enum AttentionKind

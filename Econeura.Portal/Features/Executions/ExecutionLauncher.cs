@@ -1,11 +1,7 @@
 using System.Diagnostics;
-using Econeura.Domain.Approvals;
-using Econeura.Domain.Executions;
 using Econeura.Portal.Features.Agents;
 using Econeura.Portal.Features.Approvals;
-using Econeura.Portal.Infrastructure.Security;
 using Hangfire;
-using Marten;
 
 namespace Econeura.Portal.Features.Executions;
 

@@ -1,10 +1,6 @@
-using Econeura.Domain.Approvals;
-using Econeura.Domain.Executions;
 using Econeura.Portal.Features.FinOps;
-using Econeura.Portal.Infrastructure.Security;
 using JasperFx;
 using JasperFx.Events;
-using Marten;
 
 namespace Econeura.Portal.Features.Executions;
 

@@ -1,6 +1,3 @@
-using Econeura.Portal.Infrastructure.Security;
-using Marten;
-
 namespace Econeura.Portal.Features.Executions;
 
 /// <summary>What a user may read: their own executions, or the whole tenant's for admins. Tenancy itself is Marten's.</summary>
@@ -16,19 +13,12 @@ public sealed class ExecutionQueries(IDocumentStore store)
         return await query.OrderByDescending(x => x.RequestedAt).Take(PageSize).ToListAsync(cancellationToken);
     }
 
-    public async Task<ExecutionView?> FindAsync(PortalUser user, Guid executionId, CancellationToken cancellationToken = default)
-    {
-        await using var session = store.QuerySession(user.TenantId);
-        var view = await session.LoadAsync<ExecutionView>(executionId, cancellationToken);
-        return view is not null && CanSee(user, view) ? view : null;
-    }
+    public async Task<ExecutionView?> FindAsync(PortalUser user, Guid executionId, CancellationToken cancellationToken = default) =>
+        await store.LoadAsync<ExecutionView>(user.TenantId, executionId, cancellationToken) is { } view && CanSee(user, view) ? view : null;
 
     /// <summary>The execution behind an approval request; the caller has already checked the user may see that request.</summary>
-    public async Task<ExecutionView?> ForApprovalAsync(string tenantId, Guid executionId, CancellationToken cancellationToken = default)
-    {
-        await using var session = store.QuerySession(tenantId);
-        return await session.LoadAsync<ExecutionView>(executionId, cancellationToken);
-    }
+    public Task<ExecutionView?> ForApprovalAsync(string tenantId, Guid executionId, CancellationToken cancellationToken = default) =>
+        store.LoadAsync<ExecutionView>(tenantId, executionId, cancellationToken);
 
     public static bool CanSee(PortalUser user, ExecutionView view) => user.IsAdmin || view.RequestedBy == user.UserId;
 

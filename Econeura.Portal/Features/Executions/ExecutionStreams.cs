@@ -1,7 +1,5 @@
-using Econeura.Domain.Executions;
 using JasperFx;
 using JasperFx.Events;
-using Marten;
 
 namespace Econeura.Portal.Features.Executions;
 

@@ -1,25 +1,12 @@
-using Econeura.Domain.Approvals;
-using Econeura.Domain.Dlp;
 using Econeura.Portal.Infrastructure.LiveUpdates;
-using Econeura.Domain.Executions;
 
 namespace Econeura.Portal.Features.Executions;
 
 /// <summary>The read model of one execution: what the list and the detail page show, with its timeline.</summary>
-public sealed class ExecutionView : ILiveRow
+public sealed class ExecutionView : RequestedWorkView, ILiveRow
 {
     public Guid Id { get; set; }
     public long Version { get; set; }
-    public string TenantId { get; set; } = "";
-    public string AgentId { get; set; } = "";
-    public string AgentName { get; set; } = "";
-    public string Department { get; set; } = "";
-    public string RequestedBy { get; set; } = "";
-    public string RequestedByName { get; set; } = "";
-    public string RedactedInput { get; set; } = "";
-
-    /// <summary>Where DLP's placeholders sit in <see cref="RedactedInput"/>, so pages mark them by type.</summary>
-    public List<Replacement> Placeholders { get; set; } = [];
     public string CorrelationId { get; set; } = "";
     public ExecutionStatus Status { get; set; }
     public int Attempts { get; set; }

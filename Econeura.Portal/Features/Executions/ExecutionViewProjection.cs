@@ -1,5 +1,3 @@
-using Econeura.Domain.Executions;
-using Econeura.Domain.FinOps;
 using Marten.Events.Aggregation;
 
 namespace Econeura.Portal.Features.Executions;
@@ -7,28 +5,25 @@ namespace Econeura.Portal.Features.Executions;
 /// <summary>Builds <see cref="ExecutionView"/> inline, in the transaction that appends the events. Times come from the events, never the clock.</summary>
 public sealed partial class ExecutionViewProjection : SingleStreamProjection<ExecutionView, Guid>
 {
-    public static ExecutionView Create(ExecutionRequested e) => new()
+    public static ExecutionView Create(ExecutionRequested e)
     {
-        Id = e.ExecutionId,
-        TenantId = e.TenantId,
-        LastChangedAt = e.RequestedAt,
-        AgentId = e.AgentId,
-        AgentName = e.AgentName,
-        Department = e.Department,
-        RequestedBy = e.RequestedBy,
-        RequestedByName = e.RequestedByName,
-        RedactedInput = e.RedactedInput,
-        Placeholders = [.. e.Placeholders ?? []],
-        CorrelationId = e.CorrelationId,
-        Status = ExecutionStatus.Requested,
-        RequestedAt = e.RequestedAt,
-        DlpFindingCounts = e.DlpFindings.GroupBy(f => f.Type).ToDictionary(g => g.Key, g => g.Count()),
-        Risk = e.Risk,
-        // Requests recorded before the risk policy existed carry no reasons.
-        RiskReasons = [.. e.RiskReasons ?? []],
-        EstimatedCostEur = e.EstimatedCostEur,
-        Timeline = [new TimelineEntry(TimelineEntryKind.Requested, e.RequestedAt)],
-    };
+        var view = new ExecutionView
+        {
+            Id = e.ExecutionId,
+            LastChangedAt = e.RequestedAt,
+            CorrelationId = e.CorrelationId,
+            Status = ExecutionStatus.Requested,
+            RequestedAt = e.RequestedAt,
+            DlpFindingCounts = e.DlpFindings.GroupBy(f => f.Type).ToDictionary(g => g.Key, g => g.Count()),
+            Risk = e.Risk,
+            // Requests recorded before the risk policy existed carry no reasons.
+            RiskReasons = [.. e.RiskReasons ?? []],
+            EstimatedCostEur = e.EstimatedCostEur,
+            Timeline = [new TimelineEntry(TimelineEntryKind.Requested, e.RequestedAt)],
+        };
+        view.Describe(e, e.Placeholders);
+        return view;
+    }
 
     public void Apply(ExecutionView view, ExecutionDispatched e)
     {

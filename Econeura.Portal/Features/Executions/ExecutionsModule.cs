@@ -1,11 +1,6 @@
 using System.Diagnostics;
-using Econeura.Domain.Executions;
-using Econeura.Portal.Infrastructure;
-using Econeura.Portal.Infrastructure.Security;
 using Hangfire;
 using JasperFx.Events.Projections;
-using Marten;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Econeura.Portal.Features.Executions;
 

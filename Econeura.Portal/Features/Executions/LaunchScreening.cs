@@ -1,12 +1,6 @@
-using Econeura.Domain.Agents;
-using Econeura.Domain.Approvals;
-using Econeura.Domain.Executions;
-using Econeura.Domain.FinOps;
 using Econeura.Portal.Features.Approvals;
 using Econeura.Portal.Features.Dlp;
 using Econeura.Portal.Features.FinOps;
-using Econeura.Portal.Infrastructure.Security;
-using Microsoft.Extensions.Options;
 
 namespace Econeura.Portal.Features.Executions;
 

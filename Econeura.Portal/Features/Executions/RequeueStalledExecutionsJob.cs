@@ -1,6 +1,4 @@
-using Econeura.Domain.Executions;
 using Hangfire;
-using Marten;
 
 namespace Econeura.Portal.Features.Executions;
 

@@ -1,8 +1,4 @@
 using System.Collections.Concurrent;
-using Econeura.Domain.Executions;
-using Econeura.Portal.Infrastructure;
-using Marten;
-using Microsoft.Extensions.Options;
 
 namespace Econeura.Portal.Features.Executions;
 

@@ -1,4 +1,3 @@
-using Econeura.Domain.FinOps;
 using Econeura.Portal.Infrastructure.LiveUpdates;
 using Marten.Events.Aggregation;
 

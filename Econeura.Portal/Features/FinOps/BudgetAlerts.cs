@@ -1,6 +1,3 @@
-using Econeura.Portal.Infrastructure.Security;
-using Marten;
-
 namespace Econeura.Portal.Features.FinOps;
 
 /// <summary>When a person last looked at the alerts page: what came later is unread for them.</summary>

@@ -1,10 +1,6 @@
-using Econeura.Domain.FinOps;
-using Econeura.Portal.Infrastructure;
 using Hangfire;
 using JasperFx;
 using JasperFx.Events;
-using Marten;
-using Microsoft.Extensions.Options;
 
 namespace Econeura.Portal.Features.FinOps;
 

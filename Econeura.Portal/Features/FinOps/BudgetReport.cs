@@ -1,6 +1,3 @@
-using Econeura.Domain.FinOps;
-using Marten;
-
 namespace Econeura.Portal.Features.FinOps;
 
 /// <summary>One budget this month: limit, spend, forecast to month end, and the thresholds already crossed.</summary>

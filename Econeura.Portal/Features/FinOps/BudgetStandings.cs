@@ -1,6 +1,3 @@
-using Econeura.Domain.Approvals;
-using Econeura.Domain.FinOps;
-
 namespace Econeura.Portal.Features.FinOps;
 
 /// <summary>How the budgets a request spends from stand this month, and what day it is for the tenant.</summary>

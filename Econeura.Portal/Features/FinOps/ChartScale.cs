@@ -1,4 +1,3 @@
-using Econeura.Portal.Infrastructure;
 using MudBlazor;
 
 namespace Econeura.Portal.Features.FinOps;

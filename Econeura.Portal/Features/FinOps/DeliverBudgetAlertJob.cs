@@ -1,9 +1,6 @@
 using System.Net.Http.Json;
-using Econeura.Domain.FinOps;
 using Hangfire;
 using Hangfire.Server;
-using Marten;
-using Microsoft.Extensions.Options;
 
 namespace Econeura.Portal.Features.FinOps;
 

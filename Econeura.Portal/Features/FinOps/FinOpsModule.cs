@@ -1,14 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
-using Econeura.Domain.FinOps;
-using Econeura.Portal.Infrastructure;
-using Econeura.Portal.Infrastructure.Security;
-using Econeura.Portal.Infrastructure.Settings;
 using Econeura.Portal.Resources;
 using Hangfire;
 using JasperFx.Events.Projections;
-using Marten;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Localization;
 
 namespace Econeura.Portal.Features.FinOps;

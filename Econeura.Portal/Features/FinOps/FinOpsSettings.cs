@@ -1,9 +1,4 @@
-using Econeura.Domain.FinOps;
-using Econeura.Portal.Infrastructure.Security;
-using Econeura.Portal.Infrastructure.Settings;
-using Marten;
 using Marten.Schema;
-using Microsoft.Extensions.Options;
 
 namespace Econeura.Portal.Features.FinOps;
 

@@ -1,8 +1,4 @@
 using System.Collections.Concurrent;
-using Econeura.Domain.FinOps;
-using Econeura.Portal.Infrastructure;
-using Econeura.Portal.Infrastructure.Security;
-using Marten;
 
 namespace Econeura.Portal.Features.FinOps;
 

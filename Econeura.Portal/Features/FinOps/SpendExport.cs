@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using Econeura.Portal.Infrastructure.Security;
 using Econeura.Portal.Resources;
 using Microsoft.Extensions.Localization;
 

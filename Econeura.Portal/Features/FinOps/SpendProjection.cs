@@ -1,6 +1,4 @@
-using Econeura.Domain.FinOps;
 using JasperFx.Events;
-using Marten;
 using Marten.Events.Projections;
 using Weasel.Postgresql;
 

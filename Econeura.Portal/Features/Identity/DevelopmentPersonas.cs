@@ -1,4 +1,3 @@
-using Econeura.Portal.Infrastructure.Security;
 using System.Security.Claims;
 
 namespace Econeura.Portal.Features.Identity;

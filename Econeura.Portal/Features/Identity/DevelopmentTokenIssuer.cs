@@ -1,8 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json.Serialization;
 using Microsoft.IdentityModel.JsonWebTokens;
-using Econeura.Portal.Infrastructure.Security;
-using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 
 namespace Econeura.Portal.Features.Identity;

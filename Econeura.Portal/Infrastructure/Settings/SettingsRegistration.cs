@@ -1,5 +1,3 @@
-using Marten;
-
 namespace Econeura.Portal.Infrastructure.Settings;
 
 public static class SettingsRegistration

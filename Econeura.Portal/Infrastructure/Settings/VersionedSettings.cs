@@ -1,8 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Econeura.Portal.Infrastructure.Security;
 using JasperFx;
-using Marten;
 
 namespace Econeura.Portal.Infrastructure.Settings;
 

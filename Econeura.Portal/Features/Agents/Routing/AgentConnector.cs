@@ -1,6 +1,3 @@
-using Econeura.Domain.Agents;
-using Econeura.Domain.Executions;
-
 namespace Econeura.Portal.Features.Agents.Routing;
 
 /// <summary>One call to an agent: only ids and the already-redacted input travel.</summary>

@@ -1,8 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using Econeura.Domain.Agents;
-using Econeura.Domain.Executions;
-using Microsoft.Extensions.Options;
 
 namespace Econeura.Portal.Features.Agents.Routing;
 

@@ -1,0 +1,32 @@
+using Econeura.Domain.Common;
+
+namespace Econeura.Portal.Features.Executions;
+
+/// <summary>The part of a read model that describes the request: shared by executions and their approvals.</summary>
+public abstract class RequestedWorkView
+{
+    public string TenantId { get; set; } = "";
+    public string AgentId { get; set; } = "";
+    public string AgentName { get; set; } = "";
+    public string Department { get; set; } = "";
+    public string RequestedBy { get; set; } = "";
+    public string RequestedByName { get; set; } = "";
+
+    /// <summary>Exactly what is (or will be) sent, already redacted; nobody sees more.</summary>
+    public string RedactedInput { get; set; } = "";
+
+    /// <summary>Where DLP's placeholders sit in <see cref="RedactedInput"/>, so pages mark them by type.</summary>
+    public List<Replacement> Placeholders { get; set; } = [];
+
+    public void Describe(IRequestedWork request, IEnumerable<Replacement>? placeholders)
+    {
+        TenantId = request.TenantId;
+        AgentId = request.AgentId;
+        AgentName = request.AgentName;
+        Department = request.Department;
+        RequestedBy = request.RequestedBy;
+        RequestedByName = request.RequestedByName;
+        RedactedInput = request.RedactedInput;
+        Placeholders = [.. placeholders ?? []];
+    }
+}
