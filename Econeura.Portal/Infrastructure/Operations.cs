@@ -5,7 +5,10 @@ namespace Econeura.Portal.Infrastructure;
 
 public static class Operations
 {
-    public static void AddOperations(this WebApplicationBuilder builder) =>
+    public static void AddOperations(this WebApplicationBuilder builder)
+    {
+        // Probes come every few seconds and each result is in the probe's answer; an outage is logged once, by DatabaseOutage.
+        builder.Logging.AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.Critical);
         builder.Services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "Econeura API";
@@ -22,12 +25,17 @@ public static class Operations
             document.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("Bearer", document)] = [] }];
             return Task.CompletedTask;
         }));
+    }
 
     public static void MapOperations(this WebApplication app)
     {
-        // Probes run without a user: liveness says the process answers, readiness that the database does too.
+        // Probes run without a user: liveness says the process answers, readiness that it can do its work (see Readiness).
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions
+        {
+            Predicate = check => check.Tags.Contains(Readiness.Tag),
+            ResponseWriter = Readiness.WriteAsync,
+        }).AllowAnonymous();
         // The API description is public so tools can read it; every operation it lists still requires a token.
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapJobDashboard();

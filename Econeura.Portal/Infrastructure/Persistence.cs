@@ -27,11 +27,14 @@ public static class Persistence
             })
             .UseLightweightSessions()
             .ApplyAllDatabaseChangesOnStartup();
+        // A failed command reaches its caller (a request answers 503 or a problem document, a job is retried and logged by
+        // Hangfire); Marten's command log would repeat each failure with its SQL and parameter values (redacted inputs, ids).
+        builder.Logging.AddFilter("Marten.IDocumentStore", LogLevel.Critical);
         builder.AddSharedKeyRing();
         // Plain SQL (the spend tables) goes through one data source; documents and events through Marten.
         builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
-        builder.Services.AddHealthChecks()
-            .AddNpgSql(connectionString, name: "postgresql", tags: ["ready"]);
+        builder.Services.AddSingleton<DatabaseOutage>();
+        builder.Services.AddReadinessChecks();
     }
 }
 

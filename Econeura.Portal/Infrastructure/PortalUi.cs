@@ -45,6 +45,9 @@ public static class PortalUi
         // Routing after the status-code pages, so a re-executed "not found" is routed (and authorized) as its own page.
         app.UseRouting();
         app.UseRequestLocalization();
+        // Inside the exception handlers (so an unreachable database is a calm 503, not an error logged per request) and
+        // inside localization (so its page speaks the reader's language).
+        app.UseMiddleware<DatabaseOutageMiddleware>();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();

@@ -6,9 +6,14 @@ namespace Econeura.Portal.Infrastructure.LiveUpdates;
 public sealed partial class PostgresChangeListener(
     IConfiguration configuration,
     StreamChangeNotifier notifier,
+    DatabaseOutage outage,
     ILogger<PostgresChangeListener> logger) : BackgroundService
 {
     private static readonly TimeSpan ReconnectDelay = TimeSpan.FromSeconds(2);
+    private volatile bool _listening;
+
+    /// <summary>Whether notifications are heard now; while not, open pages miss changes made elsewhere (readiness says so).</summary>
+    public bool IsListening => _listening;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -28,7 +33,10 @@ public sealed partial class PostgresChangeListener(
             }
             catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
             {
-                LogListenerLost(exception, ReconnectDelay.TotalSeconds);
+                // Once per loss, not once per attempt: a database that stays down for minutes is one event.
+                // Requests and readiness probes judge whether the database is down; this loop only says when it answers again.
+                if (_listening || !reconnecting) LogListenerLost(exception.Message, ReconnectDelay.TotalSeconds);
+                _listening = false;
                 reconnecting = true;
                 await Task.Delay(ReconnectDelay, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
@@ -51,6 +59,8 @@ public sealed partial class PostgresChangeListener(
         await using (var listen = new NpgsqlCommand($"LISTEN {NotifyStreamChanges.Channel}", connection))
             await listen.ExecuteNonQueryAsync(stoppingToken);
         LogListening(NotifyStreamChanges.Channel);
+        _listening = true;
+        outage.Recovered();
         // Whatever was committed while the connection was down was not heard: every open page re-reads.
         if (reconnecting) notifier.ResyncEveryone();
         while (!stoppingToken.IsCancellationRequested)
@@ -60,6 +70,6 @@ public sealed partial class PostgresChangeListener(
     [LoggerMessage(Level = LogLevel.Information, Message = "Listening for stream changes on channel {Channel}")]
     private partial void LogListening(string channel);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Lost the change listener connection; reconnecting in {Seconds} s")]
-    private partial void LogListenerLost(Exception exception, double seconds);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Lost the change listener connection ({Reason}); retrying every {Seconds} s")]
+    private partial void LogListenerLost(string reason, double seconds);
 }

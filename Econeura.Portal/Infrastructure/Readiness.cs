@@ -1,0 +1,88 @@
+using System.Text.Json;
+using Econeura.Portal.Infrastructure.LiveUpdates;
+using Hangfire;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Npgsql;
+
+namespace Econeura.Portal.Infrastructure;
+
+/// <summary>
+/// Readiness means this node can do its work: the database answers, this process's job server is alive (else nothing
+/// is dispatched) and live updates are heard (else open pages go stale: degraded, not down). Each check says why.
+/// </summary>
+public static class Readiness
+{
+    public const string Tag = "ready";
+
+    public static void AddReadinessChecks(this IServiceCollection services) =>
+        services.AddHealthChecks()
+            .AddCheck<DatabaseCheck>("postgresql", tags: [Tag])
+            .AddCheck<JobServerCheck>("jobs", tags: [Tag])
+            .AddCheck<ChangeListenerCheck>("live-updates", tags: [Tag]);
+
+    /// <summary>The overall status and each check's status and reason, as JSON.</summary>
+    public static Task WriteAsync(HttpContext context, HealthReport report)
+    {
+        context.Response.ContentType = "application/json; charset=utf-8";
+        return context.Response.WriteAsync(JsonSerializer.Serialize(new
+        {
+            status = report.Status.ToString(),
+            checks = report.Entries.Select(entry => new { name = entry.Key, status = entry.Value.Status.ToString(), reason = entry.Value.Description }),
+        }, JsonSerializerOptions.Web));
+    }
+
+    private sealed class DatabaseCheck(NpgsqlDataSource database, DatabaseOutage outage) : IHealthCheck
+    {
+        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+        {
+            try
+            {
+                await using var command = database.CreateCommand("select 1");
+                await command.ExecuteScalarAsync(cancellationToken);
+                outage.Recovered();
+                return HealthCheckResult.Healthy("PostgreSQL answers.");
+            }
+            catch (Exception exception) when (DatabaseOutage.IsUnreachable(exception))
+            {
+                // Probes come every few seconds: the outage is logged once by DatabaseOutage, not by each probe.
+                outage.Report(exception);
+                return HealthCheckResult.Unhealthy($"PostgreSQL cannot be reached: {exception.Message}");
+            }
+        }
+    }
+
+    private sealed class JobServerCheck(JobStorage storage, DatabaseOutage outage, TimeProvider time) : IHealthCheck
+    {
+        private static readonly TimeSpan HeartbeatTimeout = TimeSpan.FromMinutes(1);
+
+        public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+        {
+            if (outage.IsOngoing) return Task.FromResult(HealthCheckResult.Unhealthy("The job server cannot reach PostgreSQL."));
+            try
+            {
+                // Hangfire names a server "<machine>:<process id>:<guid>".
+                var ours = $"{Environment.MachineName}:{Environment.ProcessId}:";
+                var server = storage.GetMonitoringApi().Servers()
+                    .FirstOrDefault(s => s.Name.StartsWith(ours, StringComparison.OrdinalIgnoreCase));
+                if (server is null) return Task.FromResult(HealthCheckResult.Unhealthy("This process runs no job server: nothing would be dispatched."));
+                var silence = time.GetUtcNow().UtcDateTime - (server.Heartbeat ?? DateTime.MinValue);
+                return Task.FromResult(silence <= HeartbeatTimeout
+                    ? HealthCheckResult.Healthy($"{server.WorkersCount} workers; heartbeat {silence.TotalSeconds:0} s ago.")
+                    : HealthCheckResult.Unhealthy($"The job server's last heartbeat was {silence.TotalSeconds:0} s ago."));
+            }
+            catch (Exception exception) when (DatabaseOutage.IsUnreachable(exception))
+            {
+                outage.Report(exception);
+                return Task.FromResult(HealthCheckResult.Unhealthy("The job server cannot reach PostgreSQL."));
+            }
+        }
+    }
+
+    private sealed class ChangeListenerCheck(IEnumerable<IHostedService> hosted) : IHealthCheck
+    {
+        public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+            Task.FromResult(hosted.OfType<PostgresChangeListener>().Single().IsListening
+                ? HealthCheckResult.Healthy("Listening for changes.")
+                : HealthCheckResult.Degraded("Not listening for changes: open pages miss what other nodes commit until it reconnects."));
+    }
+}

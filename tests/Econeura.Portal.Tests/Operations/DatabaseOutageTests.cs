@@ -1,0 +1,84 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Econeura.Portal.Features.Executions;
+using Econeura.Portal.Features.Identity;
+using Econeura.Portal.Tests.Infrastructure;
+using Econeura.Testing;
+
+namespace Econeura.Portal.Tests.Operations;
+
+/// <summary>The database goes away under a running portal and comes back: calm 503s meanwhile, one log line each way, and work resumes.</summary>
+public sealed class DatabaseOutageTests : IAsyncLifetime
+{
+    private TestDatabase _database = default!;
+    private DatabaseLink _link = default!;
+    private PortalFactory _portal = default!;
+
+    public async Task InitializeAsync()
+    {
+        _database = await TestDatabase.CreateAsync();
+        (_link, var connectionString) = DatabaseLink.To(_database.ConnectionString);
+        _portal = new PortalFactory(connectionString);
+        _portal.StartServer();
+    }
+
+    public async Task DisposeAsync()
+    {
+        _link.Restore();
+        await _portal.DisposeAsync();
+        await _link.DisposeAsync();
+        await _database.DisposeAsync();
+    }
+
+    private async Task<string?> ReadinessAsync()
+    {
+        using var answer = await _portal.CreateClient().GetAsync("/health/ready");
+        return (await answer.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString();
+    }
+
+    [Fact]
+    public async Task While_the_database_is_down_requests_get_503_with_retry_after_and_no_internals_and_after_it_returns_launches_complete()
+    {
+        var ana = await _portal.ClientForAsync(DevelopmentPersonas.Get("ana"));
+        var browser = await _portal.BrowserForAsync("ana");
+        var before = await ana.PostAsJsonAsync("/api/v1/executions", new { agentId = "neura-1", input = "Antes del corte" });
+        var existing = (await before.Content.ReadFromJsonAsync<ExecutionResource>(PortalFactory.Json))!;
+
+        _link.Cut();
+        var launch = await ana.PostAsJsonAsync("/api/v1/executions", new { agentId = "neura-1", input = "Durante el corte" });
+        var read = await ana.GetAsync($"/api/v1/executions/{existing.Id}");
+        var page = await browser.GetAsync("/executions");
+        var ready = await _portal.CreateClient().GetAsync("/health/ready");
+
+        foreach (var answer in new[] { launch, read })
+        {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, answer.StatusCode);
+            Assert.Equal(TimeSpan.FromSeconds(5), answer.Headers.RetryAfter?.Delta);
+            Assert.Equal("application/problem+json", answer.Content.Headers.ContentType?.MediaType);
+            var body = await answer.Content.ReadAsStringAsync();
+            Assert.DoesNotContain("Npgsql", body);
+            Assert.DoesNotContain(" at ", body);
+        }
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, page.StatusCode);
+        Assert.NotNull(page.Headers.RetryAfter);
+        Assert.Contains("<h1>Servicio no disponible temporalmente</h1>", await page.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+        var readiness = await ready.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Contains(readiness.GetProperty("checks").EnumerateArray(), c => c.GetProperty("name").GetString() == "postgresql" && c.GetProperty("status").GetString() == "Unhealthy");
+
+        _link.Restore();
+        await Eventually.Until(ReadinessAsync, status => status == "Healthy", "readiness (database, jobs and live updates) once the database is back");
+        var after = await ana.PostAsJsonAsync("/api/v1/executions", new { agentId = "neura-1", input = "Después del corte" });
+        Assert.Equal(HttpStatusCode.Created, after.StatusCode);
+        var launched = (await after.Content.ReadFromJsonAsync<ExecutionResource>(PortalFactory.Json))!;
+        await Eventually.Until(() => ana.GetFromJsonAsync<ExecutionResource>($"/api/v1/executions/{launched.Id}", PortalFactory.Json),
+            execution => execution?.Status == "Completed", "the execution launched after the outage to complete");
+
+        // One line when it went, one when it came back; no error with a stack trace per failed request.
+        var lines = _portal.Logs.Lines;
+        Assert.True(lines.Count(line => line.Contains("PostgreSQL cannot be reached")) == 1, string.Join("\n", lines.Where(l => l.Contains("PostgreSQL") || l.StartsWith("Warn") || l.StartsWith("Err")).Select(l => l.Length > 300 ? l[..300] : l)));
+        Assert.Single(lines, line => line.Contains("PostgreSQL is reachable again"));
+        Assert.True(!lines.Any(line => line.Contains("Microsoft.AspNetCore.Diagnostics") || line.Contains("Unhandled exception")), string.Join("\n", lines.Where(line => line.Contains("Microsoft.AspNetCore.Diagnostics") || line.Contains("Unhandled exception")).Select(l => l[..Math.Min(400, l.Length)])));
+    }
+}
