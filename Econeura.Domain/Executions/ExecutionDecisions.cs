@@ -96,21 +96,26 @@ public static class ExecutionDecisions
     /// <summary>
     /// Nothing to do once the execution has finished, nor while another job holds a live dispatch of it: a job that
     /// runs twice must not call the agent twice. The same job may take over its own dispatch (a retry after its worker
-    /// died), and any job may once the lease has run out.
+    /// died), any job may once the lease has run out, and any job may as soon as the process that held the dispatch has
+    /// stopped (<paramref name="isNodeAlive"/>): then the same attempt is made again, since a crash is not the agent's failure.
     /// </summary>
-    public static IReadOnlyList<object> Dispatch(Execution state, string jobId, DateTimeOffset now)
+    public static IReadOnlyList<object> Dispatch(
+        Execution state, string jobId, DateTimeOffset now, string? node = null, Func<string, bool>? isNodeAlive = null)
     {
         if (state.IsFinished || state.Status == ExecutionStatus.AwaitingApproval) return [];
         // An approved execution is sent only with the very payload its approvers saw.
         if (state.ApprovalId is not null && state.ApprovedPayloadHash != state.PayloadHash)
             return [new ExecutionFailed(state.Id, "The input differs from the one that was approved; it was not sent.", now)];
-        if (state is { Status: ExecutionStatus.Dispatched, LastDispatch: { } inFlight }
-            && inFlight.JobId != jobId && now - inFlight.DispatchedAt < DispatchLease)
-            return [];
+        if (state is { Status: ExecutionStatus.Dispatched, LastDispatch: { } inFlight } && inFlight.JobId != jobId)
+        {
+            if (inFlight.Node is { } holder && isNodeAlive is not null && !isNodeAlive(holder))
+                return [new ExecutionDispatched(state.Id, state.Attempts, jobId, now, node, AfterNodeLoss: true)];
+            if (now - inFlight.DispatchedAt < DispatchLease) return [];
+        }
         // A worker that died mid-call on the last attempt leaves the stream dispatched: close it rather than call again.
         if (state.AttemptsInRound >= MaxAttempts)
             return [new ExecutionFailed(state.Id, $"No attempts left after {state.AttemptsInRound} dispatches.", now)];
-        return [new ExecutionDispatched(state.Id, state.Attempts + 1, jobId, now)];
+        return [new ExecutionDispatched(state.Id, state.Attempts + 1, jobId, now, node)];
     }
 
     /// <summary>The agent answered: its reply, the call's cost at the price in force, and the execution's total cost.</summary>

@@ -48,7 +48,10 @@ public sealed record ExecutionCancelled(Guid ExecutionId, string CancelledBy, Da
 /// <summary>An admin sent a failed execution again: it waits for a worker, with a fresh set of attempts.</summary>
 public sealed record ExecutionRetried(Guid ExecutionId, string RetriedBy, DateTimeOffset RetriedAt);
 
-public sealed record ExecutionDispatched(Guid ExecutionId, int Attempt, string JobId, DateTimeOffset DispatchedAt);
+/// <param name="Node">The portal process making the call; while it is alive (it heartbeats) nobody else calls.</param>
+/// <param name="AfterNodeLoss">This dispatch resumes the same attempt because the process that held it stopped.</param>
+public sealed record ExecutionDispatched(
+    Guid ExecutionId, int Attempt, string JobId, DateTimeOffset DispatchedAt, string? Node = null, bool AfterNodeLoss = false);
 
 public sealed record AgentResponded(
     Guid ExecutionId,

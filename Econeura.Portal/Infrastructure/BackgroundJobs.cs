@@ -32,6 +32,10 @@ public static class BackgroundJobs
                     PrepareSchemaIfNecessary = true,
                     // Long polling (LISTEN/NOTIFY) wakes a worker as soon as any process enqueues; the poll is the fallback.
                     EnableLongPolling = true,
+                    // A job fetched by a process that died is handed out again after this, not after the default 30
+                    // minutes; live jobs keep extending it, so a long agent call is never fetched twice.
+                    InvisibilityTimeout = TimeSpan.FromMinutes(5),
+                    UseSlidingInvisibilityTimeout = true,
                     QueuePollInterval = TimeSpan.FromSeconds(1),
                 }));
         builder.Services.AddOptions<BackgroundJobOptions>().BindConfiguration("BackgroundJobs")
@@ -42,6 +46,10 @@ public static class BackgroundJobs
             server.WorkerCount = services.GetRequiredService<IOptions<BackgroundJobOptions>>().Value.WorkerCount;
             // Deferred dispatches (a tenant's fair share) and retry back-offs come due on time, not up to 15 s late.
             server.SchedulePollingInterval = TimeSpan.FromSeconds(1);
+            // A dead server leaves the dashboard (and the readiness of its node) within a minute, not five.
+            server.HeartbeatInterval = TimeSpan.FromSeconds(10);
+            server.ServerCheckInterval = TimeSpan.FromSeconds(30);
+            server.ServerTimeout = TimeSpan.FromMinutes(1);
         });
     }
 

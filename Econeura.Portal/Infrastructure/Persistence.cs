@@ -24,6 +24,7 @@ public static class Persistence
                 options.Policies.AllDocumentsAreMultiTenanted();
                 options.OpenTelemetry.TrackConnections = TrackLevel.Normal;
                 options.Schema.For<DataProtectionKey>().SingleTenanted();
+                options.Schema.For<PortalNode>().SingleTenanted();
             })
             .UseLightweightSessions()
             .ApplyAllDatabaseChangesOnStartup();
@@ -34,6 +35,8 @@ public static class Persistence
         // Plain SQL (the spend tables) goes through one data source; documents and events through Marten.
         builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
         builder.Services.AddSingleton<DatabaseOutage>();
+        builder.Services.AddSingleton<PortalNodes>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<PortalNodes>());
         builder.Services.AddReadinessChecks();
     }
 }

@@ -20,6 +20,7 @@ public sealed partial class DispatchExecutionJob(
     FinOpsSettingsStore finops,
     BudgetMonitor budgets,
     TenantFairShare fairShare,
+    PortalNodes nodes,
     IBackgroundJobClient jobs,
     TimeProvider time,
     ILogger<DispatchExecutionJob> logger)
@@ -44,8 +45,9 @@ public sealed partial class DispatchExecutionJob(
             return;
         }
 
+        var isNodeAlive = await nodes.LivenessAsync(cancellationToken);
         var dispatch = await ExecutionStreams.DecideAsync(store, tenantId, executionId, null,
-            execution => ExecutionDecisions.Dispatch(execution, jobId, time.GetUtcNow()), cancellationToken);
+            execution => ExecutionDecisions.Dispatch(execution, jobId, time.GetUtcNow(), nodes.Id, isNodeAlive), cancellationToken);
         if (dispatch is StreamWrite.NoSuchStream) LogUnknownExecution(executionId);
         if (dispatch is StreamWrite.LostRace) LogLostRace(executionId);
         if (dispatch is not StreamWrite.Written { State.Status: ExecutionStatus.Dispatched, Appended.Count: > 0 } dispatched) return;

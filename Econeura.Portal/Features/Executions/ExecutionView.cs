@@ -13,6 +13,9 @@ public sealed class ExecutionView : RequestedWorkView, ILiveRow
     public DateTimeOffset RequestedAt { get; set; }
     public DateTimeOffset? FinishedAt { get; set; }
 
+    /// <summary>The portal process making the agent call while dispatched; if it stops beating, another takes over.</summary>
+    public string? DispatchNode { get; set; }
+
     /// <summary>When the stream last moved; a stream that stops moving while unfinished has lost its job.</summary>
     public DateTimeOffset LastChangedAt { get; set; }
     public string? Output { get; set; }
@@ -59,6 +62,9 @@ public enum TimelineEntryKind
     Cancelled,
     CostRecorded,
     Retried,
+
+    /// <summary>The process that held the call stopped; another makes the same attempt again.</summary>
+    Resumed,
 }
 
 /// <summary>

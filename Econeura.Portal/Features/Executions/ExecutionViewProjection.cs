@@ -29,7 +29,8 @@ public sealed partial class ExecutionViewProjection : SingleStreamProjection<Exe
     {
         view.Status = ExecutionStatus.Dispatched;
         view.Attempts = e.Attempt;
-        view.Timeline.Add(new TimelineEntry(TimelineEntryKind.Dispatched, e.DispatchedAt, e.Attempt));
+        view.DispatchNode = e.Node;
+        view.Timeline.Add(new TimelineEntry(e.AfterNodeLoss ? TimelineEntryKind.Resumed : TimelineEntryKind.Dispatched, e.DispatchedAt, e.Attempt));
         view.LastChangedAt = e.DispatchedAt;
     }
 

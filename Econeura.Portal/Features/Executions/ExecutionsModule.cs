@@ -31,6 +31,7 @@ public static class ExecutionsModule
         builder.Services.AddSingleton<TenantFairShare>();
         builder.Services.AddTransient<DispatchExecutionJob>();
         builder.Services.AddTransient<RequeueStalledExecutionsJob>();
+        builder.Services.AddHostedService<OrphanedDispatchWatch>();
         if (builder.Configuration.GetValue<bool>("Econeura:SeedDemoHistory"))
             builder.Services.AddHostedService<DemoHistorySeeder>();
     }

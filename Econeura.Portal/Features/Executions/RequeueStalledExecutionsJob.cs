@@ -3,14 +3,16 @@ using Hangfire;
 namespace Econeura.Portal.Features.Executions;
 
 /// <summary>
-/// Every minute, hands a new dispatch job to each execution that stopped moving before it finished: one whose enqueue
-/// was lost after its request was saved, or whose worker died. Dispatch is idempotent and leased, so a job that turns
-/// out to be alive after all costs nothing more than a no-op run.
+/// Hands a new dispatch job to each execution that stopped moving before it finished: one whose enqueue was lost after
+/// its request was saved, one whose lease ran out, and (checked every few seconds, see <see cref="OrphanedDispatchWatch"/>)
+/// one whose agent call was held by a portal process that stopped. Dispatch is idempotent and leased, so a job that
+/// turns out to be alive after all costs nothing more than a no-op run.
 /// </summary>
 public sealed partial class RequeueStalledExecutionsJob(
     IDocumentStore store,
     IBackgroundJobClient jobs,
     TenantFairShare fairShare,
+    PortalNodes nodes,
     TimeProvider time,
     ILogger<RequeueStalledExecutionsJob> logger)
 {
@@ -25,16 +27,30 @@ public sealed partial class RequeueStalledExecutionsJob(
         var now = time.GetUtcNow();
         var requestedBefore = now - RequestedFor;
         var dispatchedBefore = now - ExecutionDecisions.DispatchLease;
+        var silent = (await nodes.SilentAsync(cancellationToken)).ToArray();
+        await RequeueAsync(x => (x.Status == ExecutionStatus.Requested && x.LastChangedAt < requestedBefore)
+                                || (x.Status == ExecutionStatus.Dispatched && (x.LastChangedAt < dispatchedBefore || x.DispatchNode.IsOneOf(silent))),
+            cancellationToken);
+    }
+
+    /// <summary>The executions whose agent call a stopped process held: resumed by a live one.</summary>
+    public async Task RequeueOrphansAsync(IReadOnlyCollection<string> silentNodes, CancellationToken cancellationToken)
+    {
+        var silent = silentNodes.ToArray();
+        await RequeueAsync(x => x.Status == ExecutionStatus.Dispatched && x.DispatchNode.IsOneOf(silent), cancellationToken);
+    }
+
+    private async Task RequeueAsync(System.Linq.Expressions.Expression<Func<ExecutionView, bool>> stalled, CancellationToken cancellationToken)
+    {
         await using var session = store.QuerySession();
-        var stalled = await session.Query<ExecutionView>()
+        var executions = await session.Query<ExecutionView>()
             .Where(x => x.AnyTenant())
-            .Where(x => (x.Status == ExecutionStatus.Requested && x.LastChangedAt < requestedBefore)
-                        || (x.Status == ExecutionStatus.Dispatched && x.LastChangedAt < dispatchedBefore))
+            .Where(stalled)
             .Select(x => new { x.TenantId, x.Id })
             .Take(500)
             .ToListAsync(cancellationToken);
         var busyTenants = new Dictionary<string, bool>();
-        foreach (var execution in stalled)
+        foreach (var execution in executions)
         {
             // Requests of a tenant whose share of calls is in flight wait their turn; a dispatch job is already on them.
             if (!busyTenants.TryGetValue(execution.TenantId, out var busy))
@@ -48,4 +64,42 @@ public sealed partial class RequeueStalledExecutionsJob(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Execution {ExecutionId} had stalled; a new dispatch job was queued")]
     private partial void LogRequeued(Guid executionId);
+}
+
+/// <summary>
+/// Every few seconds, on every node: when a portal process has stopped beating, the agent calls it held are resumed by
+/// the living, within <see cref="PortalNodes.SilentFor"/> plus <see cref="Interval"/> of its death rather than after the lease.
+/// </summary>
+public sealed partial class OrphanedDispatchWatch(
+    PortalNodes nodes,
+    IServiceProvider services,
+    DatabaseOutage outage,
+    TimeProvider time,
+    ILogger<OrphanedDispatchWatch> logger) : BackgroundService
+{
+    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(10);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(Interval, time);
+        while (!stoppingToken.IsCancellationRequested && await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                var silent = await nodes.SilentAsync(stoppingToken);
+                if (silent.Count > 0) await services.GetRequiredService<RequeueStalledExecutionsJob>().RequeueOrphansAsync(silent, stoppingToken);
+            }
+            catch (Exception exception) when (DatabaseOutage.IsUnreachable(exception))
+            {
+                outage.Report(exception);
+            }
+            catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
+            {
+                LogWatchFailed(exception);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Looking for agent calls held by stopped processes failed")]
+    private partial void LogWatchFailed(Exception exception);
 }

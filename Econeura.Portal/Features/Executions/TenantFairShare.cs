@@ -16,7 +16,8 @@ public sealed class DispatchOptions
 /// over its share of calls in flight has new dispatch jobs scheduled for about when their turn comes instead of queued,
 /// and a job that still finds the share taken comes back shortly: another tenant's job never waits behind a burst.
 /// </summary>
-public sealed class TenantFairShare(IDocumentStore store, IOptions<DispatchOptions> dispatch, IOptions<BackgroundJobOptions> workers, TimeProvider time)
+public sealed class TenantFairShare(
+    IDocumentStore store, PortalNodes nodes, IOptions<DispatchOptions> dispatch, IOptions<BackgroundJobOptions> workers, TimeProvider time)
 {
     private static readonly TimeSpan DefaultCallDuration = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan LongestWait = TimeSpan.FromSeconds(60);
@@ -26,7 +27,7 @@ public sealed class TenantFairShare(IDocumentStore store, IOptions<DispatchOptio
 
     /// <summary>
     /// Null when <paramref name="executionId"/> may be dispatched now; else how long its job should wait before asking
-    /// again. Calls whose lease ran out do not count: they are stalled, not in flight.
+    /// again. Calls whose lease ran out, or whose process stopped, do not count: they are stalled, not in flight.
     /// </summary>
     public async Task<TimeSpan?> WaitBeforeDispatchAsync(string tenantId, Guid executionId, CancellationToken cancellationToken)
     {
@@ -66,9 +67,11 @@ public sealed class TenantFairShare(IDocumentStore store, IOptions<DispatchOptio
     private async Task<(int InFlight, int Queued)> LoadAsync(string tenantId, Guid executionId, CancellationToken cancellationToken)
     {
         var leaseStart = time.GetUtcNow() - ExecutionDecisions.DispatchLease;
+        var silent = (await nodes.SilentAsync(cancellationToken)).ToArray();
         await using var session = store.QuerySession(tenantId);
         var inFlight = await session.Query<ExecutionView>()
-            .CountAsync(x => x.Status == ExecutionStatus.Dispatched && x.LastChangedAt > leaseStart && x.Id != executionId, cancellationToken);
+            .CountAsync(x => x.Status == ExecutionStatus.Dispatched && x.LastChangedAt > leaseStart && x.Id != executionId
+                             && (x.DispatchNode == null || !x.DispatchNode.IsOneOf(silent)), cancellationToken);
         var queued = await session.Query<ExecutionView>().CountAsync(x => x.Status == ExecutionStatus.Requested, cancellationToken);
         return (inFlight, queued);
     }

@@ -251,6 +251,25 @@ public sealed class DispatchLeaseTests
     public void Another_job_takes_over_once_the_lease_has_run_out() =>
         Assert.Equal([new ExecutionDispatched(Id, 2, "job-2", Now + ExecutionDecisions.DispatchLease)],
             ExecutionDecisions.Dispatch(InFlightSince(Now, "job-1"), "job-2", Now + ExecutionDecisions.DispatchLease));
+
+    private static Execution HeldBy(string node, int attempt) => Execution.Fold([
+        new ExecutionRequested(Id, "t", "neura-1", "NEURA Analytics", "analytics", "u", "U", "hola", [], "c", Now),
+        new ExecutionDispatched(Id, attempt, "job-1", Now, node),
+    ]);
+
+    [Fact]
+    public void A_dispatch_held_by_a_live_process_is_left_alone_until_its_lease_runs_out()
+    {
+        Assert.Empty(ExecutionDecisions.Dispatch(HeldBy("node-a", 1), "job-2", Now.AddMinutes(1), "node-b", isNodeAlive: _ => true));
+        Assert.Equal([new ExecutionDispatched(Id, 2, "job-2", Now + ExecutionDecisions.DispatchLease, "node-b")],
+            ExecutionDecisions.Dispatch(HeldBy("node-a", 1), "job-2", Now + ExecutionDecisions.DispatchLease, "node-b", isNodeAlive: _ => true));
+    }
+
+    [Fact]
+    public void A_dispatch_whose_process_stopped_is_resumed_at_once_as_the_same_attempt_even_the_last_one() =>
+        Assert.Equal([new ExecutionDispatched(Id, ExecutionDecisions.MaxAttempts, "job-2", Now.AddSeconds(20), "node-b", AfterNodeLoss: true)],
+            ExecutionDecisions.Dispatch(HeldBy("node-a", ExecutionDecisions.MaxAttempts), "job-2", Now.AddSeconds(20), "node-b",
+                isNodeAlive: node => node != "node-a"));
 }
 
 public sealed class RetryTests

@@ -1,0 +1,78 @@
+namespace Econeura.Portal.Infrastructure;
+
+/// <summary>One running portal process as the others see it: alive while its heartbeat is fresh.</summary>
+public sealed class PortalNode
+{
+    public string Id { get; set; } = "";
+    public DateTimeOffset StartedAt { get; set; }
+    public DateTimeOffset HeartbeatAt { get; set; }
+}
+
+/// <summary>
+/// This process's identity and heartbeat, kept in PostgreSQL every few seconds, so that work a process holds (an agent
+/// call in flight) is taken over within seconds of its death instead of after a long lease. A killed process cannot
+/// say goodbye: its silence is what tells.
+/// </summary>
+public sealed partial class PortalNodes(IDocumentStore store, DatabaseOutage outage, TimeProvider time, ILogger<PortalNodes> logger) : BackgroundService
+{
+    public static readonly TimeSpan HeartbeatInterval = TimeSpan.FromSeconds(5);
+
+    /// <summary>Four missed heartbeats: longer than a garbage collection or a busy moment, short beside an agent call's lease.</summary>
+    public static readonly TimeSpan SilentFor = TimeSpan.FromSeconds(20);
+
+    private static readonly TimeSpan ForgetAfter = TimeSpan.FromDays(1);
+    private readonly DateTimeOffset _startedAt = time.GetUtcNow();
+
+    /// <summary>Unique to this run of this process (a restarted process is another node).</summary>
+    public string Id { get; } = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
+
+    /// <summary>Which nodes are alive now: this one, and those whose heartbeat is fresh. A node nobody knows is not alive.</summary>
+    public async Task<Func<string, bool>> LivenessAsync(CancellationToken cancellationToken)
+    {
+        var since = time.GetUtcNow() - SilentFor;
+        await using var session = store.QuerySession();
+        var alive = (await session.Query<PortalNode>().Where(n => n.HeartbeatAt >= since).Select(n => n.Id).ToListAsync(cancellationToken)).ToHashSet();
+        return node => node == Id || alive.Contains(node);
+    }
+
+    /// <summary>Nodes that stopped beating (recently enough to still be remembered).</summary>
+    public async Task<IReadOnlyList<string>> SilentAsync(CancellationToken cancellationToken)
+    {
+        var since = time.GetUtcNow() - SilentFor;
+        await using var session = store.QuerySession();
+        return await session.Query<PortalNode>().Where(n => n.HeartbeatAt < since).Select(n => n.Id).ToListAsync(cancellationToken);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(HeartbeatInterval, time);
+        do
+        {
+            try
+            {
+                await BeatAsync(stoppingToken);
+            }
+            catch (Exception exception) when (DatabaseOutage.IsUnreachable(exception))
+            {
+                outage.Report(exception);
+            }
+            catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
+            {
+                LogHeartbeatFailed(exception);
+            }
+        }
+        while (!stoppingToken.IsCancellationRequested && await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    private async Task BeatAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        await using var session = store.LightweightSession();
+        session.Store(new PortalNode { Id = Id, StartedAt = _startedAt, HeartbeatAt = now });
+        session.DeleteWhere<PortalNode>(n => n.HeartbeatAt < now - ForgetAfter);
+        await session.SaveChangesAsync(cancellationToken);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "This node's heartbeat could not be written")]
+    private partial void LogHeartbeatFailed(Exception exception);
+}
