@@ -26,13 +26,14 @@ public sealed partial class PortalNodes(IDocumentStore store, DatabaseOutage out
     /// <summary>Unique to this run of this process (a restarted process is another node).</summary>
     public string Id { get; } = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
 
-    /// <summary>Which nodes are alive now: this one, and those whose heartbeat is fresh. A node nobody knows is not alive.</summary>
+    /// <summary>
+    /// Which nodes count as alive now: all but those whose heartbeat went stale. A node without a heartbeat on record
+    /// (its first one not yet written) is given the benefit of the doubt: taking its call over could pay for it twice.
+    /// </summary>
     public async Task<Func<string, bool>> LivenessAsync(CancellationToken cancellationToken)
     {
-        var since = time.GetUtcNow() - SilentFor;
-        await using var session = store.QuerySession();
-        var alive = (await session.Query<PortalNode>().Where(n => n.HeartbeatAt >= since).Select(n => n.Id).ToListAsync(cancellationToken)).ToHashSet();
-        return node => node == Id || alive.Contains(node);
+        var silent = (await SilentAsync(cancellationToken)).ToHashSet();
+        return node => node == Id || !silent.Contains(node);
     }
 
     /// <summary>Nodes that stopped beating (recently enough to still be remembered).</summary>
@@ -69,7 +70,8 @@ public sealed partial class PortalNodes(IDocumentStore store, DatabaseOutage out
         var now = time.GetUtcNow();
         await using var session = store.LightweightSession();
         session.Store(new PortalNode { Id = Id, StartedAt = _startedAt, HeartbeatAt = now });
-        session.DeleteWhere<PortalNode>(n => n.HeartbeatAt < now - ForgetAfter);
+        var forgetBefore = now - ForgetAfter;
+        session.DeleteWhere<PortalNode>(n => n.HeartbeatAt < forgetBefore);
         await session.SaveChangesAsync(cancellationToken);
     }
 

@@ -61,4 +61,19 @@ public sealed class OrphanedDispatchTests(PortalFixture fixture) : IClassFixture
         Assert.Equal(ExecutionStatus.Dispatched, view!.Status);
         Assert.Single(events.OfType<ExecutionDispatched>());
     }
+
+    [Fact]
+    public async Task Each_process_keeps_its_heartbeat_fresh_so_others_leave_its_calls_alone()
+    {
+        var nodes = fixture.Services.GetRequiredService<PortalNodes>();
+
+        var node = await Eventually.Until(async () =>
+        {
+            await using var session = fixture.Store.QuerySession();
+            return await session.LoadAsync<PortalNode>(nodes.Id);
+        }, found => found is not null, "this process's heartbeat");
+
+        Assert.InRange(DateTimeOffset.UtcNow - node!.HeartbeatAt, TimeSpan.Zero, PortalNodes.SilentFor);
+        Assert.DoesNotContain(nodes.Id, await nodes.SilentAsync(CancellationToken.None));
+    }
 }
