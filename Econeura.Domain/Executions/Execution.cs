@@ -33,7 +33,8 @@ public sealed record Execution(
     Guid? ApprovalId = null,
     string? ApprovedPayloadHash = null,
     decimal CostEur = 0m,
-    int AttemptsBeforeRetry = 0)
+    int AttemptsBeforeRetry = 0,
+    int UnconfirmedCalls = 0)
 {
     /// <summary>Agent calls made since the request, or since an admin last retried it: each retry gets a fresh set.</summary>
     public int AttemptsInRound => Attempts - AttemptsBeforeRetry;
@@ -69,6 +70,7 @@ public sealed record Execution(
         ExecutionRejected => state with { Status = ExecutionStatus.Rejected },
         ExecutionExpired => state with { Status = ExecutionStatus.Expired },
         ExecutionCancelled => state with { Status = ExecutionStatus.Cancelled },
+        AgentCallUnconfirmed => state with { UnconfirmedCalls = state.UnconfirmedCalls + 1 },
         ExecutionRetried => state with { Status = ExecutionStatus.Requested, AttemptsBeforeRetry = state.Attempts, Response = null },
         _ => throw new InvalidOperationException($"Unknown execution event {@event.GetType().Name}."),
     };

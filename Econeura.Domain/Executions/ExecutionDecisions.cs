@@ -106,7 +106,15 @@ public static class ExecutionDecisions
         // An approved execution is sent only with the very payload its approvers saw.
         if (state.ApprovalId is not null && state.ApprovedPayloadHash != state.PayloadHash)
             return [new ExecutionFailed(state.Id, "The input differs from the one that was approved; it was not sent.", now)];
-        if (state is { Status: ExecutionStatus.Dispatched, LastDispatch: { } inFlight } && inFlight.JobId != jobId)
+        // The job that made this attempt runs again with its outcome unrecorded (its worker died, or saving the reply
+        // failed): make the same attempt again, with the same idempotency key, rather than use up another.
+        // An execution whose calls keep ending with no outcome (one that crashes its worker, say) is closed after as many
+        // such tries as it has attempts.
+        if (state is { Status: ExecutionStatus.Dispatched, LastDispatch: { } own } && own.JobId == jobId)
+            return state.UnconfirmedCalls >= MaxAttempts
+                ? [new ExecutionFailed(state.Id, $"No outcome of the agent call could be recorded after {state.UnconfirmedCalls + 1} tries.", now)]
+                : [new AgentCallUnconfirmed(state.Id, state.Attempts, now), new ExecutionDispatched(state.Id, state.Attempts, jobId, now, node)];
+        if (state is { Status: ExecutionStatus.Dispatched, LastDispatch: { } inFlight })
         {
             if (inFlight.Node is { } holder && isNodeAlive is not null && !isNodeAlive(holder))
                 return [new ExecutionDispatched(state.Id, state.Attempts, jobId, now, node, AfterNodeLoss: true)];

@@ -48,6 +48,12 @@ public sealed record ExecutionCancelled(Guid ExecutionId, string CancelledBy, Da
 /// <summary>An admin sent a failed execution again: it waits for a worker, with a fresh set of attempts.</summary>
 public sealed record ExecutionRetried(Guid ExecutionId, string RetriedBy, DateTimeOffset RetriedAt);
 
+/// <summary>
+/// The job that made attempt <paramref name="Attempt"/> ran again without having recorded its outcome: the agent may
+/// have answered (and charged) while the reply could not be saved. The attempt is made again with the same idempotency key.
+/// </summary>
+public sealed record AgentCallUnconfirmed(Guid ExecutionId, int Attempt, DateTimeOffset NoticedAt);
+
 /// <param name="Node">The portal process making the call; while it is alive (it heartbeats) nobody else calls.</param>
 /// <param name="AfterNodeLoss">This dispatch resumes the same attempt because the process that held it stopped.</param>
 public sealed record ExecutionDispatched(

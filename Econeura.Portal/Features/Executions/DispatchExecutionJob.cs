@@ -26,6 +26,8 @@ public sealed partial class DispatchExecutionJob(
     ILogger<DispatchExecutionJob> logger)
 {
     private static readonly Counter<long> Outcomes = Telemetry.Meter.CreateCounter<long>("econeura.executions.outcomes", description: "Dispatch outcomes by status");
+    private static readonly Counter<long> Redispatches = Telemetry.Meter.CreateCounter<long>("econeura.executions.redispatches",
+        description: "Attempts made again: reason=unconfirmed (the outcome was never saved) or node_lost (the process holding the call stopped)");
 
     // Retries of the job itself; the domain caps the agent calls at ExecutionDecisions.MaxAttempts.
     [AutomaticRetry(Attempts = ExecutionDecisions.MaxAttempts, DelaysInSeconds = [2, 5, 15])]
@@ -51,6 +53,8 @@ public sealed partial class DispatchExecutionJob(
         if (dispatch is StreamWrite.NoSuchStream) LogUnknownExecution(executionId);
         if (dispatch is StreamWrite.LostRace) LogLostRace(executionId);
         if (dispatch is not StreamWrite.Written { State.Status: ExecutionStatus.Dispatched, Appended.Count: > 0 } dispatched) return;
+        if (dispatched.Appended.OfType<AgentCallUnconfirmed>().Any()) Redispatches.Add(1, new KeyValuePair<string, object?>("reason", "unconfirmed"));
+        if (dispatched.Appended.OfType<ExecutionDispatched>().Any(d => d.AfterNodeLoss)) Redispatches.Add(1, new KeyValuePair<string, object?>("reason", "node_lost"));
 
         var started = time.GetTimestamp();
         var outcome = await CallAgentAsync(tenantId, dispatched.State, cancellationToken);

@@ -65,6 +65,9 @@ public enum TimelineEntryKind
 
     /// <summary>The process that held the call stopped; another makes the same attempt again.</summary>
     Resumed,
+
+    /// <summary>An attempt's outcome was never recorded; it is made again with the same idempotency key.</summary>
+    Unconfirmed,
 }
 
 /// <summary>

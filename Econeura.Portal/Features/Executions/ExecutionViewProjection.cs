@@ -34,6 +34,12 @@ public sealed partial class ExecutionViewProjection : SingleStreamProjection<Exe
         view.LastChangedAt = e.DispatchedAt;
     }
 
+    public void Apply(ExecutionView view, AgentCallUnconfirmed e)
+    {
+        view.Timeline.Add(new TimelineEntry(TimelineEntryKind.Unconfirmed, e.NoticedAt, e.Attempt));
+        view.LastChangedAt = e.NoticedAt;
+    }
+
     public void Apply(ExecutionView view, AgentResponded e)
     {
         view.Output = e.Output;

@@ -14,7 +14,7 @@ public static class ExecutionsModule
                 typeof(ExecutionRequested), typeof(ExecutionDispatched), typeof(AgentResponded),
                 typeof(DispatchFailed), typeof(ExecutionCompleted), typeof(ExecutionFailed),
                 typeof(ExecutionBlocked), typeof(ApprovalRequired), typeof(ExecutionApproved), typeof(ExecutionRejected),
-                typeof(ExecutionExpired), typeof(ExecutionCancelled), typeof(ExecutionRetried),
+                typeof(ExecutionExpired), typeof(ExecutionCancelled), typeof(ExecutionRetried), typeof(AgentCallUnconfirmed),
             ]);
             options.Projections.Add<ExecutionViewProjection>(ProjectionLifecycle.Inline);
             options.Projections.Add(new ExecutionAggregation(), ProjectionLifecycle.Live);

@@ -196,7 +196,7 @@ public sealed class ExecutionDecisionsTests
     }
 
     [Fact]
-    public void A_worker_lost_during_the_last_attempt_closes_the_execution_instead_of_calling_again()
+    public void A_worker_lost_during_the_last_attempt_does_not_use_it_up_the_same_attempt_is_made_again()
     {
         var state = Given(Requested(),
             new ExecutionDispatched(Id, 1, "job", Now), new DispatchFailed(Id, 1, "boom", true, Now),
@@ -205,7 +205,20 @@ public sealed class ExecutionDecisionsTests
 
         var events = ExecutionDecisions.Dispatch(state, "job", Now.AddMinutes(1));
 
-        Assert.IsType<ExecutionFailed>(Assert.Single(events));
+        Assert.Equal([new AgentCallUnconfirmed(Id, 3, Now.AddMinutes(1)), new ExecutionDispatched(Id, 3, "job", Now.AddMinutes(1))], events);
+    }
+
+    [Fact]
+    public void Calls_that_keep_ending_without_an_outcome_close_the_execution_after_as_many_tries_as_attempts()
+    {
+        var state = Given(Requested(), new ExecutionDispatched(Id, 1, "job", Now),
+            new AgentCallUnconfirmed(Id, 1, Now), new ExecutionDispatched(Id, 1, "job", Now),
+            new AgentCallUnconfirmed(Id, 1, Now), new ExecutionDispatched(Id, 1, "job", Now),
+            new AgentCallUnconfirmed(Id, 1, Now), new ExecutionDispatched(Id, 1, "job", Now));
+
+        var events = ExecutionDecisions.Dispatch(state, "job", Now.AddMinutes(1));
+
+        Assert.Contains("4 tries", Assert.IsType<ExecutionFailed>(Assert.Single(events)).Reason);
     }
 
     [Fact]
@@ -243,8 +256,8 @@ public sealed class DispatchLeaseTests
         Assert.Empty(ExecutionDecisions.Dispatch(InFlightSince(Now, "job-1"), "job-2", Now.AddMinutes(1)));
 
     [Fact]
-    public void The_same_job_retried_after_its_worker_died_dispatches_the_next_attempt() =>
-        Assert.Equal([new ExecutionDispatched(Id, 2, "job-1", Now.AddMinutes(1))],
+    public void The_same_job_run_again_without_an_outcome_records_it_unconfirmed_and_makes_the_same_attempt_again() =>
+        Assert.Equal([new AgentCallUnconfirmed(Id, 1, Now.AddMinutes(1)), new ExecutionDispatched(Id, 1, "job-1", Now.AddMinutes(1))],
             ExecutionDecisions.Dispatch(InFlightSince(Now, "job-1"), "job-1", Now.AddMinutes(1)));
 
     [Fact]

@@ -5,6 +5,7 @@ using Econeura.Portal.Features.Executions;
 using Econeura.Portal.Features.Identity;
 using Econeura.Portal.Tests.Infrastructure;
 using Econeura.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Econeura.Portal.Tests.Operations;
 
@@ -80,5 +81,56 @@ public sealed class DatabaseOutageTests : IAsyncLifetime
         Assert.True(lines.Count(line => line.Contains("PostgreSQL cannot be reached")) == 1, string.Join("\n", lines.Where(l => l.Contains("PostgreSQL") || l.StartsWith("Warn") || l.StartsWith("Err")).Select(l => l.Length > 300 ? l[..300] : l)));
         Assert.Single(lines, line => line.Contains("PostgreSQL is reachable again"));
         Assert.True(!lines.Any(line => line.Contains("Microsoft.AspNetCore.Diagnostics") || line.Contains("Unhandled exception")), string.Join("\n", lines.Where(line => line.Contains("Microsoft.AspNetCore.Diagnostics") || line.Contains("Unhandled exception")).Select(l => l[..Math.Min(400, l.Length)])));
+    }
+
+}
+
+/// <summary>The agent answers but its reply cannot be saved: the attempt is made again, once, with the same key, and shown as unconfirmed.</summary>
+public sealed class LostReplyTests : IAsyncLifetime
+{
+    private TestDatabase _database = default!;
+    private DatabaseLink _link = default!;
+    private PortalFactory _portal = default!;
+
+    public async Task InitializeAsync()
+    {
+        _database = await TestDatabase.CreateAsync();
+        (_link, var connectionString) = DatabaseLink.To(_database.ConnectionString);
+        // A call long enough to cut the database while it is under way.
+        _portal = new PortalFactory(connectionString, settings: new Dictionary<string, string?> { ["Agents:Simulator:LatencyMs"] = "1500" });
+        _portal.StartServer();
+    }
+
+    public async Task DisposeAsync()
+    {
+        _link.Restore();
+        await _portal.DisposeAsync();
+        await _link.DisposeAsync();
+        await _database.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_reply_that_could_not_be_saved_is_asked_for_again_in_the_same_attempt_and_charged_once()
+    {
+        var ana = await _portal.ClientForAsync(DevelopmentPersonas.Get("ana"));
+        var launched = await ana.PostAsJsonAsync("/api/v1/executions", new { agentId = "neura-1", input = "Resume el trimestre" });
+        var id = (await launched.Content.ReadFromJsonAsync<ExecutionResource>(PortalFactory.Json))!.Id;
+        await Eventually.Until(() => ana.GetFromJsonAsync<ExecutionResource>($"/api/v1/executions/{id}", PortalFactory.Json),
+            execution => execution?.Status == "Dispatched", "the agent call to start");
+
+        _link.Cut();
+        await Task.Delay(TimeSpan.FromSeconds(2.5)); // the agent answers meanwhile; saving its reply fails
+        _link.Restore();
+
+        await Eventually.Until(() => ana.GetFromJsonAsync<ExecutionResource>($"/api/v1/executions/{id}", PortalFactory.Json),
+            execution => execution?.Status == "Completed", "the execution to complete once the database is back", timeoutSeconds: 60);
+        await using var session = _portal.Services.GetRequiredService<Marten.IDocumentStore>().QuerySession(PortalFixture.User("ana").TenantId);
+        var events = (await session.Events.FetchStreamAsync(id)).Select(e => e.Data).ToList();
+        Assert.Single(events.OfType<Econeura.Domain.Executions.AgentCallUnconfirmed>());
+        Assert.All(events.OfType<Econeura.Domain.Executions.ExecutionDispatched>(), dispatched => Assert.Equal(1, dispatched.Attempt));
+        Assert.Single(events.OfType<Econeura.Domain.Executions.AgentResponded>());
+        Assert.Single(events.OfType<Econeura.Domain.FinOps.CostRecorded>());
+        var view = await session.LoadAsync<ExecutionView>(id);
+        Assert.Contains(view!.Timeline, entry => entry.Kind == TimelineEntryKind.Unconfirmed);
     }
 }

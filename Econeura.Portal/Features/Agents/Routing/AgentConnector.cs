@@ -1,7 +1,11 @@
 namespace Econeura.Portal.Features.Agents.Routing;
 
 /// <summary>One call to an agent: only ids and the already-redacted input travel.</summary>
-public sealed record AgentInvocation(Guid ExecutionId, int Attempt, AgentDefinition Agent, string RedactedInput, string CorrelationId);
+public sealed record AgentInvocation(Guid ExecutionId, int Attempt, AgentDefinition Agent, string RedactedInput, string CorrelationId)
+{
+    /// <summary>The same for every try of one attempt (a resumed or unconfirmed one too): a receiver that honours it answers once.</summary>
+    public string IdempotencyKey => $"{ExecutionId:N}-{Attempt}";
+}
 
 public interface IAgentConnector
 {
