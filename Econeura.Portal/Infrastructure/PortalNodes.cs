@@ -21,6 +21,8 @@ public sealed partial class PortalNodes(IDocumentStore store, DatabaseOutage out
     public static readonly TimeSpan SilentFor = TimeSpan.FromSeconds(20);
 
     private static readonly TimeSpan ForgetAfter = TimeSpan.FromDays(1);
+    private static readonly TimeSpan SilentListKeptFor = TimeSpan.FromSeconds(2);
+    private SilentNodes? _silent;
     private readonly DateTimeOffset _startedAt = time.GetUtcNow();
 
     /// <summary>Unique to this run of this process (a restarted process is another node).</summary>
@@ -36,13 +38,22 @@ public sealed partial class PortalNodes(IDocumentStore store, DatabaseOutage out
         return node => node == Id || !silent.Contains(node);
     }
 
-    /// <summary>Nodes that stopped beating (recently enough to still be remembered).</summary>
+    /// <summary>
+    /// Nodes that stopped beating (recently enough to still be remembered). Every dispatch asks, so the answer is kept
+    /// for a couple of seconds: a death is noticed after <see cref="SilentFor"/> anyway.
+    /// </summary>
     public async Task<IReadOnlyList<string>> SilentAsync(CancellationToken cancellationToken)
     {
-        var since = time.GetUtcNow() - SilentFor;
+        var now = time.GetUtcNow();
+        if (_silent is { } known && now - known.ReadAt < SilentListKeptFor) return known.Nodes;
+        var since = now - SilentFor;
         await using var session = store.QuerySession();
-        return await session.Query<PortalNode>().Where(n => n.HeartbeatAt < since).Select(n => n.Id).ToListAsync(cancellationToken);
+        var nodes = await session.Query<PortalNode>().Where(n => n.HeartbeatAt < since).Select(n => n.Id).ToListAsync(cancellationToken);
+        _silent = new SilentNodes(now, nodes);
+        return nodes;
     }
+
+    private sealed record SilentNodes(DateTimeOffset ReadAt, IReadOnlyList<string> Nodes);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

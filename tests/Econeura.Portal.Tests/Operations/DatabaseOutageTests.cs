@@ -9,48 +9,55 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Econeura.Portal.Tests.Operations;
 
-/// <summary>The database goes away under a running portal and comes back: calm 503s meanwhile, one log line each way, and work resumes.</summary>
-public sealed class DatabaseOutageTests : IAsyncLifetime
+/// <summary>A portal of its own whose link to its own database a test can cut and restore.</summary>
+public abstract class LinkedPortalTest : IAsyncLifetime
 {
     private TestDatabase _database = default!;
-    private DatabaseLink _link = default!;
-    private PortalFactory _portal = default!;
+    protected DatabaseLink Link { get; private set; } = default!;
+    protected PortalFactory Portal { get; private set; } = default!;
+
+    protected virtual IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>();
 
     public async Task InitializeAsync()
     {
         _database = await TestDatabase.CreateAsync();
-        (_link, var connectionString) = DatabaseLink.To(_database.ConnectionString);
-        _portal = new PortalFactory(connectionString);
-        _portal.StartServer();
+        (Link, var connectionString) = DatabaseLink.To(_database.ConnectionString);
+        Portal = new PortalFactory(connectionString, settings: Settings);
+        Portal.StartServer();
     }
 
     public async Task DisposeAsync()
     {
-        _link.Restore();
-        await _portal.DisposeAsync();
-        await _link.DisposeAsync();
+        Link.Restore();
+        await Portal.DisposeAsync();
+        await Link.DisposeAsync();
         await _database.DisposeAsync();
     }
+}
+
+/// <summary>The database goes away under a running portal and comes back: calm 503s meanwhile, one log line each way, and work resumes.</summary>
+public sealed class DatabaseOutageTests : LinkedPortalTest
+{
 
     private async Task<string?> ReadinessAsync()
     {
-        using var answer = await _portal.CreateClient().GetAsync("/health/ready");
+        using var answer = await Portal.CreateClient().GetAsync("/health/ready");
         return (await answer.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString();
     }
 
     [Fact]
     public async Task While_the_database_is_down_requests_get_503_with_retry_after_and_no_internals_and_after_it_returns_launches_complete()
     {
-        var ana = await _portal.ClientForAsync(DevelopmentPersonas.Get("ana"));
-        var browser = await _portal.BrowserForAsync("ana");
+        var ana = await Portal.ClientForAsync(DevelopmentPersonas.Get("ana"));
+        var browser = await Portal.BrowserForAsync("ana");
         var before = await ana.PostAsJsonAsync("/api/v1/executions", new { agentId = "neura-1", input = "Antes del corte" });
         var existing = (await before.Content.ReadFromJsonAsync<ExecutionResource>(PortalFactory.Json))!;
 
-        _link.Cut();
+        Link.Cut();
         var launch = await ana.PostAsJsonAsync("/api/v1/executions", new { agentId = "neura-1", input = "Durante el corte" });
         var read = await ana.GetAsync($"/api/v1/executions/{existing.Id}");
         var page = await browser.GetAsync("/executions");
-        var ready = await _portal.CreateClient().GetAsync("/health/ready");
+        var ready = await Portal.CreateClient().GetAsync("/health/ready");
 
         foreach (var answer in new[] { launch, read })
         {
@@ -68,7 +75,7 @@ public sealed class DatabaseOutageTests : IAsyncLifetime
         var readiness = await ready.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Contains(readiness.GetProperty("checks").EnumerateArray(), c => c.GetProperty("name").GetString() == "postgresql" && c.GetProperty("status").GetString() == "Unhealthy");
 
-        _link.Restore();
+        Link.Restore();
         await Eventually.Until(ReadinessAsync, status => status == "Healthy", "readiness (database, jobs and live updates) once the database is back");
         var after = await ana.PostAsJsonAsync("/api/v1/executions", new { agentId = "neura-1", input = "Después del corte" });
         Assert.Equal(HttpStatusCode.Created, after.StatusCode);
@@ -77,7 +84,7 @@ public sealed class DatabaseOutageTests : IAsyncLifetime
             execution => execution?.Status == "Completed", "the execution launched after the outage to complete");
 
         // One line when it went, one when it came back; no error with a stack trace per failed request.
-        var lines = _portal.Logs.Lines;
+        var lines = Portal.Logs.Lines;
         Assert.True(lines.Count(line => line.Contains("PostgreSQL cannot be reached")) == 1, string.Join("\n", lines.Where(l => l.Contains("PostgreSQL") || l.StartsWith("Warn") || l.StartsWith("Err")).Select(l => l.Length > 300 ? l[..300] : l)));
         Assert.Single(lines, line => line.Contains("PostgreSQL is reachable again"));
         Assert.True(!lines.Any(line => line.Contains("Microsoft.AspNetCore.Diagnostics") || line.Contains("Unhandled exception")), string.Join("\n", lines.Where(line => line.Contains("Microsoft.AspNetCore.Diagnostics") || line.Contains("Unhandled exception")).Select(l => l[..Math.Min(400, l.Length)])));
@@ -86,45 +93,27 @@ public sealed class DatabaseOutageTests : IAsyncLifetime
 }
 
 /// <summary>The agent answers but its reply cannot be saved: the attempt is made again, once, with the same key, and shown as unconfirmed.</summary>
-public sealed class LostReplyTests : IAsyncLifetime
+public sealed class LostReplyTests : LinkedPortalTest
 {
-    private TestDatabase _database = default!;
-    private DatabaseLink _link = default!;
-    private PortalFactory _portal = default!;
-
-    public async Task InitializeAsync()
-    {
-        _database = await TestDatabase.CreateAsync();
-        (_link, var connectionString) = DatabaseLink.To(_database.ConnectionString);
-        // A call long enough to cut the database while it is under way.
-        _portal = new PortalFactory(connectionString, settings: new Dictionary<string, string?> { ["Agents:Simulator:LatencyMs"] = "1500" });
-        _portal.StartServer();
-    }
-
-    public async Task DisposeAsync()
-    {
-        _link.Restore();
-        await _portal.DisposeAsync();
-        await _link.DisposeAsync();
-        await _database.DisposeAsync();
-    }
+    // A call long enough to cut the database while it is under way.
+    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Agents:Simulator:LatencyMs"] = "1500" };
 
     [Fact]
     public async Task A_reply_that_could_not_be_saved_is_asked_for_again_in_the_same_attempt_and_charged_once()
     {
-        var ana = await _portal.ClientForAsync(DevelopmentPersonas.Get("ana"));
+        var ana = await Portal.ClientForAsync(DevelopmentPersonas.Get("ana"));
         var launched = await ana.PostAsJsonAsync("/api/v1/executions", new { agentId = "neura-1", input = "Resume el trimestre" });
         var id = (await launched.Content.ReadFromJsonAsync<ExecutionResource>(PortalFactory.Json))!.Id;
         await Eventually.Until(() => ana.GetFromJsonAsync<ExecutionResource>($"/api/v1/executions/{id}", PortalFactory.Json),
             execution => execution?.Status == "Dispatched", "the agent call to start");
 
-        _link.Cut();
+        Link.Cut();
         await Task.Delay(TimeSpan.FromSeconds(2.5)); // the agent answers meanwhile; saving its reply fails
-        _link.Restore();
+        Link.Restore();
 
         await Eventually.Until(() => ana.GetFromJsonAsync<ExecutionResource>($"/api/v1/executions/{id}", PortalFactory.Json),
             execution => execution?.Status == "Completed", "the execution to complete once the database is back", timeoutSeconds: 60);
-        await using var session = _portal.Services.GetRequiredService<Marten.IDocumentStore>().QuerySession(PortalFixture.User("ana").TenantId);
+        await using var session = Portal.Services.GetRequiredService<Marten.IDocumentStore>().QuerySession(PortalFixture.User("ana").TenantId);
         var events = (await session.Events.FetchStreamAsync(id)).Select(e => e.Data).ToList();
         Assert.Single(events.OfType<Econeura.Domain.Executions.AgentCallUnconfirmed>());
         Assert.All(events.OfType<Econeura.Domain.Executions.ExecutionDispatched>(), dispatched => Assert.Equal(1, dispatched.Attempt));
