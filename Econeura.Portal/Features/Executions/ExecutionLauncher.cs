@@ -12,6 +12,9 @@ public abstract record LaunchResult
 
     /// <param name="Budget">The spent budget that refused it, when that is the reason.</param>
     public sealed record Rejected(IReadOnlyList<LaunchError> Errors, BudgetStanding? Budget = null) : LaunchResult;
+
+    /// <summary>The tenant already has <paramref name="Queued"/> executions waiting for a worker: try again after <paramref name="RetryAfter"/>.</summary>
+    public sealed record Backlogged(int Queued, TimeSpan RetryAfter) : LaunchResult;
 }
 
 /// <summary>Starts an execution: validates, opens its stream with <see cref="ExecutionRequested"/>, and hands its id to a dispatch job.</summary>
@@ -28,6 +31,7 @@ public sealed class ExecutionLauncher(
         var agent = await catalog.FindAsync(user.TenantId, agentId, cancellationToken);
         var errors = ExecutionDecisions.Validate(agent, input);
         if (agent is null || input is null || errors.Count > 0) return new LaunchResult.Rejected(errors);
+        if (await fairShare.BacklogFullAsync(user.TenantId, cancellationToken) is { } backlog) return new LaunchResult.Backlogged(backlog.Queued, backlog.RetryAfter);
 
         var screened = await screening.ScreenAsync(user, agent, input, cancellationToken);
         if (screened.BlockingBudget is { } spent) return new LaunchResult.Rejected([LaunchError.BudgetExhausted], spent);

@@ -71,9 +71,10 @@ public static class ExecutionsModule
     };
 
     private static async Task<Results<Created<ExecutionResource>, ValidationProblem, ProblemHttpResult>> LaunchAsync(
-        LaunchRequest request, PortalUser user, ExecutionLauncher launcher, ExecutionQueries queries, CancellationToken cancellationToken) =>
+        LaunchRequest request, PortalUser user, ExecutionLauncher launcher, ExecutionQueries queries, HttpContext context, CancellationToken cancellationToken) =>
         await launcher.LaunchAsync(user, request.AgentId, request.Input, cancellationToken) switch
         {
+            LaunchResult.Backlogged backlog => Backlogged(context, backlog),
             LaunchResult.Rejected { Budget: { } budget } => ApiProblems.Forbidden("The budget is spent",
                 $"The {(budget.Scope == Econeura.Domain.FinOps.BudgetRule.TenantScope ? "company's" : $"'{budget.Scope}' department's")} budget for this month " +
                 $"is spent ({budget.SpentEur:0.00} of {budget.LimitEur:0.00} EUR) and its policy stops new executions; finance can raise it."),
@@ -85,6 +86,14 @@ public static class ExecutionsModule
                 : ApiProblems.NotFound("Execution not found"),
             _ => throw new UnreachableException(),
         };
+
+    private static ProblemHttpResult Backlogged(HttpContext context, LaunchResult.Backlogged backlog)
+    {
+        var seconds = (int)Math.Ceiling(backlog.RetryAfter.TotalSeconds);
+        context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Too many executions are waiting",
+            detail: $"Your organisation has {backlog.Queued} executions waiting for a worker; nothing was launched. Try again in {seconds} s.");
+    }
 
     private static async Task<Ok<IEnumerable<ExecutionResource>>> ListAsync(PortalUser user, ExecutionQueries queries, CancellationToken cancellationToken) =>
         TypedResults.Ok((await queries.ListAsync(user, cancellationToken)).Select(ExecutionResource.From));

@@ -9,6 +9,12 @@ public sealed class DispatchOptions
     /// workers of a node, so one tenant's burst always leaves workers for the others.
     /// </summary>
     public int? PerTenantInFlight { get; set; }
+
+    /// <summary>
+    /// Executions one tenant may have waiting for a worker; beyond it a launch is refused with when to try again, rather
+    /// than accepted into a wait that only grows. 0 turns the limit off.
+    /// </summary>
+    public int MaxQueuedPerTenant { get; set; } = 500;
 }
 
 /// <summary>
@@ -57,6 +63,21 @@ public sealed class TenantFairShare(
     /// <summary>True while the tenant has its full share in flight: its waiting requests are queued, not stalled.</summary>
     public async Task<bool> IsBusyAsync(string tenantId, CancellationToken cancellationToken) =>
         Cap > 0 && (await LoadAsync(tenantId, Guid.Empty, cancellationToken)).InFlight >= Cap;
+
+    /// <summary>
+    /// Null while the tenant's backlog has room for one more; else how many wait and about how long until the backlog
+    /// is back under its limit.
+    /// </summary>
+    public async Task<(int Queued, TimeSpan RetryAfter)?> BacklogFullAsync(string tenantId, CancellationToken cancellationToken)
+    {
+        var limit = dispatch.Value.MaxQueuedPerTenant;
+        if (limit <= 0) return null;
+        var (_, queued) = await LoadAsync(tenantId, Guid.Empty, cancellationToken);
+        if (queued < limit) return null;
+        var share = Math.Max(1, Cap > 0 ? Cap : workers.Value.WorkerCount);
+        var drain = (queued - limit + 1) * CallSeconds(tenantId) / share;
+        return (queued, TimeSpan.FromSeconds(Math.Clamp(Math.Ceiling(drain), 1, LongestWait.TotalSeconds)));
+    }
 
     /// <summary>How long calls take for this tenant lately (a moving average), to size the waits.</summary>
     public void RecordCall(string tenantId, TimeSpan duration) =>
