@@ -78,10 +78,10 @@ public static class Readiness
         }
     }
 
-    private sealed class ChangeListenerCheck(IEnumerable<IHostedService> hosted) : IHealthCheck
+    private sealed class ChangeListenerCheck(PostgresChangeListener listener) : IHealthCheck
     {
         public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
-            Task.FromResult(hosted.OfType<PostgresChangeListener>().Single().IsListening
+            Task.FromResult(listener.IsListening
                 ? HealthCheckResult.Healthy("Listening for changes.")
                 : HealthCheckResult.Degraded("Not listening for changes: open pages miss what other nodes commit until it reconnects."));
     }

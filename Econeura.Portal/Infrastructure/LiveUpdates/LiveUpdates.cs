@@ -7,7 +7,8 @@ public static class LiveUpdates
     {
         builder.Services.AddSingleton<StreamChangeNotifier>();
         builder.Services.AddSingleton(typeof(LiveFeed<>));
-        builder.Services.AddHostedService<PostgresChangeListener>();
+        builder.Services.AddSingleton<PostgresChangeListener>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<PostgresChangeListener>());
         builder.Services.ConfigureMarten(options => options.Listeners.Add(new NotifyStreamChanges()));
     }
 }

@@ -21,12 +21,10 @@ public sealed class ApprovalFlowTests(PortalFixture fixture) : IClassFixture<Por
     private const string HighRiskAgent = "ciso-access-recertification";
     private const string MediumRiskAgent = "neura-8";
 
-    private T Service<T>() where T : notnull => fixture.Services.GetRequiredService<T>();
-
     private async Task<(Guid ExecutionId, ApprovalView Approval)> RequestAsync(PortalUser user, string agentId, string input = "Revisa los accesos del equipo de compras")
     {
-        var launched = Assert.IsType<LaunchResult.Launched>(await Service<ExecutionLauncher>().LaunchAsync(user, agentId, input));
-        var approval = await Service<ApprovalQueries>().ForExecutionAsync(user.TenantId, launched.ExecutionId);
+        var launched = Assert.IsType<LaunchResult.Launched>(await fixture.Service<ExecutionLauncher>().LaunchAsync(user, agentId, input));
+        var approval = await fixture.Service<ApprovalQueries>().ForExecutionAsync(user.TenantId, launched.ExecutionId);
         return (launched.ExecutionId, Assert.IsType<ApprovalView>(approval));
     }
 
@@ -43,7 +41,7 @@ public sealed class ApprovalFlowTests(PortalFixture fixture) : IClassFixture<Por
     }
 
     private Task<DecisionOutcome> DecideAsync(PortalUser approver, ApprovalView seen, ApprovalVerdict verdict, string? reason = null) =>
-        Service<ApprovalDesk>().DecideAsync(approver, seen.Id, verdict, reason, seen.Version, seen.PayloadHash);
+        fixture.Service<ApprovalDesk>().DecideAsync(approver, seen.Id, verdict, reason, seen.Version, seen.PayloadHash);
 
     [Fact]
     public async Task A_high_risk_launch_waits_for_two_distinct_approvers_then_runs_to_completed()
@@ -134,7 +132,7 @@ public sealed class ApprovalFlowTests(PortalFixture fixture) : IClassFixture<Por
 
         var before = await DecideAsync(fabioLikeAdmin, approval, ApprovalVerdict.Approve);
         await JobAt(RiskPolicy.Default.Medium.EscalateAfter + TimeSpan.FromMinutes(1)).CheckAsync(Ana.TenantId, approval.Id, CancellationToken.None);
-        var escalated = Assert.IsType<ApprovalView>(await Service<ApprovalQueries>().FindAsync(Bruno, approval.Id));
+        var escalated = Assert.IsType<ApprovalView>(await fixture.Service<ApprovalQueries>().FindAsync(Bruno, approval.Id));
 
         Assert.Equal(ApprovalRefusal.NotEscalatedYet, Assert.IsType<DecisionOutcome.Refused>(before).Why);
         Assert.True(escalated.Escalated);

@@ -10,15 +10,14 @@ namespace Econeura.Portal.Tests.Approvals;
 
 public sealed class ApprovalsApiTests(PortalFixture fixture) : IClassFixture<PortalFixture>
 {
-    private Task<HttpClient> As(string persona) => fixture.Portal.ClientForAsync(DevelopmentPersonas.Get(persona));
 
     private async Task<JsonElement> PendingRequestAsync(string requester, string agentId = "neura-8")
     {
-        var client = await As(requester);
+        var client = await fixture.Portal.ClientForAsync(requester);
         var launched = await client.PostAsJsonAsync("/api/v1/executions", new { agentId, input = "Revisa la cláusula de confidencialidad" });
         Assert.Equal(HttpStatusCode.Created, launched.StatusCode);
         var execution = (await launched.Content.ReadFromJsonAsync<ExecutionResource>(PortalFactory.Json))!;
-        var approver = await As("bruno");
+        var approver = await fixture.Portal.ClientForAsync("bruno");
         var page = await approver.GetFromJsonAsync<JsonElement>("/api/v1/approvals?pageSize=100");
         return page.GetProperty("items").EnumerateArray().Single(a => a.GetProperty("executionId").GetGuid() == execution.Id);
     }
@@ -34,7 +33,7 @@ public sealed class ApprovalsApiTests(PortalFixture fixture) : IClassFixture<Por
     public async Task An_approver_lists_pending_requests_with_risk_and_reasons_and_decides_one()
     {
         var pending = await PendingRequestAsync("ana");
-        var bruno = await As("bruno");
+        var bruno = await fixture.Portal.ClientForAsync("bruno");
 
         Assert.Equal("Medium", pending.GetProperty("risk").GetString());
         Assert.Equal("AgentRating", pending.GetProperty("reasons")[0].GetProperty("rule").GetString());
@@ -51,7 +50,7 @@ public sealed class ApprovalsApiTests(PortalFixture fixture) : IClassFixture<Por
     {
         var pending = await PendingRequestAsync("bruno");
 
-        var own = await (await As("bruno")).PostAsJsonAsync($"/api/v1/approvals/{pending.GetProperty("id")}/decision", new { decision = "approve" });
+        var own = await (await fixture.Portal.ClientForAsync("bruno")).PostAsJsonAsync($"/api/v1/approvals/{pending.GetProperty("id")}/decision", new { decision = "approve" });
 
         Assert.Contains("Four-eyes", (await ProblemAsync(own, HttpStatusCode.Forbidden)).GetProperty("detail").GetString());
     }
@@ -63,7 +62,7 @@ public sealed class ApprovalsApiTests(PortalFixture fixture) : IClassFixture<Por
     public async Task A_bad_decision_is_refused_field_by_field_and_changes_nothing(string decision, string? reason, string field)
     {
         var pending = await PendingRequestAsync("ana");
-        var bruno = await As("bruno");
+        var bruno = await fixture.Portal.ClientForAsync("bruno");
 
         var refused = await bruno.PostAsJsonAsync($"/api/v1/approvals/{pending.GetProperty("id")}/decision", new { decision, reason });
 
@@ -79,8 +78,8 @@ public sealed class ApprovalsApiTests(PortalFixture fixture) : IClassFixture<Por
         var id = pending.GetProperty("id");
         var version = pending.GetProperty("version").GetInt64();
 
-        var first = await (await As("bruno")).PostAsJsonAsync($"/api/v1/approvals/{id}/decision", new { decision = "approve", version });
-        var second = await (await As("diego")).PostAsJsonAsync($"/api/v1/approvals/{id}/decision", new { decision = "approve", version });
+        var first = await (await fixture.Portal.ClientForAsync("bruno")).PostAsJsonAsync($"/api/v1/approvals/{id}/decision", new { decision = "approve", version });
+        var second = await (await fixture.Portal.ClientForAsync("diego")).PostAsJsonAsync($"/api/v1/approvals/{id}/decision", new { decision = "approve", version });
 
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         Assert.Contains("1 of 2", (await ProblemAsync(second, HttpStatusCode.Conflict)).GetProperty("detail").GetString());
@@ -90,7 +89,7 @@ public sealed class ApprovalsApiTests(PortalFixture fixture) : IClassFixture<Por
     public async Task Another_tenants_approver_neither_sees_nor_decides_the_request()
     {
         var pending = await PendingRequestAsync("ana");
-        var fabio = await As("fabio");
+        var fabio = await fixture.Portal.ClientForAsync("fabio");
 
         var list = await fabio.GetFromJsonAsync<JsonElement>("/api/v1/approvals?pageSize=100");
         var get = await fabio.GetAsync($"/api/v1/approvals/{pending.GetProperty("id")}");
@@ -104,14 +103,14 @@ public sealed class ApprovalsApiTests(PortalFixture fixture) : IClassFixture<Por
     [Fact]
     public async Task A_user_without_an_approver_role_cannot_reach_the_queue()
     {
-        Assert.Equal(HttpStatusCode.Forbidden, (await (await As("ana")).GetAsync("/api/v1/approvals")).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await (await As("carmen")).PostAsJsonAsync($"/api/v1/approvals/{Guid.NewGuid()}/decision", new { decision = "approve" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await (await fixture.Portal.ClientForAsync("ana")).GetAsync("/api/v1/approvals")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await (await fixture.Portal.ClientForAsync("carmen")).PostAsJsonAsync($"/api/v1/approvals/{Guid.NewGuid()}/decision", new { decision = "approve" })).StatusCode);
     }
 
     [Fact]
     public async Task The_dry_run_says_what_a_request_would_trigger_and_creates_nothing()
     {
-        var ana = await As("ana");
+        var ana = await fixture.Portal.ClientForAsync("ana");
         var before = (await ana.GetFromJsonAsync<JsonElement>("/api/v1/executions")).GetArrayLength();
 
         var high = await ana.PostAsJsonAsync("/api/v1/risk/evaluate", new { agentId = "ciso-access-recertification", input = "Revisa accesos" });
@@ -129,7 +128,7 @@ public sealed class ApprovalsApiTests(PortalFixture fixture) : IClassFixture<Por
     [Fact]
     public async Task Admins_edit_the_risk_policy_with_the_stale_save_check_and_field_errors_and_others_cannot()
     {
-        var diego = await As("diego");
+        var diego = await fixture.Portal.ClientForAsync("diego");
         var policy = (await diego.GetFromJsonAsync<JsonObject>("/api/v1/risk/policy"))!;
         var version = policy["version"]!.GetValue<long>();
 
@@ -148,6 +147,6 @@ public sealed class ApprovalsApiTests(PortalFixture fixture) : IClassFixture<Por
         Assert.Equal(2.5m, (await saved.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("policy").GetProperty("costThresholdEur").GetDecimal());
         await ProblemAsync(future, HttpStatusCode.Conflict);
         await ProblemAsync(stale, HttpStatusCode.Conflict);
-        Assert.Equal(HttpStatusCode.Forbidden, (await (await As("bruno")).GetAsync("/api/v1/risk/policy")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await (await fixture.Portal.ClientForAsync("bruno")).GetAsync("/api/v1/risk/policy")).StatusCode);
     }
 }

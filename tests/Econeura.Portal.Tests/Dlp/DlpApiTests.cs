@@ -11,12 +11,11 @@ namespace Econeura.Portal.Tests.Dlp;
 
 public sealed class DlpApiTests(PortalFixture fixture) : IClassFixture<PortalFixture>
 {
-    private Task<HttpClient> As(string persona) => fixture.Portal.ClientForAsync(DevelopmentPersonas.Find(persona)!);
 
     [Fact]
     public async Task Scan_answers_the_redacted_text_and_each_finding_with_its_position()
     {
-        var client = await As("ana");
+        var client = await fixture.Portal.ClientForAsync("ana");
         const string text = "Contacta con ana.garcia@contoso.es, tarjeta 4111 1111 1111 1111.";
 
         var response = await client.PostAsJsonAsync("/api/v1/dlp/scan", new { text, @operator = "replace" });
@@ -34,7 +33,7 @@ public sealed class DlpApiTests(PortalFixture fixture) : IClassFixture<PortalFix
     [Fact]
     public async Task Mask_keeps_the_last_digits_of_a_card_and_hash_gives_equal_values_equal_tokens()
     {
-        var client = await As("ana");
+        var client = await fixture.Portal.ClientForAsync("ana");
 
         var masked = await (await client.PostAsJsonAsync("/api/v1/dlp/scan", new { text = "Tarjeta 4111 1111 1111 1111", @operator = "mask" }))
             .Content.ReadFromJsonAsync<JsonElement>();
@@ -55,7 +54,7 @@ public sealed class DlpApiTests(PortalFixture fixture) : IClassFixture<PortalFix
     [InlineData("hola", "scramble", "operator")]
     public async Task Bad_requests_get_problem_details_naming_the_field(string text, string redaction, string field)
     {
-        var client = await As("ana");
+        var client = await fixture.Portal.ClientForAsync("ana");
 
         var response = await client.PostAsJsonAsync("/api/v1/dlp/scan", new { text, @operator = redaction });
 
@@ -67,7 +66,7 @@ public sealed class DlpApiTests(PortalFixture fixture) : IClassFixture<PortalFix
     [Fact]
     public async Task Oversized_text_is_refused_with_problem_details()
     {
-        var response = await (await As("ana")).PostAsJsonAsync("/api/v1/dlp/scan", new { text = new string('x', 100_001) });
+        var response = await (await fixture.Portal.ClientForAsync("ana")).PostAsJsonAsync("/api/v1/dlp/scan", new { text = new string('x', 100_001) });
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("longer than 100000", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("text")[0].GetString());
@@ -82,13 +81,13 @@ public sealed class DlpApiTests(PortalFixture fixture) : IClassFixture<PortalFix
     {
         var policy = new { defaultAction = "redact", overrides = new Dictionary<string, string> { ["SECRET"] = "block" } };
 
-        Assert.Equal(HttpStatusCode.Forbidden, (await (await As("ana")).PutAsJsonAsync("/api/v1/agents/neura-7/dlp-policy", policy)).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await (await As("ana")).GetAsync("/api/v1/agents/neura-7/dlp-policy")).StatusCode);
-        var saved = await (await As("diego")).PutAsJsonAsync("/api/v1/agents/neura-7/dlp-policy", policy);
+        Assert.Equal(HttpStatusCode.Forbidden, (await (await fixture.Portal.ClientForAsync("ana")).PutAsJsonAsync("/api/v1/agents/neura-7/dlp-policy", policy)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await (await fixture.Portal.ClientForAsync("ana")).GetAsync("/api/v1/agents/neura-7/dlp-policy")).StatusCode);
+        var saved = await (await fixture.Portal.ClientForAsync("diego")).PutAsJsonAsync("/api/v1/agents/neura-7/dlp-policy", policy);
         Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
 
-        var ownTenant = await (await As("diego")).GetFromJsonAsync<JsonElement>("/api/v1/agents/neura-7/dlp-policy");
-        var otherTenant = await (await As("fabio")).GetFromJsonAsync<JsonElement>("/api/v1/agents/neura-7/dlp-policy");
+        var ownTenant = await (await fixture.Portal.ClientForAsync("diego")).GetFromJsonAsync<JsonElement>("/api/v1/agents/neura-7/dlp-policy");
+        var otherTenant = await (await fixture.Portal.ClientForAsync("fabio")).GetFromJsonAsync<JsonElement>("/api/v1/agents/neura-7/dlp-policy");
         Assert.Equal("block", ownTenant.GetProperty("overrides").GetProperty("SECRET").GetString());
         Assert.Empty(otherTenant.GetProperty("overrides").EnumerateObject());
     }
@@ -96,7 +95,7 @@ public sealed class DlpApiTests(PortalFixture fixture) : IClassFixture<PortalFix
     [Fact]
     public async Task An_invalid_policy_is_refused_field_by_field_and_the_saved_one_is_kept()
     {
-        var admin = await As("diego");
+        var admin = await fixture.Portal.ClientForAsync("diego");
         await admin.PutAsJsonAsync("/api/v1/agents/neura-8/dlp-policy", new { defaultAction = "redact", overrides = new Dictionary<string, string> { ["IBAN"] = "requireApproval" } });
 
         var refused = await admin.PutAsJsonAsync("/api/v1/agents/neura-8/dlp-policy",
@@ -113,9 +112,9 @@ public sealed class DlpApiTests(PortalFixture fixture) : IClassFixture<PortalFix
     [Fact]
     public async Task A_launch_whose_input_the_agent_policy_blocks_is_recorded_blocked_and_never_dispatched()
     {
-        await (await As("diego")).PutAsJsonAsync("/api/v1/agents/neura-5/dlp-policy",
+        await (await fixture.Portal.ClientForAsync("diego")).PutAsJsonAsync("/api/v1/agents/neura-5/dlp-policy",
             new { defaultAction = "redact", overrides = new Dictionary<string, string> { ["SECRET"] = "block" } });
-        var ana = await As("ana");
+        var ana = await fixture.Portal.ClientForAsync("ana");
 
         var response = await ana.PostAsJsonAsync("/api/v1/executions", new { agentId = "neura-5", input = "Rota la clave AKIAJQ7Y3ZPLX5WTRM2K hoy" });
 

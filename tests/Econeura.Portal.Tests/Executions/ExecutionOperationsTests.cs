@@ -18,10 +18,6 @@ public sealed class ExecutionOperationsTests(PortalFixture fixture) : IClassFixt
     private static readonly PortalUser Ana = PortalFixture.User("ana");
     private static readonly PortalUser Diego = PortalFixture.User("diego");
 
-    private T Service<T>() where T : notnull => fixture.Services.GetRequiredService<T>();
-
-    private Task<HttpClient> As(string persona) => fixture.Portal.ClientForAsync(DevelopmentPersonas.Get(persona));
-
     private async Task<ExecutionView> ViewAsync(Guid id)
     {
         await using var session = fixture.Store.QuerySession(Ana.TenantId);
@@ -49,7 +45,7 @@ public sealed class ExecutionOperationsTests(PortalFixture fixture) : IClassFixt
     {
         var id = await FailedExecutionAsync();
 
-        var response = await (await As("diego")).PostAsync($"/api/v1/executions/{id}/retry", null);
+        var response = await (await fixture.Portal.ClientForAsync("diego")).PostAsync($"/api/v1/executions/{id}/retry", null);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var done = await Eventually.Until(() => ViewAsync(id), view => view.Status == ExecutionStatus.Completed, "the retried execution to complete");
@@ -63,12 +59,12 @@ public sealed class ExecutionOperationsTests(PortalFixture fixture) : IClassFixt
     {
         var failed = await FailedExecutionAsync();
         var completed = await FailedExecutionAsync();
-        await Service<ExecutionOperations>().RetryAsync(Diego, completed);
+        await fixture.Service<ExecutionOperations>().RetryAsync(Diego, completed);
         await Eventually.Until(() => ViewAsync(completed), view => view.Status == ExecutionStatus.Completed, "the first retry to complete");
 
-        var byUser = await (await As("ana")).PostAsync($"/api/v1/executions/{failed}/retry", null);
-        var byOtherTenantAdmin = await (await As("fabio")).PostAsync($"/api/v1/executions/{failed}/retry", null);
-        var ofCompleted = await (await As("diego")).PostAsync($"/api/v1/executions/{completed}/retry", null);
+        var byUser = await (await fixture.Portal.ClientForAsync("ana")).PostAsync($"/api/v1/executions/{failed}/retry", null);
+        var byOtherTenantAdmin = await (await fixture.Portal.ClientForAsync("fabio")).PostAsync($"/api/v1/executions/{failed}/retry", null);
+        var ofCompleted = await (await fixture.Portal.ClientForAsync("diego")).PostAsync($"/api/v1/executions/{completed}/retry", null);
 
         Assert.Equal(HttpStatusCode.Forbidden, byUser.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, byOtherTenantAdmin.StatusCode);
@@ -80,12 +76,12 @@ public sealed class ExecutionOperationsTests(PortalFixture fixture) : IClassFixt
     public async Task A_retry_is_refused_while_the_departments_budget_stops_new_spending()
     {
         var id = await FailedExecutionAsync("neura-4", "legal");
-        var settings = Service<FinOpsSettingsStore>();
+        var settings = fixture.Service<FinOpsSettingsStore>();
         var budget = await settings.BudgetAsync(Ana.TenantId, "legal");
         budget.LimitEur = 0.0001m;
         budget.AtLimit = Econeura.Domain.FinOps.BudgetAtLimit.Block;
         Assert.True(await settings.SaveBudgetAsync(Ana.TenantId, budget, Diego));
-        var today = (await Service<BudgetStandings>().ForAsync(Ana.TenantId, "legal")).Today;
+        var today = (await fixture.Service<BudgetStandings>().ForAsync(Ana.TenantId, "legal")).Today;
         await using (var session = fixture.Store.LightweightSession(Ana.TenantId))
         {
             var spent = await fixture.RequestWithoutJobAsync(Ana, "neura-4", "legal");
@@ -94,7 +90,7 @@ public sealed class ExecutionOperationsTests(PortalFixture fixture) : IClassFixt
             await session.SaveChangesAsync();
         }
 
-        var outcome = await Service<ExecutionOperations>().RetryAsync(Diego, id);
+        var outcome = await fixture.Service<ExecutionOperations>().RetryAsync(Diego, id);
 
         Assert.Equal(OperationRefusal.BudgetExhausted, Assert.IsType<OperationOutcome.Refused>(outcome).Why);
         Assert.Equal(ExecutionStatus.Failed, (await ViewAsync(id)).Status);
@@ -103,15 +99,15 @@ public sealed class ExecutionOperationsTests(PortalFixture fixture) : IClassFixt
     [Fact]
     public async Task The_requester_cancels_a_request_waiting_for_approval_and_it_leaves_the_approvers_queue_in_the_same_commit()
     {
-        var launched = Assert.IsType<LaunchResult.Launched>(await Service<ExecutionLauncher>().LaunchAsync(Ana, "neura-8", "Revisa esta cláusula"));
+        var launched = Assert.IsType<LaunchResult.Launched>(await fixture.Service<ExecutionLauncher>().LaunchAsync(Ana, "neura-8", "Revisa esta cláusula"));
 
-        var response = await (await As("ana")).PostAsync($"/api/v1/executions/{launched.ExecutionId}/cancel", null);
+        var response = await (await fixture.Portal.ClientForAsync("ana")).PostAsync($"/api/v1/executions/{launched.ExecutionId}/cancel", null);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(nameof(ExecutionStatus.Cancelled), (await response.Content.ReadFromJsonAsync<ExecutionResource>(PortalFactory.Json))!.Status);
-        var approval = await Service<ApprovalQueries>().ForExecutionAsync(Ana.TenantId, launched.ExecutionId);
+        var approval = await fixture.Service<ApprovalQueries>().ForExecutionAsync(Ana.TenantId, launched.ExecutionId);
         Assert.Equal(ApprovalStatus.Withdrawn, approval!.Status);
-        Assert.DoesNotContain(await Service<ApprovalQueries>().PendingAsync(PortalFixture.User("bruno"), 1, 100), pending => pending.ExecutionId == launched.ExecutionId);
+        Assert.DoesNotContain(await fixture.Service<ApprovalQueries>().PendingAsync(PortalFixture.User("bruno"), 1, 100), pending => pending.ExecutionId == launched.ExecutionId);
     }
 
     [Fact]
@@ -120,9 +116,9 @@ public sealed class ExecutionOperationsTests(PortalFixture fixture) : IClassFixt
         var waiting = await fixture.RequestWithoutJobAsync(Ana, "neura-1", "analytics");
         var sent = await FailedExecutionAsync();
 
-        var byColleague = await (await As("carmen")).PostAsync($"/api/v1/executions/{waiting}/cancel", null);
-        var byOtherTenant = await (await As("fabio")).PostAsync($"/api/v1/executions/{waiting}/cancel", null);
-        var ofSent = await (await As("diego")).PostAsync($"/api/v1/executions/{sent}/cancel", null);
+        var byColleague = await (await fixture.Portal.ClientForAsync("carmen")).PostAsync($"/api/v1/executions/{waiting}/cancel", null);
+        var byOtherTenant = await (await fixture.Portal.ClientForAsync("fabio")).PostAsync($"/api/v1/executions/{waiting}/cancel", null);
+        var ofSent = await (await fixture.Portal.ClientForAsync("diego")).PostAsync($"/api/v1/executions/{sent}/cancel", null);
 
         Assert.Equal(HttpStatusCode.NotFound, byColleague.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, byOtherTenant.StatusCode);
@@ -136,7 +132,7 @@ public sealed class ExecutionOperationsTests(PortalFixture fixture) : IClassFixt
         var failed = await FailedExecutionAsync();
         var stalled = await fixture.RequestWithoutJobAsync(Ana, "neura-1", "analytics", DateTimeOffset.UtcNow.AddMinutes(-10));
         var waiting = await fixture.RequestWithoutJobAsync(Ana, "neura-1", "analytics");
-        var attention = Service<ExecutionAttention>();
+        var attention = fixture.Service<ExecutionAttention>();
         var now = DateTimeOffset.UtcNow;
 
         var rows = await attention.ListAsync(Diego);

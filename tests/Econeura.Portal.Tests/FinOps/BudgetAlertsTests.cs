@@ -12,11 +12,10 @@ namespace Econeura.Portal.Tests.FinOps;
 /// <summary>Thresholds crossed exactly once per budget, threshold and month, however the crossing is found; and the alert posted.</summary>
 public sealed class BudgetAlertsTests(FinOpsFixture fixture) : IClassFixture<FinOpsFixture>
 {
-    private T Service<T>() where T : notnull => fixture.Services.GetRequiredService<T>();
 
     private async Task SetBudgetAsync(PortalUser admin, string scope, decimal limit, BudgetAtLimit atLimit = BudgetAtLimit.Block)
     {
-        var settings = Service<FinOpsSettingsStore>();
+        var settings = fixture.Service<FinOpsSettingsStore>();
         var budget = await settings.BudgetAsync(admin.TenantId, scope);
         budget.LimitEur = limit;
         budget.AtLimit = atLimit;
@@ -25,7 +24,7 @@ public sealed class BudgetAlertsTests(FinOpsFixture fixture) : IClassFixture<Fin
 
     private async Task<IReadOnlyList<BudgetThresholdCrossed>> CrossingsAsync(string tenantId, string scope)
     {
-        var zone = await Service<FinOpsSettingsStore>().TimeZoneAsync(tenantId);
+        var zone = await fixture.Service<FinOpsSettingsStore>().TimeZoneAsync(tenantId);
         var month = BudgetCalendar.MonthOf(DateTimeOffset.UtcNow, zone);
         await using var session = fixture.Store.QuerySession(tenantId);
         var events = await session.Events.FetchStreamAsync(BudgetMonitor.StreamId(tenantId, scope, month));
@@ -36,7 +35,7 @@ public sealed class BudgetAlertsTests(FinOpsFixture fixture) : IClassFixture<Fin
     {
         var ids = new List<Guid>();
         for (var i = 0; i < count; i++) ids.Add(await fixture.RequestWithoutJobAsync(user, agentId, department));
-        var job = Service<DispatchExecutionJob>();
+        var job = fixture.Service<DispatchExecutionJob>();
         await Task.WhenAll(ids.Select(id => Task.Run(() => job.DispatchAsync(user.TenantId, id, null, $"job-{id:N}", CancellationToken.None))));
     }
 
@@ -68,7 +67,7 @@ public sealed class BudgetAlertsTests(FinOpsFixture fixture) : IClassFixture<Fin
         // As if the check after these costs had died with its process: the budget now stands below what was spent.
         await SetBudgetAsync(diego, "cmo", 0.005m);
 
-        var job = Service<CheckBudgetsJob>();
+        var job = fixture.Service<CheckBudgetsJob>();
         await Task.WhenAll(job.RunAsync(CancellationToken.None), job.RunAsync(CancellationToken.None));
         await job.RunAsync(CancellationToken.None);
 
@@ -82,14 +81,14 @@ public sealed class BudgetAlertsTests(FinOpsFixture fixture) : IClassFixture<Fin
         await SetBudgetAsync(diego, "cdo", 0.001m);
         fixture.AlertWebhook.Answer = request => request.Body.Contains("\"scope\":\"cdo\"") ? (HttpStatusCode.InternalServerError, "") : (HttpStatusCode.OK, "{}");
         await RunExecutionsAsync(PortalFixture.User("ana"), "neura-2", "cdo", 1);
-        var zone = await Service<FinOpsSettingsStore>().TimeZoneAsync(diego.TenantId);
+        var zone = await fixture.Service<FinOpsSettingsStore>().TimeZoneAsync(diego.TenantId);
         var stream = BudgetMonitor.StreamId(diego.TenantId, "cdo", BudgetCalendar.MonthOf(DateTimeOffset.UtcNow, zone));
-        var job = Service<DeliverBudgetAlertJob>();
+        var job = fixture.Service<DeliverBudgetAlertJob>();
 
         await Assert.ThrowsAsync<HttpRequestException>(() => job.DeliverAsync(diego.TenantId, stream, 100, attempt: 1, CancellationToken.None));
         await job.DeliverAsync(diego.TenantId, stream, 100, attempt: DeliverBudgetAlertJob.Retries + 1, CancellationToken.None);
 
-        var lines = await Service<BudgetAlertsInbox>().LatestAsync(diego.TenantId);
+        var lines = await fixture.Service<BudgetAlertsInbox>().LatestAsync(diego.TenantId);
         var line = Assert.Single(lines, l => l.Scope == "cdo" && l.Alert.ThresholdPercent == 100);
         Assert.Equal(AlertDelivery.Failed, line.Alert.Delivery);
         Assert.Contains("HTTP 500", line.Alert.DeliveryError);
@@ -100,7 +99,7 @@ public sealed class BudgetAlertsTests(FinOpsFixture fixture) : IClassFixture<Fin
     public async Task Unread_alerts_are_counted_for_each_reader_until_they_open_the_alerts()
     {
         var carmen = PortalFixture.User("carmen");
-        var inbox = Service<BudgetAlertsInbox>();
+        var inbox = fixture.Service<BudgetAlertsInbox>();
         await inbox.MarkReadAsync(carmen);
         await SetBudgetAsync(PortalFixture.User("diego"), "chro", 0.001m);
 

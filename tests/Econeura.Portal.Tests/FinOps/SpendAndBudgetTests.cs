@@ -21,13 +21,11 @@ public sealed class SpendAndBudgetTests(PortalFixture fixture) : IClassFixture<P
     private static readonly PortalUser Ana = PortalFixture.User("ana");
     private static readonly PortalUser Diego = PortalFixture.User("diego");
 
-    private T Service<T>() where T : notnull => fixture.Services.GetRequiredService<T>();
-
-    private Task<DateOnly> TodayAsync(string tenantId) => Service<FinOpsSettingsStore>().TodayAsync(tenantId);
+    private Task<DateOnly> TodayAsync(string tenantId) => fixture.Service<FinOpsSettingsStore>().TodayAsync(tenantId);
 
     private async Task<ExecutionView> CompletedAsync(PortalUser user, string agentId, string input = "Resumen de ventas")
     {
-        var launched = Assert.IsType<LaunchResult.Launched>(await Service<ExecutionLauncher>().LaunchAsync(user, agentId, input));
+        var launched = Assert.IsType<LaunchResult.Launched>(await fixture.Service<ExecutionLauncher>().LaunchAsync(user, agentId, input));
         return await Eventually.Until(async () =>
         {
             await using var session = fixture.Store.QuerySession(user.TenantId);
@@ -37,7 +35,7 @@ public sealed class SpendAndBudgetTests(PortalFixture fixture) : IClassFixture<P
 
     private async Task SetBudgetAsync(string scope, decimal limit, BudgetAtLimit atLimit)
     {
-        var settings = Service<FinOpsSettingsStore>();
+        var settings = fixture.Service<FinOpsSettingsStore>();
         var budget = await settings.BudgetAsync(Diego.TenantId, scope);
         budget.LimitEur = limit;
         budget.AtLimit = atLimit;
@@ -52,8 +50,8 @@ public sealed class SpendAndBudgetTests(PortalFixture fixture) : IClassFixture<P
         await CompletedAsync(PortalFixture.User("elena"), "neura-6");
         var today = await TodayAsync(Ana.TenantId);
 
-        var contoso = await Service<SpendQueries>().SummaryAsync(Ana.TenantId, new SpendFilter(today.AddDays(-1), today.AddDays(1)), today);
-        var fabrikam = await Service<SpendQueries>().SummaryAsync(PortalFixture.User("elena").TenantId, new SpendFilter(today.AddDays(-1), today.AddDays(1)), today);
+        var contoso = await fixture.Service<SpendQueries>().SummaryAsync(Ana.TenantId, new SpendFilter(today.AddDays(-1), today.AddDays(1)), today);
+        var fabrikam = await fixture.Service<SpendQueries>().SummaryAsync(PortalFixture.User("elena").TenantId, new SpendFilter(today.AddDays(-1), today.AddDays(1)), today);
 
         async Task<decimal> RecordedAsync(string tenantId)
         {
@@ -81,7 +79,7 @@ public sealed class SpendAndBudgetTests(PortalFixture fixture) : IClassFixture<P
         }
         var before = await StoredAsync();
 
-        var refused = await Service<ExecutionLauncher>().LaunchAsync(Ana, "neura-11", "Otra respuesta a un cliente");
+        var refused = await fixture.Service<ExecutionLauncher>().LaunchAsync(Ana, "neura-11", "Otra respuesta a un cliente");
         var api = await (await fixture.Portal.ClientForAsync(DevelopmentPersonas.Get("ana")))
             .PostAsJsonAsync("/api/v1/executions", new { agentId = "neura-11", input = "Otra respuesta" });
 
@@ -99,7 +97,7 @@ public sealed class SpendAndBudgetTests(PortalFixture fixture) : IClassFixture<P
         await CompletedAsync(Ana, "neura-7");
         await SetBudgetAsync("cto", 0.0001m, BudgetAtLimit.RequireApproval);
 
-        var launched = Assert.IsType<LaunchResult.Launched>(await Service<ExecutionLauncher>().LaunchAsync(Ana, "neura-7", "Plan de guardias"));
+        var launched = Assert.IsType<LaunchResult.Launched>(await fixture.Service<ExecutionLauncher>().LaunchAsync(Ana, "neura-7", "Plan de guardias"));
 
         await using var session = fixture.Store.QuerySession(Ana.TenantId);
         var view = (await session.LoadAsync<ExecutionView>(launched.ExecutionId))!;
@@ -112,7 +110,7 @@ public sealed class SpendAndBudgetTests(PortalFixture fixture) : IClassFixture<P
     {
         var before = await CompletedAsync(Ana, "cdo-lineage");
         var today = await TodayAsync(Ana.TenantId);
-        var prices = Service<PriceTable>();
+        var prices = fixture.Service<PriceTable>();
         await prices.AddAsync(Ana.TenantId, new PriceRule("gpt-4o-mini", PriceKind.Tokens, 0.014m, 0.055m, 0m, today.AddDays(1)), Diego);
         var tomorrowsPriceIgnored = await CompletedAsync(Ana, "cdo-lineage");
         await prices.AddAsync(Ana.TenantId, new PriceRule("gpt-4o-mini", PriceKind.Tokens, 0.014m, 0.055m, 0m, today), Diego);
@@ -140,7 +138,7 @@ public sealed class SpendAndBudgetTests(PortalFixture fixture) : IClassFixture<P
         var rows = lines.Skip(1).Select(l => l.Split(separator)).ToList();
         Assert.All(rows, r => Assert.Equal(9, r.Length));
         var total = rows.Sum(r => decimal.Parse(r[8], NumberStyles.Number, new NumberFormatInfo { NumberDecimalSeparator = decimalMark }));
-        var summary = await Service<SpendQueries>().SummaryAsync(Ana.TenantId, new SpendFilter(today.AddDays(-1), today.AddDays(1)), today);
+        var summary = await fixture.Service<SpendQueries>().SummaryAsync(Ana.TenantId, new SpendFilter(today.AddDays(-1), today.AddDays(1)), today);
         Assert.Equal(summary.TotalEur, total);
         Assert.Contains(decimalMark, rows[0][8]);
     }

@@ -73,6 +73,9 @@ public class PortalFactory : WebApplicationFactory<Program>
             BaseAddress = Address,
         };
 
+    /// <summary>An API client with a bearer token of the named demo persona.</summary>
+    public Task<HttpClient> ClientForAsync(string persona) => ClientForAsync(DevelopmentPersonas.Get(persona));
+
     public async Task<HttpClient> ClientForAsync(DevelopmentPersona persona)
     {
         var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });

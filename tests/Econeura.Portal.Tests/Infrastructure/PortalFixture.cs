@@ -16,6 +16,8 @@ public class PortalFixture : IAsyncLifetime
     public IServiceProvider Services => Portal.Services;
     public IDocumentStore Store => Services.GetRequiredService<IDocumentStore>();
 
+    public T Service<T>() where T : notnull => Services.GetRequiredService<T>();
+
     protected virtual IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>();
 
     protected virtual PortalFactory CreatePortal(string connectionString) => new(connectionString, settings: Settings);

@@ -13,7 +13,6 @@ namespace Econeura.Portal.Tests.Security;
 /// <summary>The holes an attack probe found, each kept closed.</summary>
 public sealed class AttackProbeRegressionTests(PortalFixture fixture) : IClassFixture<PortalFixture>
 {
-    private Task<HttpClient> As(string persona) => fixture.Portal.ClientForAsync(DevelopmentPersonas.Find(persona)!);
 
     private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 
@@ -35,20 +34,20 @@ public sealed class AttackProbeRegressionTests(PortalFixture fixture) : IClassFi
     [InlineData("""{"defaultAction":"redact","overrides":{"SECRET":7}}""")]
     public async Task A_policy_action_that_is_not_one_of_the_named_actions_is_refused_and_a_secret_stays_blocked(string policy)
     {
-        var admin = await As("diego");
+        var admin = await fixture.Portal.ClientForAsync("diego");
         await admin.PutAsJsonAsync("/api/v1/agents/neura-11/dlp-policy", new { defaultAction = "redact", overrides = new Dictionary<string, string> { ["SECRET"] = "block" } });
 
         var response = await admin.PutAsync("/api/v1/agents/neura-11/dlp-policy", Json(policy));
 
         await AssertProblemAsync(response, HttpStatusCode.BadRequest);
-        var launched = await (await As("ana")).PostAsJsonAsync("/api/v1/executions", new { agentId = "neura-11", input = "Rota la clave AKIAJQ7Y3ZPLX5WTRM2K hoy" });
+        var launched = await (await fixture.Portal.ClientForAsync("ana")).PostAsJsonAsync("/api/v1/executions", new { agentId = "neura-11", input = "Rota la clave AKIAJQ7Y3ZPLX5WTRM2K hoy" });
         Assert.Equal(nameof(ExecutionStatus.Blocked), (await launched.Content.ReadFromJsonAsync<ExecutionResource>(PortalFactory.Json))!.Status);
     }
 
     [Fact]
     public async Task A_save_naming_a_future_version_is_refused_as_stale()
     {
-        var admin = await As("diego");
+        var admin = await fixture.Portal.ClientForAsync("diego");
 
         var response = await admin.PutAsJsonAsync("/api/v1/agents/neura-4/dlp-policy",
             new { defaultAction = "allow", overrides = new Dictionary<string, string>(), version = 999_999 });
@@ -63,7 +62,7 @@ public sealed class AttackProbeRegressionTests(PortalFixture fixture) : IClassFi
     [InlineData("""{"agentId":"neura-3","input":"roto \ud800 MARKER-SURROGATE"}""", "input")]
     public async Task Text_the_database_cannot_keep_is_refused_with_400_and_nothing_is_stored_or_logged(string body, string field)
     {
-        var client = await As("elena");
+        var client = await fixture.Portal.ClientForAsync("elena");
         var marker = body[(body.IndexOf("MARKER", StringComparison.Ordinal))..body.IndexOf('"', body.IndexOf("MARKER", StringComparison.Ordinal))];
 
         var response = await client.PostAsync("/api/v1/executions", Json(body));
@@ -110,7 +109,7 @@ public sealed class AttackProbeRegressionTests(PortalFixture fixture) : IClassFi
     [Fact]
     public async Task Under_api_every_error_is_a_problem_document_with_its_own_status_never_a_sign_in_redirect()
     {
-        var ana = await As("ana");
+        var ana = await fixture.Portal.ClientForAsync("ana");
         var anonymous = fixture.Portal.CreateClient(new() { AllowAutoRedirect = false });
 
         await AssertProblemAsync(await ana.GetAsync("/api/v1/executions/not-a-guid"), HttpStatusCode.NotFound);
@@ -126,7 +125,7 @@ public sealed class AttackProbeRegressionTests(PortalFixture fixture) : IClassFi
     [Fact]
     public async Task Request_bodies_are_capped_to_what_each_endpoint_takes()
     {
-        var admin = await As("diego");
+        var admin = await fixture.Portal.ClientForAsync("diego");
         var padding = new string(' ', 100_000);
 
         var bloatedPolicy = await admin.PutAsync("/api/v1/agents/neura-6/dlp-policy", Json("{\"defaultAction\":\"redact\"," + padding + "\"overrides\":{}}"));

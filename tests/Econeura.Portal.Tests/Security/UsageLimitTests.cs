@@ -24,14 +24,13 @@ public sealed class TightLimitsFixture : PortalFixture
 
 public sealed class UsageLimitTests(TightLimitsFixture fixture) : IClassFixture<TightLimitsFixture>
 {
-    private Task<HttpClient> As(string persona) => fixture.Portal.ClientForAsync(DevelopmentPersonas.Get(persona));
 
     [Fact]
     public async Task A_user_over_the_limit_gets_429_with_retry_after_and_so_does_the_tenant_but_not_another_tenant()
     {
-        var ana = await As("ana");
-        var bruno = await As("bruno");
-        var elena = await As("elena");
+        var ana = await fixture.Portal.ClientForAsync("ana");
+        var bruno = await fixture.Portal.ClientForAsync("bruno");
+        var elena = await fixture.Portal.ClientForAsync("elena");
 
         var anasCalls = new List<HttpStatusCode>();
         for (var i = 0; i < 4; i++) anasCalls.Add((await ana.GetAsync("/api/v1/agents")).StatusCode);
