@@ -25,7 +25,7 @@ public static class BackgroundJobs
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings()
             .UsePostgreSqlStorage(
-                storage => storage.UseNpgsqlConnection(connectionString),
+                storage => storage.UseNpgsqlConnection(connectionString, DatabaseOutage.OpenWhenReachable),
                 new PostgreSqlStorageOptions
                 {
                     SchemaName = "hangfire",

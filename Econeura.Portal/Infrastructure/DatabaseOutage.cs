@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net.Sockets;
 using Econeura.Portal.Resources;
 using Microsoft.Extensions.Localization;
@@ -10,10 +11,12 @@ namespace Econeura.Portal.Infrastructure;
 /// starts and once when it ends, not as a stack trace per request; meanwhile requests that needed the database answer
 /// 503 with Retry-After.
 /// </summary>
-public sealed partial class DatabaseOutage(TimeProvider time, ILogger<DatabaseOutage> logger)
+public sealed partial class DatabaseOutage(IOptions<DatabaseOutageOptions> options, TimeProvider time, ILogger<DatabaseOutage> logger)
 {
     /// <summary>What a client is told to wait before trying again.</summary>
     public static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(5);
+
+    private static readonly TimeSpan TryAgainEvery = TimeSpan.FromMilliseconds(250);
 
     private readonly Lock _gate = new();
     private DateTimeOffset? _since;
@@ -33,6 +36,61 @@ public sealed partial class DatabaseOutage(TimeProvider time, ILogger<DatabaseOu
         SocketException => true,
         _ => exception.InnerException is { } inner && IsUnreachable(inner),
     };
+
+    /// <summary>
+    /// Opens a connection for the job storage, waiting out a short outage. Hangfire's workers back off further after
+    /// each failed fetch (10 s and more after a 10-second outage); a fetch that waits here goes on within a quarter of a
+    /// second of the database's return.
+    /// </summary>
+    public static void OpenWhenReachable(NpgsqlConnection connection)
+    {
+        var waiting = Stopwatch.StartNew();
+        while (true)
+        {
+            try
+            {
+                connection.Open();
+                return;
+            }
+            catch (Exception exception) when (IsUnreachable(exception) && waiting.Elapsed < DatabaseOutageOptions.DefaultLongestWait)
+            {
+                Thread.Sleep(TryAgainEvery);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/>, and again while it fails only because the database cannot be reached, for up to
+    /// <see cref="DatabaseOutageOptions.LongestWait"/>: a short outage then costs a job neither one of its retries nor their back-off.
+    /// The work must be safe to run twice (reads, and appends that expect a stream version).
+    /// </summary>
+    public async Task<T> WhenReachableAsync<T>(Func<Task<T>> work, CancellationToken cancellationToken)
+    {
+        var waiting = time.GetTimestamp();
+        var failed = false;
+        while (true)
+        {
+            try
+            {
+                var result = await work();
+                if (failed) Recovered();
+                return result;
+            }
+            catch (Exception exception) when (IsUnreachable(exception) && time.GetElapsedTime(waiting) < options.Value.LongestWait)
+            {
+                failed = true;
+                Report(exception);
+                await Task.Delay(TryAgainEvery, time, cancellationToken);
+            }
+        }
+    }
+
+    public Task WhenReachableAsync(Func<Task> work, CancellationToken cancellationToken) =>
+        WhenReachableAsync(async () =>
+        {
+            await work();
+            return true;
+        }, cancellationToken);
 
     public void Report(Exception exception)
     {
@@ -63,6 +121,15 @@ public sealed partial class DatabaseOutage(TimeProvider time, ILogger<DatabaseOu
 
     [LoggerMessage(Level = LogLevel.Information, Message = "PostgreSQL is reachable again after {Seconds:0.0} s")]
     private partial void LogOutageEnded(double seconds);
+}
+
+public sealed class DatabaseOutageOptions
+{
+    /// <summary>About as long as one attempt to connect may take anyway.</summary>
+    public static readonly TimeSpan DefaultLongestWait = TimeSpan.FromSeconds(15);
+
+    /// <summary>How long background work waits for the database to come back before it gives up.</summary>
+    public TimeSpan LongestWait { get; set; } = DefaultLongestWait;
 }
 
 /// <summary>

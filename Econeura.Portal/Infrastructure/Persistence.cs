@@ -34,6 +34,7 @@ public static class Persistence
         builder.AddSharedKeyRing();
         // Plain SQL (the spend tables) goes through one data source; documents and events through Marten.
         builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+        builder.Services.AddOptions<DatabaseOutageOptions>().BindConfiguration("Database");
         builder.Services.AddSingleton<DatabaseOutage>();
         builder.Services.AddSingleton<PortalNodes>();
         builder.Services.AddHostedService(services => services.GetRequiredService<PortalNodes>());

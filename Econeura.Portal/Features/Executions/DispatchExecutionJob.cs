@@ -22,6 +22,7 @@ public sealed partial class DispatchExecutionJob(
     TenantFairShare fairShare,
     PortalNodes nodes,
     IBackgroundJobClient jobs,
+    DatabaseOutage outage,
     TimeProvider time,
     ILogger<DispatchExecutionJob> logger)
 {
@@ -31,8 +32,11 @@ public sealed partial class DispatchExecutionJob(
 
     // Retries of the job itself; the domain caps the agent calls at ExecutionDecisions.MaxAttempts.
     [AutomaticRetry(Attempts = ExecutionDecisions.MaxAttempts, DelaysInSeconds = [2, 5, 15])]
-    public Task RunAsync(string tenantId, Guid executionId, string? traceParent, PerformContext? context, CancellationToken cancellationToken) =>
-        DispatchAsync(tenantId, executionId, traceParent, context?.BackgroundJob.Id ?? $"direct-{Guid.NewGuid():N}", cancellationToken);
+    public Task RunAsync(string tenantId, Guid executionId, string? traceParent, PerformContext? context, CancellationToken cancellationToken)
+    {
+        var jobId = context?.BackgroundJob.Id ?? $"direct-{Guid.NewGuid():N}";
+        return outage.WhenReachableAsync(() => DispatchAsync(tenantId, executionId, traceParent, jobId, cancellationToken), cancellationToken);
+    }
 
     public async Task DispatchAsync(string tenantId, Guid executionId, string? traceParent, string jobId, CancellationToken cancellationToken)
     {
@@ -59,12 +63,13 @@ public sealed partial class DispatchExecutionJob(
         var started = time.GetTimestamp();
         var outcome = await CallAgentAsync(tenantId, dispatched.State, cancellationToken);
         fairShare.RecordCall(tenantId, time.GetElapsedTime(started));
-        var record = await ExecutionStreams.DecideAsync(store, tenantId, executionId, dispatched.Version, execution => outcome switch
+        // The reply is in hand: a short outage waits to save it rather than calling the agent again.
+        var record = await outage.WhenReachableAsync(() => ExecutionStreams.DecideAsync(store, tenantId, executionId, dispatched.Version, execution => outcome switch
         {
             AgentAnswered answered => ExecutionDecisions.RecordReply(execution, answered.Reply, answered.Charge, time.GetUtcNow()),
             AgentCallFailed failed => ExecutionDecisions.RecordFailure(execution, failed.Error, failed.Charge, failed.InputTokens, time.GetUtcNow()),
             _ => throw new UnreachableException(),
-        }, cancellationToken);
+        }, cancellationToken), cancellationToken);
         if (record is not StreamWrite.Written { Appended.Count: > 0 } recorded)
         {
             LogLostRace(executionId);

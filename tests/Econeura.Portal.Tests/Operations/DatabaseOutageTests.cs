@@ -92,34 +92,69 @@ public sealed class DatabaseOutageTests : LinkedPortalTest
 
 }
 
-/// <summary>The agent answers but its reply cannot be saved: the attempt is made again, once, with the same key, and shown as unconfirmed.</summary>
-public sealed class LostReplyTests : LinkedPortalTest
+/// <summary>The agent answers while the database is down for 2.5 s: the reply in hand is saved when the database returns.</summary>
+public sealed class ShortOutageReplyTests : LinkedPortalTest
 {
     // A call long enough to cut the database while it is under way.
     protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Agents:Simulator:LatencyMs"] = "1500" };
 
     [Fact]
+    public async Task A_reply_that_arrives_during_a_short_outage_is_saved_once_it_returns_without_calling_the_agent_again()
+    {
+        var events = await LostReply.RunAsync(Portal, Link);
+
+        Assert.Empty(events.OfType<Econeura.Domain.Executions.AgentCallUnconfirmed>());
+        Assert.Single(events.OfType<Econeura.Domain.Executions.ExecutionDispatched>());
+        Assert.Single(events.OfType<Econeura.Domain.Executions.AgentResponded>());
+        Assert.Single(events.OfType<Econeura.Domain.FinOps.CostRecorded>());
+    }
+}
+
+/// <summary>
+/// The agent answers but its reply cannot be saved for longer than work waits for the database: the attempt is made
+/// again, once, with the same key, and shown as unconfirmed.
+/// </summary>
+public sealed class LostReplyTests : LinkedPortalTest
+{
+    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["Agents:Simulator:LatencyMs"] = "1500",
+        ["Database:LongestWait"] = "00:00:00.5",
+    };
+
+    [Fact]
     public async Task A_reply_that_could_not_be_saved_is_asked_for_again_in_the_same_attempt_and_charged_once()
     {
-        var ana = await Portal.ClientForAsync(DevelopmentPersonas.Get("ana"));
+        var events = await LostReply.RunAsync(Portal, Link);
+
+        Assert.Single(events.OfType<Econeura.Domain.Executions.AgentCallUnconfirmed>());
+        Assert.All(events.OfType<Econeura.Domain.Executions.ExecutionDispatched>(), dispatched => Assert.Equal(1, dispatched.Attempt));
+        Assert.Single(events.OfType<Econeura.Domain.Executions.AgentResponded>());
+        Assert.Single(events.OfType<Econeura.Domain.FinOps.CostRecorded>());
+        await using var session = Portal.Services.GetRequiredService<Marten.IDocumentStore>().QuerySession(PortalFixture.User("ana").TenantId);
+        var view = await session.LoadAsync<ExecutionView>(events.OfType<Econeura.Domain.Executions.ExecutionRequested>().Single().ExecutionId);
+        Assert.Contains(view!.Timeline, entry => entry.Kind == TimelineEntryKind.Unconfirmed);
+    }
+}
+
+internal static class LostReply
+{
+    /// <summary>Launches, cuts the database for 2.5 s while the agent call is under way, and returns the execution's events once it completes.</summary>
+    public static async Task<List<object>> RunAsync(PortalFactory portal, DatabaseLink link)
+    {
+        var ana = await portal.ClientForAsync(DevelopmentPersonas.Get("ana"));
         var launched = await ana.PostAsJsonAsync("/api/v1/executions", new { agentId = "neura-1", input = "Resume el trimestre" });
         var id = (await launched.Content.ReadFromJsonAsync<ExecutionResource>(PortalFactory.Json))!.Id;
         await Eventually.Until(() => ana.GetFromJsonAsync<ExecutionResource>($"/api/v1/executions/{id}", PortalFactory.Json),
             execution => execution?.Status == "Dispatched", "the agent call to start");
 
-        Link.Cut();
+        link.Cut();
         await Task.Delay(TimeSpan.FromSeconds(2.5)); // the agent answers meanwhile; saving its reply fails
-        Link.Restore();
+        link.Restore();
 
         await Eventually.Until(() => ana.GetFromJsonAsync<ExecutionResource>($"/api/v1/executions/{id}", PortalFactory.Json),
             execution => execution?.Status == "Completed", "the execution to complete once the database is back", timeoutSeconds: 60);
-        await using var session = Portal.Services.GetRequiredService<Marten.IDocumentStore>().QuerySession(PortalFixture.User("ana").TenantId);
-        var events = (await session.Events.FetchStreamAsync(id)).Select(e => e.Data).ToList();
-        Assert.Single(events.OfType<Econeura.Domain.Executions.AgentCallUnconfirmed>());
-        Assert.All(events.OfType<Econeura.Domain.Executions.ExecutionDispatched>(), dispatched => Assert.Equal(1, dispatched.Attempt));
-        Assert.Single(events.OfType<Econeura.Domain.Executions.AgentResponded>());
-        Assert.Single(events.OfType<Econeura.Domain.FinOps.CostRecorded>());
-        var view = await session.LoadAsync<ExecutionView>(id);
-        Assert.Contains(view!.Timeline, entry => entry.Kind == TimelineEntryKind.Unconfirmed);
+        await using var session = portal.Services.GetRequiredService<Marten.IDocumentStore>().QuerySession(PortalFixture.User("ana").TenantId);
+        return (await session.Events.FetchStreamAsync(id)).Select(e => e.Data).ToList();
     }
 }
