@@ -17,6 +17,7 @@ public enum ExecutionStatus
 }
 
 /// <summary>The write-side state of one execution stream, folded from its events.</summary>
+/// <param name="ReadySince">When it last became ready to run (requested, approved or retried): its wait for a worker starts there.</param>
 public sealed record Execution(
     Guid Id,
     string TenantId,
@@ -34,7 +35,8 @@ public sealed record Execution(
     string? ApprovedPayloadHash = null,
     decimal CostEur = 0m,
     int AttemptsBeforeRetry = 0,
-    int UnconfirmedCalls = 0)
+    int UnconfirmedCalls = 0,
+    DateTimeOffset? ReadySince = null)
 {
     /// <summary>Agent calls made since the request, or since an admin last retried it: each retry gets a fresh set.</summary>
     public int AttemptsInRound => Attempts - AttemptsBeforeRetry;
@@ -48,7 +50,7 @@ public sealed record Execution(
     /// <summary>Every execution stream opens with the request.</summary>
     public static Execution Start(ExecutionRequested e) =>
         new(e.ExecutionId, e.TenantId, e.AgentId, e.Department, e.RequestedBy, e.RequestedByName, e.RedactedInput, e.CorrelationId,
-            ExecutionStatus.Requested, 0, null, null);
+            ExecutionStatus.Requested, 0, null, null, ReadySince: e.RequestedAt);
 
     public static Execution Fold(IReadOnlyList<object> events) => events switch
     {
@@ -66,12 +68,12 @@ public sealed record Execution(
         ExecutionFailed => state with { Status = ExecutionStatus.Failed },
         ExecutionBlocked => state with { Status = ExecutionStatus.Blocked },
         ApprovalRequired e => state with { Status = ExecutionStatus.AwaitingApproval, ApprovalId = e.ApprovalId },
-        ExecutionApproved e => state with { Status = ExecutionStatus.Requested, ApprovedPayloadHash = e.PayloadHash },
+        ExecutionApproved e => state with { Status = ExecutionStatus.Requested, ApprovedPayloadHash = e.PayloadHash, ReadySince = e.ApprovedAt },
         ExecutionRejected => state with { Status = ExecutionStatus.Rejected },
         ExecutionExpired => state with { Status = ExecutionStatus.Expired },
         ExecutionCancelled => state with { Status = ExecutionStatus.Cancelled },
         AgentCallUnconfirmed => state with { UnconfirmedCalls = state.UnconfirmedCalls + 1 },
-        ExecutionRetried => state with { Status = ExecutionStatus.Requested, AttemptsBeforeRetry = state.Attempts, Response = null },
+        ExecutionRetried e => state with { Status = ExecutionStatus.Requested, AttemptsBeforeRetry = state.Attempts, Response = null, ReadySince = e.RetriedAt },
         _ => throw new InvalidOperationException($"Unknown execution event {@event.GetType().Name}."),
     };
 

@@ -13,7 +13,8 @@ public sealed class PortalNode
 /// call in flight) is taken over within seconds of its death instead of after a long lease. A killed process cannot
 /// say goodbye: its silence is what tells.
 /// </summary>
-public sealed partial class PortalNodes(IDocumentStore store, DatabaseOutage outage, TimeProvider time, ILogger<PortalNodes> logger) : BackgroundService
+public sealed class PortalNodes(IDocumentStore store, DatabaseOutage outage, TimeProvider time, ILogger<PortalNodes> logger)
+    : PeriodicWork(HeartbeatInterval, outage, time, logger)
 {
     public static readonly TimeSpan HeartbeatInterval = TimeSpan.FromSeconds(5);
 
@@ -44,7 +45,7 @@ public sealed partial class PortalNodes(IDocumentStore store, DatabaseOutage out
     /// </summary>
     public async Task<IReadOnlyList<string>> SilentAsync(CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
+        var now = Time.GetUtcNow();
         if (_silent is { } known && now - known.ReadAt < SilentListKeptFor) return known.Nodes;
         var since = now - SilentFor;
         await using var session = store.QuerySession();
@@ -55,37 +56,14 @@ public sealed partial class PortalNodes(IDocumentStore store, DatabaseOutage out
 
     private sealed record SilentNodes(DateTimeOffset ReadAt, IReadOnlyList<string> Nodes);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <summary>One heartbeat; processes silent for a day are forgotten.</summary>
+    protected override async Task RunOnceAsync(CancellationToken cancellationToken)
     {
-        using var timer = new PeriodicTimer(HeartbeatInterval, time);
-        do
-        {
-            try
-            {
-                await BeatAsync(stoppingToken);
-            }
-            catch (Exception exception) when (DatabaseOutage.IsUnreachable(exception))
-            {
-                outage.Report(exception);
-            }
-            catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
-            {
-                LogHeartbeatFailed(exception);
-            }
-        }
-        while (!stoppingToken.IsCancellationRequested && await timer.WaitForNextTickAsync(stoppingToken));
-    }
-
-    private async Task BeatAsync(CancellationToken cancellationToken)
-    {
-        var now = time.GetUtcNow();
+        var now = Time.GetUtcNow();
         await using var session = store.LightweightSession();
         session.Store(new PortalNode { Id = Id, StartedAt = _startedAt, HeartbeatAt = now });
         var forgetBefore = now - ForgetAfter;
         session.DeleteWhere<PortalNode>(n => n.HeartbeatAt < forgetBefore);
         await session.SaveChangesAsync(cancellationToken);
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "This node's heartbeat could not be written")]
-    private partial void LogHeartbeatFailed(Exception exception);
 }

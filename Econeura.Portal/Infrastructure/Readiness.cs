@@ -8,7 +8,8 @@ namespace Econeura.Portal.Infrastructure;
 
 /// <summary>
 /// Readiness means this node can do its work: the database answers, this process's job server is alive (else nothing
-/// is dispatched) and live updates are heard (else open pages go stale: degraded, not down). Each check says why.
+/// is dispatched) and live updates are heard (else open pages go stale: degraded, not down); features add their own (the dispatch
+/// backlog). Each check says why.
 /// </summary>
 public static class Readiness
 {

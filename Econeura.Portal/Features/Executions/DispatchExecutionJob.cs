@@ -29,6 +29,9 @@ public sealed partial class DispatchExecutionJob(
     private static readonly Counter<long> Outcomes = Telemetry.Meter.CreateCounter<long>("econeura.executions.outcomes", description: "Dispatch outcomes by status");
     private static readonly Counter<long> Redispatches = Telemetry.Meter.CreateCounter<long>("econeura.executions.redispatches",
         description: "Attempts made again: reason=unconfirmed (the outcome was never saved) or node_lost (the process holding the call stopped)");
+    private static readonly Histogram<double> DispatchLag = Telemetry.Meter.CreateHistogram("econeura.executions.dispatch_lag", unit: "s",
+        description: "From ready to run (requested, approved or retried) to its first agent call",
+        advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 120, 300, 600] });
 
     // Retries of the job itself; the domain caps the agent calls at ExecutionDecisions.MaxAttempts.
     [AutomaticRetry(Attempts = ExecutionDecisions.MaxAttempts, DelaysInSeconds = [2, 5, 15])]
@@ -59,6 +62,8 @@ public sealed partial class DispatchExecutionJob(
         if (dispatch is not StreamWrite.Written { State.Status: ExecutionStatus.Dispatched, Appended.Count: > 0 } dispatched) return;
         if (dispatched.Appended.OfType<AgentCallUnconfirmed>().Any()) Redispatches.Add(1, new KeyValuePair<string, object?>("reason", "unconfirmed"));
         if (dispatched.Appended.OfType<ExecutionDispatched>().Any(d => d.AfterNodeLoss)) Redispatches.Add(1, new KeyValuePair<string, object?>("reason", "node_lost"));
+        else if (dispatched.State is { AttemptsInRound: 1, UnconfirmedCalls: 0, ReadySince: { } readySince })
+            DispatchLag.Record((time.GetUtcNow() - readySince).TotalSeconds, new KeyValuePair<string, object?>("tenant", tenantId));
 
         var started = time.GetTimestamp();
         var outcome = await CallAgentAsync(tenantId, dispatched.State, cancellationToken);

@@ -32,6 +32,9 @@ public static class ExecutionsModule
         builder.Services.AddTransient<DispatchExecutionJob>();
         builder.Services.AddTransient<RequeueStalledExecutionsJob>();
         builder.Services.AddHostedService<OrphanedDispatchWatch>();
+        builder.Services.AddSingleton<DispatchBacklog>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<DispatchBacklog>());
+        builder.Services.AddHealthChecks().AddCheck<DispatchBacklogCheck>("backlog", tags: [Readiness.Tag]);
         if (builder.Configuration.GetValue<bool>("Econeura:SeedDemoHistory"))
             builder.Services.AddHostedService<DemoHistorySeeder>();
     }

@@ -70,36 +70,18 @@ public sealed partial class RequeueStalledExecutionsJob(
 /// Every few seconds, on every node: when a portal process has stopped beating, the agent calls it held are resumed by
 /// the living, within <see cref="PortalNodes.SilentFor"/> plus <see cref="Interval"/> of its death rather than after the lease.
 /// </summary>
-public sealed partial class OrphanedDispatchWatch(
+public sealed class OrphanedDispatchWatch(
     PortalNodes nodes,
     IServiceProvider services,
     DatabaseOutage outage,
     TimeProvider time,
-    ILogger<OrphanedDispatchWatch> logger) : BackgroundService
+    ILogger<OrphanedDispatchWatch> logger) : PeriodicWork(Interval, outage, time, logger)
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(10);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task RunOnceAsync(CancellationToken cancellationToken)
     {
-        using var timer = new PeriodicTimer(Interval, time);
-        while (!stoppingToken.IsCancellationRequested && await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                var silent = await nodes.SilentAsync(stoppingToken);
-                if (silent.Count > 0) await services.GetRequiredService<RequeueStalledExecutionsJob>().RequeueOrphansAsync(silent, stoppingToken);
-            }
-            catch (Exception exception) when (DatabaseOutage.IsUnreachable(exception))
-            {
-                outage.Report(exception);
-            }
-            catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
-            {
-                LogWatchFailed(exception);
-            }
-        }
+        var silent = await nodes.SilentAsync(cancellationToken);
+        if (silent.Count > 0) await services.GetRequiredService<RequeueStalledExecutionsJob>().RequeueOrphansAsync(silent, cancellationToken);
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Looking for agent calls held by stopped processes failed")]
-    private partial void LogWatchFailed(Exception exception);
 }

@@ -41,6 +41,16 @@ public sealed class BacklogTests(SmallBacklogFixture fixture) : IClassFixture<Sm
         Assert.Contains($"{SmallBacklogFixture.Limit} executions waiting", await refused.Content.ReadAsStringAsync());
         Assert.Equal(before, (await anaApi.GetFromJsonAsync<JsonElement>("/api/v1/executions")).GetArrayLength());
         Assert.Equal(HttpStatusCode.Created, elsewhere.StatusCode);
+        // Readiness says so too: degraded (the node works), with the reason.
+        await Eventually.Until(BacklogReadinessAsync, check => check?.GetProperty("status").GetString() == "Degraded", "readiness to report the full backlog");
+        Assert.Contains("launches are refused", (await BacklogReadinessAsync())?.GetProperty("reason").GetString());
+    }
+
+    private async Task<JsonElement?> BacklogReadinessAsync()
+    {
+        using var answer = await fixture.Portal.CreateClient().GetAsync("/health/ready");
+        var report = await answer.Content.ReadFromJsonAsync<JsonElement>();
+        return report.GetProperty("checks").EnumerateArray().FirstOrDefault(c => c.GetProperty("name").GetString() == "backlog");
     }
 }
 

@@ -118,7 +118,7 @@ public sealed class SignInAndAuthorizationTests(PortalFixture fixture) : IClassF
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/live")).StatusCode);
         var readiness = await client.GetFromJsonAsync<System.Text.Json.JsonElement>("/health/ready");
         Assert.Equal("Healthy", readiness.GetProperty("status").GetString());
-        Assert.Equal(["postgresql", "jobs", "live-updates"], readiness.GetProperty("checks").EnumerateArray().Select(c => c.GetProperty("name").GetString()));
+        Assert.Equal(["postgresql", "jobs", "live-updates", "backlog"], readiness.GetProperty("checks").EnumerateArray().Select(c => c.GetProperty("name").GetString()));
         var openApi = await client.GetStringAsync("/openapi/v1.json");
         Assert.Contains("/api/v1/executions", openApi);
         Assert.Contains("\"scheme\": \"bearer\"", openApi);
