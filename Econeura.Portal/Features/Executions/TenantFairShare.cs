@@ -17,6 +17,10 @@ public sealed class DispatchOptions
     public int MaxQueuedPerTenant { get; set; } = 500;
 }
 
+/// <param name="Ahead">Ready executions of the same tenant that wait longer.</param>
+/// <param name="EstimatedWait">About how long until its turn, from the tenant's recent call times.</param>
+public sealed record QueuePlace(int Ahead, TimeSpan EstimatedWait);
+
 /// <summary>
 /// Keeps one tenant's burst from starving the others. All tenants share Hangfire's queue in arrival order, so a tenant
 /// over its share of calls in flight has new dispatch jobs scheduled for about when their turn comes instead of queued,
@@ -74,9 +78,27 @@ public sealed class TenantFairShare(
         if (limit <= 0) return null;
         var (_, queued) = await LoadAsync(tenantId, Guid.Empty, cancellationToken);
         if (queued < limit) return null;
+        return (queued, TimeSpan.FromSeconds(Math.Min(LongestWait.TotalSeconds, DrainTime(tenantId, queued - limit + 1).TotalSeconds)));
+    }
+
+    /// <summary>
+    /// Where a ready execution of the tenant stands: how many of its tenant's ready executions have waited longer (the
+    /// whole backlog, for one not launched yet) and about how long until its turn.
+    /// </summary>
+    public async Task<QueuePlace> PlaceAsync(string tenantId, DateTimeOffset? readySince, CancellationToken cancellationToken)
+    {
+        await using var session = store.QuerySession(tenantId);
+        var waiting = session.Query<ExecutionView>().Where(x => x.Status == ExecutionStatus.Requested);
+        if (readySince is { } since) waiting = waiting.Where(x => x.LastChangedAt < since);
+        var ahead = await waiting.CountAsync(cancellationToken);
+        return new QueuePlace(ahead, DrainTime(tenantId, ahead));
+    }
+
+    /// <summary>About how long the tenant's share of workers takes to work through <paramref name="executions"/> calls.</summary>
+    private TimeSpan DrainTime(string tenantId, int executions)
+    {
         var share = Math.Max(1, Cap > 0 ? Cap : workers.Value.WorkerCount);
-        var drain = (queued - limit + 1) * CallSeconds(tenantId) / share;
-        return (queued, TimeSpan.FromSeconds(Math.Clamp(Math.Ceiling(drain), 1, LongestWait.TotalSeconds)));
+        return TimeSpan.FromSeconds(Math.Max(1, Math.Ceiling(executions * CallSeconds(tenantId) / share)));
     }
 
     /// <summary>How long calls take for this tenant lately (a moving average), to size the waits.</summary>
