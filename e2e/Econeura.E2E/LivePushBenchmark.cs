@@ -50,7 +50,7 @@ public sealed class LivePushBenchmark(BenchmarkCluster cluster, ITestOutputHelpe
             var commits = new Dictionary<string, DateTimeOffset>();
             foreach (var id in pending)
             {
-                var decided = await (await ApiAsync("bruno")).PostAsJsonAsync($"/api/v1/approvals/{id}/decision", new { decision = "approve" });
+                var decided = await (await cluster.NodeA.ApiClientAsync("bruno")).PostAsJsonAsync($"/api/v1/approvals/{id}/decision", new { decision = "approve" });
                 decided.EnsureSuccessStatusCode();
                 commits[id] = await CommitTimeAsync(Guid.Parse(id));
                 await Task.Delay(250);
@@ -73,7 +73,7 @@ public sealed class LivePushBenchmark(BenchmarkCluster cluster, ITestOutputHelpe
             var (context, pages) = await OpenAsync(node, "diego", "/executions", count);
             foreach (var page in pages) await page.EvaluateAsync(Observer.Replace("data-key", "data-execution"), "[data-execution]");
             var commits = new Dictionary<string, DateTimeOffset>();
-            var ana = await ApiAsync("ana");
+            var ana = await cluster.NodeA.ApiClientAsync("ana");
             for (var i = 0; i < Changes; i++)
             {
                 var launched = await ana.PostAsJsonAsync("/api/v1/executions", new { agentId = "neura-1", input = $"Ventas {i}" });
@@ -126,18 +126,10 @@ public sealed class LivePushBenchmark(BenchmarkCluster cluster, ITestOutputHelpe
         return (context, pages);
     }
 
-    private async Task<HttpClient> ApiAsync(string persona)
-    {
-        var client = new HttpClient { BaseAddress = new Uri(cluster.NodeA.BaseUrl) };
-        var token = await (await client.PostAsJsonAsync("/api/dev/token", new { persona })).Content.ReadFromJsonAsync<JsonElement>();
-        client.DefaultRequestHeaders.Authorization = new("Bearer", token.GetProperty("access_token").GetString());
-        return client;
-    }
-
     private async Task<IReadOnlyList<string>> RequestApprovalsAsync(int count)
     {
-        var ana = await ApiAsync("ana");
-        var diego = await ApiAsync("diego");
+        var ana = await cluster.NodeA.ApiClientAsync("ana");
+        var diego = await cluster.NodeA.ApiClientAsync("diego");
         var ids = new List<string>();
         for (var i = 0; i < count; i++)
         {
@@ -152,7 +144,7 @@ public sealed class LivePushBenchmark(BenchmarkCluster cluster, ITestOutputHelpe
 
     private async Task RejectAllAsync(IEnumerable<string> ids)
     {
-        var diego = await ApiAsync("diego");
+        var diego = await cluster.NodeA.ApiClientAsync("diego");
         foreach (var id in ids) await diego.PostAsJsonAsync($"/api/v1/approvals/{id}/decision", new { decision = "reject", reason = "benchmark" });
     }
 

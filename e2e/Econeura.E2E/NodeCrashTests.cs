@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Econeura.Testing;
@@ -47,7 +46,7 @@ public sealed class NodeCrashTests(ITestOutputHelper output) : IAsyncLifetime
     [Fact]
     public async Task Killing_a_node_mid_call_leaves_every_execution_completed_by_the_survivor_with_one_reply_and_one_cost()
     {
-        using var api = await ApiClientAsync(_nodeB, "ana");
+        using var api = await _nodeB.ApiClientAsync("ana");
         var ids = new List<Guid>();
         for (var i = 0; i < Executions; i++)
         {
@@ -55,62 +54,29 @@ public sealed class NodeCrashTests(ITestOutputHelper output) : IAsyncLifetime
             launched.EnsureSuccessStatusCode();
             ids.Add((await launched.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid());
         }
-        var heldByA = await Until(async () => await CountAsync("""
+        var heldByA = await Eventually.Until(() => _database.CountAsync("""
             select count(*) from econeura.mt_doc_executionview v
             where (v.data->>'Status')::int = @dispatched and v.data->>'DispatchNode' like '%:' || @pid || ':%'
-            """, _nodeA.ProcessId.ToString()), held => held > 0, "calls in flight on node A", TimeSpan.FromSeconds(30));
+            """, new("pid", _nodeA.ProcessId.ToString()), new("dispatched", Dispatched)), held => held > 0, "calls in flight on node A");
 
         await _nodeA.KillAsync();
         var killedAt = Stopwatch.StartNew();
         try
         {
-            await Until(() => CountAsync($"select count(*) from econeura.mt_doc_executionview v where (v.data->>'Status')::int = {Completed}", null),
-                completed => completed == Executions, "every execution to complete on node B", TimeSpan.FromSeconds(60));
+            await Eventually.Until(() => _database.CountAsync($"select count(*) from econeura.mt_doc_executionview v where (v.data->>'Status')::int = {Completed}"),
+                completed => completed == Executions, "every execution to complete on node B", timeoutSeconds: 60);
         }
         catch (TimeoutException)
         {
             output.WriteLine(_nodeB.Output);
-            output.WriteLine("nodes: " + await CountAsync("select count(*) from econeura.mt_doc_portalnode", null));
+            output.WriteLine("nodes: " + await _database.CountAsync("select count(*) from econeura.mt_doc_portalnode"));
             throw;
         }
         output.WriteLine($"{heldByA} of {Executions} calls were in flight on the killed node; all completed {killedAt.Elapsed.TotalSeconds:0.0} s after the kill.");
 
-        Assert.Equal(Executions, await CountAsync("select count(distinct stream_id) from econeura.mt_events where type = 'agent_responded'", null));
-        Assert.Equal(Executions, await CountAsync("select count(*) from econeura.mt_events where type = 'agent_responded'", null));
-        Assert.Equal(Executions, await CountAsync("select count(*) from econeura.mt_events where type = 'cost_recorded'", null));
-        Assert.Equal(heldByA, await CountAsync("select count(*) from econeura.mt_events where type = 'execution_dispatched' and (data->>'AfterNodeLoss')::boolean", null));
-    }
-
-    private static async Task<HttpClient> ApiClientAsync(PortalProcess node, string persona)
-    {
-        var client = new HttpClient { BaseAddress = new Uri(node.BaseUrl) };
-        var token = await (await client.PostAsJsonAsync("/api/dev/token", new { persona })).Content.ReadFromJsonAsync<JsonElement>();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.GetProperty("access_token").GetString());
-        return client;
-    }
-
-    private async Task<long> CountAsync(string sql, string? pid)
-    {
-        await using var connection = new NpgsqlConnection(_database.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        if (pid is not null)
-        {
-            command.Parameters.AddWithValue("pid", pid);
-            command.Parameters.AddWithValue("dispatched", Dispatched);
-        }
-        return (long)(await command.ExecuteScalarAsync())!;
-    }
-
-    private static async Task<long> Until(Func<Task<long>> read, Func<long, bool> done, string what, TimeSpan timeout)
-    {
-        var deadline = Stopwatch.StartNew();
-        while (true)
-        {
-            var value = await read();
-            if (done(value)) return value;
-            if (deadline.Elapsed > timeout) throw new TimeoutException($"Timed out after {timeout.TotalSeconds} s waiting for {what} (last: {value}).");
-            await Task.Delay(200);
-        }
+        Assert.Equal(Executions, await _database.CountAsync("select count(distinct stream_id) from econeura.mt_events where type = 'agent_responded'"));
+        Assert.Equal(Executions, await _database.CountAsync("select count(*) from econeura.mt_events where type = 'agent_responded'"));
+        Assert.Equal(Executions, await _database.CountAsync("select count(*) from econeura.mt_events where type = 'cost_recorded'"));
+        Assert.Equal(heldByA, await _database.CountAsync("select count(*) from econeura.mt_events where type = 'execution_dispatched' and (data->>'AfterNodeLoss')::boolean"));
     }
 }

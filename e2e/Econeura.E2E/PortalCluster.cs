@@ -9,27 +9,29 @@ namespace Econeura.E2E;
 /// </summary>
 public class PortalCluster : IAsyncLifetime
 {
-    private TestDatabase? _database;
     private IPlaywright? _playwright;
 
     public PortalProcess NodeA { get; private set; } = null!;
     public PortalProcess NodeB { get; private set; } = null!;
     public IBrowser Browser { get; private set; } = null!;
-    public string ConnectionString { get; private set; } = "";
+    public TestDatabase Database { get; private set; } = null!;
+    public string ConnectionString => Database.ConnectionString;
 
     protected virtual int SimulatorLatencyMs => 600;
 
     /// <summary>More portal settings for a cluster that needs them (environment variable names).</summary>
     protected virtual IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>();
 
+    /// <summary>The connection string the nodes use for <paramref name="database"/>; a cluster may route it through something.</summary>
+    protected virtual string NodeConnectionString(string database) => database;
+
     /// <summary>More Chromium switches for a cluster that needs them.</summary>
     protected virtual IReadOnlyList<string> BrowserArguments => [];
 
     public async Task InitializeAsync()
     {
-        _database = await TestDatabase.CreateAsync("econeura_e2e");
-        ConnectionString = _database.ConnectionString;
-        var connectionString = ConnectionString;
+        Database = await TestDatabase.CreateAsync("econeura_e2e");
+        var connectionString = NodeConnectionString(ConnectionString);
         var settings = new Dictionary<string, string>
         {
             ["Agents__Simulator__LatencyMs"] = SimulatorLatencyMs.ToString(),
@@ -67,13 +69,13 @@ public class PortalCluster : IAsyncLifetime
     public static Task WaitForCircuitAsync(IPage page) =>
         page.Locator("[data-testid=circuit-ready]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         // Each part is checked: a start that failed half-way must still release what it started.
         if (Browser is not null) await Browser.DisposeAsync();
         _playwright?.Dispose();
         if (NodeB is not null) await NodeB.DisposeAsync();
         if (NodeA is not null) await NodeA.DisposeAsync();
-        if (_database is not null) await _database.DisposeAsync();
+        if (Database is not null) await Database.DisposeAsync();
     }
 }

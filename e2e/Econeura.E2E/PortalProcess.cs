@@ -1,5 +1,7 @@
 using Econeura.Testing;
 using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text.Json;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
@@ -48,6 +50,15 @@ public sealed class PortalProcess : IAsyncDisposable
         portal._process.BeginErrorReadLine();
         await portal.WaitUntilReadyAsync();
         return portal;
+    }
+
+    /// <summary>An API client holding a development bearer token for <paramref name="persona"/>.</summary>
+    public async Task<HttpClient> ApiClientAsync(string persona)
+    {
+        var client = new HttpClient { BaseAddress = new Uri(BaseUrl) };
+        var token = await (await client.PostAsJsonAsync("/api/dev/token", new { persona })).Content.ReadFromJsonAsync<JsonElement>();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", token.GetProperty("access_token").GetString());
+        return client;
     }
 
     public string Output

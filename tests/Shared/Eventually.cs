@@ -1,4 +1,4 @@
-namespace Econeura.Portal.Tests.Infrastructure;
+namespace Econeura.Testing;
 
 public static class Eventually
 {
@@ -10,7 +10,7 @@ public static class Eventually
         {
             var value = await read();
             if (done(value)) return value;
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"Timed out after {timeoutSeconds} s waiting for {what}.");
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"Timed out after {timeoutSeconds} s waiting for {what} (last: {value}).");
             await Task.Delay(100);
         }
     }
