@@ -2,6 +2,7 @@
 # Runs every test: domain, integration and component (against a real PostgreSQL), and end-to-end (Chromium).
 # Installs PostgreSQL and Chromium when missing and runs a disposable PostgreSQL in .local/postgres-test (port 55433).
 # Ends with one line of totals over all test projects: "N passed, N failed, N skipped".
+# ECONEURA_TEST_FILTER narrows the run to some tests, e.g. ECONEURA_TEST_FILTER=FullyQualifiedName~DatabaseStopTests.
 source "$(dirname "$0")/lib/common.sh"
 ensure_dotnet
 ensure_debian_packages postgresql
@@ -21,7 +22,7 @@ for project in tests/Econeura.Domain.Tests tests/Econeura.Portal.Tests e2e/Econe
   name="$(basename "$project")"
   log "Testing $name"
   # Benchmarks live beside the tests they measure but run only from bench/ scripts.
-  dotnet test "$project" -c Release --no-build --nologo --filter "Category!=Benchmark" \
+  dotnet test "$project" -c Release --no-build --nologo --filter "Category!=Benchmark${ECONEURA_TEST_FILTER:+&$ECONEURA_TEST_FILTER}" \
     --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=normal" --results-directory "$results" || status=1
   [ -f "$results/$name.trx" ] || { echo "No test results from $name: it did not run." >&2; status=1; }
 done
