@@ -36,17 +36,28 @@ public sealed class LaunchFormTests(PortalFixture fixture) : PortalComponentTest
     }
 
     [Fact]
-    public async Task An_unknown_agent_is_named_in_the_message_and_launching_stores_nothing()
+    public void An_unknown_agent_is_named_in_the_message_with_a_way_back_and_no_form_to_fill()
     {
-        var storedBefore = await StoredExecutionsAsync();
         var form = Render<LaunchForm>(p => p.Add(f => f.AgentId, "neura-404"));
 
         form.WaitForAssertion(() => Assert.Equal(["There is no agent 'neura-404' in your catalog."], Errors(form)));
-        form.Find("textarea").Input("Hola");
-        await form.Find("[data-testid=launch-button]").ClickAsync(new());
+        Assert.Empty(form.FindAll("textarea"));
+        Assert.Empty(form.FindAll("[data-testid=launch-button]"));
+        Assert.Equal("/agents", form.Find("a[href='/agents']").GetAttribute("href"));
+    }
 
-        form.WaitForAssertion(() => Assert.Equal(["There is no agent 'neura-404' in your catalog."], Errors(form)));
-        Assert.Equal(storedBefore, await StoredExecutionsAsync());
+    [Fact]
+    public async Task An_error_of_the_last_launch_goes_away_once_the_input_changes()
+    {
+        var form = Render<LaunchForm>(p => p.Add(f => f.AgentId, "neura-3"));
+        form.WaitForElement("[data-testid=launch-agent-name]");
+        await form.Find("[data-testid=launch-button]").ClickAsync(new());
+        form.WaitForAssertion(() => Assert.Single(Errors(form)));
+
+        form.Find("textarea").Input("Previsión de tesorería");
+
+        form.WaitForAssertion(() => Assert.NotNull(form.Find("[data-testid=risk-preview]")));
+        Assert.Empty(Errors(form));
     }
 
     [Fact]
@@ -61,6 +72,8 @@ public sealed class LaunchFormTests(PortalFixture fixture) : PortalComponentTest
 
         form.WaitForAssertion(() => Assert.Equal(["The input is too long: at most 8,000 characters."], Errors(form)));
         Assert.Equal(storedBefore, await StoredExecutionsAsync());
+        // Said before any click too: a browser cuts a longer paste at the limit, and the form says so.
+        Assert.Contains("limit of 8,000 characters", form.Find("[data-testid=launch-at-limit]").TextContent);
     }
 
     [Fact]
