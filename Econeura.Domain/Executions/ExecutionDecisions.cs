@@ -105,14 +105,15 @@ public static class ExecutionDecisions
         if (state.IsFinished || state.Status == ExecutionStatus.AwaitingApproval) return [];
         // An approved execution is sent only with the very payload its approvers saw.
         if (state.ApprovalId is not null && state.ApprovedPayloadHash != state.PayloadHash)
-            return [new ExecutionFailed(state.Id, "The input differs from the one that was approved; it was not sent.", now)];
+            return [new ExecutionFailed(state.Id, "The input differs from the one that was approved; it was not sent.", now, FailureCause.InputChangedAfterApproval)];
         // The job that made this attempt runs again with its outcome unrecorded (its worker died, or saving the reply
         // failed): make the same attempt again, with the same idempotency key, rather than use up another.
         // An execution whose calls keep ending with no outcome (one that crashes its worker, say) is closed after as many
         // such tries as it has attempts.
         if (state is { Status: ExecutionStatus.Dispatched, LastDispatch: { } own } && own.JobId == jobId)
             return state.UnconfirmedCalls >= MaxAttempts
-                ? [new ExecutionFailed(state.Id, $"No outcome of the agent call could be recorded after {state.UnconfirmedCalls + 1} tries.", now)]
+                ? [new ExecutionFailed(state.Id, $"No outcome of the agent call could be recorded after {state.UnconfirmedCalls + 1} tries.", now,
+                    FailureCause.NoOutcome, state.UnconfirmedCalls + 1)]
                 : [new AgentCallUnconfirmed(state.Id, state.Attempts, now), new ExecutionDispatched(state.Id, state.Attempts, jobId, now, node)];
         if (state is { Status: ExecutionStatus.Dispatched, LastDispatch: { } inFlight })
         {
@@ -122,7 +123,7 @@ public static class ExecutionDecisions
         }
         // A worker that died mid-call on the last attempt leaves the stream dispatched: close it rather than call again.
         if (state.AttemptsInRound >= MaxAttempts)
-            return [new ExecutionFailed(state.Id, $"No attempts left after {state.AttemptsInRound} dispatches.", now)];
+            return [new ExecutionFailed(state.Id, $"No attempts left after {state.AttemptsInRound} dispatches.", now, FailureCause.NoAttemptsLeft, state.AttemptsInRound)];
         return [new ExecutionDispatched(state.Id, state.Attempts + 1, jobId, now, node)];
     }
 
@@ -149,7 +150,8 @@ public static class ExecutionDecisions
         var willRetry = state.AttemptsInRound < MaxAttempts;
         var events = new List<object> { new DispatchFailed(state.Id, state.Attempts, error, willRetry, now) };
         if (charge is not null) events.Add(CostOf(state, charge, inputTokens, 0, now));
-        if (!willRetry) events.Add(new ExecutionFailed(state.Id, $"The agent failed {state.AttemptsInRound} times; last error: {error}", now));
+        if (!willRetry)
+            events.Add(new ExecutionFailed(state.Id, $"The agent failed {state.AttemptsInRound} times; last error: {error}", now, FailureCause.AgentFailed, state.AttemptsInRound, error));
         return events;
     }
 

@@ -72,4 +72,17 @@ public sealed record DispatchFailed(Guid ExecutionId, int Attempt, string Error,
 
 public sealed record ExecutionCompleted(Guid ExecutionId, decimal CostEur, DateTimeOffset CompletedAt);
 
-public sealed record ExecutionFailed(Guid ExecutionId, string Reason, DateTimeOffset FailedAt);
+/// <param name="Reason">The record in English, for the audit trail and the API.</param>
+/// <param name="Cause">Why, for a reader in their own language (with <paramref name="Tries"/> and the agent's <paramref name="LastError"/>).</param>
+public sealed record ExecutionFailed(
+    Guid ExecutionId, string Reason, DateTimeOffset FailedAt, FailureCause Cause = FailureCause.Other, int Tries = 0, string? LastError = null);
+
+public enum FailureCause
+{
+    /// <summary>Recorded before causes were: only the English reason tells.</summary>
+    Other,
+    AgentFailed,
+    NoOutcome,
+    NoAttemptsLeft,
+    InputChangedAfterApproval,
+}

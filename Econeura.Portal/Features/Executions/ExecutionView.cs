@@ -20,6 +20,9 @@ public sealed class ExecutionView : RequestedWorkView, ILiveRow
     public DateTimeOffset LastChangedAt { get; set; }
     public string? Output { get; set; }
     public string? FailureReason { get; set; }
+    public FailureCause FailureCause { get; set; }
+    public int FailureTries { get; set; }
+    public string? LastError { get; set; }
     public int InputTokens { get; set; }
     public int OutputTokens { get; set; }
     public long? AgentDurationMs { get; set; }

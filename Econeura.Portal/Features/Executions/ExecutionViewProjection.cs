@@ -125,6 +125,9 @@ public sealed partial class ExecutionViewProjection : SingleStreamProjection<Exe
     {
         view.Status = ExecutionStatus.Failed;
         view.FailureReason = e.Reason;
+        view.FailureCause = e.Cause;
+        view.FailureTries = e.Tries;
+        view.LastError = e.LastError;
         view.FinishedAt = e.FailedAt;
         view.Timeline.Add(new TimelineEntry(TimelineEntryKind.Failed, e.FailedAt, Detail: e.Reason));
         view.LastChangedAt = e.FailedAt;
@@ -135,6 +138,9 @@ public sealed partial class ExecutionViewProjection : SingleStreamProjection<Exe
         view.Status = ExecutionStatus.Requested;
         view.FinishedAt = null;
         view.FailureReason = null;
+        view.FailureCause = FailureCause.Other;
+        view.FailureTries = 0;
+        view.LastError = null;
         view.Timeline.Add(new TimelineEntry(TimelineEntryKind.Retried, e.RetriedAt, Actor: e.RetriedBy));
         view.LastChangedAt = e.RetriedAt;
     }

@@ -192,6 +192,7 @@ public sealed class ExecutionDecisionsTests
         Assert.Equal(new DispatchFailed(Id, 3, "boom", WillRetry: false, Now), events[0]);
         var failed = Assert.IsType<ExecutionFailed>(events[1]);
         Assert.Contains("3 times", failed.Reason);
+        Assert.Equal((FailureCause.AgentFailed, 3, "boom"), (failed.Cause, failed.Tries, failed.LastError));
         Assert.Equal(ExecutionStatus.Failed, events.Aggregate(last, (current, e) => Execution.Evolve(current, e)).Status);
     }
 
@@ -218,7 +219,9 @@ public sealed class ExecutionDecisionsTests
 
         var events = ExecutionDecisions.Dispatch(state, "job", Now.AddMinutes(1));
 
-        Assert.Contains("4 tries", Assert.IsType<ExecutionFailed>(Assert.Single(events)).Reason);
+        var noOutcome = Assert.IsType<ExecutionFailed>(Assert.Single(events));
+        Assert.Contains("4 tries", noOutcome.Reason);
+        Assert.Equal((FailureCause.NoOutcome, 4), (noOutcome.Cause, noOutcome.Tries));
     }
 
     [Fact]

@@ -35,7 +35,7 @@ public sealed class ExecutionOperationsTests(PortalFixture fixture) : IClassFixt
             session.Events.Append(id, new ExecutionDispatched(id, attempt, $"job-{attempt}", at),
                 new DispatchFailed(id, attempt, "503 from the agent", attempt < ExecutionDecisions.MaxAttempts, at));
         }
-        session.Events.Append(id, new ExecutionFailed(id, "The agent failed 3 times; last error: 503 from the agent", at));
+        session.Events.Append(id, new ExecutionFailed(id, "The agent failed 3 times; last error: 503 from the agent", at, FailureCause.AgentFailed, 3, "503 from the agent"));
         await session.SaveChangesAsync();
         return id;
     }

@@ -1,0 +1,18 @@
+using Econeura.Portal.Resources;
+using Microsoft.Extensions.Localization;
+
+namespace Econeura.Portal.Features.Executions;
+
+/// <summary>What an execution's outcome means, in the reader's language.</summary>
+public static class ExecutionText
+{
+    /// <summary>The stored English reason only for failures recorded before their cause was.</summary>
+    public static string Failure(IStringLocalizer<Strings> l, ExecutionView execution) => execution.FailureCause switch
+    {
+        FailureCause.AgentFailed => l["Failure_AgentFailed", execution.FailureTries, execution.LastError ?? "—"],
+        FailureCause.NoOutcome => l["Failure_NoOutcome", execution.FailureTries],
+        FailureCause.NoAttemptsLeft => l["Failure_NoAttemptsLeft", execution.FailureTries],
+        FailureCause.InputChangedAfterApproval => l["Failure_InputChangedAfterApproval"],
+        _ => execution.FailureReason ?? "—",
+    };
+}
