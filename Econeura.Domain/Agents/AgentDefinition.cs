@@ -20,6 +20,12 @@ public sealed record AgentDefinition
     public bool IsLead { get; init; }
     public AgentRoute Route { get; init; } = AgentRoute.Simulator;
 
+    /// <summary>The settings of each route; only that of <see cref="Route"/> is used, the others are kept for switching back.</summary>
+    public WebhookSettings? Webhook { get; init; }
+
+    public ChatSettings? Chat { get; init; }
+    public SimulatorSettings? Simulator { get; init; }
+
     /// <summary>The model behind a chat or simulator route, and the key of its token price.</summary>
     public string Model { get; init; } = "simulator";
     public bool Enabled { get; init; } = true;

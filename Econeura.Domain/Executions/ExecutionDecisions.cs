@@ -144,14 +144,17 @@ public static class ExecutionDecisions
     /// The call failed. When it reached the agent (<paramref name="charge"/> given) it is charged too, for the input it
     /// read; after the last attempt the execution fails with the total it cost.
     /// </summary>
-    public static IReadOnlyList<object> RecordFailure(Execution state, string error, Charge? charge, int inputTokens, DateTimeOffset now)
+    /// <param name="permanent">The agent refused the call itself (a 4xx other than 408 and 429): trying again would only be refused again.</param>
+    public static IReadOnlyList<object> RecordFailure(Execution state, string error, Charge? charge, int inputTokens, DateTimeOffset now, bool permanent = false)
     {
         if (state.Status != ExecutionStatus.Dispatched) return [];
-        var willRetry = state.AttemptsInRound < MaxAttempts;
+        var willRetry = !permanent && state.AttemptsInRound < MaxAttempts;
         var events = new List<object> { new DispatchFailed(state.Id, state.Attempts, error, willRetry, now) };
         if (charge is not null) events.Add(CostOf(state, charge, inputTokens, 0, now));
-        if (!willRetry)
-            events.Add(new ExecutionFailed(state.Id, $"The agent failed {state.AttemptsInRound} times; last error: {error}", now, FailureCause.AgentFailed, state.AttemptsInRound, error));
+        if (willRetry) return events;
+        events.Add(permanent
+            ? new ExecutionFailed(state.Id, $"The agent refused the call: {error}", now, FailureCause.AgentRefused, state.AttemptsInRound, error)
+            : new ExecutionFailed(state.Id, $"The agent failed {state.AttemptsInRound} times; last error: {error}", now, FailureCause.AgentFailed, state.AttemptsInRound, error));
         return events;
     }
 

@@ -82,6 +82,9 @@ public enum FailureCause
     /// <summary>Recorded before causes were: only the English reason tells.</summary>
     Other,
     AgentFailed,
+
+    /// <summary>The agent answered that it will not do this call (a 4xx): not tried again.</summary>
+    AgentRefused,
     NoOutcome,
     NoAttemptsLeft,
     InputChangedAfterApproval,

@@ -9,6 +9,10 @@ public static class AgentsModule
         builder.Services.AddSingleton<AgentCatalog>();
         builder.Services.AddSingleton<AgentConnectors>();
         builder.Services.AddSingleton<IAgentConnector, SimulatorConnector>();
+        builder.Services.AddSingleton<IAgentConnector, WebhookConnector>();
+        builder.Services.AddSingleton<IAgentConnector, ChatConnector>();
+        builder.Services.AddSingleton<AgentSecrets>();
+        builder.Services.AddAgentHttpClients();
         builder.Services.AddOptions<SimulatorOptions>().BindConfiguration("Agents:Simulator")
             .Validate(o => o.LatencyMs >= 0 && o.FailureRate is >= 0 and <= 1 && o.OutputTokens >= 0, "Agents:Simulator needs LatencyMs >= 0, FailureRate in [0, 1], OutputTokens >= 0.")
             .ValidateOnStart();

@@ -72,7 +72,7 @@ public sealed partial class DispatchExecutionJob(
         var record = await outage.WhenReachableAsync(() => ExecutionStreams.DecideAsync(store, tenantId, executionId, dispatched.Version, execution => outcome switch
         {
             AgentAnswered answered => ExecutionDecisions.RecordReply(execution, answered.Reply, answered.Charge, time.GetUtcNow()),
-            AgentCallFailed failed => ExecutionDecisions.RecordFailure(execution, failed.Error, failed.Charge, failed.InputTokens, time.GetUtcNow()),
+            AgentCallFailed failed => ExecutionDecisions.RecordFailure(execution, failed.Error, failed.Charge, failed.InputTokens, time.GetUtcNow(), failed.Permanent),
             _ => throw new UnreachableException(),
         }, cancellationToken), cancellationToken);
         if (record is not StreamWrite.Written { Appended.Count: > 0 } recorded)
@@ -100,7 +100,7 @@ public sealed partial class DispatchExecutionJob(
     private sealed record AgentAnswered(AgentReply Reply, Charge Charge) : CallOutcome;
 
     /// <param name="Charge">Set when the call reached the agent: it is charged for the input it read.</param>
-    private sealed record AgentCallFailed(string Error, Charge? Charge = null, int InputTokens = 0) : CallOutcome;
+    private sealed record AgentCallFailed(string Error, Charge? Charge = null, int InputTokens = 0, bool Permanent = false) : CallOutcome;
 
     private async Task<CallOutcome> CallAgentAsync(string tenantId, Execution state, CancellationToken cancellationToken)
     {
@@ -114,14 +114,14 @@ public sealed partial class DispatchExecutionJob(
         try
         {
             var reply = await connectors.For(agent).InvokeAsync(
-                new AgentInvocation(state.Id, state.Attempts, agent, state.RedactedInput, state.CorrelationId), cancellationToken);
+                new AgentInvocation(state.Id, state.Attempts, agent, state.RedactedInput, state.CorrelationId, tenantId, state.RequestedBy), cancellationToken);
             return new AgentAnswered(reply, charge);
         }
         catch (AgentCallException exception)
         {
             return exception.ReachedAgent
-                ? new AgentCallFailed(exception.Message, charge, TokenEstimate.Of(state.RedactedInput))
-                : new AgentCallFailed(exception.Message);
+                ? new AgentCallFailed(exception.Message, charge, TokenEstimate.Of(state.RedactedInput), exception.Permanent)
+                : new AgentCallFailed(exception.Message, Permanent: exception.Permanent);
         }
         catch (Exception exception) when (exception is HttpRequestException or TimeoutException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {

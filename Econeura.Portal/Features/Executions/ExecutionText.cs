@@ -10,6 +10,7 @@ public static class ExecutionText
     public static string Failure(IStringLocalizer<Strings> l, ExecutionView execution) => execution.FailureCause switch
     {
         FailureCause.AgentFailed => l["Failure_AgentFailed", execution.FailureTries, execution.LastError ?? "—"],
+        FailureCause.AgentRefused => l["Failure_AgentRefused", execution.LastError ?? "—"],
         FailureCause.NoOutcome => l["Failure_NoOutcome", execution.FailureTries],
         FailureCause.NoAttemptsLeft => l["Failure_NoAttemptsLeft", execution.FailureTries],
         FailureCause.InputChangedAfterApproval => l["Failure_InputChangedAfterApproval"],

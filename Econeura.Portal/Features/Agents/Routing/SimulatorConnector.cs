@@ -20,16 +20,29 @@ public sealed class SimulatorConnector(IOptionsMonitor<SimulatorOptions> options
 
     public async Task<AgentReply> InvokeAsync(AgentInvocation invocation, CancellationToken cancellationToken)
     {
-        var settings = options.CurrentValue;
+        var (latencyMs, outputTokens, failureRate) = Behaviour(options.CurrentValue, invocation.Agent.Simulator);
         var started = time.GetTimestamp();
-        await Task.Delay(TimeSpan.FromMilliseconds(settings.LatencyMs), time, cancellationToken);
-        if (Draw(invocation) < settings.FailureRate)
+        await Task.Delay(TimeSpan.FromMilliseconds(latencyMs), time, cancellationToken);
+        if (Draw(invocation) < failureRate)
             throw new AgentCallException($"Simulated failure of {invocation.Agent.Id} on attempt {invocation.Attempt}.", reachedAgent: true);
 
         var inputTokens = TokenEstimate.Of(invocation.RedactedInput);
         var output = $"{invocation.Agent.Name} (simulator) received {invocation.RedactedInput.Length} characters " +
                      $"and would answer here. Correlation {invocation.CorrelationId}.";
-        return new AgentReply(output, inputTokens, settings.OutputTokens, (long)time.GetElapsedTime(started).TotalMilliseconds);
+        return new AgentReply(output, inputTokens, outputTokens, (long)time.GetElapsedTime(started).TotalMilliseconds);
+    }
+
+    /// <summary>The agent's own settings over its preset over the portal-wide ones.</summary>
+    public static (int LatencyMs, int OutputTokens, double FailureRate) Behaviour(SimulatorOptions portal, SimulatorSettings? agent)
+    {
+        var (latencyMs, failureRate) = agent?.Preset switch
+        {
+            SimulatorPreset.Slow => (8000, portal.FailureRate),
+            SimulatorPreset.Flaky => (portal.LatencyMs, 0.5),
+            SimulatorPreset.Failing => (portal.LatencyMs, 1.0),
+            _ => (portal.LatencyMs, portal.FailureRate),
+        };
+        return (agent?.LatencyMs ?? latencyMs, agent?.OutputTokens ?? portal.OutputTokens, agent?.FailureRate ?? failureRate);
     }
 
     private static double Draw(AgentInvocation invocation)

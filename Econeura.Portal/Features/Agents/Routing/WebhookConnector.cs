@@ -1,0 +1,154 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Polly.CircuitBreaker;
+using Polly.Timeout;
+
+namespace Econeura.Portal.Features.Agents.Routing;
+
+/// <summary>
+/// Calls a webhook agent (Make, n8n, Zapier style): POST JSON with the route's auth header, the correlation id, the
+/// attempt's idempotency key, a signature over timestamp and body, and the trace context (added by HttpClient).
+/// Answers are JSON <c>{output, usage?}</c> or plain text, up to the route's size cap.
+/// </summary>
+public sealed class WebhookConnector(IHttpClientFactory clients, AgentSecrets secrets, AgentCircuits circuits, TimeProvider time) : IAgentConnector
+{
+    public const string TimestampHeader = "X-Econeura-Timestamp";
+    public const string SignatureHeader = "X-Econeura-Signature";
+
+    private static readonly JsonSerializerOptions Json = JsonSerializerOptions.Web;
+
+    public AgentRoute Route => AgentRoute.Webhook;
+
+    public async Task<AgentReply> InvokeAsync(AgentInvocation invocation, CancellationToken cancellationToken)
+    {
+        var route = invocation.Agent.Webhook
+                    ?? throw new AgentCallException($"Agent {invocation.Agent.Id} has no webhook address.", permanent: true);
+        var body = JsonSerializer.SerializeToUtf8Bytes(new
+        {
+            executionId = invocation.ExecutionId,
+            agentId = invocation.Agent.Id,
+            input = invocation.RedactedInput,
+            correlationId = invocation.CorrelationId,
+            requestedBy = invocation.RequestedBy,
+            tenant = invocation.TenantId,
+        }, Json);
+        using var request = new HttpRequestMessage(HttpMethod.Post, route.Url)
+        {
+            Content = new ByteArrayContent(body) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" } } },
+        };
+        request.Headers.Add("X-Correlation-Id", invocation.CorrelationId);
+        request.Headers.Add("Idempotency-Key", invocation.IdempotencyKey);
+        if (route.AuthSecret is { } authSecret) request.Headers.TryAddWithoutValidation(route.AuthHeader, secrets.Require(authSecret));
+        if (route.SigningSecret is { } signingSecret)
+        {
+            var timestamp = time.GetUtcNow().ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+            request.Headers.Add(TimestampHeader, timestamp);
+            request.Headers.Add(SignatureHeader, WebhookSignature.Sign(secrets.Require(signingSecret), timestamp, body));
+        }
+        request.Options.Set(AgentHttp.AttemptTimeout, TimeSpan.FromSeconds(route.TimeoutSeconds));
+
+        var started = time.GetTimestamp();
+        using var response = await SendAsync(request, route, cancellationToken);
+        var text = await ReadCappedAsync(response.Content, route.MaxResponseBytes, cancellationToken);
+        if (!response.IsSuccessStatusCode) throw Refusal(response, text);
+        var duration = (long)time.GetElapsedTime(started).TotalMilliseconds;
+        return Reply(invocation, text, response.Content.Headers.ContentType?.MediaType, duration);
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, WebhookSettings route, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await clients.CreateClient(AgentHttp.Webhook).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        }
+        catch (BrokenCircuitException)
+        {
+            var until = circuits.OpenUntil(route.Url);
+            throw new AgentCallException(until is { } at
+                ? $"Calls to this agent are paused after repeated failures, until {at:HH:mm:ss} UTC."
+                : "Calls to this agent are paused after repeated failures.");
+        }
+        catch (TimeoutRejectedException)
+        {
+            throw new AgentCallException($"The agent did not answer within {route.TimeoutSeconds} s.");
+        }
+        catch (HttpRequestException exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The message may quote the address, which may carry credentials: only the kind of failure is kept.
+            throw new AgentCallException($"The agent could not be reached ({exception.HttpRequestError}).");
+        }
+    }
+
+    /// <summary>4xx other than 408 and 429 mean the receiver will not take this call: not tried again.</summary>
+    private static AgentCallException Refusal(HttpResponseMessage response, string text)
+    {
+        var status = (int)response.StatusCode;
+        var permanent = status is >= 400 and < 500 && response.StatusCode is not (HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests);
+        return new AgentCallException($"HTTP {status} from the agent{(text.Length > 0 ? ": " + Excerpt(text) : "")}", permanent: permanent);
+    }
+
+    private static AgentReply Reply(AgentInvocation invocation, string text, string? mediaType, long durationMs)
+    {
+        var output = text;
+        int? inputTokens = null, outputTokens = null;
+        if (mediaType is "application/json" or "text/json")
+        {
+            WebhookAnswer? answer;
+            try
+            {
+                answer = JsonSerializer.Deserialize<WebhookAnswer>(text, Json);
+            }
+            catch (JsonException)
+            {
+                throw new AgentCallException("The agent answered JSON that could not be read.", reachedAgent: true, permanent: true);
+            }
+            output = answer?.Output ?? throw new AgentCallException("The agent's JSON answer has no \"output\".", reachedAgent: true, permanent: true);
+            (inputTokens, outputTokens) = (answer.Usage?.InputTokens, answer.Usage?.OutputTokens);
+        }
+        return new AgentReply(output, inputTokens ?? TokenEstimate.Of(invocation.RedactedInput), outputTokens ?? TokenEstimate.Of(output), durationMs);
+    }
+
+    private static async Task<string> ReadCappedAsync(HttpContent content, int maxBytes, CancellationToken cancellationToken)
+    {
+        if (content.Headers.ContentLength > maxBytes) throw TooLarge(maxBytes);
+        await using var stream = await content.ReadAsStreamAsync(cancellationToken);
+        var buffer = new byte[maxBytes + 1];
+        var read = 0;
+        while (read < buffer.Length && await stream.ReadAsync(buffer.AsMemory(read), cancellationToken) is > 0 and var count) read += count;
+        if (read > maxBytes) throw TooLarge(maxBytes);
+        return Encoding.UTF8.GetString(buffer, 0, read);
+    }
+
+    private static AgentCallException TooLarge(int maxBytes) =>
+        new($"The agent's answer is larger than the {maxBytes:N0} bytes this route accepts.", reachedAgent: true, permanent: true);
+
+    /// <summary>A receiver's words, short and with personal data masked: they go on the timeline.</summary>
+    private static string Excerpt(string text)
+    {
+        var masked = Econeura.Domain.Dlp.Redactor.Redact(text.Length > 300 ? text[..300] : text, Econeura.Domain.Dlp.RedactionOperator.Mask).Redacted;
+        return masked.ReplaceLineEndings(" ").Trim();
+    }
+
+    private sealed record WebhookAnswer(string? Output, WebhookUsage? Usage);
+
+    private sealed record WebhookUsage(int? InputTokens, int? OutputTokens);
+}
+
+/// <summary>
+/// <c>X-Econeura-Signature: sha256=&lt;hex HMAC-SHA256 of "&lt;timestamp&gt;.&lt;body&gt;"&gt;</c> with the route's signing secret;
+/// a receiver recomputes it and refuses timestamps older than a few minutes (replays).
+/// </summary>
+public static class WebhookSignature
+{
+    public static string Sign(string secret, string timestamp, ReadOnlySpan<byte> body)
+    {
+        var signed = new byte[Encoding.UTF8.GetByteCount(timestamp) + 1 + body.Length];
+        var written = Encoding.UTF8.GetBytes(timestamp, signed);
+        signed[written] = (byte)'.';
+        body.CopyTo(signed.AsSpan(written + 1));
+        return "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), signed));
+    }
+}
