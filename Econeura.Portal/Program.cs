@@ -31,6 +31,7 @@ app.MapIdentity();
 app.MapAgents();
 app.MapDlp();
 app.MapExecutions();
+app.MapInvokeGateway();
 app.MapApprovals();
 app.MapFinOps();
 app.MapOperations();

@@ -25,9 +25,9 @@ public static class Api
     /// The versioned REST API: bearer tokens only, problem details on errors, no antiforgery (no cookies are accepted),
     /// small bodies unless an endpoint says otherwise, and no text PostgreSQL could not store.
     /// </summary>
-    public static RouteGroupBuilder MapApi(this IEndpointRouteBuilder endpoints)
+    public static RouteGroupBuilder MapApi(this IEndpointRouteBuilder endpoints, string prefix = "/api/v1")
     {
-        var group = endpoints.MapGroup("/api/v1")
+        var group = endpoints.MapGroup(prefix)
             .RequireAuthorization(new AuthorizeAttribute { AuthenticationSchemes = PortalSchemes.Api })
             .DisableAntiforgery()
             .WithMetadata(new RequestSizeLimitAttribute(SmallBodyBytes));

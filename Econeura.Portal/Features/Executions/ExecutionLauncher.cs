@@ -26,7 +26,9 @@ public sealed class ExecutionLauncher(
     TenantFairShare fairShare,
     TimeProvider time)
 {
-    public async Task<LaunchResult> LaunchAsync(PortalUser user, string? agentId, string? input, CancellationToken cancellationToken = default)
+    /// <param name="correlationId">The caller's own (the gateway's <c>X-Correlation-Id</c>); else the trace id of this request.</param>
+    public async Task<LaunchResult> LaunchAsync(
+        PortalUser user, string? agentId, string? input, CancellationToken cancellationToken = default, string? correlationId = null)
     {
         var agent = await catalog.FindAsync(user.TenantId, agentId, cancellationToken);
         var errors = ExecutionDecisions.Validate(agent, input);
@@ -37,7 +39,7 @@ public sealed class ExecutionLauncher(
         if (screened.BlockingBudget is { } spent) return new LaunchResult.Rejected([LaunchError.BudgetExhausted], spent);
 
         var executionId = Guid.CreateVersion7();
-        var correlationId = Activity.Current?.TraceId.ToString() ?? Guid.NewGuid().ToString("N");
+        correlationId ??= Activity.Current?.TraceId.ToString() ?? Guid.NewGuid().ToString("N");
         var requested = ExecutionDecisions.Request(
             agent,
             new RequestExecution(executionId, user.TenantId, user.UserId, user.DisplayName, input, correlationId, Guid.CreateVersion7()),

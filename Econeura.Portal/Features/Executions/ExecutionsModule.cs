@@ -90,7 +90,7 @@ public static class ExecutionsModule
             _ => throw new UnreachableException(),
         };
 
-    private static ProblemHttpResult Backlogged(HttpContext context, LaunchResult.Backlogged backlog)
+    public static ProblemHttpResult Backlogged(HttpContext context, LaunchResult.Backlogged backlog)
     {
         var seconds = (int)Math.Ceiling(backlog.RetryAfter.TotalSeconds);
         context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);

@@ -57,6 +57,8 @@ public sealed class AuthorizationCoverageTests(PortalFixture fixture, ITestOutpu
         ["POST /api/dev/token"] = Audience.Anyone,
         ["POST /api/dev/memory"] = Audience.Anyone,
         ["GET /api/v1/agents"] = Audience.Staff,
+        ["POST /api/invoke/{agentId}"] = Audience.Staff,
+        ["GET /api/health"] = Audience.Anyone,
         ["POST /api/v1/dlp/scan"] = Audience.Staff,
         ["GET /api/v1/agents/{agentId}/dlp-policy/"] = Audience.TenantAdmin,
         ["PUT /api/v1/agents/{agentId}/dlp-policy/"] = Audience.TenantAdmin,

@@ -25,6 +25,9 @@ public sealed class BadInputFuzzTests(PortalFixture fixture, ITestOutputHelper o
     public async Task Malformed_mistyped_unstorable_oversized_and_unknown_values_get_a_4xx_problem_and_store_nothing()
     {
         var admin = await fixture.Portal.ClientForAsync(DevelopmentPersonas.Get("diego"));
+        // The invoke gateway's required headers, so that its body is what is judged; the other endpoints ignore them.
+        admin.DefaultRequestHeaders.Add("X-Route", "fuzz");
+        admin.DefaultRequestHeaders.Add("X-Correlation-Id", "fuzz-1");
         var samples = await ValidBodiesAsync(admin);
         var writeRoutes = fixture.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.RoutePattern.RawText!.StartsWith("/api/") && e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods is { } methods
@@ -71,6 +74,10 @@ public sealed class BadInputFuzzTests(PortalFixture fixture, ITestOutputHelper o
         return new()
         {
             ["POST /api/v1/executions/"] = new JsonObject { ["agentId"] = "neura-1", ["input"] = "Resume el informe trimestral" },
+            ["POST /api/invoke/{agentId}"] = new JsonObject
+            {
+                ["input"] = "Resume el informe trimestral", ["policy"] = new JsonObject { ["pii"] = "mask" }, ["meta"] = new JsonObject { ["source"] = "crm" },
+            },
             ["POST /api/v1/dlp/scan"] = new JsonObject { ["text"] = "Llama al 612 345 678" },
             ["POST /api/v1/risk/evaluate"] = new JsonObject { ["agentId"] = "neura-1", ["input"] = "Resume el informe trimestral" },
             ["PUT /api/v1/agents/{agentId}/dlp-policy/"] = dlpPolicy,

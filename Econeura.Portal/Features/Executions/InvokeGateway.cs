@@ -1,0 +1,119 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Econeura.Portal.Infrastructure.LiveUpdates;
+
+namespace Econeura.Portal.Features.Executions;
+
+/// <summary>
+/// The original invoke gateway, kept for existing clients: <c>POST /api/invoke/{agentId}</c> with a bearer token and
+/// the <c>X-Route</c> and <c>X-Correlation-Id</c> headers. It launches through the same DLP screening, policies, budgets
+/// and backlog as the portal, and answers 202 with where to follow the execution, or its outcome when the client asks
+/// to wait for it (<c>Prefer: wait=N</c>, RFC 7240, at most <see cref="LongestWait"/>).
+/// </summary>
+public static class InvokeGateway
+{
+    public static readonly TimeSpan LongestWait = TimeSpan.FromSeconds(30);
+    private const int LongestHeader = 200;
+
+    public static void MapInvokeGateway(this WebApplication app)
+    {
+        var gateway = app.MapApi("/api").WithTags("Gateway");
+        gateway.MapPost("/invoke/{agentId}", InvokeAsync).AcceptsLongText().RequireAuthorization(Policies.User).WithName("Invoke")
+            .Accepts<InvokeRequest>("application/json");
+        gateway.MapGet("/health", HealthAsync).AllowAnonymous().WithName("GatewayHealth");
+    }
+
+    private static async Task<Results<Accepted<InvokeAccepted>, Ok<ExecutionResource>, ValidationProblem, ProblemHttpResult>> InvokeAsync(
+        string agentId, InvokeRequest request, HttpContext context, PortalUser user, ExecutionLauncher launcher, ExecutionQueries queries,
+        LiveFeed<ExecutionView> feed, CancellationToken cancellationToken)
+    {
+        var headers = new Dictionary<string, string[]>();
+        var route = RequiredHeader(context, "X-Route", headers);
+        var correlationId = RequiredHeader(context, "X-Correlation-Id", headers);
+        if (headers.Count > 0) return TypedResults.ValidationProblem(headers, title: "The request was not accepted.");
+
+        switch (await launcher.LaunchAsync(user, agentId, request.Input, cancellationToken, correlationId))
+        {
+            case LaunchResult.Rejected rejected when rejected.Errors.Contains(LaunchError.UnknownAgent):
+                return ApiProblems.NotFound("Agent not found", $"There is no agent '{agentId}' in your catalog.");
+            case LaunchResult.Rejected rejected:
+                return TypedResults.ValidationProblem(LaunchProblems.ToDictionary(rejected.Errors), title: "The execution was not launched.");
+            case LaunchResult.Backlogged backlog:
+                return ExecutionsModule.Backlogged(context, backlog);
+            case LaunchResult.Launched launched:
+                context.Response.Headers["X-Route"] = route;
+                var wait = RequestedWait(context);
+                var view = wait is { } patience
+                    ? await SettledAsync(user, launched.ExecutionId, patience, queries, feed, cancellationToken)
+                    : await queries.FindAsync(user, launched.ExecutionId, cancellationToken);
+                if (wait is { } applied) context.Response.Headers["Preference-Applied"] = $"wait={(int)applied.TotalSeconds}";
+                if (view is not null && IsSettled(view)) return TypedResults.Ok(ExecutionResource.From(view));
+                var statusUrl = $"/api/v1/executions/{launched.ExecutionId}";
+                return TypedResults.Accepted(statusUrl, new InvokeAccepted(launched.ExecutionId, view?.Status.ToString() ?? "Requested", statusUrl, correlationId));
+            default:
+                throw new System.Diagnostics.UnreachableException();
+        }
+    }
+
+    private static string RequiredHeader(HttpContext context, string name, Dictionary<string, string[]> problems)
+    {
+        var value = context.Request.Headers[name].ToString().Trim();
+        if (value.Length == 0) problems[name] = [$"The {name} header is required."];
+        else if (value.Length > LongestHeader || !Econeura.Domain.Common.StorableText.IsStorable(value)) problems[name] = [$"The {name} header must be at most {LongestHeader} plain characters."];
+        return value;
+    }
+
+    /// <summary>The client's <c>Prefer: wait=N</c>, capped; null when it did not ask to wait.</summary>
+    private static TimeSpan? RequestedWait(HttpContext context)
+    {
+        foreach (var preference in context.Request.Headers["Prefer"].SelectMany(value => (value ?? "").Split(',')))
+        {
+            var parts = preference.Trim().Split('=', 2);
+            if (parts is ["wait", var seconds] && int.TryParse(seconds, out var wait) && wait > 0)
+                return TimeSpan.FromSeconds(Math.Min(wait, LongestWait.TotalSeconds));
+        }
+        return null;
+    }
+
+    /// <summary>The execution once it has an outcome or waits for people, or as it stands after <paramref name="patience"/>.</summary>
+    private static async Task<ExecutionView?> SettledAsync(
+        PortalUser user, Guid executionId, TimeSpan patience, ExecutionQueries queries, LiveFeed<ExecutionView> feed, CancellationToken cancellationToken)
+    {
+        var settled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var subscription = feed.Subscribe(user.TenantId, batch =>
+        {
+            if (batch.Resync || batch.Items.Any(row => row.Id == executionId && IsSettled(row))) settled.TrySetResult();
+            return Task.CompletedTask;
+        });
+        // Read after subscribing: an outcome that came in between is not missed.
+        if (await queries.FindAsync(user, executionId, cancellationToken) is { } early && IsSettled(early)) return early;
+        await Task.WhenAny(settled.Task, Task.Delay(patience, cancellationToken));
+        return await queries.FindAsync(user, executionId, cancellationToken);
+    }
+
+    /// <summary>Nothing more happens without people: it has an outcome, or waits for an approval.</summary>
+    private static bool IsSettled(ExecutionView execution) => execution.Status is not (ExecutionStatus.Requested or ExecutionStatus.Dispatched);
+
+    private static async Task<IResult> HealthAsync(Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckService health, HttpContext context, CancellationToken cancellationToken)
+    {
+        var report = await health.CheckHealthAsync(check => check.Tags.Contains(Readiness.Tag), cancellationToken);
+        context.Response.StatusCode = report.Status == Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Unhealthy ? 503 : 200;
+        await Readiness.WriteAsync(context, report);
+        return TypedResults.Empty;
+    }
+}
+
+/// <summary>
+/// The gateway's body: <c>{input, policy, meta}</c>. Unknown fields are refused, so a misspelt one is not silently
+/// ignored. The tenant's DLP policy always applies: a client's <c>policy.pii</c> is recorded intent, never a way around it.
+/// </summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
+public sealed record InvokeRequest(string? Input, InvokePolicy? Policy, InvokeMeta? Meta);
+
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
+public sealed record InvokePolicy(string? Pii);
+
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
+public sealed record InvokeMeta(string? AgentId, string? Source);
+
+public sealed record InvokeAccepted(Guid ExecutionId, string Status, string StatusUrl, string CorrelationId);
