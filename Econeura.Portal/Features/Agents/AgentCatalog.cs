@@ -30,12 +30,28 @@ public sealed class AgentCatalog(IDocumentStore store)
     {
         if (_seededTenants.ContainsKey(tenantId)) return;
         await using var session = store.LightweightSession(tenantId);
-        if (!await session.Query<AgentDefinition>().AnyAsync(cancellationToken))
+        var stored = await session.Query<AgentDefinition>().ToListAsync(cancellationToken);
+        if (stored.Count == 0)
         {
             // Insert, not upsert: if another process seeds at the same moment, one wins and the other's copy is refused.
             session.Insert(AgentSeed.Load().ToArray());
             await session.SaveSeedAsync(cancellationToken);
         }
+        else if (Unworded(stored) is { Length: > 0 } worded)
+        {
+            // A catalog seeded before the agents spoke Spanish takes the seed's words for the agents it still has.
+            session.Store(worded);
+            await session.SaveChangesAsync(cancellationToken);
+        }
         _seededTenants[tenantId] = true;
+    }
+
+    private static AgentDefinition[] Unworded(IEnumerable<AgentDefinition> stored)
+    {
+        var seed = AgentSeed.Load().ToDictionary(a => a.Id);
+        return stored
+            .Where(agent => agent.Wordings.Count == 0 && seed.ContainsKey(agent.Id))
+            .Select(agent => agent with { Wordings = seed[agent.Id].Wordings })
+            .ToArray();
     }
 }
