@@ -18,12 +18,21 @@ public sealed class ViewerTime(TimeProvider time, IHttpContextAccessor? http = n
     public const string CompanyZone = "Europe/Madrid";
 
     private bool _askedBrowser;
+    private (string? Id, TimeZoneInfo Zone)? _resolved;
 
     /// <summary>The IANA id the browser reported ("Europe/Madrid", "America/Bogota"); null until it has.</summary>
     [PersistentState]
     public string? TimeZoneId { get; set; } = http?.HttpContext?.Request.Cookies[Cookie];
 
-    public TimeZoneInfo Zone => Find(TimeZoneId) ?? Find(CompanyZone) ?? TimeZoneInfo.Utc;
+    public TimeZoneInfo Zone
+    {
+        get
+        {
+            if (_resolved is not { } resolved || resolved.Id != TimeZoneId)
+                _resolved = resolved = (TimeZoneId, Find(TimeZoneId) ?? Find(CompanyZone) ?? TimeZoneInfo.Utc);
+            return resolved.Zone;
+        }
+    }
 
     public DateTimeOffset Now => time.GetUtcNow();
 

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 
 namespace Econeura.Portal.Features.Agents;
 
@@ -16,6 +17,10 @@ public sealed class AgentCatalog(IDocumentStore store)
         await using var session = store.QuerySession(tenantId);
         return await session.Query<AgentDefinition>().OrderBy(a => a.Department).ThenBy(a => a.Name).ToListAsync(cancellationToken);
     }
+
+    /// <summary>The tenant's agents as the reader's language (the UI culture) names them.</summary>
+    public async Task<AgentNames> NamesAsync(string tenantId, CancellationToken cancellationToken = default) =>
+        new(await ListAsync(tenantId, cancellationToken), CultureInfo.CurrentUICulture);
 
     public async Task<AgentDefinition?> FindAsync(string tenantId, string? agentId, CancellationToken cancellationToken = default)
     {

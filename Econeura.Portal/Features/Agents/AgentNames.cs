@@ -21,6 +21,9 @@ public sealed class AgentNames
         _searchable = list.ToDictionary(a => a.Id, a => a.SearchableTexts.ToArray());
     }
 
+    /// <summary>No catalog at hand: executions keep the names they recorded.</summary>
+    public static AgentNames None { get; } = new([], CultureInfo.InvariantCulture);
+
     /// <summary>The agents' ids in the order of their names in the reader's language.</summary>
     public IReadOnlyList<string> IdsInNameOrder { get; }
 
