@@ -10,13 +10,21 @@ public enum AgentRoute
     Chat,
 }
 
+/// <summary>An agent's name and description in one language.</summary>
+public sealed record AgentWording(string Name, string Description);
+
 /// <summary>An agent of the catalog: a department's lead neura or one of its task agents.</summary>
 public sealed record AgentDefinition
 {
     public required string Id { get; init; }
+
+    /// <summary>The catalog's own name, in English: what each execution records of the agent it called.</summary>
     public required string Name { get; init; }
     public required string Department { get; init; }
     public required string Description { get; init; }
+
+    /// <summary>The name and description in each language of the UI, by two-letter language code ("es", "en").</summary>
+    public IReadOnlyDictionary<string, AgentWording> Wordings { get; init; } = new Dictionary<string, AgentWording>();
     public bool IsLead { get; init; }
     public AgentRoute Route { get; init; } = AgentRoute.Simulator;
 
@@ -32,6 +40,13 @@ public sealed record AgentDefinition
 
     /// <summary>The agent's own rating, the first rule of the risk policy.</summary>
     public RiskLevel Risk { get; init; } = RiskLevel.Low;
+
+    /// <summary>The agent in <paramref name="language"/>, or in the catalog's own words if it has none in that language.</summary>
+    public AgentWording WordingIn(string language) => Wordings.TryGetValue(language, out var wording) ? wording : new(Name, Description);
+
+    /// <summary>Everything a search may find the agent by, in every language.</summary>
+    public IEnumerable<string> SearchableTexts =>
+        new[] { Id, Name, Description }.Concat(Wordings.Values.SelectMany(w => new[] { w.Name, w.Description }));
 
     /// <summary>The price-table keys a call to this agent is priced by, most specific first.</summary>
     public IReadOnlyList<string> PriceKeys => Route == AgentRoute.Webhook

@@ -1,8 +1,13 @@
 using System.Globalization;
+using Econeura.Portal.Resources;
+using Microsoft.Extensions.Localization;
 
 namespace Econeura.Portal.Infrastructure;
 
-/// <summary>Amounts are always euros, written the way the reader's culture writes money.</summary>
+/// <summary>
+/// Amounts are always euros, written the way the reader's culture writes money; times are the reader's local time
+/// (<see cref="ViewerTime"/> knows their zone).
+/// </summary>
 public static class Formatting
 {
     /// <summary>Costs keep their four decimals; budgets and limits read better with two (<paramref name="decimals"/>).</summary>
@@ -15,6 +20,34 @@ public static class Formatting
 
     public static string Moment(DateTimeOffset at, CultureInfo? culture = null) =>
         at.UtcDateTime.ToString("g", culture ?? CultureInfo.CurrentCulture) + " UTC";
+
+    /// <summary>Date and time to the minute in <paramref name="zone"/>: "25/11/2026 14:03".</summary>
+    public static string Moment(DateTimeOffset at, TimeZoneInfo zone, CultureInfo? culture = null) =>
+        TimeZoneInfo.ConvertTime(at, zone).DateTime.ToString("g", culture ?? CultureInfo.CurrentCulture);
+
+    /// <summary>The time of day to the second in <paramref name="zone"/>, for steps that follow each other closely: "14:03:07".</summary>
+    public static string Clock(DateTimeOffset at, TimeZoneInfo zone) =>
+        TimeZoneInfo.ConvertTime(at, zone).ToString("HH:mm:ss", CultureInfo.InvariantCulture);
+
+    /// <summary>Everything, for a tooltip: "miércoles, 25 de noviembre de 2026 14:03:07 (Europe/Madrid, UTC+01:00)".</summary>
+    public static string Exact(DateTimeOffset at, TimeZoneInfo zone, CultureInfo? culture = null)
+    {
+        var local = TimeZoneInfo.ConvertTime(at, zone);
+        return $"{local.DateTime.ToString("F", culture ?? CultureInfo.CurrentCulture)} ({zone.Id}, UTC{local.ToString("zzz", CultureInfo.InvariantCulture)})";
+    }
+
+    /// <summary>How long ago, in the reader's words: "hace 12 s" / "12 s ago"; the first seconds read "ahora mismo" / "just now".</summary>
+    public static string Ago(TimeSpan elapsed, IStringLocalizer<Strings> strings) =>
+        elapsed < TimeSpan.FromSeconds(5) ? strings["Time_JustNow"] : strings["Time_Ago", Span(elapsed)];
+
+    /// <summary>The time from one step to the next: "+1,2 s" (tenths under ten seconds, where they tell steps apart), "+45 s", "+3 min".</summary>
+    public static string Step(TimeSpan gap, CultureInfo? culture = null)
+    {
+        if (gap < TimeSpan.Zero) gap = TimeSpan.Zero;
+        return gap.TotalSeconds < 10
+            ? $"+{gap.TotalSeconds.ToString("0.0", culture ?? CultureInfo.CurrentCulture)} s"
+            : $"+{Span(gap)}";
+    }
 
     /// <summary>A duration as people say it: "45 s", "12 min", "3 h 20 min", "2 d 4 h"; a past deadline reads "0 s".</summary>
     public static string Span(TimeSpan span)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Serialization;
 using Econeura.Portal.Components;
+using Microsoft.AspNetCore.Components.Web;
 using Microsoft.AspNetCore.Localization;
 using MudBlazor.Services;
 
@@ -15,9 +16,14 @@ public static class PortalUi
     public static void AddPortalUi(this WebApplicationBuilder builder)
     {
         builder.AddWebHardening();
-        builder.Services.AddRazorComponents().AddInteractiveServerComponents()
+        var components = builder.Services.AddRazorComponents();
+        components.AddInteractiveServerComponents()
             // The longest input a person may type (100,000 characters) crosses the circuit JSON-escaped, twice over.
             .AddHubOptions(hub => hub.MaximumReceiveMessageSize = MaxRequestBodyBytes);
+        // The reader's time zone, read from its cookie while prerendering, reaches the circuit with the page.
+        components.RegisterPersistentService<ViewerTime>(RenderMode.InteractiveServer);
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddScoped<ViewerTime>();
         // Nothing legitimate is larger; each API endpoint lowers this further to what it takes.
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
         builder.AddCircuitCounting();

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 
 namespace Econeura.Portal.Features.Agents;
 
@@ -17,6 +18,10 @@ public sealed class AgentCatalog(IDocumentStore store)
         return await session.Query<AgentDefinition>().OrderBy(a => a.Department).ThenBy(a => a.Name).ToListAsync(cancellationToken);
     }
 
+    /// <summary>The tenant's agents as the reader's language (the UI culture) names them.</summary>
+    public async Task<AgentNames> NamesAsync(string tenantId, CancellationToken cancellationToken = default) =>
+        new(await ListAsync(tenantId, cancellationToken), CultureInfo.CurrentUICulture);
+
     public async Task<AgentDefinition?> FindAsync(string tenantId, string? agentId, CancellationToken cancellationToken = default)
     {
         // An id nobody could have stored is nobody's agent; PostgreSQL would refuse even to look it up.
@@ -30,12 +35,28 @@ public sealed class AgentCatalog(IDocumentStore store)
     {
         if (_seededTenants.ContainsKey(tenantId)) return;
         await using var session = store.LightweightSession(tenantId);
-        if (!await session.Query<AgentDefinition>().AnyAsync(cancellationToken))
+        var stored = await session.Query<AgentDefinition>().ToListAsync(cancellationToken);
+        if (stored.Count == 0)
         {
             // Insert, not upsert: if another process seeds at the same moment, one wins and the other's copy is refused.
             session.Insert(AgentSeed.Load().ToArray());
             await session.SaveSeedAsync(cancellationToken);
         }
+        else if (Unworded(stored) is { Length: > 0 } worded)
+        {
+            // A catalog seeded before the agents spoke Spanish takes the seed's words for the agents it still has.
+            session.Store(worded);
+            await session.SaveChangesAsync(cancellationToken);
+        }
         _seededTenants[tenantId] = true;
+    }
+
+    private static AgentDefinition[] Unworded(IEnumerable<AgentDefinition> stored)
+    {
+        var seed = AgentSeed.Load().ToDictionary(a => a.Id);
+        return stored
+            .Where(agent => agent.Wordings.Count == 0 && seed.ContainsKey(agent.Id))
+            .Select(agent => agent with { Wordings = seed[agent.Id].Wordings })
+            .ToArray();
     }
 }

@@ -3,9 +3,15 @@ using System.Text.Json.Serialization;
 
 namespace Econeura.Portal.Features.Agents;
 
-/// <summary>The default catalog, read from agents.seed.json: one lead neura per department (neura-1 … neura-11) and its task agents.</summary>
+/// <summary>
+/// The default catalog, read from agents.seed.json: one lead neura per department (neura-1 … neura-11) and its task
+/// agents, each named and described in English (the catalog's own words) and Spanish.
+/// </summary>
 public static class AgentSeed
 {
+    /// <summary>The catalog's own language, the one executions record the agent's name in.</summary>
+    public const string CatalogLanguage = "en";
+
     public static IReadOnlyList<AgentDefinition> Load()
     {
         using var stream = typeof(AgentSeed).Assembly.GetManifestResourceStream("agents.seed.json")
@@ -20,17 +26,18 @@ public static class AgentSeed
 
     private static IEnumerable<AgentDefinition> AgentsOf(string department, int leadNumber, SeedDepartment seed)
     {
-        yield return Simulated($"neura-{leadNumber}", seed.Lead, department, seed.Description, isLead: true);
+        yield return Simulated($"neura-{leadNumber}", seed.Lead, department, isLead: true);
         foreach (var task in seed.Tasks ?? [])
-            yield return Simulated($"{department}-{task[0]}", task[1], department, task[2], isLead: false);
+            yield return Simulated($"{department}-{task.Id}", task, department, isLead: false);
     }
 
-    private static AgentDefinition Simulated(string id, string name, string department, string description, bool isLead) => new()
+    private static AgentDefinition Simulated(string id, SeedAgent seed, string department, bool isLead) => new()
     {
         Id = id,
-        Name = name,
+        Name = seed.Name[CatalogLanguage],
         Department = department,
-        Description = description,
+        Description = seed.Description[CatalogLanguage],
+        Wordings = seed.Name.Keys.ToDictionary(language => language, language => new AgentWording(seed.Name[language], seed.Description[language])),
         IsLead = isLead,
         Route = AgentRoute.Simulator,
         // Until issue routes say otherwise, leads answer as the larger model and task agents as the smaller one: their
@@ -40,5 +47,8 @@ public static class AgentSeed
 
     private sealed record SeedFile(Dictionary<string, SeedDepartment> Departments, Dictionary<string, RiskLevel>? Risk);
 
-    private sealed record SeedDepartment(string Lead, string Description, string[][]? Tasks);
+    private sealed record SeedDepartment(SeedAgent Lead, SeedAgent[]? Tasks);
+
+    /// <summary>An agent's name and description, each by language.</summary>
+    private sealed record SeedAgent(string? Id, Dictionary<string, string> Name, Dictionary<string, string> Description);
 }

@@ -1,17 +1,30 @@
+using Econeura.Portal.Features.Agents;
+
 namespace Econeura.Portal.Features.Executions;
 
 /// <summary>What a user may read: their own executions, or the whole tenant's for admins. Tenancy itself is Marten's.</summary>
 public sealed class ExecutionQueries(IDocumentStore store)
 {
-    public const int PageSize = 100;
+    public const int PageSize = 25;
 
-    public async Task<IReadOnlyList<ExecutionView>> ListAsync(PortalUser user, CancellationToken cancellationToken = default)
+    /// <summary>How many executions the API's list returns, newest first.</summary>
+    public const int ApiListSize = 100;
+
+    public async Task<ExecutionPage> PageAsync(
+        PortalUser user, ExecutionListQuery query, AgentNames agents, TimeZoneInfo zone, int pageSize = PageSize, CancellationToken cancellationToken = default)
     {
         await using var session = store.QuerySession(user.TenantId);
-        var query = session.Query<ExecutionView>().AsQueryable();
-        if (!user.IsAdmin) query = query.Where(x => x.RequestedBy == user.UserId);
-        return await query.OrderByDescending(x => x.RequestedAt).Take(PageSize).ToListAsync(cancellationToken);
+        var matching = Matching(session.Query<ExecutionView>(), user, query, agents, zone);
+        var total = await matching.CountAsync(cancellationToken);
+        // A page past the end (an old link, or fewer rows since) shows the last one.
+        var page = Math.Clamp(query.Page, 1, Math.Max(1, (total + pageSize - 1) / pageSize));
+        var rows = await Ordered(matching, query, agents).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
+        return new ExecutionPage(rows, total, page, pageSize);
     }
+
+    /// <summary>The newest executions the user may see, for the API.</summary>
+    public async Task<IReadOnlyList<ExecutionView>> ListAsync(PortalUser user, CancellationToken cancellationToken = default) =>
+        (await PageAsync(user, new ExecutionListQuery(), AgentNames.None, TimeZoneInfo.Utc, ApiListSize, cancellationToken)).Rows;
 
     public async Task<ExecutionView?> FindAsync(PortalUser user, Guid executionId, CancellationToken cancellationToken = default) =>
         await store.LoadAsync<ExecutionView>(user.TenantId, executionId, cancellationToken) is { } view && CanSee(user, view) ? view : null;
@@ -22,12 +35,61 @@ public sealed class ExecutionQueries(IDocumentStore store)
 
     public static bool CanSee(PortalUser user, ExecutionView view) => user.IsAdmin || view.RequestedBy == user.UserId;
 
-    /// <summary>The newest page with <paramref name="changed"/> rows replacing their older copies or joining it.</summary>
-    public static IReadOnlyList<ExecutionView> Merge(IReadOnlyList<ExecutionView> page, IEnumerable<ExecutionView> changed)
+    /// <summary>
+    /// The executions the user may see that the query's filters keep. The same expressions filter in PostgreSQL and, for
+    /// the live list, in memory (<c>rows.AsQueryable()</c>), so a changed row joins a page by the rules that chose the page.
+    /// </summary>
+    public static IQueryable<ExecutionView> Matching(IQueryable<ExecutionView> rows, PortalUser user, ExecutionListQuery query, AgentNames agents, TimeZoneInfo zone)
     {
-        var rows = page.ToDictionary(r => r.Id);
-        foreach (var row in changed)
-            if (!rows.TryGetValue(row.Id, out var known) || known.Version < row.Version) rows[row.Id] = row;
-        return rows.Values.OrderByDescending(r => r.RequestedAt).Take(PageSize).ToList();
+        if (!user.IsAdmin) rows = rows.Where(x => x.RequestedBy == user.UserId);
+        if (query.Status is { } status) rows = rows.Where(x => x.Status == status);
+        if (query.From is { } from)
+        {
+            var start = StartOf(from, zone);
+            rows = rows.Where(x => x.RequestedAt >= start);
+        }
+        if (query.To is { } to)
+        {
+            var end = StartOf(to.AddDays(1), zone);
+            rows = rows.Where(x => x.RequestedAt < end);
+        }
+        if (query.Search?.Trim() is { Length: > 0 } search)
+        {
+            // The catalog finds agents in either language and without accents; the recorded name covers agents it no longer has.
+            var agentIds = agents.IdsMatching(search).ToArray();
+            rows = rows.Where(x => agentIds.Contains(x.AgentId)
+                                   || x.AgentName.Contains(search, StringComparison.OrdinalIgnoreCase)
+                                   || x.RequestedByName.Contains(search, StringComparison.OrdinalIgnoreCase));
+        }
+        return rows;
+    }
+
+    /// <summary>Ties are broken newest first, then by id, so that pages never share or skip a row.</summary>
+    private static IQueryable<ExecutionView> Ordered(IQueryable<ExecutionView> rows, ExecutionListQuery query, AgentNames agents)
+    {
+        const string newestFirst = "CAST(d.data ->> 'RequestedAt' as timestamptz) desc, d.id desc";
+        var direction = query.Descending ? "desc" : "asc";
+        return query.Sort switch
+        {
+            // By the names the reader sees: the catalog's order in their language; agents it no longer has come last.
+            ExecutionSort.Agent => rows.OrderBySql(
+                $"array_position({TextArray(agents.IdsInNameOrder)}, d.data ->> 'AgentId') {direction} nulls last, d.data ->> 'AgentName' {direction}, {newestFirst}"),
+            ExecutionSort.Status => (query.Descending ? rows.OrderByDescending(x => x.Status) : rows.OrderBy(x => x.Status))
+                .ThenByDescending(x => x.RequestedAt).ThenByDescending(x => x.Id),
+            // Executions not priced yet come last either way.
+            ExecutionSort.Cost => rows.OrderBySql($"CAST(d.data ->> 'CostEur' as numeric) {direction} nulls last, {newestFirst}"),
+            _ => query.Descending ? rows.OrderByDescending(x => x.RequestedAt).ThenByDescending(x => x.Id) : rows.OrderBy(x => x.RequestedAt).ThenBy(x => x.Id),
+        };
+    }
+
+    /// <summary>A SQL array literal of catalog ids; quotes are doubled, so an id can only ever be a string in it.</summary>
+    private static string TextArray(IEnumerable<string> values) =>
+        $"ARRAY[{string.Join(",", values.Select(v => $"'{v.Replace("'", "''", StringComparison.Ordinal)}'"))}]::text[]";
+
+    /// <summary>Midnight of <paramref name="day"/> in <paramref name="zone"/>.</summary>
+    private static DateTimeOffset StartOf(DateOnly day, TimeZoneInfo zone)
+    {
+        var midnight = day.ToDateTime(TimeOnly.MinValue);
+        return new DateTimeOffset(midnight, zone.GetUtcOffset(midnight));
     }
 }

@@ -18,7 +18,12 @@ public static class ExecutionsModule
             ]);
             options.Projections.Add<ExecutionViewProjection>(ProjectionLifecycle.Inline);
             options.Projections.Add(new ExecutionAggregation(), ProjectionLifecycle.Live);
-            options.Schema.For<ExecutionView>().Index(x => x.RequestedBy).Index(x => x.RequestedAt).Index(x => x.LastChangedAt).Index(x => x.Status);
+            // The jobs that look for stalled executions search every tenant by status and last change.
+            options.Schema.For<ExecutionView>().Index(x => x.LastChangedAt).Index(x => x.Status);
+            // The executions list: a tenant's (or one person's) executions newest first, or of one status.
+            TenantLedIndex.Add<ExecutionView>(options, "mt_doc_executionview_idx_tenant_requested_at", x => x.RequestedAt, x => x.Id);
+            TenantLedIndex.Add<ExecutionView>(options, "mt_doc_executionview_idx_tenant_requester", x => x.RequestedBy, x => x.RequestedAt, x => x.Id);
+            TenantLedIndex.Add<ExecutionView>(options, "mt_doc_executionview_idx_tenant_status", x => x.Status, x => x.RequestedAt);
         });
         builder.Services.AddSingleton<LaunchScreening>();
         builder.Services.AddSingleton<ExecutionLauncher>();

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Bunit;
 using Econeura.Portal.Features.Identity;
+using Econeura.Portal.Infrastructure;
 using Econeura.Portal.Infrastructure.Security;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
@@ -28,6 +29,8 @@ public abstract class PortalComponentTest<TFixture> : BunitContext, IClassFixtur
         Services.AddLocalization();
         // What bUnit does not provide itself comes from the real portal: catalog, launcher, queries, live feeds.
         Services.AddFallbackServiceProvider(new PortalOwnServices(fixture.Services));
+        // Per circuit in the portal, so not in its root services: the reader's zone is the company's until a test says otherwise.
+        Services.AddScoped(_ => new ViewerTime(fixture.Service<TimeProvider>()));
         var authorization = AddAuthorization();
         authorization.SetAuthorized(Persona.DisplayName);
         authorization.SetClaims(Persona.Claims().ToArray());

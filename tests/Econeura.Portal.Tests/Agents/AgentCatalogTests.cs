@@ -1,0 +1,91 @@
+using Bunit;
+using Econeura.Domain.Agents;
+using Econeura.Portal.Features.Agents;
+using Econeura.Portal.Features.Identity;
+using Econeura.Portal.Infrastructure;
+using Econeura.Portal.Tests.Infrastructure;
+using Marten;
+
+namespace Econeura.Portal.Tests.Agents;
+
+public sealed class AgentSeedTests
+{
+    [Fact]
+    public void Every_agent_of_the_seed_has_a_name_and_a_description_in_english_and_spanish()
+    {
+        var agents = AgentSeed.Load();
+
+        Assert.Equal(11, agents.Count(a => a.IsLead));
+        Assert.All(agents, agent =>
+        {
+            Assert.Equal(["en", "es"], agent.Wordings.Keys.Order());
+            Assert.All(agent.Wordings.Values, w => Assert.False(string.IsNullOrWhiteSpace(w.Name) || string.IsNullOrWhiteSpace(w.Description), agent.Id));
+            // What executions record is the catalog's own (English) name.
+            Assert.Equal(agent.Name, agent.WordingIn("en").Name);
+        });
+        Assert.Equal("Tesorería", agents.Single(a => a.Id == "cfo-treasury").WordingIn("es").Name);
+    }
+
+    [Theory]
+    [InlineData("tesorería")]
+    [InlineData("TESORERIA")]
+    [InlineData("treasury")]
+    [InlineData("tesoreria cfo")]
+    public void A_search_finds_an_agent_in_either_language_whatever_its_accents_and_case(string query) =>
+        Assert.True(SearchText.Matches(query, AgentSeed.Load().Single(a => a.Id == "cfo-treasury").SearchableTexts));
+
+    [Fact]
+    public void Every_word_of_a_search_must_be_found() =>
+        Assert.False(SearchText.Matches("tesorería phishing", AgentSeed.Load().Single(a => a.Id == "cfo-treasury").SearchableTexts));
+}
+
+public sealed class AgentCatalogPageTests(PortalFixture fixture) : PortalComponentTest(fixture, "carmen", "es-ES")
+{
+    [Fact]
+    public void The_catalog_speaks_spanish_and_finds_the_treasurer_with_or_without_accents_and_in_english()
+    {
+        var page = Render<AgentCatalogPage>();
+        page.WaitForAssertion(() => Assert.Equal("Tesorería", page.Find("[data-testid=agent-cfo-treasury] h3").TextContent.Trim()));
+        Assert.Contains("Posición de caja", page.Find("[data-testid=agent-cfo-treasury]").TextContent);
+
+        foreach (var query in new[] { "tesorería", "tesoreria", "treasury" })
+        {
+            page.Find("input[placeholder='Buscar agentes']").Input(query);
+            page.WaitForAssertion(() =>
+            {
+                Assert.NotNull(page.Find("[data-testid=agent-cfo-treasury]"));
+                Assert.Equal(["department-cfo"], page.FindAll("[data-testid^=department-]").Select(d => d.GetAttribute("data-testid")));
+            });
+        }
+    }
+}
+
+public sealed class EnglishAgentCatalogPageTests(PortalFixture fixture) : PortalComponentTest(fixture, "carmen", "en-GB")
+{
+    [Fact]
+    public void The_catalog_speaks_english_to_an_english_reader()
+    {
+        var page = Render<AgentCatalogPage>();
+
+        page.WaitForAssertion(() => Assert.Equal("Treasury", page.Find("[data-testid=agent-cfo-treasury] h3").TextContent.Trim()));
+        Assert.Contains("Cash position", page.Find("[data-testid=agent-cfo-treasury]").TextContent);
+    }
+}
+
+public sealed class AgentCatalogUpgradeTests(PortalFixture fixture) : IClassFixture<PortalFixture>
+{
+    [Fact]
+    public async Task A_catalog_seeded_before_the_agents_spoke_spanish_takes_the_seeds_words()
+    {
+        var tenant = DevelopmentPersonas.Fabrikam.Id;
+        await using (var session = fixture.Store.LightweightSession(tenant))
+        {
+            session.Store(AgentSeed.Load().Select(a => a with { Wordings = new Dictionary<string, AgentWording>() }).ToArray());
+            await session.SaveChangesAsync();
+        }
+
+        var agents = await new AgentCatalog(fixture.Store).ListAsync(tenant);
+
+        Assert.Equal("Tesorería", agents.Single(a => a.Id == "cfo-treasury").WordingIn("es").Name);
+    }
+}
