@@ -1,5 +1,6 @@
 // Namespaces that nearly every feature of the portal uses: the domain, the document store and the portal's own plumbing.
 global using Econeura.Domain.Agents;
+global using Econeura.Domain.Common;
 global using Econeura.Domain.Approvals;
 global using Econeura.Domain.Dlp;
 global using Econeura.Domain.Executions;

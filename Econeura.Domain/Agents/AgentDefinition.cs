@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+using Econeura.Domain.Common;
 using Econeura.Domain.Approvals;
 using Econeura.Domain.FinOps;
 
@@ -13,10 +15,16 @@ public enum AgentRoute
 /// <summary>An agent's name and description in one language.</summary>
 public sealed record AgentWording(string Name, string Description);
 
-/// <summary>An agent of the catalog: a department's lead neura or one of its task agents.</summary>
-public sealed record AgentDefinition
+/// <summary>
+/// An agent of the catalog: a department's lead neura or one of its task agents. Admins edit it like any setting:
+/// each save names the version it was based on, and is kept with who changed what.
+/// </summary>
+public sealed record AgentDefinition : ISettingsDocument
 {
-    public required string Id { get; init; }
+    public required string Id { get; set; }
+    public long Version { get; set; }
+    public string UpdatedBy { get; set; } = "";
+    public DateTimeOffset UpdatedAt { get; set; }
 
     /// <summary>The catalog's own name, in English: what each execution records of the agent it called.</summary>
     public required string Name { get; init; }
@@ -45,10 +53,12 @@ public sealed record AgentDefinition
     public AgentWording WordingIn(string language) => Wordings.TryGetValue(language, out var wording) ? wording : new(Name, Description);
 
     /// <summary>Everything a search may find the agent by, in every language.</summary>
+    [JsonIgnore]
     public IEnumerable<string> SearchableTexts =>
         new[] { Id, Name, Description }.Concat(Wordings.Values.SelectMany(w => new[] { w.Name, w.Description }));
 
     /// <summary>The price-table keys a call to this agent is priced by, most specific first.</summary>
+    [JsonIgnore]
     public IReadOnlyList<string> PriceKeys => Route == AgentRoute.Webhook
         ? [PriceBook.WebhookKeyOf(Id), PriceBook.WebhookKey]
         : [Model];

@@ -69,6 +69,7 @@ public sealed class BadInputFuzzTests(PortalFixture fixture, ITestOutputHelper o
         var dlpPolicy = JsonNode.Parse(await admin.GetStringAsync("/api/v1/agents/neura-8/dlp-policy"));
         var riskPolicy = JsonNode.Parse(await admin.GetStringAsync("/api/v1/risk/policy"))!;
         var budgets = JsonNode.Parse(await admin.GetStringAsync("/api/v1/budgets"))!.AsArray();
+        var agents = JsonNode.Parse(await admin.GetStringAsync("/api/v1/admin/agents"))!.AsArray();
         var legal = budgets.Single(b => (string?)b!["scope"] == "legal")!;
         await admin.GetStringAsync("/api/v1/prices"); // the tenant's price table is seeded on first read, before the row count
         return new()
@@ -82,6 +83,7 @@ public sealed class BadInputFuzzTests(PortalFixture fixture, ITestOutputHelper o
             ["POST /api/v1/risk/evaluate"] = new JsonObject { ["agentId"] = "neura-1", ["input"] = "Resume el informe trimestral" },
             ["PUT /api/v1/agents/{agentId}/dlp-policy/"] = dlpPolicy,
             ["PUT /api/v1/risk/policy"] = new JsonObject { ["policy"] = riskPolicy["policy"]!.DeepClone(), ["version"] = riskPolicy["version"]!.DeepClone() },
+            ["PUT /api/v1/admin/agents/{agentId}"] = agents.Single(a => (string?)a!["agent"]!["id"] == "neura-8")!["agent"]!.DeepClone(),
             ["PUT /api/v1/budgets/{scope}"] = new JsonObject
             {
                 ["limitEur"] = legal["limitEur"]!.DeepClone(), ["thresholdsPercent"] = legal["thresholdsPercent"]!.DeepClone(),

@@ -1,0 +1,91 @@
+namespace Econeura.Domain.Agents;
+
+public enum AgentProblem
+{
+    Required,
+    TooLong,
+    BadId,
+    UnknownDepartment,
+    NotAnAddress,
+    NotASecretName,
+    OutOfRange,
+}
+
+/// <summary>What an admin's agent must satisfy before it is saved; each problem names its field.</summary>
+public static class AgentRules
+{
+    public const int LongestName = 80;
+    public const int LongestDescription = 500;
+    public const int LongestPrompt = 4_000;
+    public const int LongestTimeoutSeconds = 300;
+    public const int LargestResponseBytes = 4 * 1024 * 1024;
+
+    public static IReadOnlyList<(string Field, AgentProblem Problem)> Validate(AgentDefinition agent)
+    {
+        var problems = new List<(string, AgentProblem)>();
+        void Text(string field, string? value, int longest, bool required = true)
+        {
+            if (string.IsNullOrWhiteSpace(value)) { if (required) problems.Add((field, AgentProblem.Required)); }
+            else if (value.Length > longest || !Common.StorableText.IsStorable(value)) problems.Add((field, AgentProblem.TooLong));
+        }
+        void Secret(string field, string? name)
+        {
+            if (name is not null && !IsSecretName(name)) problems.Add((field, AgentProblem.NotASecretName));
+        }
+        void Range(string field, double value, double least, double most)
+        {
+            if (value < least || value > most) problems.Add((field, AgentProblem.OutOfRange));
+        }
+
+        if (!IsId(agent.Id)) problems.Add(("id", AgentProblem.BadId));
+        Text("name", agent.Name, LongestName);
+        Text("description", agent.Description, LongestDescription);
+        foreach (var (language, wording) in agent.Wordings)
+        {
+            Text($"wordings.{language}.name", wording.Name, LongestName);
+            Text($"wordings.{language}.description", wording.Description, LongestDescription);
+        }
+        if (!Departments.All.Contains(agent.Department)) problems.Add(("department", AgentProblem.UnknownDepartment));
+        Text("model", agent.Model, 100);
+        switch (agent.Route)
+        {
+            case AgentRoute.Webhook when agent.Webhook is not { } webhook:
+                problems.Add(("webhook.url", AgentProblem.Required));
+                break;
+            case AgentRoute.Webhook:
+                if (!IsHttpAddress(agent.Webhook.Url)) problems.Add(("webhook.url", AgentProblem.NotAnAddress));
+                Text("webhook.authHeader", agent.Webhook.AuthHeader, 100);
+                Secret("webhook.authSecret", agent.Webhook.AuthSecret);
+                Secret("webhook.signingSecret", agent.Webhook.SigningSecret);
+                Range("webhook.timeoutSeconds", agent.Webhook.TimeoutSeconds, 1, LongestTimeoutSeconds);
+                Range("webhook.maxResponseBytes", agent.Webhook.MaxResponseBytes, 1024, LargestResponseBytes);
+                break;
+            case AgentRoute.Chat when agent.Chat is not { } chat:
+                problems.Add(("chat.endpoint", AgentProblem.Required));
+                break;
+            case AgentRoute.Chat:
+                if (!IsHttpAddress(agent.Chat.Endpoint)) problems.Add(("chat.endpoint", AgentProblem.NotAnAddress));
+                Text("chat.deployment", agent.Chat.Deployment, 100);
+                Secret("chat.apiKeySecret", agent.Chat.ApiKeySecret);
+                Text("chat.systemPrompt", agent.Chat.SystemPrompt, LongestPrompt, required: false);
+                Range("chat.timeoutSeconds", agent.Chat.TimeoutSeconds, 1, LongestTimeoutSeconds);
+                break;
+            case AgentRoute.Simulator when agent.Simulator is { } simulator:
+                Range("simulator.latencyMs", simulator.LatencyMs ?? 0, 0, 60_000);
+                Range("simulator.failureRate", simulator.FailureRate ?? 0, 0, 1);
+                Range("simulator.outputTokens", simulator.OutputTokens ?? 0, 0, 100_000);
+                break;
+        }
+        return problems;
+    }
+
+    public static bool IsId(string? id) =>
+        id is { Length: >= 2 and <= 60 } && id.All(c => c is >= 'a' and <= 'z' or >= '0' and <= '9' or '-') && id[0] != '-';
+
+    /// <summary>A name under <c>Secrets:</c> in configuration: letters, digits, dashes and underscores.</summary>
+    public static bool IsSecretName(string name) =>
+        name is { Length: >= 1 and <= 100 } && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
+
+    private static bool IsHttpAddress(string? url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http" && string.IsNullOrEmpty(uri.UserInfo);
+}

@@ -1,0 +1,49 @@
+using Econeura.Portal.Features.Agents.Routing;
+
+namespace Econeura.Portal.Features.Agents;
+
+public abstract record AgentSave
+{
+    public sealed record Saved(AgentDefinition Agent) : AgentSave;
+    public sealed record Invalid(IReadOnlyList<(string Field, AgentProblem Problem)> Problems) : AgentSave;
+
+    /// <summary>Someone saved the agent in between (or, for a new one, took its id): nothing was changed.</summary>
+    public sealed record Stale : AgentSave;
+}
+
+/// <param name="Field">Where the route names it, e.g. <c>webhook.authSecret</c>.</param>
+public sealed record SecretStatus(string Field, string Name, bool Resolves);
+
+/// <summary>
+/// Admins' edits to their tenant's catalog: validated, refused when stale, and kept with who changed what. Also what
+/// an admin needs to see about a route: whether its secrets resolve (never their values) and whether its circuit is open.
+/// </summary>
+public sealed class AgentAdministration(VersionedSettings settings, AgentCatalog catalog, AgentSecrets secrets, AgentCircuits circuits)
+{
+    public async Task<AgentSave> SaveAsync(PortalUser by, AgentDefinition agent, CancellationToken cancellationToken = default)
+    {
+        if (AgentRules.Validate(agent) is { Count: > 0 } problems) return new AgentSave.Invalid(problems);
+        await catalog.ListAsync(by.TenantId, cancellationToken); // a first save must not race the seed
+        return await settings.SaveAsync(by.TenantId, agent, by, cancellationToken)
+            ? new AgentSave.Saved(agent)
+            : new AgentSave.Stale();
+    }
+
+    public Task<IReadOnlyList<SettingsChange>> HistoryAsync(string tenantId, string agentId, CancellationToken cancellationToken = default) =>
+        settings.HistoryAsync<AgentDefinition>(tenantId, agentId, cancellationToken: cancellationToken);
+
+    public IReadOnlyList<SecretStatus> SecretsOf(AgentDefinition agent) =>
+        new (string Field, string? Name)[]
+            {
+                ("webhook.authSecret", agent.Route == AgentRoute.Webhook ? agent.Webhook?.AuthSecret : null),
+                ("webhook.signingSecret", agent.Route == AgentRoute.Webhook ? agent.Webhook?.SigningSecret : null),
+                ("chat.apiKeySecret", agent.Route == AgentRoute.Chat ? agent.Chat?.ApiKeySecret : null),
+            }
+            .Where(s => !string.IsNullOrWhiteSpace(s.Name))
+            .Select(s => new SecretStatus(s.Field, s.Name!, secrets.Find(s.Name) is not null))
+            .ToList();
+
+    /// <summary>Until when calls to the agent's webhook host are paused after repeated failures, if they are.</summary>
+    public DateTimeOffset? PausedUntil(AgentDefinition agent) =>
+        agent.Route == AgentRoute.Webhook ? circuits.OpenUntil(agent.Webhook?.Url) : null;
+}
