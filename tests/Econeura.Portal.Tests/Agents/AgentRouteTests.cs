@@ -10,7 +10,7 @@ using Econeura.Portal.Features.Executions;
 using Econeura.Portal.Features.Identity;
 using Econeura.Portal.Tests.Infrastructure;
 using Marten;
-using static Econeura.Portal.Tests.Agents.TestAgentServer;
+using static Econeura.Testing.TestAgentServer;
 
 namespace Econeura.Portal.Tests.Agents;
 

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Econeura.Portal.Tests.Agents;
+namespace Econeura.Testing;
 
 /// <summary>
 /// A real HTTP server on 127.0.0.1 standing in for a webhook receiver (<c>/hook/{name}</c>) and an OpenAI-compatible

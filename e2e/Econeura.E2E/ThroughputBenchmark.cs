@@ -1,0 +1,123 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Xunit.Abstractions;
+
+namespace Econeura.E2E;
+
+/// <summary>
+/// Measures, not asserts: executions per second end to end (API launch → Completed) on one portal process, with N
+/// concurrent API clients, the simulator at ECONEURA_BENCH_SIMULATOR_LATENCY_MS (0 by default) or, with
+/// ECONEURA_BENCH_WEBHOOK=1, a local webhook receiver; the wait from enqueue to the job's start (p50/p99) and the
+/// database commits per execution. Run by bench/throughput.sh; excluded from the test suite.
+/// </summary>
+[Trait("Category", "Benchmark")]
+public sealed class ThroughputBenchmark(ITestOutputHelper output) : IAsyncLifetime
+{
+    private static int Setting(string name, int fallback) => int.TryParse(Environment.GetEnvironmentVariable(name), out var value) ? value : fallback;
+
+    private readonly int _executions = Setting("ECONEURA_BENCH_EXECUTIONS", 2000);
+    private readonly int _clients = Setting("ECONEURA_BENCH_CLIENTS", 16);
+    private readonly int _workers = Setting("ECONEURA_BENCH_WORKERS", 20);
+    private readonly int _latencyMs = Setting("ECONEURA_BENCH_SIMULATOR_LATENCY_MS", 0);
+    private readonly bool _webhook = Environment.GetEnvironmentVariable("ECONEURA_BENCH_WEBHOOK") == "1";
+    private TestDatabase _database = default!;
+    private PortalProcess _portal = default!;
+    private TestAgentServer? _receiver;
+
+    public async Task InitializeAsync()
+    {
+        _database = await TestDatabase.CreateAsync("econeura_bench");
+        _portal = await PortalProcess.StartAsync(_database.ConnectionString, new Dictionary<string, string>
+        {
+            ["Agents__Simulator__LatencyMs"] = _latencyMs.ToString(),
+            ["BackgroundJobs__WorkerCount"] = _workers.ToString(),
+            ["Dispatch__PerTenantInFlight"] = "0",
+            ["Dispatch__MaxQueuedPerTenant"] = "0",
+            ["RateLimits__PerUser__PermitLimit"] = "0",
+            ["RateLimits__PerTenant__PermitLimit"] = "0",
+            ["DevelopmentSignIn__SigningKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
+        });
+        if (!_webhook) return;
+        _receiver = await TestAgentServer.StartAsync();
+        var url = _receiver.Script("bench", new TestAgentServer.Answer(200, """{"output":"ok","usage":{"inputTokens":20,"outputTokens":5}}"""));
+        using var diego = await _portal.ApiClientAsync("diego");
+        var agents = JsonNode.Parse(await diego.GetStringAsync("/api/v1/admin/agents"))!.AsArray();
+        var agent = agents.Single(a => (string?)a!["agent"]!["id"] == "neura-1")!["agent"]!.AsObject();
+        agent["route"] = "webhook";
+        agent["webhook"] = new JsonObject { ["url"] = url };
+        (await diego.PutAsJsonAsync("/api/v1/admin/agents/neura-1", agent)).EnsureSuccessStatusCode();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _portal.DisposeAsync();
+        if (_receiver is not null) await _receiver.DisposeAsync();
+        await _database.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Executions_per_second_end_to_end()
+    {
+        var personas = new[] { "ana", "bruno", "carmen", "diego" };
+        var clients = await Task.WhenAll(Enumerable.Range(0, _clients).Select(i => _portal.ApiClientAsync(personas[i % personas.Length])));
+        await RunAsync(clients, 40); // warm-up: JIT, connection pools, the tenant's catalog and prices
+        var warm = await CompletedAsync();
+        var commitsBefore = await CommitsAsync();
+        var since = DateTimeOffset.UtcNow;
+
+        var clock = Stopwatch.StartNew();
+        await RunAsync(clients, _executions);
+        var launched = clock.Elapsed;
+        await Eventually.Until(CompletedAsync, done => done >= warm + _executions, "every execution to complete", timeoutSeconds: 600);
+        var completed = clock.Elapsed;
+        var commits = await CommitsAsync() - commitsBefore;
+
+        var waits = await WaitsBeforeStartAsync(since);
+        var report = $"throughput ({(_webhook ? "webhook" : $"simulator {_latencyMs} ms")}, {_clients} clients, {_workers} workers, {_executions} executions): " +
+                     $"{_executions / completed.TotalSeconds:0.0} executions/s end to end; launches accepted at {_executions / launched.TotalSeconds:0.0}/s; " +
+                     $"enqueue → job start p50 {Percentile(waits, 0.5):0.0} ms, p99 {Percentile(waits, 0.99):0.0} ms; " +
+                     $"{(double)commits / _executions:0.0} database commits per execution";
+        output.WriteLine(report);
+    }
+
+    /// <summary>Each client launches in turn until <paramref name="count"/> launches were accepted among them.</summary>
+    private static async Task RunAsync(HttpClient[] clients, int count)
+    {
+        var next = 0;
+        await Task.WhenAll(clients.Select(async client =>
+        {
+            while (Interlocked.Increment(ref next) <= count)
+            {
+                using var response = await client.PostAsJsonAsync("/api/v1/executions", new { agentId = "neura-1", input = "Resume las ventas de la semana" });
+                response.EnsureSuccessStatusCode();
+            }
+        }));
+    }
+
+    private Task<long> CompletedAsync() =>
+        _database.CountAsync("select count(*) from econeura.mt_events where type = 'execution_completed'");
+
+    private Task<long> CommitsAsync() =>
+        _database.CountAsync($"select xact_commit from pg_stat_database where datname = '{_database.Name}'");
+
+    /// <summary>From the request (enqueued right after its commit) to the dispatch (the job started), per execution.</summary>
+    private async Task<double[]> WaitsBeforeStartAsync(DateTimeOffset since)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(_database.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand("""
+            select extract(epoch from d.timestamp - r.timestamp) * 1000
+            from econeura.mt_events r join econeura.mt_events d on d.stream_id = r.stream_id and d.type = 'execution_dispatched'
+            where r.type = 'execution_requested' and r.timestamp > @since
+            """, connection);
+        command.Parameters.AddWithValue("since", since);
+        var waits = new List<double>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync()) waits.Add(Convert.ToDouble(reader.GetValue(0)));
+        return [.. waits.Order()];
+    }
+
+    private static double Percentile(double[] sorted, double p) => sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)(p * sorted.Length))];
+}
