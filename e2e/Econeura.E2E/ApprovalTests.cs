@@ -57,9 +57,9 @@ public sealed class ApprovalTests(PortalCluster cluster) : IClassFixture<PortalC
         await Expect(ana.GetByTestId("execution-approval")).ToContainTextAsync("Esperando aprobación: 0 de 2");
 
         // Both approvers see it arrive without a reload; the other tenant's approver never does.
-        var brunoRow = Row(bruno, "Access recertification");
+        var brunoRow = Row(bruno, "Recertificación de accesos");
         await Expect(brunoRow).ToHaveCountAsync(1, new() { Timeout = 15_000 });
-        await Expect(Row(diego, "Access recertification")).ToHaveCountAsync(1, new() { Timeout = 15_000 });
+        await Expect(Row(diego, "Recertificación de accesos")).ToHaveCountAsync(1, new() { Timeout = 15_000 });
         await Expect(bruno.GetByTestId("pending-badge")).Not.ToHaveAttributeAsync("data-count", "0");
         Assert.True(await bruno.EvaluateAsync<bool>("() => window.econeuraNotReloaded === true"), "the queue reloaded");
         await Expect(fabio.GetByTestId("approvals-empty")).ToBeVisibleAsync();
@@ -69,7 +69,7 @@ public sealed class ApprovalTests(PortalCluster cluster) : IClassFixture<PortalC
         await Expect(ana.GetByTestId("execution-approval")).ToContainTextAsync("Esperando aprobación: 1 de 2", new() { Timeout = 15_000 });
         await Expect(ana.GetByTestId("execution-approved-by")).ToContainTextAsync("Bruno Martín");
 
-        await DecideAsync(diego, Row(diego, "Access recertification"), "approve", "Ticket CHG-1042");
+        await DecideAsync(diego, Row(diego, "Recertificación de accesos"), "approve", "Ticket CHG-1042");
         await Expect(ana.GetByTestId("execution-status").First).ToHaveAttributeAsync("data-status", "Completed", Within30Seconds);
         await Expect(ana.GetByTestId("execution-approval")).ToHaveAttributeAsync("data-approval-status", "Approved");
         Assert.True(await ana.EvaluateAsync<bool>("() => window.econeuraNotReloaded === true"), "the execution page reloaded");
@@ -101,7 +101,7 @@ public sealed class ApprovalTests(PortalCluster cluster) : IClassFixture<PortalC
         await LaunchAsync(carmen, "cto-cicd-security", "Revisa los permisos del pipeline de despliegue");
         await carmen.EvaluateAsync("() => window.econeuraNotReloaded = true");
 
-        var row = Row(diego, "CI/CD security");
+        var row = Row(diego, "Seguridad de CI/CD");
         await Expect(row).ToHaveCountAsync(1, new() { Timeout = 15_000 });
         await DecideAsync(diego, row, "reject", "Falta el ticket de cambio aprobado");
 

@@ -46,10 +46,16 @@ public class PortalCluster : IAsyncLifetime
         Browser = await DebianChromium.LaunchAsync(_playwright, BrowserArguments);
     }
 
-    /// <summary>A page in a fresh browser context signed in through the development sign-in page of <paramref name="node"/>.</summary>
-    public async Task<IPage> SignedInPageAsync(PortalProcess node, string persona)
+    /// <summary>
+    /// A page in a fresh browser context signed in through the development sign-in page of <paramref name="node"/>; the
+    /// browser is in <paramref name="timeZone"/> when given (an IANA id), else in the machine's.
+    /// </summary>
+    public async Task<IPage> SignedInPageAsync(PortalProcess node, string persona, string? timeZone = null)
     {
-        var context = await Browser.NewContextAsync(new() { BaseURL = node.BaseUrl, Locale = "es-ES", ViewportSize = new() { Width = 1280, Height = 900 } });
+        var context = await Browser.NewContextAsync(new()
+        {
+            BaseURL = node.BaseUrl, Locale = "es-ES", ViewportSize = new() { Width = 1280, Height = 900 }, TimezoneId = timeZone,
+        });
         var page = await context.NewPageAsync();
         await page.GotoAsync("/signin-dev");
         await page.GetByTestId($"persona-{persona}").ClickAsync();

@@ -20,10 +20,7 @@ public static class ExecutionsModule
             options.Projections.Add(new ExecutionAggregation(), ProjectionLifecycle.Live);
             // The jobs that look for stalled executions search every tenant by status and last change.
             options.Schema.For<ExecutionView>().Index(x => x.LastChangedAt).Index(x => x.Status);
-            // The executions list: a tenant's (or one person's) executions newest first, or of one status.
-            TenantLedIndex.Add<ExecutionView>(options, "mt_doc_executionview_idx_tenant_requested_at", x => x.RequestedAt, x => x.Id);
-            TenantLedIndex.Add<ExecutionView>(options, "mt_doc_executionview_idx_tenant_requester", x => x.RequestedBy, x => x.RequestedAt, x => x.Id);
-            TenantLedIndex.Add<ExecutionView>(options, "mt_doc_executionview_idx_tenant_status", x => x.Status, x => x.RequestedAt);
+            ExecutionListColumns.Configure(options);
         });
         builder.Services.AddSingleton<LaunchScreening>();
         builder.Services.AddSingleton<ExecutionLauncher>();
