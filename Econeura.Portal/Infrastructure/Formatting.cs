@@ -18,9 +18,6 @@ public static class Formatting
         return amount.ToString("C" + decimals.ToString(CultureInfo.InvariantCulture), format);
     }
 
-    public static string Moment(DateTimeOffset at, CultureInfo? culture = null) =>
-        at.UtcDateTime.ToString("g", culture ?? CultureInfo.CurrentCulture) + " UTC";
-
     /// <summary>Date and time to the minute in <paramref name="zone"/>: "25/11/2026 14:03".</summary>
     public static string Moment(DateTimeOffset at, TimeZoneInfo zone, CultureInfo? culture = null) =>
         TimeZoneInfo.ConvertTime(at, zone).DateTime.ToString("g", culture ?? CultureInfo.CurrentCulture);
