@@ -1,3 +1,4 @@
+using Econeura.Portal.Features.Agents;
 using System.Diagnostics;
 using Hangfire;
 using JasperFx.Events.Projections;
@@ -100,8 +101,42 @@ public static class ExecutionsModule
             detail: $"Your organisation has {backlog.Queued} executions waiting for a worker; nothing was launched. Try again in {seconds} s.");
     }
 
-    private static async Task<Ok<IEnumerable<ExecutionResource>>> ListAsync(PortalUser user, ExecutionQueries queries, CancellationToken cancellationToken) =>
-        TypedResults.Ok((await queries.ListAsync(user, cancellationToken)).Select(ExecutionResource.From));
+    /// <summary>
+    /// A page of the executions the user may see (newest first unless sorted), filtered by status, day range (UTC days)
+    /// and words of the agent or requester; the total and the neighbouring pages are in <c>X-Total-Count</c> and <c>Link</c>.
+    /// </summary>
+    private static async Task<Results<Ok<IEnumerable<ExecutionResource>>, ValidationProblem>> ListAsync(
+        PortalUser user, ExecutionQueries queries, AgentCatalog catalog, HttpContext context, string? status, string? from, string? to,
+        string? q, string? sort, string? dir, int? page, int? pageSize, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (status is not null && !EnumNames.TryParse<ExecutionStatus>(status, out _))
+            errors["status"] = [$"One of: {string.Join(", ", Enum.GetNames<ExecutionStatus>())}."];
+        if (from is not null && ExecutionListQuery.Day(from) is null) errors["from"] = ["A day as yyyy-MM-dd."];
+        if (to is not null && ExecutionListQuery.Day(to) is null) errors["to"] = ["A day as yyyy-MM-dd."];
+        if (sort is not null && !EnumNames.TryParse<ExecutionSort>(sort, out _)) errors["sort"] = [$"One of: {string.Join(", ", Enum.GetNames<ExecutionSort>())}."];
+        if (dir is not null and not ("asc" or "desc")) errors["dir"] = ["asc or desc."];
+        if (page is < 1) errors["page"] = ["1 or more."];
+        if (pageSize is < 1 or > ExecutionQueries.ApiListSize) errors["pageSize"] = [$"From 1 to {ExecutionQueries.ApiListSize}."];
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors, title: "The list was not read.");
+
+        var query = ExecutionListQuery.FromAddress(q, status, from, to, sort, dir, page?.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var size = pageSize ?? ExecutionQueries.ApiListSize;
+        var found = await queries.PageAsync(user, query, await catalog.NamesAsync(user.TenantId, cancellationToken), TimeZoneInfo.Utc, size, cancellationToken);
+        context.Response.Headers["X-Total-Count"] = found.Total.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var links = new List<string>();
+        if (found.HasPrevious) links.Add($"<{PageLink(context, found.Page - 1)}>; rel=\"prev\"");
+        if (found.HasNext) links.Add($"<{PageLink(context, found.Page + 1)}>; rel=\"next\"");
+        if (links.Count > 0) context.Response.Headers.Link = string.Join(", ", links);
+        return TypedResults.Ok(found.Rows.Select(ExecutionResource.From));
+    }
+
+    private static string PageLink(HttpContext context, int page)
+    {
+        var parameters = context.Request.Query.Where(p => p.Key != "page").ToDictionary(p => p.Key, p => (string?)p.Value.ToString());
+        parameters["page"] = page.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString(context.Request.Path, parameters);
+    }
 
     private static async Task<Results<Ok<ExecutionResource>, ProblemHttpResult>> GetAsync(
         Guid id, PortalUser user, ExecutionQueries queries, CancellationToken cancellationToken) =>

@@ -112,3 +112,30 @@ public sealed class ExecutionsApiTests(PortalFixture fixture) : IClassFixture<Po
         Assert.All(agents!, a => Assert.Equal("simulator", a.GetProperty("route").GetString()));
     }
 }
+
+public sealed class ExecutionsApiPagingTests(PortalFixture fixture) : IClassFixture<PortalFixture>
+{
+    [Fact]
+    public async Task The_list_pages_filters_by_status_and_day_says_the_total_and_refuses_nonsense_with_a_problem()
+    {
+        var elena = PortalFixture.User("elena");
+        var day = new DateTimeOffset(2026, 3, 10, 12, 0, 0, TimeSpan.Zero);
+        for (var i = 0; i < 5; i++) await fixture.RequestWithoutJobAsync(elena, "neura-2", "cdo", day.AddMinutes(i));
+        await fixture.RequestWithoutJobAsync(elena, "neura-2", "cdo", day.AddDays(3));
+        var api = await fixture.Portal.ClientForAsync("elena");
+
+        var first = await api.GetAsync("/api/v1/executions?status=requested&from=2026-03-10&to=2026-03-10&pageSize=2");
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal("5", first.Headers.GetValues("X-Total-Count").Single());
+        Assert.Equal(2, (await first.Content.ReadFromJsonAsync<JsonElement>()).GetArrayLength());
+        Assert.Contains("page=2", first.Headers.GetValues("Link").Single());
+        var last = await api.GetFromJsonAsync<JsonElement>("/api/v1/executions?status=requested&from=2026-03-10&to=2026-03-10&pageSize=2&page=3");
+        Assert.Equal(1, last.GetArrayLength());
+
+        var nonsense = await api.GetAsync("/api/v1/executions?status=sleeping&from=yesterday&pageSize=1000");
+        Assert.Equal(HttpStatusCode.BadRequest, nonsense.StatusCode);
+        var errors = (await nonsense.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.Equal(["from", "pageSize", "status"], errors.EnumerateObject().Select(e => e.Name).Order(StringComparer.Ordinal));
+    }
+}
