@@ -11,17 +11,9 @@ namespace Econeura.E2E;
 /// <summary>Finance's workplace in a real browser: the dashboard and its export, alerts arriving live, a spent budget refusing a launch.</summary>
 public sealed class FinanceTests(PortalCluster cluster) : IClassFixture<PortalCluster>
 {
-    private async Task<HttpClient> ApiAsync(PortalProcess node, string persona)
-    {
-        var client = new HttpClient { BaseAddress = new Uri(node.BaseUrl) };
-        var token = await (await client.PostAsJsonAsync("/api/dev/token", new { persona })).Content.ReadFromJsonAsync<JsonElement>();
-        client.DefaultRequestHeaders.Authorization = new("Bearer", token.GetProperty("access_token").GetString());
-        return client;
-    }
-
     private async Task RunAsync(string persona, string agentId, int count)
     {
-        var client = await ApiAsync(cluster.NodeA, persona);
+        var client = await PortalCluster.ApiAsync(cluster.NodeA, persona);
         var ids = new List<string>();
         for (var i = 0; i < count; i++)
         {
@@ -39,7 +31,7 @@ public sealed class FinanceTests(PortalCluster cluster) : IClassFixture<PortalCl
 
     private async Task SetBudgetAsync(string scope, decimal limit, string atLimit)
     {
-        var diego = await ApiAsync(cluster.NodeA, "diego");
+        var diego = await PortalCluster.ApiAsync(cluster.NodeA, "diego");
         var budgets = await diego.GetFromJsonAsync<JsonElement>("/api/v1/budgets");
         var version = budgets.EnumerateArray().Single(b => b.GetProperty("scope").GetString() == scope).GetProperty("version").GetInt64();
         (await diego.PutAsJsonAsync($"/api/v1/budgets/{scope}", new { limitEur = limit, thresholdsPercent = new[] { 50, 80, 100 }, atLimit, version }))

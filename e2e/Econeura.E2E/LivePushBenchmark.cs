@@ -126,13 +126,7 @@ public sealed class LivePushBenchmark(BenchmarkCluster cluster, ITestOutputHelpe
         return (context, pages);
     }
 
-    private async Task<HttpClient> ApiAsync(string persona)
-    {
-        var client = new HttpClient { BaseAddress = new Uri(cluster.NodeA.BaseUrl) };
-        var token = await (await client.PostAsJsonAsync("/api/dev/token", new { persona })).Content.ReadFromJsonAsync<JsonElement>();
-        client.DefaultRequestHeaders.Authorization = new("Bearer", token.GetProperty("access_token").GetString());
-        return client;
-    }
+    private Task<HttpClient> ApiAsync(string persona) => PortalCluster.ApiAsync(cluster.NodeA, persona);
 
     private async Task<IReadOnlyList<string>> RequestApprovalsAsync(int count)
     {

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Econeura.Testing;
@@ -47,7 +46,7 @@ public sealed class NodeCrashTests(ITestOutputHelper output) : IAsyncLifetime
     [Fact]
     public async Task Killing_a_node_mid_call_leaves_every_execution_completed_by_the_survivor_with_one_reply_and_one_cost()
     {
-        using var api = await ApiClientAsync(_nodeB, "ana");
+        using var api = await PortalCluster.ApiAsync(_nodeB, "ana");
         var ids = new List<Guid>();
         for (var i = 0; i < Executions; i++)
         {
@@ -79,14 +78,6 @@ public sealed class NodeCrashTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.Equal(Executions, await CountAsync("select count(*) from econeura.mt_events where type = 'agent_responded'", null));
         Assert.Equal(Executions, await CountAsync("select count(*) from econeura.mt_events where type = 'cost_recorded'", null));
         Assert.Equal(heldByA, await CountAsync("select count(*) from econeura.mt_events where type = 'execution_dispatched' and (data->>'AfterNodeLoss')::boolean", null));
-    }
-
-    private static async Task<HttpClient> ApiClientAsync(PortalProcess node, string persona)
-    {
-        var client = new HttpClient { BaseAddress = new Uri(node.BaseUrl) };
-        var token = await (await client.PostAsJsonAsync("/api/dev/token", new { persona })).Content.ReadFromJsonAsync<JsonElement>();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.GetProperty("access_token").GetString());
-        return client;
     }
 
     private async Task<long> CountAsync(string sql, string? pid)

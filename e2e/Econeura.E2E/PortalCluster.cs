@@ -1,3 +1,5 @@
+using System.Net.Http.Json;
+using System.Text.Json;
 using Microsoft.Playwright;
 using Econeura.Testing;
 
@@ -19,6 +21,9 @@ public class PortalCluster : IAsyncLifetime
 
     protected virtual int SimulatorLatencyMs => 600;
 
+    /// <summary>Tests that never cross nodes start one process; <see cref="NodeB"/> is then <see cref="NodeA"/>.</summary>
+    protected virtual bool SingleNode => false;
+
     /// <summary>More portal settings for a cluster that needs them (environment variable names).</summary>
     protected virtual IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>();
 
@@ -38,29 +43,39 @@ public class PortalCluster : IAsyncLifetime
         foreach (var (key, value) in Settings) settings[key] = value;
         // One after the other: the first creates the schema.
         NodeA = await PortalProcess.StartAsync(connectionString, settings);
-        NodeB = await PortalProcess.StartAsync(connectionString, settings);
+        NodeB = SingleNode ? NodeA : await PortalProcess.StartAsync(connectionString, settings);
 
         _playwright = await Playwright.CreateAsync();
         Browser = await DebianChromium.LaunchAsync(_playwright, BrowserArguments);
     }
 
     /// <summary>A page in a fresh browser context signed in through the development sign-in page of <paramref name="node"/>.</summary>
-    public async Task<IPage> SignedInPageAsync(PortalProcess node, string persona)
+    public async Task<IPage> SignedInPageAsync(PortalProcess node, string persona, int width = 1280)
     {
-        var context = await Browser.NewContextAsync(new() { BaseURL = node.BaseUrl, Locale = "es-ES", ViewportSize = new() { Width = 1280, Height = 900 } });
+        var context = await Browser.NewContextAsync(new() { BaseURL = node.BaseUrl, Locale = "es-ES", ViewportSize = new() { Width = width, Height = 900 } });
         var page = await context.NewPageAsync();
         await page.GotoAsync("/signin-dev");
         await page.GetByTestId($"persona-{persona}").ClickAsync();
-        await page.WaitForURLAsync($"{node.BaseUrl}/");
+        // Home, or for someone without a role the page that says so.
+        await page.WaitForURLAsync(url => !url.Contains("/signin-dev", StringComparison.Ordinal));
         return page;
     }
 
     /// <summary>A signed-in browser context whose pages share the sign-in; each page still has its own circuit.</summary>
-    public async Task<IBrowserContext> SignedInContextAsync(PortalProcess node, string persona)
+    public async Task<IBrowserContext> SignedInContextAsync(PortalProcess node, string persona, int width = 1280)
     {
-        var signIn = await SignedInPageAsync(node, persona);
+        var signIn = await SignedInPageAsync(node, persona, width);
         await signIn.CloseAsync();
         return signIn.Context;
+    }
+
+    /// <summary>An API client holding a development token of <paramref name="persona"/>.</summary>
+    public static async Task<HttpClient> ApiAsync(PortalProcess node, string persona)
+    {
+        var client = new HttpClient { BaseAddress = new Uri(node.BaseUrl) };
+        var token = await (await client.PostAsJsonAsync("/api/dev/token", new { persona })).Content.ReadFromJsonAsync<JsonElement>();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", token.GetProperty("access_token").GetString());
+        return client;
     }
 
     /// <summary>Clicks on the prerendered page, before the circuit connects, would be lost.</summary>
@@ -72,7 +87,7 @@ public class PortalCluster : IAsyncLifetime
         // Each part is checked: a start that failed half-way must still release what it started.
         if (Browser is not null) await Browser.DisposeAsync();
         _playwright?.Dispose();
-        if (NodeB is not null) await NodeB.DisposeAsync();
+        if (NodeB is not null && NodeB != NodeA) await NodeB.DisposeAsync();
         if (NodeA is not null) await NodeA.DisposeAsync();
         if (_database is not null) await _database.DisposeAsync();
     }
