@@ -46,13 +46,13 @@ public sealed class LiveExecutionTests(PortalCluster cluster) : IClassFixture<Po
     {
         var page = await cluster.SignedInPageAsync(cluster.NodeA, "bruno");
         await page.GotoAsync("/culture/en-GB?returnUrl=%2Fexecutions");
-        await Expect(page.Locator("h5").First).ToHaveTextAsync("Executions");
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Executions");
 
         await page.GotoAsync("/agents");
 
-        await Expect(page.Locator("h5").First).ToHaveTextAsync("Agent catalog");
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Agent catalog");
         await page.GotoAsync("/culture/es-ES?returnUrl=%2Fagents");
-        await Expect(page.Locator("h5").First).ToHaveTextAsync("Catálogo de agentes");
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Catálogo de agentes");
     }
 
     [Fact]
