@@ -6,7 +6,9 @@ export function focusHeading() {
     const focus = () => {
         const heading = main.querySelector('h1');
         if (!heading) return false;
-        const moved = document.activeElement && document.activeElement !== start && document.activeElement !== document.body;
+        // Focus the page put on a container around its heading (a region with keyboard shortcuts) is not the reader's move.
+        const active = document.activeElement;
+        const moved = active && active !== start && active !== document.body && !active.contains(heading);
         if (!moved) {
             if (!heading.hasAttribute('tabindex')) heading.tabIndex = -1;
             heading.focus();
