@@ -16,6 +16,11 @@ public static class PortalUi
     public static void AddPortalUi(this WebApplicationBuilder builder)
     {
         builder.AddWebHardening();
+        // In Development MapStaticAssets would re-read each asset from disk for hot reload, and this runtime takes
+        // every file for changed (its timestamps differ below the second): it then sends them uncompressed and
+        // uncached, 600 KB a page. Served as built instead (compressed, fingerprinted names cached for a year);
+        // ReloadStaticAssetsAtRuntime=true brings hot reload back.
+        builder.Configuration["ReloadStaticAssetsAtRuntime"] ??= "false";
         var components = builder.Services.AddRazorComponents();
         components.AddInteractiveServerComponents()
             // The longest input a person may type (100,000 characters) crosses the circuit JSON-escaped, twice over.

@@ -34,7 +34,7 @@ public sealed class EntraSignInTests(EntraPortal entra) : IClassFixture<EntraPor
         Assert.Equal($"{entra.Portal.BaseUrl}/", page.Url);
         await Expect(page.GetByTestId("signed-in-user")).ToHaveTextAsync("Lucía Navarro");
         await Expect(page.GetByTestId("signed-in-tenant")).ToHaveTextAsync(EntraPortal.TenantName);
-        await Expect(page.GetByTestId("signed-in-roles")).ToHaveTextAsync("Approver, User");
+        await Expect(page.GetByTestId("signed-in-roles")).ToHaveTextAsync("Aprobador, Usuario");
 
         await page.GotoAsync("/approvals");
         await PortalCluster.WaitForCircuitAsync(page);

@@ -19,6 +19,9 @@ public class PortalCluster : IAsyncLifetime
 
     protected virtual int SimulatorLatencyMs => 600;
 
+    /// <summary>Tests that never cross nodes start one process; <see cref="NodeB"/> is then <see cref="NodeA"/>.</summary>
+    protected virtual bool SingleNode => false;
+
     /// <summary>More portal settings for a cluster that needs them (environment variable names).</summary>
     protected virtual IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>();
 
@@ -40,33 +43,35 @@ public class PortalCluster : IAsyncLifetime
         foreach (var (key, value) in Settings) settings[key] = value;
         // One after the other: the first creates the schema.
         NodeA = await PortalProcess.StartAsync(connectionString, settings);
-        NodeB = await PortalProcess.StartAsync(connectionString, settings);
+        NodeB = SingleNode ? NodeA : await PortalProcess.StartAsync(connectionString, settings);
 
         _playwright = await Playwright.CreateAsync();
         Browser = await DebianChromium.LaunchAsync(_playwright, BrowserArguments);
     }
 
     /// <summary>
-    /// A page in a fresh browser context signed in through the development sign-in page of <paramref name="node"/>; the
-    /// browser is in <paramref name="timeZone"/> when given (an IANA id), else in the machine's.
+    /// A page in a fresh browser context signed in through the development sign-in page of <paramref name="node"/>,
+    /// <paramref name="width"/> pixels wide; the browser is in <paramref name="timeZone"/> when given (an IANA id), else
+    /// in the machine's.
     /// </summary>
-    public async Task<IPage> SignedInPageAsync(PortalProcess node, string persona, string? timeZone = null)
+    public async Task<IPage> SignedInPageAsync(PortalProcess node, string persona, int width = 1280, string? timeZone = null)
     {
         var context = await Browser.NewContextAsync(new()
         {
-            BaseURL = node.BaseUrl, Locale = "es-ES", ViewportSize = new() { Width = 1280, Height = 900 }, TimezoneId = timeZone,
+            BaseURL = node.BaseUrl, Locale = "es-ES", ViewportSize = new() { Width = width, Height = 900 }, TimezoneId = timeZone,
         });
         var page = await context.NewPageAsync();
         await page.GotoAsync("/signin-dev");
         await page.GetByTestId($"persona-{persona}").ClickAsync();
-        await page.WaitForURLAsync($"{node.BaseUrl}/");
+        // Home, or for someone without a role the page that says so.
+        await page.WaitForURLAsync(url => !url.Contains("/signin-dev", StringComparison.Ordinal));
         return page;
     }
 
     /// <summary>A signed-in browser context whose pages share the sign-in; each page still has its own circuit.</summary>
-    public async Task<IBrowserContext> SignedInContextAsync(PortalProcess node, string persona)
+    public async Task<IBrowserContext> SignedInContextAsync(PortalProcess node, string persona, int width = 1280)
     {
-        var signIn = await SignedInPageAsync(node, persona);
+        var signIn = await SignedInPageAsync(node, persona, width);
         await signIn.CloseAsync();
         return signIn.Context;
     }
@@ -80,7 +85,7 @@ public class PortalCluster : IAsyncLifetime
         // Each part is checked: a start that failed half-way must still release what it started.
         if (Browser is not null) await Browser.DisposeAsync();
         _playwright?.Dispose();
-        if (NodeB is not null) await NodeB.DisposeAsync();
+        if (NodeB is not null && NodeB != NodeA) await NodeB.DisposeAsync();
         if (NodeA is not null) await NodeA.DisposeAsync();
         if (Database is not null) await Database.DisposeAsync();
     }

@@ -17,7 +17,7 @@ public static class RiskText
         RiskRule.EstimatedCost => l["RiskReason_EstimatedCost", Euros(reason.Amount), Euros(reason.Limit)],
         RiskRule.BudgetLeft when reason.Level == RiskLevel.High => l["RiskReason_BudgetExhausted", Budget(l, reason.Subject), Euros(reason.Amount), Euros(reason.Limit)],
         RiskRule.BudgetLeft => l["RiskReason_BudgetNearlySpent", Budget(l, reason.Subject), Euros(reason.Amount), Euros(reason.Limit)],
-        RiskRule.RequesterRole => l["RiskReason_RequesterRole", l[$"Department_{reason.Subject}"], Role(reason.Requires)],
+        RiskRule.RequesterRole => l["RiskReason_RequesterRole", l[$"Department_{reason.Subject}"], RoleText.Name(l, reason.Requires ?? "")],
         _ => reason.Rule.ToString(),
     };
 
@@ -42,8 +42,6 @@ public static class RiskText
     /// <summary>A budget scope is the tenant ("tenant") or a department's id.</summary>
     private static string Budget(IStringLocalizer<Strings> l, string? scope) =>
         scope is null or "tenant" ? l["Budget_Tenant"] : l[$"Department_{scope}"];
-
-    private static string Role(string? role) => role?.Replace("Econeura.", "") ?? "";
 
     private static string Euros(decimal? amount) => Formatting.Euros(amount ?? 0m);
 }

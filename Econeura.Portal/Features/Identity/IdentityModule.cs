@@ -36,15 +36,8 @@ public static class IdentityModule
         {
             options.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
             options.AddPolicy(Policies.SignedIn, policy => policy.RequireAuthenticatedUser());
-            options.AddPolicy(Policies.User, policy => RequireTenantRole(policy, AppRoles.User));
-            options.AddPolicy(Policies.Approver, policy => RequireTenantRole(policy, AppRoles.Approver));
-            options.AddPolicy(Policies.Finance, policy => RequireTenantRole(policy, AppRoles.Finance));
-            options.AddPolicy(Policies.Admin, policy => RequireTenantRole(policy, AppRoles.Admin));
-            options.AddPolicy(Policies.Operator, policy => RequireTenantRole(policy, AppRoles.Operator));
-            options.AddPolicy(Policies.FinOps, policy => policy.RequireAssertion(context =>
-                PortalUser.From(context.User) is { } user && (user.IsInRole(AppRoles.Finance) || user.IsAdmin)));
-            options.AddPolicy(Policies.ApprovalDesk, policy => policy.RequireAssertion(context =>
-                PortalUser.From(context.User) is { } user && (user.IsInRole(AppRoles.Approver) || user.IsAdmin)));
+            foreach (var (name, roles) in Policies.Roles)
+                options.AddPolicy(name, policy => policy.RequireAssertion(context => PortalUser.From(context.User) is { } user && roles.Any(user.IsInRole)));
         });
         builder.Services.AddCascadingAuthenticationState();
     }
@@ -70,9 +63,6 @@ public static class IdentityModule
             options.DefaultForbidScheme = PortalSchemes.ByPath;
         });
     }
-
-    private static void RequireTenantRole(AuthorizationPolicyBuilder policy, string role) =>
-        policy.RequireAssertion(context => PortalUser.From(context.User)?.Roles.Contains(role) == true);
 
     private static void AddEntraSignIn(WebApplicationBuilder builder, IConfigurationSection azureAd)
     {

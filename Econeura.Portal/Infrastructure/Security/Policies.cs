@@ -29,6 +29,18 @@ public static class Policies
 
     /// <summary>The approval queue: approvers, and admins as the wider group that escalated requests reach.</summary>
     public const string ApprovalDesk = "Econeura.ApprovalDesk";
+
+    /// <summary>The roles each policy lets in (any one of them): what authorization checks and what a refused page names.</summary>
+    public static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> Roles = new Dictionary<string, IReadOnlyList<string>>
+    {
+        [User] = [AppRoles.User],
+        [Approver] = [AppRoles.Approver],
+        [Finance] = [AppRoles.Finance],
+        [Admin] = [AppRoles.Admin],
+        [Operator] = [AppRoles.Operator],
+        [FinOps] = [AppRoles.Finance, AppRoles.Admin],
+        [ApprovalDesk] = [AppRoles.Approver, AppRoles.Admin],
+    };
 }
 
 public static class PortalClaims

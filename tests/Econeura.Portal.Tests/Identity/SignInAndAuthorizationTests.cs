@@ -51,6 +51,21 @@ public sealed class SignInAndAuthorizationTests(PortalFixture fixture) : IClassF
         Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
     }
 
+    [Theory]
+    [InlineData("en-GB", "This page needs one of these roles: Finance (Econeura.Finance) or Administrator (Econeura.Admin).", "Back to the agent catalog")]
+    [InlineData("es-ES", "Esta página requiere uno de estos roles: Finanzas (Econeura.Finance) o Administrador (Econeura.Admin).", "Volver al catálogo de agentes")]
+    public async Task A_refused_page_names_the_roles_that_open_it_and_leads_back_to_the_catalog(string culture, string roles, string back)
+    {
+        var ana = await fixture.Portal.BrowserForAsync("ana", culture: culture);
+
+        var refused = await ana.GetAsync("/finance/budgets");
+        var page = WebUtility.HtmlDecode(await ana.GetStringAsync(refused.Headers.Location));
+
+        Assert.Contains(roles, page);
+        Assert.Contains($"href=\"/agents\"", page);
+        Assert.Contains(back, page);
+    }
+
     [Fact]
     public async Task Sign_out_ends_the_session_and_lands_on_the_signed_out_page()
     {
