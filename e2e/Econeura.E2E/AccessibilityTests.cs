@@ -152,6 +152,8 @@ public sealed class AccessibilityTests(DemoPortal portal, ITestOutputHelper outp
             new("diego", "admin-dlp", "/admin/dlp"),
             new("diego", "admin-risk", "/admin/risk"),
             new("diego", "admin-executions", "/admin/executions"),
+            new("diego", "admin-agents", "/admin/agents"),
+            new("diego", "admin-agent", "/admin/agents/neura-7"),
             new("bruno", "approvals", "/approvals"),
             new("bruno", "approvals-history", "/approvals/history"),
             new("bruno", "approval", $"/approvals/{waiting.GetProperty("id")}"),

@@ -1,0 +1,46 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Econeura.E2E;
+
+/// <summary>An admin points an agent at a real webhook in the browser; a user launches it and sees the webhook's answer arrive live.</summary>
+public sealed class AgentWebhookTests(PortalCluster cluster) : IClassFixture<PortalCluster>, IAsyncLifetime
+{
+    private TestAgentServer _receiver = default!;
+
+    public async Task InitializeAsync() => _receiver = await TestAgentServer.StartAsync();
+
+    public async Task DisposeAsync() => await _receiver.DisposeAsync();
+
+    [Fact]
+    public async Task An_admin_routes_an_agent_to_a_webhook_and_a_users_launch_shows_the_webhooks_answer_live()
+    {
+        var url = _receiver.Script("support", new TestAgentServer.Answer(200, """{"output":"Ticket 4521 respondido por el webhook"}""", Delay: TimeSpan.FromSeconds(1)));
+        var admin = await cluster.SignedInPageAsync(cluster.NodeA, "diego");
+        await admin.GotoAsync("/admin/agents/neura-11");
+        await PortalCluster.WaitForCircuitAsync(admin);
+        await admin.GetByTestId("agent-route").ClickAsync();
+        await admin.GetByRole(AriaRole.Option, new() { Name = "Webhook" }).ClickAsync();
+        await admin.Locator("input[data-testid=agent-webhook-url]").FillAsync(url);
+        await admin.GetByTestId("agent-save").ClickAsync();
+        await Expect(admin.GetByText("Agente guardado.")).ToBeVisibleAsync();
+        await admin.GotoAsync("/admin/agents");
+        await Expect(admin.GetByTestId("agent-admin-neura-11")).ToContainTextAsync("Webhook");
+
+        var user = await cluster.SignedInPageAsync(cluster.NodeB, "ana");
+        await user.GotoAsync("/agents/neura-11/launch");
+        await PortalCluster.WaitForCircuitAsync(user);
+        await user.Locator("textarea").FillAsync("Responde al ticket 4521 sobre la factura duplicada");
+        await user.GetByTestId("launch-button").ClickAsync();
+        await user.WaitForURLAsync(new Regex("/executions/[0-9a-f-]{36}$"));
+        await PortalCluster.WaitForCircuitAsync(user);
+        await user.EvaluateAsync("() => window.econeuraNotReloaded = true");
+
+        await Expect(user.GetByTestId("execution-output")).ToContainTextAsync("Ticket 4521 respondido por el webhook", new() { Timeout = 30_000 });
+        Assert.True(await user.EvaluateAsync<bool>("() => window.econeuraNotReloaded === true"), "the execution page reloaded");
+        var call = Assert.Single(_receiver.To("support"));
+        Assert.Contains("factura duplicada", System.Text.Encoding.UTF8.GetString(call.Body));
+        Assert.StartsWith("00-", call.Headers["traceparent"]);
+    }
+}
