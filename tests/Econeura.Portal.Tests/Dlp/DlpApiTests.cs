@@ -1,3 +1,4 @@
+using Bunit;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -152,5 +153,32 @@ public sealed class DlpPolicyConcurrencyTests(PortalFixture fixture) : IClassFix
         var stored = await admin.GetFromJsonAsync<JsonElement>("/api/v1/agents/neura-2/dlp-policy");
         Assert.Equal("redact", stored.GetProperty("defaultAction").GetString());
         Assert.Equal("allow", stored.GetProperty("overrides").GetProperty("EMAIL").GetString());
+    }
+}
+
+public sealed class DlpPolicyPageTests(PortalFixture fixture) : PortalComponentTest(fixture, "diego", "en-GB")
+{
+    [Fact]
+    public void Switching_agent_with_unsaved_changes_asks_first_and_keeping_them_stays_on_the_same_agent()
+    {
+        var dialogs = Render<MudBlazor.MudDialogProvider>();
+        var page = Render<Econeura.Portal.Features.Dlp.DlpPoliciesPage>();
+        page.WaitForElement("[data-testid=dlp-save]");
+        var agent = page.FindComponent<MudBlazor.MudSelect<string>>();
+        // The agent the select shows: its selected item's text sits in the select's input.
+        string? Shown() => page.Find("[data-testid=dlp-agent]").QuerySelector("input")?.GetAttribute("value") ?? page.Find("[data-testid=dlp-agent]").TextContent;
+        var first = Shown();
+        Assert.Contains("(neura-", first);
+        Assert.Empty(page.FindAll("[data-testid=unsaved-changes]"));
+
+        page.InvokeAsync(() => page.FindComponent<MudBlazor.MudSelect<Econeura.Domain.Dlp.DlpAction>>().Instance.ValueChanged.InvokeAsync(Econeura.Domain.Dlp.DlpAction.Block));
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=unsaved-changes]")));
+        var switching = page.InvokeAsync(() => agent.Instance.ValueChanged.InvokeAsync("neura-2"));
+
+        dialogs.WaitForAssertion(() => Assert.Contains("Discard your changes?", dialogs.Markup));
+        dialogs.FindAll("button").Single(b => b.TextContent.Contains("Keep editing")).Click();
+        page.WaitForAssertion(() => Assert.True(switching.IsCompleted));
+        Assert.Equal(first, Shown());
+        Assert.Single(page.FindAll("[data-testid=unsaved-changes]"));
     }
 }
