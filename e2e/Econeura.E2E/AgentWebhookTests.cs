@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -29,12 +28,7 @@ public sealed class AgentWebhookTests(PortalCluster cluster) : IClassFixture<Por
         await Expect(admin.GetByTestId("agent-admin-neura-11")).ToContainTextAsync("Webhook");
 
         var user = await cluster.SignedInPageAsync(cluster.NodeB, "ana");
-        await user.GotoAsync("/agents/neura-11/launch");
-        await PortalCluster.WaitForCircuitAsync(user);
-        await user.Locator("textarea").FillAsync("Responde al ticket 4521 sobre la factura duplicada");
-        await user.GetByTestId("launch-button").ClickAsync();
-        await user.WaitForURLAsync(new Regex("/executions/[0-9a-f-]{36}$"));
-        await PortalCluster.WaitForCircuitAsync(user);
+        await PortalCluster.LaunchAsync(user, "neura-11", "Responde al ticket 4521 sobre la factura duplicada");
         await user.EvaluateAsync("() => window.econeuraNotReloaded = true");
 
         await Expect(user.GetByTestId("execution-output")).ToContainTextAsync("Ticket 4521 respondido por el webhook", new() { Timeout = 30_000 });

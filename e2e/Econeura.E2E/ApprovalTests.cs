@@ -10,16 +10,6 @@ public sealed class ApprovalTests(PortalCluster cluster) : IClassFixture<PortalC
 {
     private static readonly LocatorAssertionsToHaveAttributeOptions Within30Seconds = new() { Timeout = 30_000 };
 
-    private static async Task<string> LaunchAsync(IPage page, string agentId, string input)
-    {
-        await page.GotoAsync($"/agents/{agentId}/launch");
-        await PortalCluster.WaitForCircuitAsync(page);
-        await page.Locator("textarea").FillAsync(input);
-        await page.GetByTestId("launch-button").ClickAsync();
-        await page.WaitForURLAsync(new Regex("/executions/[0-9a-f-]{36}$"));
-        await PortalCluster.WaitForCircuitAsync(page);
-        return page.Url.Split('/')[^1];
-    }
 
     private static async Task<IPage> QueueAsync(PortalCluster cluster, PortalProcess node, string persona)
     {
@@ -52,7 +42,7 @@ public sealed class ApprovalTests(PortalCluster cluster) : IClassFixture<PortalC
         var fabio = await QueueAsync(cluster, cluster.NodeB, "fabio");
         var ana = await cluster.SignedInPageAsync(cluster.NodeA, "ana");
 
-        var executionId = await LaunchAsync(ana, "ciso-access-recertification", "Recertificación de accesos al ERP de compras");
+        var executionId = await PortalCluster.LaunchAsync(ana, "ciso-access-recertification", "Recertificación de accesos al ERP de compras");
         await ana.EvaluateAsync("() => window.econeuraNotReloaded = true");
         await Expect(ana.GetByTestId("execution-approval")).ToContainTextAsync("Esperando aprobación: 0 de 2");
 
@@ -81,7 +71,7 @@ public sealed class ApprovalTests(PortalCluster cluster) : IClassFixture<PortalC
     public async Task An_approver_cannot_approve_their_own_request()
     {
         var bruno = await cluster.SignedInPageAsync(cluster.NodeA, "bruno");
-        await LaunchAsync(bruno, "neura-8", "Revisión de la cláusula de no competencia");
+        await PortalCluster.LaunchAsync(bruno, "neura-8", "Revisión de la cláusula de no competencia");
         await bruno.GotoAsync("/approvals");
         await PortalCluster.WaitForCircuitAsync(bruno);
 
@@ -98,7 +88,7 @@ public sealed class ApprovalTests(PortalCluster cluster) : IClassFixture<PortalC
     {
         var diego = await QueueAsync(cluster, cluster.NodeB, "diego");
         var carmen = await cluster.SignedInPageAsync(cluster.NodeA, "carmen");
-        await LaunchAsync(carmen, "cto-cicd-security", "Revisa los permisos del pipeline de despliegue");
+        await PortalCluster.LaunchAsync(carmen, "cto-cicd-security", "Revisa los permisos del pipeline de despliegue");
         await carmen.EvaluateAsync("() => window.econeuraNotReloaded = true");
 
         var row = Row(diego, "Seguridad de CI/CD");

@@ -7,21 +7,12 @@ namespace Econeura.E2E;
 
 public sealed class ExecutionListTests(PortalCluster cluster) : IClassFixture<PortalCluster>
 {
-    private static async Task<string> LaunchAsync(IPage page, string agentId, string input)
-    {
-        await page.GotoAsync($"/agents/{agentId}/launch");
-        await PortalCluster.WaitForCircuitAsync(page);
-        await page.Locator("textarea").FillAsync(input);
-        await page.GetByTestId("launch-button").ClickAsync();
-        await page.WaitForURLAsync(new Regex("/executions/[0-9a-f-]{36}$"));
-        return page.Url.Split('/')[^1];
-    }
 
     [Fact]
     public async Task Times_are_in_the_browsers_time_zone_from_the_first_prerendered_page_of_the_next_visit()
     {
         var page = await cluster.SignedInPageAsync(cluster.NodeA, "ana", timeZone: "America/Bogota");
-        var executionId = await LaunchAsync(page, "cfo-treasury", "Previsión de tesorería a 13 semanas");
+        var executionId = await PortalCluster.LaunchAsync(page, "cfo-treasury", "Previsión de tesorería a 13 semanas");
 
         // The circuit asks the browser once and shows the step times in its zone.
         await Expect(page.GetByTestId("timeline-time").First).ToHaveAttributeAsync("title", new Regex(@"\(America/Bogota, UTC-05:00\)$"));
@@ -39,8 +30,8 @@ public sealed class ExecutionListTests(PortalCluster cluster) : IClassFixture<Po
     public async Task The_list_keeps_its_order_and_filters_in_its_address_and_reads_as_labelled_cards_on_a_phone()
     {
         var page = await cluster.SignedInPageAsync(cluster.NodeA, "carmen");
-        await LaunchAsync(page, "cfo-invoicing", "Facturas pendientes de noviembre");
-        await LaunchAsync(page, "cfo-purchasing", "Compara tres proveedores de papel");
+        await PortalCluster.LaunchAsync(page, "cfo-invoicing", "Facturas pendientes de noviembre");
+        await PortalCluster.LaunchAsync(page, "cfo-purchasing", "Compara tres proveedores de papel");
 
         await page.GotoAsync("/executions");
         await PortalCluster.WaitForCircuitAsync(page);

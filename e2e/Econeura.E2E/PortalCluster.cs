@@ -76,6 +76,18 @@ public class PortalCluster : IAsyncLifetime
         return signIn.Context;
     }
 
+    /// <summary>Launches <paramref name="agentId"/> from its form in <paramref name="page"/>; returns the new execution's id once its live page is connected.</summary>
+    public static async Task<string> LaunchAsync(IPage page, string agentId, string input)
+    {
+        await page.GotoAsync($"/agents/{agentId}/launch");
+        await WaitForCircuitAsync(page);
+        await page.Locator("textarea").FillAsync(input);
+        await page.GetByTestId("launch-button").ClickAsync();
+        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/executions/[0-9a-f-]{36}$"));
+        await WaitForCircuitAsync(page);
+        return page.Url.Split('/')[^1];
+    }
+
     /// <summary>Clicks on the prerendered page, before the circuit connects, would be lost.</summary>
     public static Task WaitForCircuitAsync(IPage page) =>
         page.Locator("[data-testid=circuit-ready]").WaitForAsync(new() { State = WaitForSelectorState.Attached });

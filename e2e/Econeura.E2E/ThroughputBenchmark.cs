@@ -77,7 +77,7 @@ public sealed class ThroughputBenchmark(ITestOutputHelper output) : IAsyncLifeti
         var waits = await WaitsBeforeStartAsync(since);
         var report = $"throughput ({(_webhook ? "webhook" : $"simulator {_latencyMs} ms")}, {_clients} clients, {_workers} workers, {_executions} executions): " +
                      $"{_executions / completed.TotalSeconds:0.0} executions/s end to end; launches accepted at {_executions / launched.TotalSeconds:0.0}/s; " +
-                     $"enqueue → job start p50 {Percentile(waits, 0.5):0.0} ms, p99 {Percentile(waits, 0.99):0.0} ms; " +
+                     $"enqueue → job start p50 {Measure.Percentile(waits, 0.5):0.0} ms, p99 {Measure.Percentile(waits, 0.99):0.0} ms; " +
                      $"{(double)commits / _executions:0.0} database commits per execution";
         output.WriteLine(report);
     }
@@ -118,6 +118,4 @@ public sealed class ThroughputBenchmark(ITestOutputHelper output) : IAsyncLifeti
         while (await reader.ReadAsync()) waits.Add(Convert.ToDouble(reader.GetValue(0)));
         return [.. waits.Order()];
     }
-
-    private static double Percentile(double[] sorted, double p) => sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)(p * sorted.Length))];
 }

@@ -39,8 +39,7 @@ public sealed class AgentAdministration(VersionedSettings settings, AgentCatalog
                 ("webhook.signingSecret", agent.Route == AgentRoute.Webhook ? agent.Webhook?.SigningSecret : null),
                 ("chat.apiKeySecret", agent.Route == AgentRoute.Chat ? agent.Chat?.ApiKeySecret : null),
             }
-            .Where(s => !string.IsNullOrWhiteSpace(s.Name))
-            .Select(s => new SecretStatus(s.Field, s.Name!, secrets.Find(s.Name) is not null))
+            .SelectMany(s => string.IsNullOrWhiteSpace(s.Name) ? Array.Empty<SecretStatus>() : new[] { new SecretStatus(s.Field, s.Name, secrets.Find(s.Name) is not null) })
             .ToList();
 
     /// <summary>Until when calls to the agent's webhook host are paused after repeated failures, if they are.</summary>

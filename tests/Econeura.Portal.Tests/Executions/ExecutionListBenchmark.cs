@@ -62,12 +62,12 @@ public sealed class ExecutionListBenchmark(PortalFixture fixture, ITestOutputHel
         foreach (var (name, user, query) in cases)
         {
             var total = 0;
-            var timing = await TimeAsync(30, async () => total = (await queries.PageAsync(user, query, names, Madrid)).Total);
+            var timing = await Measure.TimeAsync(30, async () => total = (await queries.PageAsync(user, query, names, Madrid)).Total);
             report.Add($"list query ({name}; {total:N0} rows match): p50 {timing.P50:F1} ms, p95 {timing.P95:F1} ms");
         }
 
         var browser = await fixture.Portal.BrowserForAsync("diego");
-        var page = await TimeAsync(15, async () => (await browser.GetAsync("/executions?sort=agent&page=2000")).EnsureSuccessStatusCode());
+        var page = await Measure.TimeAsync(15, async () => (await browser.GetAsync("/executions?sort=agent&page=2000")).EnsureSuccessStatusCode());
         report.Add($"/executions?sort=agent&page=2000 first render (server prerender, catalog and list queries): p50 {page.P50:F0} ms, p95 {page.P95:F0} ms");
 
         foreach (var line in report) output.WriteLine(line);
@@ -77,19 +77,6 @@ public sealed class ExecutionListBenchmark(PortalFixture fixture, ITestOutputHel
     private static PortalUser Person(int number) =>
         new(DevelopmentPersonas.Contoso.Id, $"person-{number:D3}", $"Persona {number:D3}", new HashSet<string> { AppRoles.User });
 
-    private static async Task<(double P50, double P95)> TimeAsync<T>(int runs, Func<Task<T>> query)
-    {
-        for (var warm = 0; warm < 3; warm++) await query();
-        var timings = new List<double>();
-        for (var run = 0; run < runs; run++)
-        {
-            var clock = Stopwatch.StartNew();
-            await query();
-            timings.Add(clock.Elapsed.TotalMilliseconds);
-        }
-        timings.Sort();
-        return (timings[timings.Count / 2], timings[Math.Min(timings.Count - 1, (int)Math.Ceiling(timings.Count * 0.95) - 1)]);
-    }
 
     /// <summary>
     /// Finished executions as the projection leaves them (a timeline of five steps, an answer, a cost), a year of them

@@ -49,35 +49,22 @@ public sealed class SpendBenchmark(PortalFixture fixture, ITestOutputHelper outp
         };
         foreach (var (name, filter) in filters)
         {
-            var aggregated = await TimeAsync(30, () => spend.SummaryAsync(Tenant, filter, LastDay));
-            var raw = await TimeAsync(5, () => RawSummaryAsync(database, filter));
+            var aggregated = await Measure.TimeAsync(30, () => spend.SummaryAsync(Tenant, filter, LastDay));
+            var raw = await Measure.TimeAsync(5, () => RawSummaryAsync(database, filter));
             report.Add($"dashboard ({name}): pre-aggregated p50 {aggregated.P50:F1} ms, p95 {aggregated.P95:F1} ms; " +
                        $"raw GROUP BY over the events p50 {raw.P50:F0} ms, p95 {raw.P95:F0} ms; {raw.P50 / aggregated.P50:F0}× faster at p50");
         }
-        var budgets = await TimeAsync(30, () => spend.SpentByScopeAsync(Tenant, month.From, month.To));
+        var budgets = await Measure.TimeAsync(30, () => spend.SpentByScopeAsync(Tenant, month.From, month.To));
         report.Add($"budget spend this month (every scope): p50 {budgets.P50:F1} ms, p95 {budgets.P95:F1} ms");
 
         var browser = await fixture.Portal.BrowserForAsync("carmen");
-        var page = await TimeAsync(15, async () => (await browser.GetAsync("/finance")).EnsureSuccessStatusCode());
+        var page = await Measure.TimeAsync(15, async () => (await browser.GetAsync("/finance")).EnsureSuccessStatusCode());
         report.Add($"finance page first render (server prerender, all its queries): p50 {page.P50:F0} ms, p95 {page.P95:F0} ms");
 
         foreach (var line in report) output.WriteLine(line);
         await File.WriteAllLinesAsync(Path.Combine(Repository.Artifacts("bench"), "finops.txt"), report);
     }
 
-    private static async Task<(double P50, double P95)> TimeAsync<T>(int runs, Func<Task<T>> query)
-    {
-        for (var warm = 0; warm < 3; warm++) await query();
-        var timings = new List<double>();
-        for (var run = 0; run < runs; run++)
-        {
-            var clock = Stopwatch.StartNew();
-            await query();
-            timings.Add(clock.Elapsed.TotalMilliseconds);
-        }
-        timings.Sort();
-        return (timings[timings.Count / 2], timings[Math.Min(timings.Count - 1, (int)Math.Ceiling(timings.Count * 0.95) - 1)]);
-    }
 
     /// <summary>
     /// The events are written by COPY and the aggregate by one INSERT … GROUP BY over them: the same sums the inline
