@@ -19,6 +19,9 @@ public sealed record ExecutionListQuery
 
     public ExecutionStatus? Status { get; init; }
 
+    /// <summary>One agent's executions only (the API's <c>agent=</c>); the page filters agents by words instead.</summary>
+    public string? AgentId { get; init; }
+
     /// <summary>The first and last day requested, both included, as days of the reader's time zone.</summary>
     public DateOnly? From { get; init; }
 
@@ -31,7 +34,7 @@ public sealed record ExecutionListQuery
     /// <summary>One-based.</summary>
     public int Page { get; init; } = 1;
 
-    public bool Filters => !string.IsNullOrWhiteSpace(Search) || Status is not null || From is not null || To is not null;
+    public bool Filters => !string.IsNullOrWhiteSpace(Search) || Status is not null || AgentId is not null || From is not null || To is not null;
 
     /// <summary>Newest first, on the first page: where a new execution appears.</summary>
     public bool ShowsNewest => Page == 1 && Sort == ExecutionSort.Started && Descending;

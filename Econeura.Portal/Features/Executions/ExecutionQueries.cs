@@ -45,6 +45,7 @@ public sealed class ExecutionQueries(IDocumentStore store)
     {
         if (!user.IsAdmin) rows = rows.Where(x => x.RequestedBy == user.UserId);
         if (query.Status is { } status) rows = rows.Where(x => x.Status == status);
+        if (query.AgentId is { } agentId) rows = rows.Where(x => x.AgentId == agentId);
         if (query.From is { } from)
         {
             var start = StartOf(from, zone);

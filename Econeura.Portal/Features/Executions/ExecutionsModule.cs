@@ -102,11 +102,11 @@ public static class ExecutionsModule
     }
 
     /// <summary>
-    /// A page of the executions the user may see (newest first unless sorted), filtered by status, day range (UTC days)
+    /// A page of the executions the user may see (newest first unless sorted), filtered by status, agent, day range (UTC days)
     /// and words of the agent or requester; the total and the neighbouring pages are in <c>X-Total-Count</c> and <c>Link</c>.
     /// </summary>
     private static async Task<Results<Ok<IEnumerable<ExecutionResource>>, ValidationProblem>> ListAsync(
-        PortalUser user, ExecutionQueries queries, AgentCatalog catalog, HttpContext context, string? status, string? from, string? to,
+        PortalUser user, ExecutionQueries queries, AgentCatalog catalog, HttpContext context, string? status, string? agent, string? from, string? to,
         string? q, string? sort, string? dir, int? page, int? pageSize, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
@@ -120,7 +120,10 @@ public static class ExecutionsModule
         if (pageSize is < 1 or > ExecutionQueries.ApiListSize) errors["pageSize"] = [$"From 1 to {ExecutionQueries.ApiListSize}."];
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors, title: "The list was not read.");
 
-        var query = ExecutionListQuery.FromAddress(q, status, from, to, sort, dir, page?.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (agent is { Length: > 100 }) errors["agent"] = ["An agent id of at most 100 characters."];
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors, title: "The list was not read.");
+        var query = ExecutionListQuery.FromAddress(q, status, from, to, sort, dir, page?.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            with { AgentId = string.IsNullOrWhiteSpace(agent) ? null : agent.Trim() };
         var size = pageSize ?? ExecutionQueries.ApiListSize;
         var found = await queries.PageAsync(user, query, await catalog.NamesAsync(user.TenantId, cancellationToken), TimeZoneInfo.Utc, size, cancellationToken);
         context.Response.Headers["X-Total-Count"] = found.Total.ToString(System.Globalization.CultureInfo.InvariantCulture);

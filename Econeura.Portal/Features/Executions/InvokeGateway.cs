@@ -28,7 +28,8 @@ public static class InvokeGateway
         LiveFeed<ExecutionView> feed, CancellationToken cancellationToken)
     {
         var headers = new Dictionary<string, string[]>();
-        var route = RequiredHeader(context, "X-Route", headers);
+        // Kept by the original contract; the agent's own route decides where the call goes.
+        RequiredHeader(context, "X-Route", headers);
         var correlationId = RequiredHeader(context, "X-Correlation-Id", headers);
         if (headers.Count > 0) return TypedResults.ValidationProblem(headers, title: "The request was not accepted.");
 
@@ -41,7 +42,6 @@ public static class InvokeGateway
             case LaunchResult.Backlogged backlog:
                 return ExecutionsModule.Backlogged(context, backlog);
             case LaunchResult.Launched launched:
-                context.Response.Headers["X-Route"] = route;
                 var wait = RequestedWait(context);
                 var view = wait is { } patience
                     ? await SettledAsync(user, launched.ExecutionId, patience, queries, feed, cancellationToken)

@@ -132,6 +132,8 @@ public sealed class ExecutionsApiPagingTests(PortalFixture fixture) : IClassFixt
         Assert.Contains("page=2", first.Headers.GetValues("Link").Single());
         var last = await api.GetFromJsonAsync<JsonElement>("/api/v1/executions?status=requested&from=2026-03-10&to=2026-03-10&pageSize=2&page=3");
         Assert.Equal(1, last.GetArrayLength());
+        Assert.Equal(6, (await api.GetFromJsonAsync<JsonElement>("/api/v1/executions?agent=neura-2")).GetArrayLength());
+        Assert.Equal(0, (await api.GetFromJsonAsync<JsonElement>("/api/v1/executions?agent=neura-3")).GetArrayLength());
 
         var nonsense = await api.GetAsync("/api/v1/executions?status=sleeping&from=yesterday&pageSize=1000");
         Assert.Equal(HttpStatusCode.BadRequest, nonsense.StatusCode);
