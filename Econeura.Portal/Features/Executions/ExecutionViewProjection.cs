@@ -129,7 +129,9 @@ public sealed partial class ExecutionViewProjection : SingleStreamProjection<Exe
         view.FailureTries = e.Tries;
         view.LastError = e.LastError;
         view.FinishedAt = e.FailedAt;
-        view.Timeline.Add(new TimelineEntry(TimelineEntryKind.Failed, e.FailedAt, Detail: e.Reason));
+        // The step shows the agent's own last words; the page words the cause in the reader's language. Failures recorded
+        // before causes were keep their English reason.
+        view.Timeline.Add(new TimelineEntry(TimelineEntryKind.Failed, e.FailedAt, Detail: e.Cause == FailureCause.Other ? e.Reason : e.LastError));
         view.LastChangedAt = e.FailedAt;
     }
 

@@ -28,5 +28,9 @@ public sealed class ExecutionDetailPageTests(PortalFixture fixture) : PortalComp
 
         page.WaitForAssertion(() => Assert.Equal("El agente falló 3 veces. Su última respuesta: HTTP 503 del receptor",
             page.Find("[data-testid=execution-failure]").TextContent.Trim()));
+        // No English prose on the timeline either: the failed step carries the agent's own words.
+        var timeline = page.Find("[data-testid=execution-timeline]").TextContent;
+        Assert.Contains("HTTP 503 del receptor", timeline);
+        Assert.DoesNotContain("The agent failed", timeline);
     }
 }
