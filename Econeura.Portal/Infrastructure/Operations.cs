@@ -1,3 +1,4 @@
+using Scalar.AspNetCore;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.OpenApi;
 
@@ -38,6 +39,9 @@ public static class Operations
         }).AllowAnonymous();
         // The API description is public so tools can read it; every operation it lists still requires a token.
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+        // A browsable reference of that description, for developers; in Development only (it needs an inline script).
+        if (app.Environment.IsDevelopment())
+            app.MapScalarApiReference(WebHardening.ApiReferencePath, options => options.WithTitle("Econeura API").WithOpenApiRoutePattern("/openapi/{documentName}.json")).AllowAnonymous();
         app.MapJobDashboard();
     }
 }

@@ -22,6 +22,9 @@ public static class WebHardening
     /// <summary>The jobs dashboard renders its own inline scripts; it alone may run them, and it is for operators only.</summary>
     public const string JobDashboardPath = "/admin/jobs";
 
+    /// <summary>The API reference page (Development only).</summary>
+    public const string ApiReferencePath = "/api/reference";
+
     public static void AddWebHardening(this WebApplicationBuilder builder)
     {
         var development = builder.Environment.IsDevelopment();
@@ -62,7 +65,10 @@ public static class WebHardening
         app.Use((context, next) =>
         {
             // Read now: the dashboard moves its prefix from Path to PathBase before the response starts.
-            var policy = context.Request.Path.StartsWithSegments(JobDashboardPath) ? dashboardPolicy : pagePolicy;
+            // Two tools that are not ours run an inline script: the operators' job dashboard and, in Development, the API reference.
+            var policy = context.Request.Path.StartsWithSegments(JobDashboardPath) || context.Request.Path.StartsWithSegments(ApiReferencePath)
+                ? dashboardPolicy
+                : pagePolicy;
             context.Response.OnStarting(() =>
             {
                 var headers = context.Response.Headers;

@@ -63,6 +63,11 @@ public sealed class AuthorizationCoverageTests(PortalFixture fixture, ITestOutpu
         ["GET /api/v1/agents"] = Audience.Staff,
         ["POST /api/invoke/{agentId}"] = Audience.Staff,
         ["GET /api/health"] = Audience.Anyone,
+        // The API reference (Development only) describes what the public OpenAPI document already says.
+        ["GET /api/reference/{documentName?}"] = Audience.Anyone,
+        ["GET /api/reference/favicon.svg"] = Audience.Anyone,
+        ["GET /api/reference/scalar.aspnetcore.js"] = Audience.Anyone,
+        ["GET /api/reference/scalar.js"] = Audience.Anyone,
         ["POST /api/v1/dlp/scan"] = Audience.Staff,
         ["GET /api/v1/agents/{agentId}/dlp-policy/"] = Audience.TenantAdmin,
         ["PUT /api/v1/agents/{agentId}/dlp-policy/"] = Audience.TenantAdmin,
