@@ -67,7 +67,7 @@ public static class PortalUi
     public static void MapPortalUi(this WebApplication app)
     {
         app.MapStaticAssets().AllowAnonymous();
-        app.MapGet("/culture/{culture}", SetCulture).AllowAnonymous();
+        app.MapGet("/culture/{culture}", SetCulture).AllowAnonymous().ExcludeFromDescription();
         // Signed in is the floor for the circuit's own endpoints; each page adds its policy (or its anonymous marker).
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.DisableWebSocketCompression = true)
             .RequireAuthorization(Policies.SignedIn);

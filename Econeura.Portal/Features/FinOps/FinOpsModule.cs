@@ -61,7 +61,8 @@ public static class FinOpsModule
         prices.MapPost("/", AddPriceAsync).WithName("AddPrice");
 
         // The export is a download from the finance page, so it takes the page's sign-in cookie, not a bearer token.
-        app.MapGet("/finance/export.csv", ExportAsync).RequireAuthorization(Policies.Finance);
+        // The finance page's download (signed-in browser), not an API operation.
+        app.MapGet("/finance/export.csv", ExportAsync).RequireAuthorization(Policies.Finance).ExcludeFromDescription();
     }
 
     private static async Task<Results<Ok<SpendSummary>, ValidationProblem>> CostsAsync(

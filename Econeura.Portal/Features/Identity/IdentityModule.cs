@@ -171,13 +171,14 @@ public static class IdentityModule
     public static void MapIdentity(this WebApplication app)
     {
         var mode = app.Services.GetRequiredService<SignInMode>();
-        app.MapPost("/signout", SignOutAsync).RequireAuthorization(Policies.SignedIn);
+        // The browser's sign-in and sign-out are not part of the API: they stay out of its description.
+        app.MapPost("/signout", SignOutAsync).RequireAuthorization(Policies.SignedIn).ExcludeFromDescription();
         if (mode.UsesEntra)
         {
-            app.MapGet("/signin", SignInWithEntra).AllowAnonymous();
+            app.MapGet("/signin", SignInWithEntra).AllowAnonymous().ExcludeFromDescription();
             return;
         }
-        app.MapPost(SignInMode.DevelopmentSignInPath, SignInAsPersonaAsync).AllowAnonymous();
+        app.MapPost(SignInMode.DevelopmentSignInPath, SignInAsPersonaAsync).AllowAnonymous().ExcludeFromDescription();
         app.MapPost("/api/dev/token", IssueDevelopmentToken).AllowAnonymous().DisableAntiforgery().WithTags("Development");
     }
 }
