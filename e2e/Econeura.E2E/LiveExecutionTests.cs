@@ -79,6 +79,33 @@ public sealed class LiveExecutionTests(PortalCluster cluster) : IClassFixture<Po
 public sealed class DlpPreviewTests(PortalCluster cluster) : IClassFixture<PortalCluster>
 {
     [Fact]
+    public async Task Typing_fast_and_in_bursts_keeps_every_character_and_the_preview_follows_the_whole_text()
+    {
+        // The pauses straddle the preview's wait, so its answer is drawn while the next keystrokes are on their way:
+        // the field must keep what the user typed, not what the server last heard (CI lost "I 1234567" that way).
+        var page = await cluster.SignedInPageAsync(cluster.NodeA, "ana");
+        await page.GotoAsync("/agents/neura-4/launch");
+        await PortalCluster.WaitForCircuitAsync(page);
+
+        var input = page.Locator("textarea");
+        var fast = string.Concat(Enumerable.Repeat("Alta de Marta: DNI 12345678Z, correo marta@contoso.es. ", 6));
+        await input.PressSequentiallyAsync(fast, new() { Delay = 0 });
+        await Expect(input).ToHaveValueAsync(fast);
+        await input.FillAsync("");
+        string[] bursts = ["Alta de Marta", ": DNI 12345678Z", ", correo ", "marta@contoso.es", " y alta en nómina"];
+        foreach (var (burst, pause) in bursts.Zip([250, 300, 330, 360, 0]))
+        {
+            await input.PressSequentiallyAsync(burst, new() { Delay = 15 });
+            await page.WaitForTimeoutAsync(pause);
+        }
+
+        var typed = string.Concat(bursts);
+        await Expect(input).ToHaveValueAsync(typed);
+        await Expect(page.GetByTestId("dlp-redacted")).ToHaveTextAsync("Alta de Marta: DNI <ES_DNI_1>, correo <EMAIL_1> y alta en nómina");
+        await Expect(input).ToHaveValueAsync(typed);
+    }
+
+    [Fact]
     public async Task The_user_sees_what_will_be_sent_before_launching_and_the_execution_keeps_only_that()
     {
         var page = await cluster.SignedInPageAsync(cluster.NodeA, "ana");
