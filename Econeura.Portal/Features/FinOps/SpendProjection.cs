@@ -15,13 +15,18 @@ namespace Econeura.Portal.Features.FinOps;
 /// <item><c>spend_daily_agents</c>: day × department × agent × model, about 40 rows a day (totals, days, departments, agents, models, budgets);</item>
 /// <item><c>spend_monthly_users</c>: month × department × user (who spends, over whole months).</item>
 /// </list>
-/// Concurrent costs on one row wait for each other's row lock; none is lost.
+/// Each grain's row is split in <see cref="Shards"/> by the execution: concurrent costs of one agent on one day wait
+/// for each other's row lock, and a single row made every completion of a busy agent queue behind the one before it
+/// (the throughput benchmark measured 60 ms of waiting per execution). Readers sum over the shards; none is lost.
 /// </summary>
 public sealed partial class SpendProjection : EventProjection
 {
     public const string Detail = "econeura.spend_daily";
     public const string Agents = "econeura.spend_daily_agents";
     public const string MonthlyUsers = "econeura.spend_monthly_users";
+
+    /// <summary>Rows per key: enough that the workers of one process rarely meet on one (a power of two).</summary>
+    public const int Shards = 8;
 
     public static IEnumerable<Table> Schema()
     {
@@ -39,6 +44,7 @@ public sealed partial class SpendProjection : EventProjection
         var table = new Table(new PostgresqlObjectName("econeura", name, SchemaUtils.IdentifierUsage.General));
         table.AddColumn<string>("tenant_id").NotNull().AsPrimaryKey();
         foreach (var (column, type) in key) table.AddColumn(column, type).NotNull().AsPrimaryKey();
+        table.AddColumn("shard", "smallint").NotNull().DefaultValueByExpression("0").AsPrimaryKey();
         if (withUserName) table.AddColumn("user_name", "text").NotNull();
         table.AddColumn("cost_eur", "numeric(18,4)").NotNull();
         table.AddColumn<int>("calls").NotNull();
@@ -56,27 +62,28 @@ public sealed partial class SpendProjection : EventProjection
     {
         var cost = e.Data;
         var month = new DateOnly(cost.Day.Year, cost.Day.Month, 1);
+        var shard = (short)(e.StreamId.GetHashCode() & (Shards - 1));
         // One statement per command: a queued command carries one statement and its own parameters.
         operations.QueueSqlCommand(
             $"""
-            insert into {Detail} as t (tenant_id, day, department, agent_id, user_id, model, user_name, cost_eur, calls, input_tokens, output_tokens)
-            values (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)
-            on conflict (tenant_id, day, department, agent_id, user_id, model) do update set {Sums}, user_name = excluded.user_name
+            insert into {Detail} as t (tenant_id, day, department, agent_id, user_id, model, shard, user_name, cost_eur, calls, input_tokens, output_tokens)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)
+            on conflict (tenant_id, day, department, agent_id, user_id, model, shard) do update set {Sums}, user_name = excluded.user_name
             """,
-            e.TenantId, cost.Day, cost.Department, cost.AgentId, cost.RequestedBy, cost.Model, cost.RequestedByName, cost.CostEur, (long)cost.InputTokens, (long)cost.OutputTokens);
+            e.TenantId, cost.Day, cost.Department, cost.AgentId, cost.RequestedBy, cost.Model, shard, cost.RequestedByName, cost.CostEur, (long)cost.InputTokens, (long)cost.OutputTokens);
         operations.QueueSqlCommand(
             $"""
-            insert into {Agents} as t (tenant_id, day, department, agent_id, model, cost_eur, calls, input_tokens, output_tokens)
-            values (?, ?, ?, ?, ?, ?, 1, ?, ?)
-            on conflict (tenant_id, day, department, agent_id, model) do update set {Sums}
+            insert into {Agents} as t (tenant_id, day, department, agent_id, model, shard, cost_eur, calls, input_tokens, output_tokens)
+            values (?, ?, ?, ?, ?, ?, ?, 1, ?, ?)
+            on conflict (tenant_id, day, department, agent_id, model, shard) do update set {Sums}
             """,
-            e.TenantId, cost.Day, cost.Department, cost.AgentId, cost.Model, cost.CostEur, (long)cost.InputTokens, (long)cost.OutputTokens);
+            e.TenantId, cost.Day, cost.Department, cost.AgentId, cost.Model, shard, cost.CostEur, (long)cost.InputTokens, (long)cost.OutputTokens);
         operations.QueueSqlCommand(
             $"""
-            insert into {MonthlyUsers} as t (tenant_id, month, department, user_id, user_name, cost_eur, calls, input_tokens, output_tokens)
-            values (?, ?, ?, ?, ?, ?, 1, ?, ?)
-            on conflict (tenant_id, month, department, user_id) do update set {Sums}, user_name = excluded.user_name
+            insert into {MonthlyUsers} as t (tenant_id, month, department, user_id, shard, user_name, cost_eur, calls, input_tokens, output_tokens)
+            values (?, ?, ?, ?, ?, ?, ?, 1, ?, ?)
+            on conflict (tenant_id, month, department, user_id, shard) do update set {Sums}, user_name = excluded.user_name
             """,
-            e.TenantId, month, cost.Department, cost.RequestedBy, cost.RequestedByName, cost.CostEur, (long)cost.InputTokens, (long)cost.OutputTokens);
+            e.TenantId, month, cost.Department, cost.RequestedBy, shard, cost.RequestedByName, cost.CostEur, (long)cost.InputTokens, (long)cost.OutputTokens);
     }
 }

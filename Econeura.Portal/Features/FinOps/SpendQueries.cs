@@ -138,8 +138,9 @@ public sealed class SpendQueries(NpgsqlDataSource database)
     {
         await using var command = database.CreateCommand(
             $"""
-            select day, department, agent_id, user_name, model, calls, input_tokens, output_tokens, cost_eur
-            from {SpendProjection.Detail} where {Filters} and day between @from and @to order by day, department, agent_id, user_name, model
+            select day, department, agent_id, max(user_name), model, sum(calls)::int, sum(input_tokens)::bigint, sum(output_tokens)::bigint, sum(cost_eur)
+            from {SpendProjection.Detail} where {Filters} and day between @from and @to
+            group by day, department, agent_id, user_id, model order by day, department, agent_id, 4, model
             """);
         Bind(command.Parameters, tenantId, filter);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
