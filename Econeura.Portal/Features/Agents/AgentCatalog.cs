@@ -7,7 +7,7 @@ namespace Econeura.Portal.Features.Agents;
 /// The tenant's agents, kept as Marten documents. A tenant's catalog is seeded from agents.seed.json the first time
 /// it is read, so a new Entra tenant finds the default agents without an install step.
 /// </summary>
-public sealed class AgentCatalog(IDocumentStore store)
+public sealed class AgentCatalog(IDocumentStore store, SettingsCache cache)
 {
     private readonly ConcurrentDictionary<string, bool> _seededTenants = new();
 
@@ -27,8 +27,11 @@ public sealed class AgentCatalog(IDocumentStore store)
         // An id nobody could have stored is nobody's agent; PostgreSQL would refuse even to look it up.
         if (string.IsNullOrWhiteSpace(agentId) || agentId.Length > 100 || !Econeura.Domain.Common.StorableText.IsStorable(agentId)) return null;
         await EnsureSeededAsync(tenantId, cancellationToken);
-        await using var session = store.QuerySession(tenantId);
-        return await session.LoadAsync<AgentDefinition>(agentId, cancellationToken);
+        return await cache.OneAsync(tenantId, agentId, async token =>
+        {
+            await using var session = store.QuerySession(tenantId);
+            return await session.LoadAsync<AgentDefinition>(agentId, token);
+        }, cancellationToken);
     }
 
     private async Task EnsureSeededAsync(string tenantId, CancellationToken cancellationToken)

@@ -10,6 +10,7 @@ public static class AgentsModule
         builder.Services.AddSingleton<AgentAdministration>();
         builder.Services.ConfigureMarten(options => options.Schema.For<AgentDefinition>()
             .UseNumericRevisions(true).Metadata(m => m.Revision.MapTo(x => x.Version)));
+        builder.Services.AddCachedSettings<AgentDefinition>();
         builder.Services.AddSingleton<AgentConnectors>();
         builder.Services.AddSingleton<IAgentConnector, SimulatorConnector>();
         builder.Services.AddSingleton<IAgentConnector, WebhookConnector>();

@@ -30,6 +30,7 @@ public static class FinOpsModule
             options.Schema.For<BudgetAlertView>().Index(x => x.Month).Index(x => x.LastCrossedAt);
             options.Schema.For<PriceRuleDocument>().Index(x => x.Key);
         });
+        builder.Services.AddCachedSettings<PriceRuleDocument>();
         builder.Services.AddSettingsDocument<BudgetSettings>();
         builder.Services.AddSettingsDocument<TenantFinOpsSettings>();
         builder.Services.AddSingleton<FinOpsSettingsStore>();

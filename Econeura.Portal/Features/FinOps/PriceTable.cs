@@ -23,7 +23,7 @@ public sealed class PriceRuleDocument
 /// priced from it at the time they are made, and the price used is written on the cost, so a later rule never changes
 /// a recorded cost.
 /// </summary>
-public sealed class PriceTable(IDocumentStore store, TimeProvider time)
+public sealed class PriceTable(IDocumentStore store, SettingsCache cache, TimeProvider time)
 {
     /// <summary>List prices in EUR, effective from the start of 2025, until finance adds its own.</summary>
     public static readonly IReadOnlyList<PriceRule> Defaults =
@@ -42,8 +42,11 @@ public sealed class PriceTable(IDocumentStore store, TimeProvider time)
     public async Task<IReadOnlyList<PriceRuleDocument>> RulesAsync(string tenantId, CancellationToken cancellationToken = default)
     {
         await EnsureSeededAsync(tenantId, cancellationToken);
-        await using var session = store.QuerySession(tenantId);
-        return await session.Query<PriceRuleDocument>().OrderBy(r => r.Key).ThenByDescending(r => r.EffectiveFrom).ToListAsync(cancellationToken);
+        return await cache.AllAsync<PriceRuleDocument>(tenantId, async token =>
+        {
+            await using var session = store.QuerySession(tenantId);
+            return await session.Query<PriceRuleDocument>().OrderBy(r => r.Key).ThenByDescending(r => r.EffectiveFrom).ToListAsync(token);
+        }, cancellationToken);
     }
 
     public async Task AddAsync(string tenantId, PriceRule rule, PortalUser by, CancellationToken cancellationToken = default)

@@ -1,3 +1,4 @@
+using Econeura.Portal.Infrastructure.Settings;
 using Npgsql;
 
 namespace Econeura.Portal.Infrastructure.LiveUpdates;
@@ -6,6 +7,7 @@ namespace Econeura.Portal.Infrastructure.LiveUpdates;
 public sealed partial class PostgresChangeListener(
     IConfiguration configuration,
     StreamChangeNotifier notifier,
+    SettingsCache settings,
     DatabaseOutage outage,
     ILogger<PostgresChangeListener> logger) : BackgroundService
 {
@@ -37,6 +39,7 @@ public sealed partial class PostgresChangeListener(
                 // Requests and readiness probes judge whether the database is down; this loop only says when it answers again.
                 if (_listening || !reconnecting) LogListenerLost(exception.Message, ReconnectDelay.TotalSeconds);
                 _listening = false;
+                settings.DeafToOthers();
                 reconnecting = true;
                 await Task.Delay(ReconnectDelay, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
@@ -54,12 +57,15 @@ public sealed partial class PostgresChangeListener(
         {
             if (StreamChange.TryParse(notification.Payload, out var tenantId, out var streamId))
                 notifier.Publish(tenantId, streamId);
+            else if (SettingsChangedNotice.TryParse(notification.Payload, out var changedTenant))
+                settings.Forget(changedTenant);
         };
         await connection.OpenAsync(stoppingToken);
         await using (var listen = new NpgsqlCommand($"LISTEN {NotifyStreamChanges.Channel}", connection))
             await listen.ExecuteNonQueryAsync(stoppingToken);
         LogListening(NotifyStreamChanges.Channel);
         _listening = true;
+        settings.HearingEverywhere();
         outage.Recovered();
         // Whatever was committed while the connection was down was not heard: every open page re-reads.
         if (reconnecting) notifier.ResyncEveryone();

@@ -5,18 +5,19 @@ using JasperFx;
 namespace Econeura.Portal.Infrastructure.Settings;
 
 /// <summary>Loads and saves settings documents with the stale-save check and a history of every version.</summary>
-public sealed class VersionedSettings(IDocumentStore store, TimeProvider time)
+public sealed class VersionedSettings(IDocumentStore store, SettingsCache cache, TimeProvider time)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
     };
 
-    public async Task<T?> LoadAsync<T>(string tenantId, string id, CancellationToken cancellationToken = default) where T : class, ISettingsDocument
-    {
-        await using var session = store.QuerySession(tenantId);
-        return await session.LoadAsync<T>(id, cancellationToken);
-    }
+    public Task<T?> LoadAsync<T>(string tenantId, string id, CancellationToken cancellationToken = default) where T : class, ISettingsDocument =>
+        cache.OneAsync(tenantId, id, async token =>
+        {
+            await using var session = store.QuerySession(tenantId);
+            return await session.LoadAsync<T>(id, token);
+        }, cancellationToken);
 
     /// <summary>
     /// Saves <paramref name="document"/> only if its <see cref="ISettingsDocument.Version"/> is the one stored now, and

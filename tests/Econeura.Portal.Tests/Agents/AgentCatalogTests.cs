@@ -1,3 +1,4 @@
+using Econeura.Portal.Infrastructure.Settings;
 using Bunit;
 using Econeura.Domain.Agents;
 using Econeura.Portal.Features.Agents;
@@ -84,7 +85,7 @@ public sealed class AgentCatalogUpgradeTests(PortalFixture fixture) : IClassFixt
             await session.SaveChangesAsync();
         }
 
-        var agents = await new AgentCatalog(fixture.Store).ListAsync(tenant);
+        var agents = await new AgentCatalog(fixture.Store, fixture.Service<SettingsCache>()).ListAsync(tenant);
 
         Assert.Equal("Tesorería", agents.Single(a => a.Id == "cfo-treasury").WordingIn("es").Name);
     }
