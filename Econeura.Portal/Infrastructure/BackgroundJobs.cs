@@ -30,8 +30,10 @@ public static class BackgroundJobs
                 {
                     SchemaName = "hangfire",
                     PrepareSchemaIfNecessary = true,
-                    // Long polling (LISTEN/NOTIFY) wakes a worker as soon as any process enqueues; the poll is the fallback.
-                    EnableLongPolling = true,
+                    // No long polling: it opens a connection and LISTENs for every single fetch (the benchmark counted 127
+                    // commits per execution with it, 50 without). This process's workers are woken at once by its own
+                    // enqueues; a job enqueued elsewhere, when that process's workers are all busy, waits for the poll.
+                    EnableLongPolling = false,
                     // A job fetched by a process that died is handed out again after this, not after the default 30
                     // minutes; live jobs keep extending it, so a long agent call is never fetched twice.
                     InvisibilityTimeout = TimeSpan.FromMinutes(5),

@@ -8,10 +8,28 @@ public static class Persistence
 {
     public static string EconeuraConnectionString(this IConfiguration configuration) =>
         configuration.GetConnectionString("Econeura") is { Length: > 0 } connectionString
-            ? connectionString
+            ? WithPreparedStatements(connectionString)
             : throw new InvalidOperationException(
                 "ConnectionStrings:Econeura is not set. Start the portal with ./scripts/start.sh, which brings up a local PostgreSQL, " +
                 "or point ConnectionStrings__Econeura at your own database.");
+
+    /// <summary>
+    /// Statements run again and again (Hangfire's, Marten's appends and upserts) are prepared once per connection
+    /// rather than parsed and planned at each run: PostgreSQL spent as much CPU per execution as the portal, and the
+    /// throughput benchmark went from 66 to 83 executions/s. A connection going back to the pool is not reset (four
+    /// statements at each of some twenty returns per execution): nothing here leaves state on a session (no SET, no
+    /// session-level advisory lock, no temporary table; Marten's schema lock is per transaction). A connection string
+    /// that sets Max Auto Prepare is kept as it is.
+    /// </summary>
+    private static string WithPreparedStatements(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (builder.MaxAutoPrepare > 0) return connectionString;
+        builder.MaxAutoPrepare = 100;
+        builder.AutoPrepareMinUsages = 2;
+        builder.NoResetOnClose = true;
+        return builder.ConnectionString;
+    }
 
     public static void AddPersistence(this WebApplicationBuilder builder)
     {
