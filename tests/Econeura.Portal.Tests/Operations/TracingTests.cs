@@ -39,7 +39,7 @@ public sealed class TracingTests : IClassFixture<PortalFixture>, IDisposable
 
         var dispatch = _finished.First(a => a.OperationName == "execution.dispatch" && Equals(a.GetTagItem("econeura.execution_id"), launched!.Id));
         var request = _finished.First(a => a.Source.Name == "Microsoft.AspNetCore" && a.TraceId == dispatch.TraceId);
-        Assert.Equal(HttpMethod.Post.Method, request.GetTagItem("http.request.method") as string ?? request.DisplayName.Split(' ')[0]);
+        Assert.Equal("Microsoft.AspNetCore.Hosting.HttpRequestIn", request.OperationName);
         var read = await client.GetFromJsonAsync<ExecutionResource>($"/api/v1/executions/{launched!.Id}", PortalFactory.Json);
         Assert.Equal(dispatch.TraceId.ToString(), read!.CorrelationId);
         Assert.Contains(_finished, a => a.Source.Name == "Npgsql" && a.TraceId == dispatch.TraceId);
