@@ -26,7 +26,7 @@ public sealed partial class SpendProjection : EventProjection
     public const string MonthlyUsers = "econeura.spend_monthly_users";
 
     /// <summary>Rows per key: enough that the workers of one process rarely meet on one (a power of two).</summary>
-    public const int Shards = 8;
+    public const int Shards = 16;
 
     public static IEnumerable<Table> Schema()
     {

@@ -119,18 +119,20 @@ public sealed class ExecutionsApiPagingTests(PortalFixture fixture) : IClassFixt
     public async Task The_list_pages_filters_by_status_and_day_says_the_total_and_refuses_nonsense_with_a_problem()
     {
         var elena = PortalFixture.User("elena");
-        var day = new DateTimeOffset(2026, 3, 10, 12, 0, 0, TimeSpan.Zero);
-        for (var i = 0; i < 5; i++) await fixture.RequestWithoutJobAsync(elena, "neura-2", "cdo", day.AddMinutes(i));
-        await fixture.RequestWithoutJobAsync(elena, "neura-2", "cdo", day.AddDays(3));
+        // Requested moments ago: an execution requested minutes ago with no job is taken for stalled and handed one.
+        var now = DateTimeOffset.UtcNow;
+        var today = now.ToString("yyyy-MM-dd");
+        for (var i = 0; i < 5; i++) await fixture.RequestWithoutJobAsync(elena, "neura-2", "cdo", now.AddMilliseconds(-i));
+        await fixture.RequestWithoutJobAsync(elena, "neura-2", "cdo", now.AddDays(-3));
         var api = await fixture.Portal.ClientForAsync("elena");
 
-        var first = await api.GetAsync("/api/v1/executions?status=requested&from=2026-03-10&to=2026-03-10&pageSize=2");
+        var first = await api.GetAsync($"/api/v1/executions?status=requested&from={today}&to={today}&pageSize=2");
 
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         Assert.Equal("5", first.Headers.GetValues("X-Total-Count").Single());
         Assert.Equal(2, (await first.Content.ReadFromJsonAsync<JsonElement>()).GetArrayLength());
         Assert.Contains("page=2", first.Headers.GetValues("Link").Single());
-        var last = await api.GetFromJsonAsync<JsonElement>("/api/v1/executions?status=requested&from=2026-03-10&to=2026-03-10&pageSize=2&page=3");
+        var last = await api.GetFromJsonAsync<JsonElement>($"/api/v1/executions?status=requested&from={today}&to={today}&pageSize=2&page=3");
         Assert.Equal(1, last.GetArrayLength());
         Assert.Equal(6, (await api.GetFromJsonAsync<JsonElement>("/api/v1/executions?agent=neura-2")).GetArrayLength());
         Assert.Equal(0, (await api.GetFromJsonAsync<JsonElement>("/api/v1/executions?agent=neura-3")).GetArrayLength());
