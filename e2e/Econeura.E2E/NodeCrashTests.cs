@@ -46,11 +46,13 @@ public sealed class NodeCrashTests(ITestOutputHelper output) : IAsyncLifetime
     [Fact]
     public async Task Killing_a_node_mid_call_leaves_every_execution_completed_by_the_survivor_with_one_reply_and_one_cost()
     {
-        using var api = await _nodeB.ApiClientAsync("ana");
+        // Launched on both nodes, as a load balancer spreads them: each node's workers take the jobs it enqueues.
+        using var onA = await _nodeA.ApiClientAsync("ana");
+        using var onB = await _nodeB.ApiClientAsync("ana");
         var ids = new List<Guid>();
         for (var i = 0; i < Executions; i++)
         {
-            var launched = await api.PostAsJsonAsync("/api/v1/executions", new { agentId = "neura-1", input = $"Resume el informe {i}" });
+            var launched = await (i % 2 == 0 ? onA : onB).PostAsJsonAsync("/api/v1/executions", new { agentId = "neura-1", input = $"Resume el informe {i}" });
             launched.EnsureSuccessStatusCode();
             ids.Add((await launched.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid());
         }

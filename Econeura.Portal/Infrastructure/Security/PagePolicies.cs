@@ -10,8 +10,10 @@ public static class PagePolicies
 {
     // Literal routes first: "/approvals/history" is not the approval with id "history".
     private static readonly (TemplateMatcher Route, string Policy)[] Pages = typeof(PagePolicies).Assembly.GetTypes()
-        .Where(type => typeof(IComponent).IsAssignableFrom(type) && Of(type) is not null)
-        .SelectMany(type => type.GetCustomAttributes<RouteAttribute>().Select(route => (route.Template, Policy: Of(type)!)))
+        .Where(type => typeof(IComponent).IsAssignableFrom(type))
+        .SelectMany(type => Of(type) is { } policy
+            ? type.GetCustomAttributes<RouteAttribute>().Select(route => (route.Template, Policy: policy))
+            : [])
         .OrderBy(page => page.Template.Count(c => c == '{'))
         .Select(page => (new TemplateMatcher(TemplateParser.Parse(page.Template.TrimStart('/')), new RouteValueDictionary()), page.Policy))
         .ToArray();
