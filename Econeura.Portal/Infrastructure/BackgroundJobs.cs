@@ -39,6 +39,11 @@ public static class BackgroundJobs
                     InvisibilityTimeout = TimeSpan.FromMinutes(5),
                     UseSlidingInvisibilityTimeout = true,
                     QueuePollInterval = TimeSpan.FromSeconds(1),
+                    // A lock whose release was lost with the connection (a database outage) blocks its resource until
+                    // it expires: with the default ten minutes, deferred dispatches and retry back-offs stood still
+                    // that long after a blip ("schedulepoller: Failed to remove lock"). Every lock here is held for
+                    // milliseconds to a few seconds.
+                    DistributedLockTimeout = TimeSpan.FromSeconds(30),
                 }));
         builder.Services.AddOptions<BackgroundJobOptions>().BindConfiguration("BackgroundJobs")
             .Validate(o => o.WorkerCount is >= 1 and <= 100, "BackgroundJobs:WorkerCount must be between 1 and 100.")
