@@ -14,8 +14,11 @@ public sealed class AgentCatalog(IDocumentStore store, SettingsCache cache)
     public async Task<IReadOnlyList<AgentDefinition>> ListAsync(string tenantId, CancellationToken cancellationToken = default)
     {
         await EnsureSeededAsync(tenantId, cancellationToken);
-        await using var session = store.QuerySession(tenantId);
-        return await session.Query<AgentDefinition>().OrderBy(a => a.Department).ThenBy(a => a.Name).ToListAsync(cancellationToken);
+        return await cache.AllAsync<AgentDefinition>(tenantId, async token =>
+        {
+            await using var session = store.QuerySession(tenantId);
+            return await session.Query<AgentDefinition>().OrderBy(a => a.Department).ThenBy(a => a.Name).ToListAsync(token);
+        }, cancellationToken);
     }
 
     /// <summary>The tenant's agents as the reader's language (the UI culture) names them.</summary>
