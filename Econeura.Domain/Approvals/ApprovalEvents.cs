@@ -8,7 +8,7 @@ namespace Econeura.Domain.Approvals;
 public sealed record ApprovalRequested(
     Guid ApprovalId,
     Guid ExecutionId,
-    // what every request for an agent's work says (IRequestedWork), on the execution and on its approval alike
+    // what every request for an agent's work says (IRequestedWork, with RequestedAt), on the execution and its approval alike
     string TenantId, string AgentId, string AgentName, string Department, string RequestedBy, string RequestedByName, string RedactedInput,
     IReadOnlyList<Econeura.Domain.Dlp.Replacement> Placeholders,
     string PayloadHash,

@@ -8,7 +8,7 @@ namespace Econeura.Domain.Executions;
 
 public sealed record ExecutionRequested(
     Guid ExecutionId,
-    // what every request for an agent's work says (IRequestedWork), on the execution and on its approval alike
+    // what every request for an agent's work says (IRequestedWork, with RequestedAt), on the execution and its approval alike
     string TenantId, string AgentId, string AgentName, string Department, string RequestedBy, string RequestedByName, string RedactedInput,
     IReadOnlyList<Finding> DlpFindings,
     string CorrelationId,

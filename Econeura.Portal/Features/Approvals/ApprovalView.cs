@@ -17,7 +17,6 @@ public sealed class ApprovalView : RequestedWorkView, ILiveRow
     public List<ApprovalVote> Approvals { get; set; } = [];
     public ApprovalStatus Status { get; set; }
     public bool Escalated { get; set; }
-    public DateTimeOffset RequestedAt { get; set; }
     public DateTimeOffset EscalateAt { get; set; }
     public DateTimeOffset ExpireAt { get; set; }
     public DateTimeOffset? DecidedAt { get; set; }

@@ -18,7 +18,6 @@ public sealed partial class ApprovalViewProjection : SingleStreamProjection<Appr
             EstimatedCostEur = e.EstimatedCostEur,
             ApprovalsRequired = e.ApprovalsRequired,
             Status = ApprovalStatus.Pending,
-            RequestedAt = e.RequestedAt,
             EscalateAt = e.EscalateAt,
             ExpireAt = e.ExpireAt,
             Timeline = [new TimelineEntry(TimelineEntryKind.ApprovalRequired, e.RequestedAt, Of: e.ApprovalsRequired)],

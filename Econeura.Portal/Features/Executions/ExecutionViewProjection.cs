@@ -13,7 +13,6 @@ public sealed partial class ExecutionViewProjection : SingleStreamProjection<Exe
             LastChangedAt = e.RequestedAt,
             CorrelationId = e.CorrelationId,
             Status = ExecutionStatus.Requested,
-            RequestedAt = e.RequestedAt,
             DlpFindingCounts = e.DlpFindings.GroupBy(f => f.Type).ToDictionary(g => g.Key, g => g.Count()),
             Risk = e.Risk,
             // Requests recorded before the risk policy existed carry no reasons.
