@@ -1,4 +1,3 @@
-using Econeura.Portal.Features.Executions;
 using Econeura.Portal.Infrastructure.LiveUpdates;
 
 namespace Econeura.Portal.Features.Approvals;

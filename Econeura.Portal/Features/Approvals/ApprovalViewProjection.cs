@@ -1,4 +1,3 @@
-using Econeura.Portal.Features.Executions;
 using Marten.Events.Aggregation;
 
 namespace Econeura.Portal.Features.Approvals;

@@ -1,7 +1,4 @@
 using System.Diagnostics;
-using Econeura.Portal.Features.Agents;
-using Econeura.Portal.Features.Executions;
-using Hangfire;
 using JasperFx.Events.Projections;
 
 namespace Econeura.Portal.Features.Approvals;

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using Econeura.Portal.Resources;
-using Hangfire;
 using JasperFx.Events.Projections;
 using Microsoft.Extensions.Localization;
 
