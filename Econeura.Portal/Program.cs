@@ -1,9 +1,3 @@
-using Econeura.Portal.Features.Agents;
-using Econeura.Portal.Features.Approvals;
-using Econeura.Portal.Features.Dlp;
-using Econeura.Portal.Features.Executions;
-using Econeura.Portal.Features.FinOps;
-using Econeura.Portal.Features.Identity;
 using Econeura.Portal.Infrastructure.LiveUpdates;
 
 var builder = WebApplication.CreateBuilder(args);

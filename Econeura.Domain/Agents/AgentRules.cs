@@ -32,6 +32,10 @@ public static class AgentRules
         {
             if (name is not null && !IsSecretName(name)) problems.Add((field, AgentProblem.NotASecretName));
         }
+        void Address(string field, string? url)
+        {
+            if (!IsHttpAddress(url)) problems.Add((field, AgentProblem.NotAnAddress));
+        }
         void Range(string field, double value, double least, double most)
         {
             if (value < least || value > most) problems.Add((field, AgentProblem.OutOfRange));
@@ -49,26 +53,27 @@ public static class AgentRules
         Text("model", agent.Model, 100);
         switch (agent.Route)
         {
-            case AgentRoute.Webhook when agent.Webhook is not { } webhook:
+            case AgentRoute.Webhook when agent.Webhook is { } webhook:
+                Address("webhook.url", webhook.Url);
+                Text("webhook.authHeader", webhook.AuthHeader, 100);
+                Secret("webhook.authSecret", webhook.AuthSecret);
+                Secret("webhook.signingSecret", webhook.SigningSecret);
+                Range("webhook.timeoutSeconds", webhook.TimeoutSeconds, 1, LongestTimeoutSeconds);
+                Range("webhook.maxResponseBytes", webhook.MaxResponseBytes, 1024, LargestResponseBytes);
+                break;
+            case AgentRoute.Chat when agent.Chat is { } chat:
+                Address("chat.endpoint", chat.Endpoint);
+                Text("chat.deployment", chat.Deployment, 100);
+                Secret("chat.apiKeySecret", chat.ApiKeySecret);
+                Text("chat.systemPrompt", chat.SystemPrompt, LongestPrompt, required: false);
+                Range("chat.timeoutSeconds", chat.TimeoutSeconds, 1, LongestTimeoutSeconds);
+                break;
+            // A route without its settings: its address is what is missing.
+            case AgentRoute.Webhook:
                 problems.Add(("webhook.url", AgentProblem.Required));
                 break;
-            case AgentRoute.Webhook:
-                if (!IsHttpAddress(agent.Webhook.Url)) problems.Add(("webhook.url", AgentProblem.NotAnAddress));
-                Text("webhook.authHeader", agent.Webhook.AuthHeader, 100);
-                Secret("webhook.authSecret", agent.Webhook.AuthSecret);
-                Secret("webhook.signingSecret", agent.Webhook.SigningSecret);
-                Range("webhook.timeoutSeconds", agent.Webhook.TimeoutSeconds, 1, LongestTimeoutSeconds);
-                Range("webhook.maxResponseBytes", agent.Webhook.MaxResponseBytes, 1024, LargestResponseBytes);
-                break;
-            case AgentRoute.Chat when agent.Chat is not { } chat:
-                problems.Add(("chat.endpoint", AgentProblem.Required));
-                break;
             case AgentRoute.Chat:
-                if (!IsHttpAddress(agent.Chat.Endpoint)) problems.Add(("chat.endpoint", AgentProblem.NotAnAddress));
-                Text("chat.deployment", agent.Chat.Deployment, 100);
-                Secret("chat.apiKeySecret", agent.Chat.ApiKeySecret);
-                Text("chat.systemPrompt", agent.Chat.SystemPrompt, LongestPrompt, required: false);
-                Range("chat.timeoutSeconds", agent.Chat.TimeoutSeconds, 1, LongestTimeoutSeconds);
+                problems.Add(("chat.endpoint", AgentProblem.Required));
                 break;
             case AgentRoute.Simulator when agent.Simulator is { } simulator:
                 Range("simulator.latencyMs", simulator.LatencyMs ?? 0, 0, 60_000);

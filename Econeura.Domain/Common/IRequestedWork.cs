@@ -9,6 +9,7 @@ public interface IRequestedWork
     string Department { get; }
     string RequestedBy { get; }
     string RequestedByName { get; }
+    DateTimeOffset RequestedAt { get; }
 
     /// <summary>The input as DLP left it: the only form in which it is ever stored or sent.</summary>
     string RedactedInput { get; }

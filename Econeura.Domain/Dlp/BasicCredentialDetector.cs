@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Text.Unicode;
 
@@ -11,14 +12,13 @@ internal static class BasicCredentialDetector
 {
     private const int MinTokenLength = 8;
     private const int MaxTokenLength = 1024;
+    private static readonly SearchValues<char> Base64Chars = SearchValues.Create(Chars.AsciiAlnum + "+/=");
 
     public static int Process(ScanContext ctx, int anchor)
     {
         string text = ctx.Text;
-        if (anchor > 0 && char.IsLetterOrDigit(text[anchor - 1])) return anchor + 1;
-        int tokenStart = anchor + "Basic ".Length;
-        int end = tokenStart;
-        while (end < text.Length && end - tokenStart <= MaxTokenLength && (Chars.IsAsciiAlnum(text[end]) || text[end] is '+' or '/' or '=')) end++;
+        // one character more than the longest token: a longer one is read as too long, not cut to length
+        if (!AuthorizationToken.TryRead(text, anchor, "Basic ", Base64Chars, MaxTokenLength + 1, out int tokenStart, out int end)) return anchor + 1;
         int length = end - tokenStart;
         if (length < MinTokenLength || length > MaxTokenLength || length % 4 != 0) return tokenStart;
         if (end < text.Length && (char.IsLetterOrDigit(text[end]) || text[end] is '_' or '-')) return end;

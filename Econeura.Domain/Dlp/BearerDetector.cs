@@ -1,25 +1,21 @@
+using System.Buffers;
+
 namespace Econeura.Domain.Dlp;
 
 /// <summary>"Bearer &lt;token&gt;": the token (16+ characters with a digit), which the JWT detector may also see.</summary>
 internal static class BearerDetector
 {
     private const int MinTokenLength = 16;
+    private static readonly SearchValues<char> TokenChars = SearchValues.Create(Chars.AsciiAlnum + "-_.~+/=");
 
     public static int Process(ScanContext ctx, int anchor)
     {
         string text = ctx.Text;
-        if (anchor > 0 && char.IsLetterOrDigit(text[anchor - 1])) return anchor + 1;
-        int tokenStart = anchor + "Bearer ".Length;
-        int end = tokenStart;
-        bool digit = false;
-        while (end < text.Length && (Chars.IsAsciiAlnum(text[end]) || text[end] is '-' or '_' or '.' or '~' or '+' or '/' or '='))
-        {
-            if (Chars.IsDigit(text[end])) digit = true;
-            end++;
-        }
+        if (!AuthorizationToken.TryRead(text, anchor, "Bearer ", TokenChars, int.MaxValue, out int tokenStart, out int end)) return anchor + 1;
         while (end > tokenStart && text[end - 1] == '.') end--;
-        if (end - tokenStart < MinTokenLength || !digit || Placeholders.IsPlaceholder(text.AsSpan(tokenStart, end - tokenStart))) return tokenStart;
-        ctx.Add(EntityType.SECRET, tokenStart, end - tokenStart, Scores.BearerToken);
+        var token = text.AsSpan(tokenStart, end - tokenStart);
+        if (token.Length < MinTokenLength || !token.ContainsAnyInRange('0', '9') || Placeholders.IsPlaceholder(token)) return tokenStart;
+        ctx.Add(EntityType.SECRET, tokenStart, token.Length, Scores.BearerToken);
         return tokenStart; // let the JWT detector see the token too
     }
 }

@@ -7,13 +7,12 @@ namespace Econeura.Domain.Dlp;
 /// </summary>
 internal static class CardDetector
 {
-    private const int MinDigits = 13;
-    private const int MaxDigits = 19;
+    private static readonly (int Min, int Max) CardLength = (13, 19);
 
     public static int TryAt(in DigitRun run, int first)
     {
         var groups = run.Groups;
-        Span<char> digits = stackalloc char[MaxDigits + 1];
+        Span<char> digits = stackalloc char[CardLength.Max + 1];
         int digitCount = 0;
         char separator = DigitGroup.NoSeparator;
         int lastGroup = -1;
@@ -26,10 +25,10 @@ internal static class CardDetector
                 if (j == first + 1) separator = group.Separator;
                 else if (group.Separator != separator) break;
             }
-            if (digitCount + group.Length > MaxDigits) break;
+            if (digitCount + group.Length > CardLength.Max) break;
             run.Text.AsSpan(group.Start, group.Length).CopyTo(digits[digitCount..]);
             digitCount += group.Length;
-            if (digitCount < MinDigits) continue;
+            if (digitCount < CardLength.Min) continue;
             if (IsCardGrouping(groups, first, j) && run.EndsCleanly(group.End, allowSlashDigit: true) && Checksums.IsValidCard(digits[..digitCount]))
                 lastGroup = j;
         }

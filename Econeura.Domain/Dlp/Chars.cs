@@ -3,6 +3,9 @@ namespace Econeura.Domain.Dlp;
 /// <summary>Character classes shared by the detectors (ASCII fast paths).</summary>
 internal static class Chars
 {
+    /// <summary>The ASCII letters and digits, for building <see cref="System.Buffers.SearchValues{T}"/> of token alphabets.</summary>
+    public const string AsciiAlnum = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+
     public static bool IsDigit(char c) => (uint)(c - '0') <= 9;
     public static bool IsAsciiLetter(char c) => (uint)((c | 0x20) - 'a') <= 25;
     public static bool IsAsciiAlnum(char c) => IsDigit(c) || IsAsciiLetter(c);

@@ -8,8 +8,7 @@ namespace Econeura.Domain.Dlp;
 /// </summary>
 internal static class JwtDetector
 {
-    private const int MinHeaderLength = 10;
-    private const int MaxHeaderLength = 1024;
+    private static readonly (int Min, int Max) HeaderLength = (10, 1024);
 
     public static int Process(ScanContext ctx, int anchor)
     {
@@ -22,7 +21,7 @@ internal static class JwtDetector
             while (i < text.Length && Chars.IsBase64Url(text[i])) i++;
             if (segment == 0) headerEnd = i;
             int length = i - segmentStart;
-            if (segment == 0 && length < MinHeaderLength) return i;
+            if (segment == 0 && length < HeaderLength.Min) return i;
             if (segment == 1 && length < 2) return i;
             if (segment < 2)
             {
@@ -38,7 +37,7 @@ internal static class JwtDetector
 
     private static bool HeaderHasAlg(ReadOnlySpan<char> base64Url)
     {
-        if (base64Url.Length > MaxHeaderLength) return false;
+        if (base64Url.Length > HeaderLength.Max) return false;
         int padded = (base64Url.Length + 3) / 4 * 4;
         Span<char> base64 = stackalloc char[padded];
         for (int i = 0; i < padded; i++)

@@ -12,9 +12,7 @@ internal static class KeyValueDetector
 
     public static int ProcessColon(ScanContext ctx, int colon)
     {
-        string text = ctx.Text;
-        if (colon + 2 < text.Length && text[colon + 1] == '/' && text[colon + 2] == '/')
-            return UriCredentialDetector.Process(ctx, colon);
+        if (ctx.Text.AsSpan(colon + 1).StartsWith("//")) return UriCredentialDetector.Process(ctx, colon);
         int resumeAt = ProcessKeyValue(ctx, colon, isColon: true);
         if (resumeAt < 0) resumeAt = CommandLinePasswordDetector.AtUserColonPassword(ctx, colon);
         return resumeAt > 0 ? resumeAt : Ipv6Detector.Process(ctx, colon);

@@ -95,18 +95,12 @@ internal static class NumericDetector
                     leadStart = wordStart - 2;
                 }
                 return DigitRun.LeftEdge.Free;
-            case '/':
-            case '\\':
-            case '@':
+            case '/' or '\\' or '@':
                 // "http://10.0.0.1/", "\\\\10.0.0.5\\share": an address may follow a path separator, nothing else may
                 return DigitRun.LeftEdge.AddressOnly;
-            case '_':
-            case '%':
-            case '&':
+            case '_' or '%' or '&':
                 return DigitRun.LeftEdge.Glued;
-            case '$':
-            case '€':
-            case '£':
+            case '$' or '€' or '£':
                 return DigitRun.LeftEdge.Amount;
             case '+':
                 if (Chars.IsAsciiAlnum(twoBefore)) return DigitRun.LeftEdge.Glued;

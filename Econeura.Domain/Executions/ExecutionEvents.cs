@@ -8,13 +8,8 @@ namespace Econeura.Domain.Executions;
 
 public sealed record ExecutionRequested(
     Guid ExecutionId,
-    string TenantId,
-    string AgentId,
-    string AgentName,
-    string Department,
-    string RequestedBy,
-    string RequestedByName,
-    string RedactedInput,
+    // what every request for an agent's work says (IRequestedWork, with RequestedAt), on the execution and its approval alike
+    string TenantId, string AgentId, string AgentName, string Department, string RequestedBy, string RequestedByName, string RedactedInput,
     IReadOnlyList<Finding> DlpFindings,
     string CorrelationId,
     DateTimeOffset RequestedAt,

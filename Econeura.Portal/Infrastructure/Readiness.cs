@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Econeura.Portal.Infrastructure.LiveUpdates;
-using Hangfire;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Npgsql;
 

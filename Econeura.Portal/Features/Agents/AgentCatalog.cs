@@ -14,11 +14,7 @@ public sealed class AgentCatalog(IDocumentStore store, SettingsCache cache)
     public async Task<IReadOnlyList<AgentDefinition>> ListAsync(string tenantId, CancellationToken cancellationToken = default)
     {
         await EnsureSeededAsync(tenantId, cancellationToken);
-        return await cache.AllAsync<AgentDefinition>(tenantId, async token =>
-        {
-            await using var session = store.QuerySession(tenantId);
-            return await session.Query<AgentDefinition>().OrderBy(a => a.Department).ThenBy(a => a.Name).ToListAsync(token);
-        }, cancellationToken);
+        return await cache.AllAsync<AgentDefinition>(tenantId, agents => agents.OrderBy(a => a.Department).ThenBy(a => a.Name), cancellationToken);
     }
 
     /// <summary>The tenant's agents as the reader's language (the UI culture) names them.</summary>
@@ -30,11 +26,7 @@ public sealed class AgentCatalog(IDocumentStore store, SettingsCache cache)
         // An id nobody could have stored is nobody's agent; PostgreSQL would refuse even to look it up.
         if (string.IsNullOrWhiteSpace(agentId) || agentId.Length > 100 || !Econeura.Domain.Common.StorableText.IsStorable(agentId)) return null;
         await EnsureSeededAsync(tenantId, cancellationToken);
-        return await cache.OneAsync(tenantId, agentId, async token =>
-        {
-            await using var session = store.QuerySession(tenantId);
-            return await session.LoadAsync<AgentDefinition>(agentId, token);
-        }, cancellationToken);
+        return await cache.OneAsync<AgentDefinition>(tenantId, agentId, cancellationToken);
     }
 
     private async Task EnsureSeededAsync(string tenantId, CancellationToken cancellationToken)

@@ -1,5 +1,3 @@
-using Econeura.Portal.Features.Dlp;
-using Econeura.Portal.Features.Executions;
 using JasperFx;
 using JasperFx.Events;
 

@@ -1,4 +1,3 @@
-using Econeura.Portal.Features.Executions;
 using Econeura.Portal.Infrastructure.LiveUpdates;
 
 namespace Econeura.Portal.Features.Approvals;
@@ -17,7 +16,6 @@ public sealed class ApprovalView : RequestedWorkView, ILiveRow
     public List<ApprovalVote> Approvals { get; set; } = [];
     public ApprovalStatus Status { get; set; }
     public bool Escalated { get; set; }
-    public DateTimeOffset RequestedAt { get; set; }
     public DateTimeOffset EscalateAt { get; set; }
     public DateTimeOffset ExpireAt { get; set; }
     public DateTimeOffset? DecidedAt { get; set; }

@@ -1,4 +1,3 @@
-using Econeura.Portal.Features.Executions;
 using Marten.Events.Aggregation;
 
 namespace Econeura.Portal.Features.Approvals;
@@ -18,7 +17,6 @@ public sealed partial class ApprovalViewProjection : SingleStreamProjection<Appr
             EstimatedCostEur = e.EstimatedCostEur,
             ApprovalsRequired = e.ApprovalsRequired,
             Status = ApprovalStatus.Pending,
-            RequestedAt = e.RequestedAt,
             EscalateAt = e.EscalateAt,
             ExpireAt = e.ExpireAt,
             Timeline = [new TimelineEntry(TimelineEntryKind.ApprovalRequired, e.RequestedAt, Of: e.ApprovalsRequired)],
@@ -40,12 +38,10 @@ public sealed partial class ApprovalViewProjection : SingleStreamProjection<Appr
 
     public void Apply(ApprovalView view, ApprovalRejected e)
     {
-        view.Status = ApprovalStatus.Rejected;
-        view.DecidedAt = e.RejectedAt;
+        Decide(view, ApprovalStatus.Rejected, new TimelineEntry(TimelineEntryKind.Rejected, e.RejectedAt, Detail: e.Reason, Actor: e.ApproverName));
         view.RejectedBy = e.ApproverName;
         view.RejectionReason = e.Reason;
         view.DeciderIds.Add(e.ApproverId);
-        view.Timeline.Add(new TimelineEntry(TimelineEntryKind.Rejected, e.RejectedAt, Detail: e.Reason, Actor: e.ApproverName));
     }
 
     public void Apply(ApprovalView view, ApprovalEscalated e)
@@ -54,17 +50,17 @@ public sealed partial class ApprovalViewProjection : SingleStreamProjection<Appr
         view.Timeline.Add(new TimelineEntry(TimelineEntryKind.ApprovalEscalated, e.EscalatedAt));
     }
 
-    public void Apply(ApprovalView view, ApprovalExpired e)
-    {
-        view.Status = ApprovalStatus.Expired;
-        view.DecidedAt = e.ExpiredAt;
-        view.Timeline.Add(new TimelineEntry(TimelineEntryKind.Expired, e.ExpiredAt));
-    }
+    public void Apply(ApprovalView view, ApprovalExpired e) =>
+        Decide(view, ApprovalStatus.Expired, new TimelineEntry(TimelineEntryKind.Expired, e.ExpiredAt));
 
-    public void Apply(ApprovalView view, ApprovalWithdrawn e)
+    public void Apply(ApprovalView view, ApprovalWithdrawn e) =>
+        Decide(view, ApprovalStatus.Withdrawn, new TimelineEntry(TimelineEntryKind.Cancelled, e.WithdrawnAt, Actor: e.WithdrawnBy));
+
+    /// <summary>The request is decided (<paramref name="status"/>) with <paramref name="step"/>, at the step's time.</summary>
+    private static void Decide(ApprovalView view, ApprovalStatus status, TimelineEntry step)
     {
-        view.Status = ApprovalStatus.Withdrawn;
-        view.DecidedAt = e.WithdrawnAt;
-        view.Timeline.Add(new TimelineEntry(TimelineEntryKind.Cancelled, e.WithdrawnAt, Actor: e.WithdrawnBy));
+        view.Status = status;
+        view.DecidedAt = step.At;
+        view.Timeline.Add(step);
     }
 }

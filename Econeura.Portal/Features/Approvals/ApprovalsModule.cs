@@ -1,7 +1,4 @@
 using System.Diagnostics;
-using Econeura.Portal.Features.Agents;
-using Econeura.Portal.Features.Executions;
-using Hangfire;
 using JasperFx.Events.Projections;
 
 namespace Econeura.Portal.Features.Approvals;
@@ -21,12 +18,13 @@ public static class ApprovalsModule
             options.Schema.For<ApprovalView>()
                 .Index(x => x.ExecutionId).Index(x => x.Status).Index(x => x.ExpireAt).Index(x => x.DecidedAt);
         });
-        builder.Services.AddSettingsDocument<RiskPolicySettings>();
-        builder.Services.AddSingleton<RiskPolicies>();
-        builder.Services.AddSingleton<ApprovalQueries>();
-        builder.Services.AddSingleton<ApprovalDesk>();
-        builder.Services.AddSingleton<ApprovalQueue>();
-        builder.Services.AddTransient<ApprovalDeadlinesJob>();
+        builder.Services
+            .AddSettingsDocument<RiskPolicySettings>()
+            .AddSingleton<RiskPolicies>()
+            .AddSingleton<ApprovalQueries>()
+            .AddSingleton<ApprovalDesk>()
+            .AddSingleton<ApprovalQueue>()
+            .AddTransient<ApprovalDeadlinesJob>();
         // A deadline that passed while no server ran is handled at start, not at the next minute.
         builder.Services.AddJobAtStart<ApprovalDeadlinesJob>(job => job.SweepAsync(CancellationToken.None));
     }

@@ -1,4 +1,3 @@
-using Econeura.Portal.Features.Dlp;
 using Econeura.Portal.Resources;
 using Microsoft.Extensions.Localization;
 

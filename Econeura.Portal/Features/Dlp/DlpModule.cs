@@ -1,5 +1,3 @@
-using Econeura.Portal.Features.Agents;
-
 namespace Econeura.Portal.Features.Dlp;
 
 public static class DlpModule

@@ -1,7 +1,3 @@
-using Econeura.Portal.Features.Agents;
-using Econeura.Portal.Features.FinOps;
-using Econeura.Portal.Features.Identity;
-
 namespace Econeura.Portal.Features.Executions;
 
 /// <summary>

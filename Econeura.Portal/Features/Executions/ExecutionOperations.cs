@@ -1,4 +1,3 @@
-using Econeura.Portal.Features.FinOps;
 using JasperFx;
 using JasperFx.Events;
 

@@ -10,7 +10,6 @@ public sealed class ExecutionView : RequestedWorkView, ILiveRow
     public string CorrelationId { get; set; } = "";
     public ExecutionStatus Status { get; set; }
     public int Attempts { get; set; }
-    public DateTimeOffset RequestedAt { get; set; }
     public DateTimeOffset? FinishedAt { get; set; }
 
     /// <summary>The portal process making the agent call while dispatched; if it stops beating, another takes over.</summary>

@@ -13,7 +13,6 @@ public sealed partial class ExecutionViewProjection : SingleStreamProjection<Exe
             LastChangedAt = e.RequestedAt,
             CorrelationId = e.CorrelationId,
             Status = ExecutionStatus.Requested,
-            RequestedAt = e.RequestedAt,
             DlpFindingCounts = e.DlpFindings.GroupBy(f => f.Type).ToDictionary(g => g.Key, g => g.Count()),
             Risk = e.Risk,
             // Requests recorded before the risk policy existed carry no reasons.
@@ -62,19 +61,13 @@ public sealed partial class ExecutionViewProjection : SingleStreamProjection<Exe
         view.Timeline.Add(new TimelineEntry(TimelineEntryKind.CostRecorded, e.RecordedAt, e.Attempt, Actor: e.Model, Amount: e.CostEur));
     }
 
-    public void Apply(ExecutionView view, ExecutionCompleted e)
-    {
-        view.Status = ExecutionStatus.Completed;
-        view.FinishedAt = e.CompletedAt;
-        view.Timeline.Add(new TimelineEntry(TimelineEntryKind.Completed, e.CompletedAt));
-    }
+    public void Apply(ExecutionView view, ExecutionCompleted e) =>
+        End(view, ExecutionStatus.Completed, new TimelineEntry(TimelineEntryKind.Completed, e.CompletedAt));
 
     public void Apply(ExecutionView view, ExecutionBlocked e)
     {
-        view.Status = ExecutionStatus.Blocked;
+        End(view, ExecutionStatus.Blocked, new TimelineEntry(TimelineEntryKind.Blocked, e.BlockedAt));
         view.DlpReasons = [.. e.Reasons];
-        view.FinishedAt = e.BlockedAt;
-        view.Timeline.Add(new TimelineEntry(TimelineEntryKind.Blocked, e.BlockedAt));
     }
 
     public void Apply(ExecutionView view, ApprovalRequired e)
@@ -97,41 +90,33 @@ public sealed partial class ExecutionViewProjection : SingleStreamProjection<Exe
 
     public void Apply(ExecutionView view, ExecutionRejected e)
     {
-        view.Status = ExecutionStatus.Rejected;
+        End(view, ExecutionStatus.Rejected, new TimelineEntry(TimelineEntryKind.Rejected, e.RejectedAt, Detail: e.Reason, Actor: e.RejectedBy));
         view.RejectedBy = e.RejectedBy;
         view.FailureReason = e.Reason;
-        view.FinishedAt = e.RejectedAt;
-        view.Timeline.Add(new TimelineEntry(TimelineEntryKind.Rejected, e.RejectedAt, Detail: e.Reason, Actor: e.RejectedBy));
         view.LastChangedAt = e.RejectedAt;
     }
 
     public void Apply(ExecutionView view, ExecutionExpired e)
     {
-        view.Status = ExecutionStatus.Expired;
-        view.FinishedAt = e.ExpiredAt;
-        view.Timeline.Add(new TimelineEntry(TimelineEntryKind.Expired, e.ExpiredAt));
+        End(view, ExecutionStatus.Expired, new TimelineEntry(TimelineEntryKind.Expired, e.ExpiredAt));
         view.LastChangedAt = e.ExpiredAt;
     }
 
     public void Apply(ExecutionView view, ExecutionCancelled e)
     {
-        view.Status = ExecutionStatus.Cancelled;
-        view.FinishedAt = e.CancelledAt;
-        view.Timeline.Add(new TimelineEntry(TimelineEntryKind.Cancelled, e.CancelledAt, Actor: e.CancelledBy));
+        End(view, ExecutionStatus.Cancelled, new TimelineEntry(TimelineEntryKind.Cancelled, e.CancelledAt, Actor: e.CancelledBy));
         view.LastChangedAt = e.CancelledAt;
     }
 
     public void Apply(ExecutionView view, ExecutionFailed e)
     {
-        view.Status = ExecutionStatus.Failed;
+        // The step shows the agent's own last words; the page words the cause in the reader's language. Failures recorded
+        // before causes were keep their English reason.
+        End(view, ExecutionStatus.Failed, new TimelineEntry(TimelineEntryKind.Failed, e.FailedAt, Detail: e.Cause == FailureCause.Other ? e.Reason : e.LastError));
         view.FailureReason = e.Reason;
         view.FailureCause = e.Cause;
         view.FailureTries = e.Tries;
         view.LastError = e.LastError;
-        view.FinishedAt = e.FailedAt;
-        // The step shows the agent's own last words; the page words the cause in the reader's language. Failures recorded
-        // before causes were keep their English reason.
-        view.Timeline.Add(new TimelineEntry(TimelineEntryKind.Failed, e.FailedAt, Detail: e.Cause == FailureCause.Other ? e.Reason : e.LastError));
         view.LastChangedAt = e.FailedAt;
     }
 
@@ -145,5 +130,13 @@ public sealed partial class ExecutionViewProjection : SingleStreamProjection<Exe
         view.LastError = null;
         view.Timeline.Add(new TimelineEntry(TimelineEntryKind.Retried, e.RetriedAt, Actor: e.RetriedBy));
         view.LastChangedAt = e.RetriedAt;
+    }
+
+    /// <summary>The execution ends in <paramref name="status"/> with <paramref name="step"/>, at the step's time.</summary>
+    private static void End(ExecutionView view, ExecutionStatus status, TimelineEntry step)
+    {
+        view.Status = status;
+        view.FinishedAt = step.At;
+        view.Timeline.Add(step);
     }
 }

@@ -1,7 +1,3 @@
-using Econeura.Portal.Features.Approvals;
-using Econeura.Portal.Features.Dlp;
-using Econeura.Portal.Features.FinOps;
-
 namespace Econeura.Portal.Features.Executions;
 
 /// <summary>

@@ -11,6 +11,7 @@ public abstract class RequestedWorkView
     public string Department { get; set; } = "";
     public string RequestedBy { get; set; } = "";
     public string RequestedByName { get; set; } = "";
+    public DateTimeOffset RequestedAt { get; set; }
 
     /// <summary>Exactly what is (or will be) sent, already redacted; nobody sees more.</summary>
     public string RedactedInput { get; set; } = "";
@@ -26,6 +27,7 @@ public abstract class RequestedWorkView
         Department = request.Department;
         RequestedBy = request.RequestedBy;
         RequestedByName = request.RequestedByName;
+        RequestedAt = request.RequestedAt;
         RedactedInput = request.RedactedInput;
         Placeholders = [.. placeholders ?? []];
     }

@@ -1,5 +1,4 @@
 using System.Net.Http.Json;
-using Hangfire;
 using Hangfire.Server;
 
 namespace Econeura.Portal.Features.FinOps;

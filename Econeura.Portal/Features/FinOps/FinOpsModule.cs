@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using Econeura.Portal.Resources;
-using Hangfire;
 using JasperFx.Events.Projections;
 using Microsoft.Extensions.Localization;
 
@@ -30,18 +29,19 @@ public static class FinOpsModule
             options.Schema.For<BudgetAlertView>().Index(x => x.Month).Index(x => x.LastCrossedAt);
             options.Schema.For<PriceRuleDocument>().Index(x => x.Key);
         });
-        builder.Services.AddCachedSettings<PriceRuleDocument>();
-        builder.Services.AddSettingsDocument<BudgetSettings>();
-        builder.Services.AddSettingsDocument<TenantFinOpsSettings>();
-        builder.Services.AddSingleton<FinOpsSettingsStore>();
-        builder.Services.AddSingleton<PriceTable>();
-        builder.Services.AddSingleton<SpendQueries>();
-        builder.Services.AddSingleton<BudgetStandings>();
-        builder.Services.AddSingleton<BudgetReport>();
-        builder.Services.AddSingleton<BudgetMonitor>();
-        builder.Services.AddSingleton<BudgetAlertsInbox>();
-        builder.Services.AddTransient<CheckBudgetsJob>();
-        builder.Services.AddTransient<DeliverBudgetAlertJob>();
+        builder.Services
+            .AddCachedSettings<PriceRuleDocument>()
+            .AddSettingsDocument<BudgetSettings>()
+            .AddSettingsDocument<TenantFinOpsSettings>()
+            .AddSingleton<FinOpsSettingsStore>()
+            .AddSingleton<PriceTable>()
+            .AddSingleton<SpendQueries>()
+            .AddSingleton<BudgetStandings>()
+            .AddSingleton<BudgetReport>()
+            .AddSingleton<BudgetMonitor>()
+            .AddSingleton<BudgetAlertsInbox>()
+            .AddTransient<CheckBudgetsJob>()
+            .AddTransient<DeliverBudgetAlertJob>();
         builder.Services.AddHttpClient(DeliverBudgetAlertJob.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(10));
         // A crossing missed after a crash is raised at start, not at the next periodic check.
         builder.Services.AddJobAtStart<CheckBudgetsJob>(job => job.RunAsync(CancellationToken.None));

@@ -42,11 +42,7 @@ public sealed class PriceTable(IDocumentStore store, SettingsCache cache, TimePr
     public async Task<IReadOnlyList<PriceRuleDocument>> RulesAsync(string tenantId, CancellationToken cancellationToken = default)
     {
         await EnsureSeededAsync(tenantId, cancellationToken);
-        return await cache.AllAsync<PriceRuleDocument>(tenantId, async token =>
-        {
-            await using var session = store.QuerySession(tenantId);
-            return await session.Query<PriceRuleDocument>().OrderBy(r => r.Key).ThenByDescending(r => r.EffectiveFrom).ToListAsync(token);
-        }, cancellationToken);
+        return await cache.AllAsync<PriceRuleDocument>(tenantId, rules => rules.OrderBy(r => r.Key).ThenByDescending(r => r.EffectiveFrom), cancellationToken);
     }
 
     public async Task AddAsync(string tenantId, PriceRule rule, PortalUser by, CancellationToken cancellationToken = default)

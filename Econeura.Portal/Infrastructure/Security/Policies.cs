@@ -1,3 +1,6 @@
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Identity.Web;
+
 namespace Econeura.Portal.Infrastructure.Security;
 
 /// <summary>The Entra app roles, as they arrive in the <c>roles</c> claim.</summary>
@@ -12,17 +15,17 @@ public static class AppRoles
     public const string Operator = "Econeura.Operator";
 }
 
-/// <summary>Authorization policy names, one per role; every page and endpoint names one.</summary>
+/// <summary>Authorization policy names, one per role (named as the role); every page and endpoint names one.</summary>
 public static class Policies
 {
     /// <summary>Anyone signed in, with or without an app role: signing out, and the pages that say what access is missing.</summary>
     public const string SignedIn = "Econeura.SignedIn";
 
-    public const string User = "Econeura.User";
-    public const string Approver = "Econeura.Approver";
-    public const string Finance = "Econeura.Finance";
-    public const string Admin = "Econeura.Admin";
-    public const string Operator = "Econeura.Operator";
+    public const string User = AppRoles.User;
+    public const string Approver = AppRoles.Approver;
+    public const string Finance = AppRoles.Finance;
+    public const string Admin = AppRoles.Admin;
+    public const string Operator = AppRoles.Operator;
 
     /// <summary>Budgets, prices and budget alerts: finance staff and admins.</summary>
     public const string FinOps = "Econeura.FinOps";
@@ -45,16 +48,16 @@ public static class Policies
 
 public static class PortalClaims
 {
-    public const string Tenant = "tid";
-    public const string ObjectId = "oid";
-    public const string Name = "name";
-    public const string Roles = "roles";
+    public const string Tenant = ClaimConstants.Tid;
+    public const string ObjectId = ClaimConstants.Oid;
+    public const string Name = ClaimConstants.Name;
+    public const string Roles = ClaimConstants.Roles;
 }
 
 public static class PortalSchemes
 {
     /// <summary>The scheme of every <c>/api</c> endpoint: bearer tokens only, so no browser cookie can be replayed against the API.</summary>
-    public const string Api = "Bearer";
+    public const string Api = JwtBearerDefaults.AuthenticationScheme;
 
     /// <summary>The default scheme: the bearer scheme under <c>/api</c>, the cookie elsewhere.</summary>
     public const string ByPath = "ByPath";

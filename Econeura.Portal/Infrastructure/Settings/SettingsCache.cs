@@ -26,21 +26,30 @@ public sealed class SettingsCache(IServiceProvider services, IEnumerable<Setting
     private const string All = "\u0000all";
     private readonly ConcurrentDictionary<string, TenantEntries> _tenants = new();
     private readonly HashSet<Type> _cachedTypes = [.. cachedTypes.Select(c => c.DocumentType)];
+    private IDocumentStore? _store;
     private ISerializer? _serializer;
     private volatile bool _heardEverywhere;
 
     // The store is built after this cache exists (its session listener needs the cache), so it is looked up at first use.
-    private ISerializer Serializer => _serializer ??= services.GetRequiredService<IDocumentStore>().Options.Serializer();
+    private IDocumentStore Store => _store ??= services.GetRequiredService<IDocumentStore>();
+    private ISerializer Serializer => _serializer ??= Store.Options.Serializer();
 
     /// <summary>One document of the tenant, by id.</summary>
-    public Task<T?> OneAsync<T>(string tenantId, string id, Func<CancellationToken, Task<T?>> load, CancellationToken cancellationToken)
-        where T : class =>
-        GetAsync(tenantId, typeof(T), id, load, cancellationToken);
+    public Task<T?> OneAsync<T>(string tenantId, string id, CancellationToken cancellationToken) where T : class =>
+        GetAsync(tenantId, typeof(T), id, async token =>
+        {
+            await using var session = Store.QuerySession(tenantId);
+            return await session.LoadAsync<T>(id, token);
+        }, cancellationToken);
 
-    /// <summary>Every document of a type of the tenant.</summary>
-    public async Task<IReadOnlyList<T>> AllAsync<T>(string tenantId, Func<CancellationToken, Task<IReadOnlyList<T>>> load, CancellationToken cancellationToken)
+    /// <summary>Every document of a type of the tenant, in the order <paramref name="order"/> puts them.</summary>
+    public async Task<IReadOnlyList<T>> AllAsync<T>(string tenantId, Func<IQueryable<T>, IQueryable<T>> order, CancellationToken cancellationToken)
         where T : class =>
-        await GetAsync<List<T>>(tenantId, typeof(T), All, async token => [.. await load(token)], cancellationToken) ?? [];
+        await GetAsync(tenantId, typeof(T), All, async token =>
+        {
+            await using var session = Store.QuerySession(tenantId);
+            return new List<T>(await order(session.Query<T>()).ToListAsync(token));
+        }, cancellationToken) ?? [];
 
     private async Task<TValue?> GetAsync<TValue>(string tenantId, Type documentType, string key, Func<CancellationToken, Task<TValue?>> load,
         CancellationToken cancellationToken) where TValue : class

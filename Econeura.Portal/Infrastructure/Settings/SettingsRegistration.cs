@@ -14,13 +14,13 @@ public static class SettingsRegistration
     /// Registers one settings document type: Marten keeps its numeric revision for the stale-save check, and
     /// <see cref="SettingsCache"/> keeps it between changes.
     /// </summary>
-    public static void AddSettingsDocument<T>(this IServiceCollection services) where T : ISettingsDocument
+    public static IServiceCollection AddSettingsDocument<T>(this IServiceCollection services) where T : ISettingsDocument
     {
         services.ConfigureMarten(options => options.Schema.For<T>().UseNumericRevisions(true));
-        services.AddCachedSettings<T>();
+        return services.AddCachedSettings<T>();
     }
 
     /// <summary>Lets <see cref="SettingsCache"/> keep documents of this type: every write of one is announced to every process.</summary>
-    public static void AddCachedSettings<T>(this IServiceCollection services) =>
+    public static IServiceCollection AddCachedSettings<T>(this IServiceCollection services) =>
         services.AddSingleton(new SettingsCache.CachedType(typeof(T)));
 }

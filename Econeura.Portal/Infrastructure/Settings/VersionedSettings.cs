@@ -13,11 +13,7 @@ public sealed class VersionedSettings(IDocumentStore store, SettingsCache cache,
     };
 
     public Task<T?> LoadAsync<T>(string tenantId, string id, CancellationToken cancellationToken = default) where T : class, ISettingsDocument =>
-        cache.OneAsync(tenantId, id, async token =>
-        {
-            await using var session = store.QuerySession(tenantId);
-            return await session.LoadAsync<T>(id, token);
-        }, cancellationToken);
+        cache.OneAsync<T>(tenantId, id, cancellationToken);
 
     /// <summary>
     /// Saves <paramref name="document"/> only if its <see cref="ISettingsDocument.Version"/> is the one stored now, and

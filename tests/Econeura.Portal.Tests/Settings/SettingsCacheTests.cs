@@ -97,6 +97,6 @@ public sealed class SettingsCacheTests(PortalFixture fixture) : IClassFixture<Po
         var cache = fixture.Service<SettingsCache>();
 
         await Assert.ThrowsAsync<InvalidOperationException>(() =>
-            cache.OneAsync<SpendFilter>(_tenant, "x", _ => Task.FromResult<SpendFilter?>(null), CancellationToken.None));
+            cache.OneAsync<SpendFilter>(_tenant, "x", CancellationToken.None));
     }
 }
