@@ -24,6 +24,9 @@ public sealed record BudgetRule(string Scope, decimal LimitEur, IReadOnlyList<in
     }
 
     public decimal AmountAt(int percent) => LimitEur * percent / 100m;
+
+    /// <summary>Whether this spend has reached any threshold at all: below the lowest there is nothing to raise, whatever this month already raised.</summary>
+    public bool ReachesAThreshold(decimal spentEur) => ThresholdsPercent.Any(percent => spentEur >= AmountAt(percent));
 }
 
 /// <summary>Months and days as the tenant lives them: in its time zone, daylight saving included.</summary>

@@ -40,6 +40,8 @@ public sealed partial class BudgetMonitor(
 
     private async Task CheckAsync(string tenantId, BudgetRule budget, string month, decimal spentEur, CancellationToken cancellationToken)
     {
+        // Most checks (one after every priced call) find the spend below every threshold: they need not read the month's stream.
+        if (!budget.ReachesAThreshold(spentEur)) return;
         var streamId = StreamId(tenantId, budget.Scope, month);
         for (var attempt = 1; attempt <= Attempts; attempt++)
         {

@@ -11,6 +11,16 @@ public sealed class BudgetAlertTests
     public void Below_the_first_threshold_nothing_is_raised() =>
         Assert.Empty(BudgetAlertDecisions.Check(BudgetMonth.Empty, Budget, "2026-11", 49.99m, posted: true, Now));
 
+    [Theory]
+    [InlineData(49.99, false)]
+    [InlineData(50, true)]
+    [InlineData(120, true)]
+    public void A_spend_reaches_a_threshold_from_the_lowest_one_on(decimal spent, bool reaches)
+    {
+        Assert.Equal(reaches, Budget.ReachesAThreshold(spent));
+        Assert.Equal(reaches, BudgetAlertDecisions.Check(BudgetMonth.Empty, Budget, "2026-11", spent, posted: true, Now).Count > 0);
+    }
+
     [Fact]
     public void Every_threshold_reached_is_raised_in_order_once()
     {
