@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Executions per second end to end (API launch -> Completed) on one portal process, the wait from enqueue to the job's
-# start (p50/p99) and database commits per execution: the simulator at 0 ms and at 200 ms, then a local webhook.
-# ECONEURA_BENCH_EXECUTIONS, _CLIENTS and _WORKERS change the load. Figures also go to .local/test-results/bench/throughput.txt.
+# start (p50/p99) and database commits per execution: the simulator at 0 ms (as fast as 16 clients can launch, then
+# paced at 120 launches/s for the wait before a job starts), at 200 ms, then a local webhook. Each run first completes
+# ECONEURA_BENCH_WARMUP (5000) executions: on two cores the tiered JIT takes that long to settle.
+# ECONEURA_BENCH_EXECUTIONS, _CLIENTS, _WORKERS and _RATE change the load. Figures also go to .local/test-results/bench/throughput.txt.
 source "$(dirname "$0")/../scripts/lib/common.sh"
 ensure_dotnet
 ensure_debian_packages postgresql
@@ -15,6 +17,7 @@ run() {
 }
 {
   ECONEURA_BENCH_SIMULATOR_LATENCY_MS=0 run
+  ECONEURA_BENCH_SIMULATOR_LATENCY_MS=0 ECONEURA_BENCH_RATE=120 ECONEURA_BENCH_EXECUTIONS=3000 run
   ECONEURA_BENCH_SIMULATOR_LATENCY_MS=200 run
   ECONEURA_BENCH_WEBHOOK=1 run
 } | tee .local/test-results/bench/throughput.txt
