@@ -26,6 +26,13 @@ public sealed record Approval(
     /// <summary>Approvals given for the payload as it is now; a grant for an earlier payload no longer counts.</summary>
     public IEnumerable<ApprovalGranted> ValidGrants => Grants.Where(g => g.PayloadHash == PayloadHash);
 
+    /// <summary>Every event an approval stream may hold: what <see cref="Evolve"/> folds and the store must know by name.</summary>
+    public static readonly IReadOnlyList<Type> EventTypes =
+    [
+        typeof(ApprovalRequested), typeof(ApprovalGranted), typeof(ApprovalRejected),
+        typeof(ApprovalEscalated), typeof(ApprovalExpired), typeof(ApprovalWithdrawn),
+    ];
+
     public static Approval Start(ApprovalRequested e) =>
         new(e.ApprovalId, e.ExecutionId, e.TenantId, e.RequestedBy, e.PayloadHash, e.ApprovalsRequired, [], false, e.EscalateAt, e.ExpireAt, ApprovalStatus.Pending);
 

@@ -47,6 +47,15 @@ public sealed record Execution(
     /// <summary>What will be sent, as approvers see it.</summary>
     public string PayloadHash => ApprovalPayload.Hash(AgentId, RedactedInput);
 
+    /// <summary>Every event an execution stream may hold: what <see cref="Evolve"/> folds and the store must know by name.</summary>
+    public static readonly IReadOnlyList<Type> EventTypes =
+    [
+        typeof(ExecutionRequested), typeof(ExecutionDispatched), typeof(AgentResponded),
+        typeof(DispatchFailed), typeof(ExecutionCompleted), typeof(ExecutionFailed),
+        typeof(ExecutionBlocked), typeof(ApprovalRequired), typeof(ExecutionApproved), typeof(ExecutionRejected),
+        typeof(ExecutionExpired), typeof(ExecutionCancelled), typeof(ExecutionRetried), typeof(AgentCallUnconfirmed),
+    ];
+
     /// <summary>Every execution stream opens with the request.</summary>
     public static Execution Start(ExecutionRequested e) =>
         new(e.ExecutionId, e.TenantId, e.AgentId, e.Department, e.RequestedBy, e.RequestedByName, e.RedactedInput, e.CorrelationId,

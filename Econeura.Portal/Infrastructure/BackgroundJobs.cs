@@ -1,4 +1,3 @@
-using Hangfire;
 using Hangfire.Dashboard;
 using Hangfire.PostgreSql;
 

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using JasperFx.Events.Projections;
 
 namespace Econeura.Portal.Features.Approvals;
 
@@ -7,17 +6,9 @@ public static class ApprovalsModule
 {
     public static void AddApprovals(this WebApplicationBuilder builder)
     {
-        builder.Services.ConfigureMarten(options =>
-        {
-            options.Events.AddEventTypes([
-                typeof(ApprovalRequested), typeof(ApprovalGranted), typeof(ApprovalRejected),
-                typeof(ApprovalEscalated), typeof(ApprovalExpired), typeof(ApprovalWithdrawn),
-            ]);
-            options.Projections.Add<ApprovalViewProjection>(ProjectionLifecycle.Inline);
-            options.Projections.Add(new ApprovalAggregation(), ProjectionLifecycle.Live);
-            options.Schema.For<ApprovalView>()
-                .Index(x => x.ExecutionId).Index(x => x.Status).Index(x => x.ExpireAt).Index(x => x.DecidedAt);
-        });
+        builder.Services.ConfigureMarten(options => options
+            .AddEventStream(Approval.EventTypes, new ApprovalViewProjection(), new ApprovalAggregation())
+            .Index(x => x.ExecutionId).Index(x => x.Status).Index(x => x.ExpireAt).Index(x => x.DecidedAt));
         builder.Services
             .AddSettingsDocument<RiskPolicySettings>()
             .AddSingleton<RiskPolicies>()

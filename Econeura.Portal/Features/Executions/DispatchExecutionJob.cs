@@ -1,9 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
-using Econeura.Portal.Features.Agents;
 using Econeura.Portal.Features.Agents.Routing;
-using Econeura.Portal.Features.FinOps;
-using Hangfire;
 using Hangfire.Server;
 
 namespace Econeura.Portal.Features.Executions;

@@ -1,7 +1,4 @@
 using System.Diagnostics;
-using Econeura.Portal.Features.Agents;
-using Econeura.Portal.Features.Approvals;
-using Hangfire;
 
 namespace Econeura.Portal.Features.Executions;
 

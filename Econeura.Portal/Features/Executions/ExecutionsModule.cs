@@ -1,7 +1,4 @@
-using Econeura.Portal.Features.Agents;
 using System.Diagnostics;
-using Hangfire;
-using JasperFx.Events.Projections;
 
 namespace Econeura.Portal.Features.Executions;
 
@@ -11,16 +8,9 @@ public static class ExecutionsModule
     {
         builder.Services.ConfigureMarten(options =>
         {
-            options.Events.AddEventTypes([
-                typeof(ExecutionRequested), typeof(ExecutionDispatched), typeof(AgentResponded),
-                typeof(DispatchFailed), typeof(ExecutionCompleted), typeof(ExecutionFailed),
-                typeof(ExecutionBlocked), typeof(ApprovalRequired), typeof(ExecutionApproved), typeof(ExecutionRejected),
-                typeof(ExecutionExpired), typeof(ExecutionCancelled), typeof(ExecutionRetried), typeof(AgentCallUnconfirmed),
-            ]);
-            options.Projections.Add<ExecutionViewProjection>(ProjectionLifecycle.Inline);
-            options.Projections.Add(new ExecutionAggregation(), ProjectionLifecycle.Live);
             // The jobs that look for stalled executions search every tenant by status and last change.
-            options.Schema.For<ExecutionView>().Index(x => x.LastChangedAt).Index(x => x.Status);
+            options.AddEventStream(Execution.EventTypes, new ExecutionViewProjection(), new ExecutionAggregation())
+                .Index(x => x.LastChangedAt).Index(x => x.Status);
             ExecutionListColumns.Configure(options);
         });
         builder.Services.AddSingleton<LaunchScreening>();

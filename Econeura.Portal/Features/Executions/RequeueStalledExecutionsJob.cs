@@ -1,5 +1,3 @@
-using Hangfire;
-
 namespace Econeura.Portal.Features.Executions;
 
 /// <summary>

@@ -1,4 +1,3 @@
-using Hangfire;
 using JasperFx;
 using JasperFx.Events;
 
