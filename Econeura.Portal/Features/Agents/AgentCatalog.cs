@@ -7,7 +7,7 @@ namespace Econeura.Portal.Features.Agents;
 /// The tenant's agents, kept as Marten documents. A tenant's catalog is seeded from agents.seed.json the first time
 /// it is read, so a new Entra tenant finds the default agents without an install step.
 /// </summary>
-public sealed class AgentCatalog(IDocumentStore store, SettingsCache cache)
+public sealed class AgentCatalog(IDocumentStore store, SettingsCache cache, IOptions<SeedRouteOptions> seedRoutes)
 {
     private readonly ConcurrentDictionary<string, bool> _seededTenants = new();
 
@@ -37,7 +37,7 @@ public sealed class AgentCatalog(IDocumentStore store, SettingsCache cache)
         if (stored.Count == 0)
         {
             // Insert, not upsert: if another process seeds at the same moment, one wins and the other's copy is refused.
-            session.Insert(AgentSeed.Load().ToArray());
+            session.Insert(AgentSeed.Load(seedRoutes.Value).ToArray());
             await session.SaveSeedAsync(cancellationToken);
         }
         else if (Unworded(stored) is { Length: > 0 } worded)

@@ -17,6 +17,9 @@ public static class AgentsModule
         builder.Services.AddSingleton<IAgentConnector, ChatConnector>();
         builder.Services.AddSingleton<AgentSecrets>();
         builder.Services.AddAgentHttpClients();
+        builder.Services.AddOptions<SeedRouteOptions>().BindConfiguration("Agents:SeedRoutes")
+            .Validate(o => o.IsValid(), "Agents:SeedRoutes:Webhooks takes lead agent ids (neura-1 … neura-11) with absolute http(s) URLs.")
+            .ValidateOnStart();
         builder.Services.AddOptions<SimulatorOptions>().BindConfiguration("Agents:Simulator")
             .Validate(o => o.LatencyMs >= 0 && o.FailureRate is >= 0 and <= 1 && o.OutputTokens >= 0, "Agents:Simulator needs LatencyMs >= 0, FailureRate in [0, 1], OutputTokens >= 0.")
             .ValidateOnStart();

@@ -6,6 +6,7 @@ using Econeura.Portal.Features.Identity;
 using Econeura.Portal.Infrastructure;
 using Econeura.Portal.Tests.Infrastructure;
 using Marten;
+using Microsoft.Extensions.Options;
 
 namespace Econeura.Portal.Tests.Agents;
 
@@ -85,8 +86,30 @@ public sealed class AgentCatalogUpgradeTests(PortalFixture fixture) : IClassFixt
             await session.SaveChangesAsync();
         }
 
-        var agents = await new AgentCatalog(fixture.Store, fixture.Service<SettingsCache>()).ListAsync(tenant);
+        var agents = await new AgentCatalog(fixture.Store, fixture.Service<SettingsCache>(), Options.Create(new SeedRouteOptions())).ListAsync(tenant);
 
         Assert.Equal("Tesorería", agents.Single(a => a.Id == "cfo-treasury").WordingIn("es").Name);
     }
+
+    [Fact]
+    public async Task A_new_tenant_finds_the_leads_configured_for_it_on_their_webhooks_and_the_others_on_the_simulator()
+    {
+        var tenant = $"seed-routes-{Guid.NewGuid():N}";
+        var routes = new SeedRouteOptions { Webhooks = { ["neura-3"] = "https://hooks.example.test/cfo" }, AuthSecret = "make-token", SigningSecret = "econeura-hmac" };
+
+        var agents = await new AgentCatalog(fixture.Store, fixture.Service<SettingsCache>(), Options.Create(routes)).ListAsync(tenant);
+
+        var cfo = agents.Single(a => a.Id == "neura-3");
+        Assert.Equal(AgentRoute.Webhook, cfo.Route);
+        Assert.Equal(new WebhookSettings { Url = "https://hooks.example.test/cfo", AuthSecret = "make-token", SigningSecret = "econeura-hmac" }, cfo.Webhook);
+        Assert.All(agents.Where(a => a.Id != "neura-3"), agent => Assert.Equal(AgentRoute.Simulator, agent.Route));
+    }
+
+    [Theory]
+    [InlineData("neura-12", "https://hooks.example.test/x")]
+    [InlineData("cfo-treasury", "https://hooks.example.test/x")]
+    [InlineData("neura-1", "hooks.example.test/no-scheme")]
+    [InlineData("neura-1", "ftp://hooks.example.test/x")]
+    public void Seed_routes_for_an_agent_that_is_not_a_lead_or_without_an_http_url_are_refused_at_start(string agentId, string url) =>
+        Assert.False(new SeedRouteOptions { Webhooks = { [agentId] = url } }.IsValid());
 }
