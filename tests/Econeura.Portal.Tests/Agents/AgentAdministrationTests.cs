@@ -3,8 +3,6 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Bunit;
-using Econeura.Portal.Features.Agents;
-using Econeura.Portal.Tests.Infrastructure;
 
 namespace Econeura.Portal.Tests.Agents;
 

@@ -1,11 +1,4 @@
-using Econeura.Portal.Infrastructure.Settings;
 using Bunit;
-using Econeura.Domain.Agents;
-using Econeura.Portal.Features.Agents;
-using Econeura.Portal.Features.Identity;
-using Econeura.Portal.Infrastructure;
-using Econeura.Portal.Tests.Infrastructure;
-using Marten;
 using Microsoft.Extensions.Options;
 
 namespace Econeura.Portal.Tests.Agents;

@@ -1,15 +1,7 @@
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using Econeura.Domain.Agents;
-using Econeura.Domain.Executions;
-using Econeura.Domain.FinOps;
-using Econeura.Portal.Features.Agents;
 using Econeura.Portal.Features.Agents.Routing;
-using Econeura.Portal.Features.Executions;
-using Econeura.Portal.Features.Identity;
-using Econeura.Portal.Tests.Infrastructure;
-using Marten;
 using static Econeura.Testing.TestAgentServer;
 
 namespace Econeura.Portal.Tests.Agents;

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Econeura.Portal.Infrastructure;
 
 namespace Econeura.Portal.Tests.Agents;
 

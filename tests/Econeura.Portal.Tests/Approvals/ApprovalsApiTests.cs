@@ -2,9 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Econeura.Portal.Features.Executions;
-using Econeura.Portal.Features.Identity;
-using Econeura.Portal.Tests.Infrastructure;
 
 namespace Econeura.Portal.Tests.Approvals;
 

@@ -1,10 +1,3 @@
-using Econeura.Testing;
-using Econeura.Domain.Approvals;
-using Econeura.Domain.Executions;
-using Econeura.Portal.Features.Approvals;
-using Econeura.Portal.Features.Executions;
-using Econeura.Portal.Tests.Infrastructure;
-using Marten;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Econeura.Portal.Tests.Approvals;

@@ -1,8 +1,4 @@
 using Bunit;
-using Econeura.Domain.Approvals;
-using Econeura.Portal.Features.Approvals;
-using Econeura.Portal.Features.Executions;
-using Econeura.Portal.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 

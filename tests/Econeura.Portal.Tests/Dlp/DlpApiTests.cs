@@ -2,11 +2,6 @@ using Bunit;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Econeura.Domain.Executions;
-using Econeura.Portal.Features.Executions;
-using Econeura.Portal.Features.Identity;
-using Econeura.Portal.Infrastructure.Security;
-using Econeura.Portal.Tests.Infrastructure;
 
 namespace Econeura.Portal.Tests.Dlp;
 

@@ -2,9 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Bunit;
-using Econeura.Portal.Features.Executions;
-using Econeura.Portal.Features.Identity;
-using Econeura.Portal.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Econeura.Portal.Tests.Executions;

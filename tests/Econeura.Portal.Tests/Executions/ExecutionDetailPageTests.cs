@@ -1,7 +1,4 @@
 using Bunit;
-using Econeura.Domain.Executions;
-using Econeura.Portal.Features.Executions;
-using Econeura.Portal.Tests.Infrastructure;
 
 namespace Econeura.Portal.Tests.Executions;
 

@@ -1,7 +1,3 @@
-using Econeura.Domain.Executions;
-using Econeura.Portal.Features.Executions;
-using Econeura.Portal.Tests.Infrastructure;
-using Marten;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Econeura.Portal.Tests.Executions;

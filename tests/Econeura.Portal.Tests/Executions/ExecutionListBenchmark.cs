@@ -1,13 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using Econeura.Domain.Executions;
-using Econeura.Portal.Features.Agents;
-using Econeura.Portal.Features.Executions;
-using Econeura.Portal.Features.Identity;
-using Econeura.Portal.Infrastructure.Security;
-using Econeura.Portal.Tests.Infrastructure;
-using Econeura.Testing;
-using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Xunit.Abstractions;

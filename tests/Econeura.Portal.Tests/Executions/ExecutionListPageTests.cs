@@ -1,6 +1,4 @@
 using Bunit;
-using Econeura.Portal.Features.Executions;
-using Econeura.Portal.Tests.Infrastructure;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,11 +1,4 @@
 using System.Globalization;
-using Econeura.Domain.Executions;
-using Econeura.Domain.FinOps;
-using Econeura.Portal.Features.Agents;
-using Econeura.Portal.Features.Executions;
-using Econeura.Portal.Infrastructure.Security;
-using Econeura.Portal.Tests.Infrastructure;
-using Marten;
 using Npgsql;
 using Microsoft.Extensions.DependencyInjection;
 

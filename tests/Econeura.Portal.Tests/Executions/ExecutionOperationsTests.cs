@@ -1,14 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using Econeura.Domain.Approvals;
-using Econeura.Domain.Executions;
-using Econeura.Portal.Features.Approvals;
-using Econeura.Portal.Features.Executions;
-using Econeura.Portal.Features.FinOps;
-using Econeura.Portal.Features.Identity;
-using Econeura.Portal.Infrastructure.Security;
-using Econeura.Portal.Tests.Infrastructure;
-using Marten;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Econeura.Portal.Tests.Executions;

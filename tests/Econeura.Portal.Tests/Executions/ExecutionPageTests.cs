@@ -1,6 +1,3 @@
-using Econeura.Domain.Executions;
-using Econeura.Portal.Features.Executions;
-
 namespace Econeura.Portal.Tests.Executions;
 
 /// <summary>The list's address and how a page takes live changes, without a database.</summary>

@@ -1,11 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Econeura.Portal.Features.Executions;
-using Econeura.Portal.Features.Identity;
-using Econeura.Portal.Infrastructure.Security;
-using Econeura.Portal.Tests.Infrastructure;
-using Marten;
 
 namespace Econeura.Portal.Tests.Executions;
 

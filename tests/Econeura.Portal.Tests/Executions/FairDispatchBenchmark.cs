@@ -1,8 +1,4 @@
 using System.Diagnostics;
-using Econeura.Portal.Features.Executions;
-using Econeura.Portal.Infrastructure.Security;
-using Econeura.Portal.Tests.Infrastructure;
-using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 

@@ -2,9 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using Econeura.Portal.Features.Executions;
-using Econeura.Portal.Tests.Infrastructure;
-using Marten;
 
 namespace Econeura.Portal.Tests.Executions;
 

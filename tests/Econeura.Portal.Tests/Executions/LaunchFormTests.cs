@@ -1,11 +1,5 @@
 using Bunit;
 using Microsoft.AspNetCore.Components;
-using Econeura.Domain.Executions;
-using Econeura.Portal.Features.Agents;
-using Econeura.Portal.Features.Dlp;
-using Econeura.Portal.Features.Executions;
-using Econeura.Portal.Tests.Infrastructure;
-using Marten;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Econeura.Portal.Tests.Executions;

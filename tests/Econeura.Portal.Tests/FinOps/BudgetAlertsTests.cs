@@ -1,10 +1,4 @@
 using System.Net;
-using Econeura.Domain.FinOps;
-using Econeura.Portal.Features.Executions;
-using Econeura.Portal.Features.FinOps;
-using Econeura.Portal.Infrastructure.Security;
-using Econeura.Portal.Tests.Infrastructure;
-using Marten;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Econeura.Portal.Tests.FinOps;

@@ -1,5 +1,3 @@
-using Econeura.Portal.Tests.Infrastructure;
-
 namespace Econeura.Portal.Tests.FinOps;
 
 /// <summary>A portal whose budget alerts are posted to a real HTTP server the tests read.</summary>

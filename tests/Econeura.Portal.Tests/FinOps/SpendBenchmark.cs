@@ -1,11 +1,5 @@
-using Econeura.Testing;
 using System.Diagnostics;
 using System.Globalization;
-using Econeura.Domain.FinOps;
-using Econeura.Portal.Features.Agents;
-using Econeura.Portal.Features.Identity;
-using Econeura.Portal.Features.FinOps;
-using Econeura.Portal.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using NpgsqlTypes;

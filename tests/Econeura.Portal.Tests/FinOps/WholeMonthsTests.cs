@@ -1,5 +1,3 @@
-using Econeura.Portal.Features.FinOps;
-
 namespace Econeura.Portal.Tests.FinOps;
 
 /// <summary>Which months of a range the dashboard reads whole from the monthly table, and which days from the daily detail.</summary>

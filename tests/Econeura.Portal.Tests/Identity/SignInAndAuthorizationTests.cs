@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using Econeura.Portal.Tests.Infrastructure;
 
 namespace Econeura.Portal.Tests.Identity;
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Econeura.Portal.Infrastructure;
 using Econeura.Portal.Resources;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -1,8 +1,5 @@
 using System.Globalization;
 using Bunit;
-using Econeura.Portal.Features.Identity;
-using Econeura.Portal.Infrastructure;
-using Econeura.Portal.Infrastructure.Security;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;

@@ -1,8 +1,3 @@
-using Econeura.Testing;
-using Econeura.Portal.Features.Identity;
-using Econeura.Portal.Infrastructure.Security;
-using Econeura.Domain.Executions;
-using Marten;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Econeura.Portal.Tests.Infrastructure;

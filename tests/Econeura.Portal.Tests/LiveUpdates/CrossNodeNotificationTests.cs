@@ -1,9 +1,4 @@
-using Econeura.Testing;
-using Econeura.Portal.Features.Executions;
 using Econeura.Portal.Infrastructure.LiveUpdates;
-using Econeura.Portal.Tests.Infrastructure;
-using Econeura.Portal.Infrastructure;
-using Marten;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection;
 

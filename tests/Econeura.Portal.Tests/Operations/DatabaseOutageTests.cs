@@ -1,10 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Econeura.Portal.Features.Executions;
-using Econeura.Portal.Features.Identity;
-using Econeura.Portal.Tests.Infrastructure;
-using Econeura.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Econeura.Portal.Tests.Operations;

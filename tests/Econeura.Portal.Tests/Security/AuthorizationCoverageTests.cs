@@ -1,9 +1,5 @@
 using System.Net.Http.Json;
 using System.Text;
-using Econeura.Portal.Features.Executions;
-using Econeura.Portal.Features.Identity;
-using Econeura.Portal.Infrastructure.Security;
-using Econeura.Portal.Tests.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;

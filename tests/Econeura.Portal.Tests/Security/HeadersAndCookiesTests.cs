@@ -1,5 +1,4 @@
 using System.Net;
-using Econeura.Portal.Tests.Infrastructure;
 
 namespace Econeura.Portal.Tests.Security;
 

@@ -1,9 +1,5 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using Econeura.Portal.Infrastructure;
-using Econeura.Portal.Tests.Infrastructure;
-using Econeura.Testing;
-using Marten;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection;
 

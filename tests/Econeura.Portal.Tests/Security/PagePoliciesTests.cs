@@ -1,5 +1,3 @@
-using Econeura.Portal.Infrastructure.Security;
-
 namespace Econeura.Portal.Tests.Security;
 
 public sealed class PagePoliciesTests

@@ -3,9 +3,6 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
-using Econeura.Portal.Features.Executions;
-using Econeura.Portal.Features.Identity;
-using Econeura.Portal.Tests.Infrastructure;
 
 namespace Econeura.Portal.Tests.Security;
 

@@ -1,9 +1,4 @@
-using Econeura.Domain.FinOps;
-using Econeura.Portal.Features.FinOps;
 using Econeura.Portal.Infrastructure.LiveUpdates;
-using Econeura.Portal.Infrastructure.Settings;
-using Econeura.Portal.Tests.Infrastructure;
-using Econeura.Testing;
 using Npgsql;
 
 namespace Econeura.Portal.Tests.Settings;
