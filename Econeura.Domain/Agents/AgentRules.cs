@@ -9,6 +9,12 @@ public enum AgentProblem
     NotAnAddress,
     NotASecretName,
     OutOfRange,
+
+    /// <summary>The name is not one of the tenant's secrets (checked by the portal, which knows the tenant's configuration).</summary>
+    UnknownSecret,
+
+    /// <summary>The address is in a network the tenant's agents may not call (the portal's egress policy).</summary>
+    AddressNotAllowed,
 }
 
 /// <summary>What an admin's agent must satisfy before it is saved; each problem names its field.</summary>

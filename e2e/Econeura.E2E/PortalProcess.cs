@@ -40,6 +40,8 @@ public sealed class PortalProcess : IAsyncDisposable
                 ["ASPNETCORE_ENVIRONMENT"] = "Development",
                 ["ConnectionStrings__Econeura"] = connectionString,
                 ["Logging__LogLevel__Default"] = "Warning",
+                // The tests' agents listen on loopback, which the egress policy refuses unless an operator opens it.
+                ["Egress__AllowedRanges"] = "127.0.0.0/8;::1/128",
             },
         };
         foreach (var (key, value) in settings) start.Environment[key] = value;

@@ -19,7 +19,8 @@ public sealed class TestAgentServer : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly ConcurrentDictionary<string, ConcurrentQueue<Answer>> _scripts = new();
 
-    public sealed record Answer(int Status, string Body = "", string ContentType = "application/json", TimeSpan Delay = default, string? RetryAfter = null);
+    public sealed record Answer(int Status, string Body = "", string ContentType = "application/json", TimeSpan Delay = default, string? RetryAfter = null,
+        string? Location = null);
 
     public sealed record Received(string Path, IReadOnlyDictionary<string, string> Headers, byte[] Body);
 
@@ -40,6 +41,8 @@ public sealed class TestAgentServer : IAsyncDisposable
         var app = builder.Build();
         TestAgentServer? server = null;
         app.MapPost("/hook/{name}", async (string name, HttpContext context) => await server!.AnswerAsync(name, context));
+        // Where a redirect would lead: a request here is one the portal should never have made.
+        app.Map("/elsewhere/{name}", async (string name, HttpContext context) => await server!.AnswerAsync(name, context));
         app.MapPost("/v1/chat/completions", async (HttpContext context) => await server!.AnswerAsync("chat", context));
         await app.StartAsync();
         server = new TestAgentServer(app);
@@ -65,6 +68,7 @@ public sealed class TestAgentServer : IAsyncDisposable
         if (answer.Delay > TimeSpan.Zero) await Task.Delay(answer.Delay, context.RequestAborted);
         context.Response.StatusCode = answer.Status;
         if (answer.RetryAfter is { } retryAfter) context.Response.Headers.RetryAfter = retryAfter;
+        if (answer.Location is { } location) context.Response.Headers.Location = location;
         context.Response.ContentType = answer.ContentType;
         await context.Response.WriteAsync(answer.Body);
     }

@@ -1,4 +1,5 @@
 using Econeura.Portal.Features.Agents.Routing;
+using Econeura.Portal.Infrastructure.Egress;
 
 namespace Econeura.Portal.Features.Agents;
 
@@ -16,6 +17,12 @@ public static class AgentsModule
         builder.Services.AddSingleton<IAgentConnector, WebhookConnector>();
         builder.Services.AddSingleton<IAgentConnector, ChatConnector>();
         builder.Services.AddSingleton<AgentSecrets>();
+        if (AgentSecrets.Unscoped(builder.Configuration) is { Count: > 0 } unscoped)
+            throw new InvalidOperationException(
+                $"Secrets:{string.Join(", Secrets:", unscoped)} no longer work: a secret belongs to one tenant " +
+                "(Secrets:Tenants:<tenant id>:<name>), or is a platform secret (Secrets:Platform:<name>:Value) granted to the " +
+                "tenants listed in Secrets:Platform:<name>:Tenants. See docs/agents.md.");
+        builder.Services.AddEgressPolicy();
         builder.Services.AddAgentHttpClients();
         builder.Services.AddOptions<SeedRouteOptions>().BindConfiguration("Agents:SeedRoutes")
             .Validate(o => o.IsValid(), "Agents:SeedRoutes:Webhooks takes lead agent ids (neura-1 … neura-11) with absolute http(s) URLs.")
@@ -35,7 +42,7 @@ public static class AgentsModule
 
     private static async Task<Ok<IEnumerable<AdminAgentResource>>> ListForAdminAsync(
         PortalUser user, AgentCatalog catalog, AgentAdministration administration, CancellationToken cancellationToken) =>
-        TypedResults.Ok((await catalog.ListAsync(user.TenantId, cancellationToken)).Select(agent => AdminAgentResource.From(agent, administration)));
+        TypedResults.Ok((await catalog.ListAsync(user.TenantId, cancellationToken)).Select(agent => AdminAgentResource.From(user.TenantId, agent, administration)));
 
     /// <summary>Creates the agent when <c>version</c> is 0, else saves over exactly that version.</summary>
     private static async Task<Results<Ok<AdminAgentResource>, ValidationProblem, ProblemHttpResult>> SaveAsync(
@@ -45,7 +52,7 @@ public static class AgentsModule
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["id"] = ["The id in the body differs from the one in the address."] });
         return await administration.SaveAsync(user, agent, cancellationToken) switch
         {
-            AgentSave.Saved saved => TypedResults.Ok(AdminAgentResource.From(saved.Agent, administration)),
+            AgentSave.Saved saved => TypedResults.Ok(AdminAgentResource.From(user.TenantId, saved.Agent, administration)),
             AgentSave.Invalid invalid => TypedResults.ValidationProblem(
                 invalid.Problems.GroupBy(p => p.Field).ToDictionary(g => g.Key, g => g.Select(p => AgentProblemText.English(p.Problem)).ToArray()),
                 title: "The agent was not saved."),
@@ -61,8 +68,8 @@ public static class AgentsModule
 /// <summary>An agent with its route, as admins see it: secrets by name and whether they resolve, never their values.</summary>
 public sealed record AdminAgentResource(AgentDefinition Agent, IReadOnlyList<SecretStatus> Secrets, DateTimeOffset? PausedUntil)
 {
-    public static AdminAgentResource From(AgentDefinition agent, AgentAdministration administration) =>
-        new(agent, administration.SecretsOf(agent), administration.PausedUntil(agent));
+    public static AdminAgentResource From(string tenantId, AgentDefinition agent, AgentAdministration administration) =>
+        new(agent, administration.SecretsOf(tenantId, agent), administration.PausedUntil(tenantId, agent));
 }
 
 /// <summary>The API's English for a problem with an agent's field; pages use the resource files.</summary>
@@ -76,6 +83,8 @@ public static class AgentProblemText
         AgentProblem.UnknownDepartment => $"One of: {string.Join(", ", Departments.All)}.",
         AgentProblem.NotAnAddress => "An http or https address without credentials in it.",
         AgentProblem.NotASecretName => "The name of a secret (letters, digits, dashes, underscores), not its value.",
+        AgentProblem.UnknownSecret => "No secret of this name is configured for your organisation.",
+        AgentProblem.AddressNotAllowed => "This address is in a private or internal network, which agents may not call.",
         _ => "Out of the allowed range.",
     };
 }

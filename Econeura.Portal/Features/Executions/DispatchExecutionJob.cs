@@ -110,7 +110,7 @@ public sealed partial class DispatchExecutionJob(
         var charge = new Charge(price, day);
         try
         {
-            var reply = await connectors.For(agent).InvokeAsync(
+            var reply = await connectors.InvokeAsync(
                 new AgentInvocation(state.Id, state.Attempts, agent, state.RedactedInput, state.CorrelationId, tenantId, state.RequestedBy), cancellationToken);
             return new AgentAnswered(reply, charge);
         }
@@ -119,11 +119,6 @@ public sealed partial class DispatchExecutionJob(
             return exception.ReachedAgent
                 ? new AgentCallFailed(exception.Message, charge, TokenEstimate.Of(state.RedactedInput), exception.Permanent)
                 : new AgentCallFailed(exception.Message, Permanent: exception.Permanent);
-        }
-        catch (Exception exception) when (exception is HttpRequestException or TimeoutException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
-        {
-            // The exception's own message may quote a URL with credentials: record its kind only.
-            return new AgentCallFailed($"The agent call failed ({exception.GetType().Name}).");
         }
     }
 

@@ -37,6 +37,8 @@ public static class InvokeGateway
         {
             case LaunchResult.Rejected rejected when rejected.Errors.Contains(LaunchError.UnknownAgent):
                 return ApiProblems.NotFound("Agent not found", $"There is no agent '{agentId}' in your catalog.");
+            case LaunchResult.Rejected { Budget: { } budget }:
+                return LaunchProblems.BudgetSpent(budget);
             case LaunchResult.Rejected rejected:
                 return TypedResults.ValidationProblem(LaunchProblems.ToDictionary(rejected.Errors), title: "The execution was not launched.");
             case LaunchResult.Backlogged backlog:
@@ -55,11 +57,16 @@ public static class InvokeGateway
         }
     }
 
+    /// <summary>
+    /// Visible ASCII only: the correlation id travels on in the agent's own request headers, which carry nothing else,
+    /// and a value that cannot be sent would fail the call after it was accepted here.
+    /// </summary>
     private static string RequiredHeader(HttpContext context, string name, Dictionary<string, string[]> problems)
     {
         var value = context.Request.Headers[name].ToString().Trim();
         if (value.Length == 0) problems[name] = [$"The {name} header is required."];
-        else if (value.Length > LongestHeader || !Econeura.Domain.Common.StorableText.IsStorable(value)) problems[name] = [$"The {name} header must be at most {LongestHeader} plain characters."];
+        else if (value.Length > LongestHeader || !value.All(c => c is > ' ' and <= '~'))
+            problems[name] = [$"The {name} header must be 1 to {LongestHeader} visible ASCII characters (letters, digits, punctuation; no spaces)."];
         return value;
     }
 

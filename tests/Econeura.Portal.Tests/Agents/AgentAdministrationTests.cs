@@ -10,7 +10,10 @@ public sealed class AgentAdminFixture : PortalFixture
 {
     protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
-        ["Secrets:crm-token"] = "value-that-must-never-be-shown-0123",
+        [$"Secrets:Tenants:{DevelopmentPersonas.Contoso.Id}:crm-token"] = "value-that-must-never-be-shown-0123",
+        [$"Secrets:Tenants:{DevelopmentPersonas.Fabrikam.Id}:crm-signing"] = "fabrikams-own-signing-key-0123",
+        ["Secrets:Platform:shared-signing:Value"] = "platform-signing-key-0123",
+        [$"Secrets:Platform:shared-signing:Tenants"] = DevelopmentPersonas.Fabrikam.Id,
     };
 }
 
@@ -21,12 +24,12 @@ public sealed class AgentAdministrationTests(AgentAdminFixture fixture) : IClass
         JsonNode.Parse(await admin.GetStringAsync("/api/v1/admin/agents"))!.AsArray().Single(a => (string?)a!["agent"]!["id"] == agentId)!;
 
     [Fact]
-    public async Task An_admin_routes_an_agent_to_a_webhook_and_sees_which_secrets_resolve_never_their_values()
+    public async Task An_admin_routes_an_agent_to_a_webhook_with_its_tenants_secrets_and_sees_that_they_resolve_never_their_values()
     {
         var diego = await fixture.Portal.ClientForAsync("diego");
         var agent = (await AgentAsync(diego, "neura-6"))["agent"]!.AsObject();
         agent["route"] = "webhook";
-        agent["webhook"] = new JsonObject { ["url"] = "https://hooks.example.com/crm", ["authHeader"] = "X-Api-Key", ["authSecret"] = "crm-token", ["signingSecret"] = "crm-signing" };
+        agent["webhook"] = new JsonObject { ["url"] = "https://hooks.example.com/crm", ["authHeader"] = "X-Api-Key", ["authSecret"] = "crm-token" };
 
         var saved = await diego.PutAsJsonAsync("/api/v1/admin/agents/neura-6", agent);
 
@@ -34,7 +37,7 @@ public sealed class AgentAdministrationTests(AgentAdminFixture fixture) : IClass
         var text = await saved.Content.ReadAsStringAsync();
         Assert.DoesNotContain("value-that-must-never-be-shown", text);
         var secrets = JsonNode.Parse(text)!["secrets"]!.AsArray().ToDictionary(s => (string)s!["name"]!, s => (bool)s!["resolves"]!);
-        Assert.Equal(new Dictionary<string, bool> { ["crm-token"] = true, ["crm-signing"] = false }, secrets);
+        Assert.Equal(new Dictionary<string, bool> { ["crm-token"] = true }, secrets);
         var history = await fixture.Service<AgentAdministration>().HistoryAsync(PortalFixture.User("diego").TenantId, "neura-6");
         var change = Assert.Single(history);
         Assert.Equal("Diego Fernández", change.ChangedBy);

@@ -15,9 +15,9 @@ public sealed class AgentRoutesFixture : PortalFixture
 
     protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
-        ["Secrets:test-hook-token"] = Token,
-        ["Secrets:test-hook-signing"] = SigningKey,
-        ["Secrets:test-chat-key"] = "chat-key-0123456789",
+        [$"Secrets:Tenants:{DevelopmentPersonas.Contoso.Id}:test-hook-token"] = Token,
+        [$"Secrets:Tenants:{DevelopmentPersonas.Contoso.Id}:test-hook-signing"] = SigningKey,
+        [$"Secrets:Tenants:{DevelopmentPersonas.Contoso.Id}:test-chat-key"] = "chat-key-0123456789",
         ["Agents:Http:RetryDelay"] = "00:00:00.1",
         ["Agents:Http:BreakerMinimumThroughput"] = "4",
     };
@@ -189,7 +189,7 @@ public sealed class AgentRouteTests(AgentRoutesFixture fixture) : IClassFixture<
 
         Assert.Equal(reached, fixture.Agents.To("down").Count);
         Assert.StartsWith("Calls to this agent are paused after repeated failures", Assert.Single(paused.OfType<DispatchFailed>()).Error);
-        Assert.NotNull(fixture.Service<AgentCircuits>().OpenUntil(url.Replace("127.0.0.1", "localhost")));
+        Assert.NotNull(fixture.Service<AgentCircuits>().OpenUntil(Ana.TenantId, url.Replace("127.0.0.1", "localhost")));
     }
 
     [Fact]

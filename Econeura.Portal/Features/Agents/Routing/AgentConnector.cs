@@ -15,15 +15,42 @@ public interface IAgentConnector
     Task<AgentReply> InvokeAsync(AgentInvocation invocation, CancellationToken cancellationToken);
 }
 
-/// <summary>Picks the connector of the agent's route.</summary>
-public sealed class AgentConnectors(IEnumerable<IAgentConnector> connectors)
+/// <summary>Calls an agent through the connector of its route.</summary>
+public sealed partial class AgentConnectors(IEnumerable<IAgentConnector> connectors, ILogger<AgentConnectors> logger)
 {
     private readonly Dictionary<AgentRoute, IAgentConnector> _byRoute = connectors.ToDictionary(c => c.Route);
 
-    public IAgentConnector For(AgentDefinition agent) =>
-        _byRoute.TryGetValue(agent.Route, out var connector)
-            ? connector
-            : throw new AgentCallException($"No connector is configured for the {agent.Route} route of agent {agent.Id}.");
+    /// <summary>
+    /// The agent's reply, or an <see cref="AgentCallException"/> a user can read: whatever else a connector or the
+    /// libraries under it throw (a reply an SDK cannot parse, a malformed header) is a failed attempt too, never an
+    /// exception that leaves the execution stuck in flight.
+    /// </summary>
+    public async Task<AgentReply> InvokeAsync(AgentInvocation invocation, CancellationToken cancellationToken)
+    {
+        if (!_byRoute.TryGetValue(invocation.Agent.Route, out var connector))
+            throw new AgentCallException($"No connector is configured for the {invocation.Agent.Route} route of agent {invocation.Agent.Id}.", permanent: true);
+        try
+        {
+            return await connector.InvokeAsync(invocation, cancellationToken);
+        }
+        catch (AgentCallException)
+        {
+            throw;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception exception)
+        {
+            // The exception's message may quote an address or a reply: only its type is logged, and the user is told plainly.
+            LogUnexpectedFailure(invocation.ExecutionId, invocation.Agent.Route, exception.GetType().FullName);
+            throw new AgentCallException("The agent's answer could not be read.");
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The {Route} call of execution {ExecutionId} failed unexpectedly ({ExceptionType})")]
+    private partial void LogUnexpectedFailure(Guid executionId, AgentRoute route, string? exceptionType);
 }
 
 /// <summary>

@@ -1,5 +1,6 @@
 using System.ClientModel;
 using System.ClientModel.Primitives;
+using Econeura.Portal.Infrastructure.Egress;
 using Microsoft.Extensions.AI;
 using OpenAI;
 
@@ -10,7 +11,7 @@ namespace Econeura.Portal.Features.Agents.Routing;
 /// Microsoft.Extensions.AI, over the agents' resilient HTTP client: the agent's system prompt, then the redacted input.
 /// The tokens the model reports are what the call is priced by.
 /// </summary>
-public sealed class ChatConnector(IHttpClientFactory clients, AgentSecrets secrets, TimeProvider time) : IAgentConnector
+public sealed class ChatConnector(IHttpMessageHandlerFactory handlers, AgentSecrets secrets, TimeProvider time) : IAgentConnector
 {
     public AgentRoute Route => AgentRoute.Chat;
 
@@ -19,11 +20,16 @@ public sealed class ChatConnector(IHttpClientFactory clients, AgentSecrets secre
         var route = invocation.Agent.Chat
                     ?? throw new AgentCallException($"Agent {invocation.Agent.Id} has no chat model configured.", permanent: true);
         // A local model server may need no key; the OpenAI client wants one all the same.
-        var key = route.ApiKeySecret is { } secret ? secrets.Require(secret) : "unused";
+        var key = route.ApiKeySecret is { } secret ? secrets.Require(invocation.TenantId, secret) : "unused";
+        // The SDK makes its own requests: this client marks each with the tenant, whose circuit and egress rules apply.
+        using var http = new HttpClient(new ForTenant(invocation.TenantId, handlers.CreateHandler(AgentHttp.Chat)), disposeHandler: false)
+        {
+            Timeout = Timeout.InfiniteTimeSpan,
+        };
         using var chat = new OpenAI.Chat.ChatClient(route.Deployment, new ApiKeyCredential(key), new OpenAIClientOptions
         {
             Endpoint = new Uri(route.Endpoint),
-            Transport = new HttpClientPipelineTransport(clients.CreateClient(AgentHttp.Chat)),
+            Transport = new HttpClientPipelineTransport(http),
             // The HTTP client retries (and breaks the circuit); the SDK's own retries would multiply them.
             RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
             NetworkTimeout = TimeSpan.FromSeconds(route.TimeoutSeconds),
@@ -40,9 +46,12 @@ public sealed class ChatConnector(IHttpClientFactory clients, AgentSecrets secre
         }
         catch (ClientResultException exception)
         {
-            var status = exception.Status;
-            throw new AgentCallException(status == 0 ? "The chat model could not be reached." : $"HTTP {status} from the chat model.",
-                permanent: status is >= 400 and < 500 and not (408 or 429));
+            throw exception.Status switch
+            {
+                0 => AgentHttp.Unreachable(exception),
+                >= 300 and < 400 => AgentHttp.Redirected(exception.Status),
+                var status => new AgentCallException($"HTTP {status} from the chat model.", permanent: status is >= 400 and < 500 and not (408 or 429)),
+            };
         }
         catch (Exception exception) when (exception is TimeoutException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
@@ -53,5 +62,15 @@ public sealed class ChatConnector(IHttpClientFactory clients, AgentSecrets secre
             (int?)response.Usage?.InputTokenCount ?? TokenEstimate.Of(invocation.RedactedInput),
             (int?)response.Usage?.OutputTokenCount ?? TokenEstimate.Of(output),
             (long)time.GetElapsedTime(started).TotalMilliseconds);
+    }
+}
+
+/// <summary>Marks each request with the tenant it is made for, before the resilience and egress handlers read it.</summary>
+file sealed class ForTenant(string tenantId, HttpMessageHandler inner) : DelegatingHandler(inner)
+{
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        request.Options.Set(EgressConnections.Tenant, tenantId);
+        return base.SendAsync(request, cancellationToken);
     }
 }

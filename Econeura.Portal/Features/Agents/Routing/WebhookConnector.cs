@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Econeura.Portal.Infrastructure.Egress;
 using Polly.CircuitBreaker;
 using Polly.Timeout;
 
@@ -41,24 +42,25 @@ public sealed class WebhookConnector(IHttpClientFactory clients, AgentSecrets se
         };
         request.Headers.Add("X-Correlation-Id", invocation.CorrelationId);
         request.Headers.Add("Idempotency-Key", invocation.IdempotencyKey);
-        if (route.AuthSecret is { } authSecret) request.Headers.TryAddWithoutValidation(route.AuthHeader, secrets.Require(authSecret));
+        if (route.AuthSecret is { } authSecret) request.Headers.TryAddWithoutValidation(route.AuthHeader, secrets.Require(invocation.TenantId, authSecret));
         if (route.SigningSecret is { } signingSecret)
         {
             var timestamp = time.GetUtcNow().ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
             request.Headers.Add(TimestampHeader, timestamp);
-            request.Headers.Add(SignatureHeader, WebhookSignature.Sign(secrets.Require(signingSecret), timestamp, body));
+            request.Headers.Add(SignatureHeader, WebhookSignature.Sign(secrets.Require(invocation.TenantId, signingSecret), timestamp, body));
         }
         request.Options.Set(AgentHttp.AttemptTimeout, TimeSpan.FromSeconds(route.TimeoutSeconds));
+        request.Options.Set(EgressConnections.Tenant, invocation.TenantId);
 
         var started = time.GetTimestamp();
-        using var response = await SendAsync(request, route, cancellationToken);
+        using var response = await SendAsync(request, route, invocation.TenantId, cancellationToken);
         var text = await ReadCappedAsync(response.Content, route.MaxResponseBytes, cancellationToken);
         if (!response.IsSuccessStatusCode) throw Refusal(response, text);
         var duration = (long)time.GetElapsedTime(started).TotalMilliseconds;
         return Reply(invocation, text, response.Content.Headers.ContentType?.MediaType, duration);
     }
 
-    private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, WebhookSettings route, CancellationToken cancellationToken)
+    private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, WebhookSettings route, string tenantId, CancellationToken cancellationToken)
     {
         try
         {
@@ -66,7 +68,7 @@ public sealed class WebhookConnector(IHttpClientFactory clients, AgentSecrets se
         }
         catch (BrokenCircuitException)
         {
-            var until = circuits.OpenUntil(route.Url);
+            var until = circuits.OpenUntil(tenantId, route.Url);
             throw new AgentCallException(until is { } at
                 ? $"Calls to this agent are paused after repeated failures, until {at:HH:mm:ss} UTC."
                 : "Calls to this agent are paused after repeated failures.");
@@ -77,15 +79,18 @@ public sealed class WebhookConnector(IHttpClientFactory clients, AgentSecrets se
         }
         catch (HttpRequestException exception) when (!cancellationToken.IsCancellationRequested)
         {
-            // The message may quote the address, which may carry credentials: only the kind of failure is kept.
-            throw new AgentCallException($"The agent could not be reached ({exception.HttpRequestError}).");
+            throw AgentHttp.Unreachable(exception);
         }
     }
 
-    /// <summary>4xx other than 408 and 429 mean the receiver will not take this call: not tried again.</summary>
+    /// <summary>
+    /// A redirect is not followed (<see cref="EgressConnections"/>): the route must name the final address. 4xx other
+    /// than 408 and 429 mean the receiver will not take this call. Neither is tried again.
+    /// </summary>
     private static AgentCallException Refusal(HttpResponseMessage response, string text)
     {
         var status = (int)response.StatusCode;
+        if (status is >= 300 and < 400) return AgentHttp.Redirected(status);
         var permanent = status is >= 400 and < 500 && response.StatusCode is not (HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests);
         return new AgentCallException($"HTTP {status} from the agent{(text.Length > 0 ? ": " + Excerpt(text) : "")}", permanent: permanent);
     }
