@@ -281,6 +281,25 @@ public sealed class TenantSafeConnectorTests(TenantEdgesFixture fixture) : IClas
     }
 }
 
+public sealed class UnscopedSecretsTests
+{
+    [Fact]
+    public async Task A_secret_that_belongs_to_no_tenant_stops_the_start_saying_where_it_belongs_without_its_value()
+    {
+        await using var database = await Econeura.Testing.TestDatabase.CreateAsync();
+        await using var portal = new PortalFactory(database.ConnectionString, settings: new Dictionary<string, string?>
+        {
+            ["Secrets:make-token"] = "old-style-value-0123456789",
+        });
+
+        var refused = Assert.ThrowsAny<Exception>(portal.StartServer).ToString();
+
+        Assert.Contains("Secrets:make-token no longer work", refused);
+        Assert.Contains("Secrets:Tenants:<tenant id>:<name>", refused);
+        Assert.DoesNotContain("old-style-value", refused);
+    }
+}
+
 /// <summary>The egress policy: no address inside the portal's networks, however it is written or resolved, unless opened.</summary>
 public sealed class EgressPolicyTests(ClosedEgressFixture fixture) : IClassFixture<ClosedEgressFixture>
 {

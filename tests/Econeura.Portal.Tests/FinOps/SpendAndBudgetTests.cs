@@ -71,14 +71,23 @@ public sealed class SpendAndBudgetTests(PortalFixture fixture) : IClassFixture<P
         var before = await StoredAsync();
 
         var refused = await fixture.Service<ExecutionLauncher>().LaunchAsync(Ana, "neura-11", "Otra respuesta a un cliente");
-        var api = await (await fixture.Portal.ClientForAsync(DevelopmentPersonas.Get("ana")))
-            .PostAsJsonAsync("/api/v1/executions", new { agentId = "neura-11", input = "Otra respuesta" });
+        var client = await fixture.Portal.ClientForAsync(DevelopmentPersonas.Get("ana"));
+        var api = await client.PostAsJsonAsync("/api/v1/executions", new { agentId = "neura-11", input = "Otra respuesta" });
+        using var invoke = new HttpRequestMessage(HttpMethod.Post, "/api/invoke/neura-11")
+        {
+            Content = JsonContent.Create(new { input = "Otra respuesta" }),
+            Headers = { { "X-Route", "webhook" }, { "X-Correlation-Id", "budget-spent-1" } },
+        };
+        var gateway = await client.SendAsync(invoke);
 
         var rejected = Assert.IsType<LaunchResult.Rejected>(refused);
         Assert.Equal([LaunchError.BudgetExhausted], rejected.Errors);
         Assert.Equal(("support", 0.0001m), (rejected.Budget?.Scope, rejected.Budget?.LimitEur));
         Assert.Equal(HttpStatusCode.Forbidden, api.StatusCode);
         Assert.Contains("'support' department's budget", (await api.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
+        // The original gateway refuses it the same way: a spent budget is a refusal, not a mistake in the request.
+        Assert.Equal(HttpStatusCode.Forbidden, gateway.StatusCode);
+        Assert.Contains("'support' department's budget", (await gateway.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
         Assert.Equal(before, await StoredAsync());
     }
 
