@@ -6,12 +6,10 @@ using static Econeura.Testing.TestAgentServer;
 
 namespace Econeura.Portal.Tests.Agents;
 
-public sealed class AgentRoutesFixture : PortalFixture
+public sealed class AgentRoutesFixture : AgentServerFixture
 {
     public const string Token = "hook-token-value-0123456789";
     public const string SigningKey = "hook-signing-key-0123456789";
-
-    public TestAgentServer Agents { get; private set; } = default!;
 
     protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
@@ -21,18 +19,6 @@ public sealed class AgentRoutesFixture : PortalFixture
         ["Agents:Http:RetryDelay"] = "00:00:00.1",
         ["Agents:Http:BreakerMinimumThroughput"] = "4",
     };
-
-    public override async Task InitializeAsync()
-    {
-        Agents = await TestAgentServer.StartAsync();
-        await base.InitializeAsync();
-    }
-
-    public override async Task DisposeAsync()
-    {
-        await base.DisposeAsync();
-        await Agents.DisposeAsync();
-    }
 }
 
 /// <summary>Webhook and chat routes against a real HTTP server: what is sent, what is retried, what is recorded and charged.</summary>
@@ -40,14 +26,7 @@ public sealed class AgentRouteTests(AgentRoutesFixture fixture) : IClassFixture<
 {
     private static readonly Econeura.Portal.Infrastructure.Security.PortalUser Ana = PortalFixture.User("ana");
 
-    private async Task RouteAsync(string agentId, Func<AgentDefinition, AgentDefinition> change)
-    {
-        await fixture.Service<AgentCatalog>().ListAsync(Ana.TenantId);
-        await using var session = fixture.Store.LightweightSession(Ana.TenantId);
-        var agent = await session.LoadAsync<AgentDefinition>(agentId);
-        session.Store(change(agent!));
-        await session.SaveChangesAsync();
-    }
+    private Task RouteAsync(string agentId, Func<AgentDefinition, AgentDefinition> change) => fixture.RouteAsync(Ana.TenantId, agentId, change);
 
     private Task WebhookAsync(string agentId, string url, int timeoutSeconds = 30, int maxResponseBytes = 256 * 1024) =>
         RouteAsync(agentId, agent => agent with
@@ -60,25 +39,9 @@ public sealed class AgentRouteTests(AgentRoutesFixture fixture) : IClassFixture<
             },
         });
 
-    /// <summary>One run of the dispatch job, as Hangfire would make it; a failure worth retrying is thrown back to it.</summary>
-    private async Task<List<object>> DispatchAsync(Guid id, string jobId = "job-1")
-    {
-        try
-        {
-            await fixture.Service<DispatchExecutionJob>().DispatchAsync(Ana.TenantId, id, null, jobId, CancellationToken.None);
-        }
-        catch (AgentCallException)
-        {
-            // Left to Hangfire's retry in production; the events say what happened.
-        }
-        return await EventsAsync(id);
-    }
+    private Task<List<object>> DispatchAsync(Guid id, string jobId = "job-1") => fixture.DispatchAsync(Ana.TenantId, id, jobId);
 
-    private async Task<List<object>> EventsAsync(Guid id)
-    {
-        await using var session = fixture.Store.QuerySession(Ana.TenantId);
-        return (await session.Events.FetchStreamAsync(id)).Select(e => e.Data).ToList();
-    }
+    private Task<List<object>> EventsAsync(Guid id) => fixture.EventsAsync(Ana.TenantId, id);
 
     [Fact]
     public async Task A_launch_reaches_the_webhook_signed_with_its_key_and_trace_and_a_500_is_retried_once_with_the_same_idempotency_key()

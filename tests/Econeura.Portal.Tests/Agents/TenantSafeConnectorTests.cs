@@ -28,14 +28,12 @@ public sealed class RebindingResolver : IHostResolver
 }
 
 /// <summary>A portal whose connectors meet the rebinding name, with the tenant-scoped secrets of two tenants.</summary>
-public class TenantEdgesFixture : PortalFixture
+public class TenantEdgesFixture : AgentServerFixture
 {
     public static readonly string Contoso = DevelopmentPersonas.Contoso.Id;
     public static readonly string Fabrikam = DevelopmentPersonas.Fabrikam.Id;
     public const string FabrikamToken = "fabrikam-own-token-0123456789";
     public const string SharedSigningKey = "platform-shared-signing-0123456789";
-
-    public TestAgentServer Agents { get; private set; } = default!;
 
     protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
@@ -48,26 +46,14 @@ public class TenantEdgesFixture : PortalFixture
 
     protected override PortalFactory CreatePortal(string connectionString) => new RebindingPortal(connectionString, Settings);
 
-    public override async Task InitializeAsync()
+    /// <summary>An admin's save of a webhook route through the API, on the agent as the admin read it.</summary>
+    public async Task<HttpResponseMessage> SaveWebhookAsync(string admin, string agentId, JsonObject webhook)
     {
-        Agents = await TestAgentServer.StartAsync();
-        await base.InitializeAsync();
-    }
-
-    public override async Task DisposeAsync()
-    {
-        await base.DisposeAsync();
-        await Agents.DisposeAsync();
-    }
-
-    /// <summary>Writes a route straight into the catalog, as one saved before today's checks would be.</summary>
-    public async Task RouteAsync(string tenantId, string agentId, Func<AgentDefinition, AgentDefinition> change)
-    {
-        await Service<AgentCatalog>().ListAsync(tenantId);
-        await using var session = Store.LightweightSession(tenantId);
-        var agent = await session.LoadAsync<AgentDefinition>(agentId);
-        session.Store(change(agent!));
-        await session.SaveChangesAsync();
+        var client = await Portal.ClientForAsync(admin);
+        var agent = JsonNode.Parse(await client.GetStringAsync("/api/v1/admin/agents"))!.AsArray().Single(a => (string?)a!["agent"]!["id"] == agentId)!["agent"]!.AsObject();
+        agent["route"] = "webhook";
+        agent["webhook"] = webhook;
+        return await client.PutAsJsonAsync($"/api/v1/admin/agents/{agentId}", agent);
     }
 
     public Task WebhookAsync(string tenantId, string agentId, string url, string? authSecret = null, string? signingSecret = null) =>
@@ -76,21 +62,6 @@ public class TenantEdgesFixture : PortalFixture
             Route = AgentRoute.Webhook,
             Webhook = new WebhookSettings { Url = url, AuthHeader = "X-Api-Key", AuthSecret = authSecret, SigningSecret = signingSecret },
         });
-
-    /// <summary>One run of the dispatch job, as Hangfire would make it; the events say what happened.</summary>
-    public async Task<List<object>> DispatchAsync(string tenantId, Guid id)
-    {
-        try
-        {
-            await Service<DispatchExecutionJob>().DispatchAsync(tenantId, id, null, $"job-{Guid.NewGuid():N}", CancellationToken.None);
-        }
-        catch (AgentCallException)
-        {
-            // Left to Hangfire's retry in production.
-        }
-        await using var session = Store.QuerySession(tenantId);
-        return (await session.Events.FetchStreamAsync(id)).Select(e => e.Data).ToList();
-    }
 
     private sealed class RebindingPortal(string connectionString, IReadOnlyDictionary<string, string?> settings)
         : PortalFactory(connectionString, settings: settings)
@@ -119,19 +90,12 @@ public sealed class TenantSafeConnectorTests(TenantEdgesFixture fixture) : IClas
     private static readonly PortalUser Ana = PortalFixture.User("ana");
     private static readonly PortalUser Elena = PortalFixture.User("elena");
 
-    private static async Task<JsonObject> AgentAsync(HttpClient admin, string agentId) =>
-        JsonNode.Parse(await admin.GetStringAsync("/api/v1/admin/agents"))!.AsArray().Single(a => (string?)a!["agent"]!["id"] == agentId)!["agent"]!.AsObject();
-
     [Fact]
     public async Task An_admin_cannot_name_another_tenants_secret_or_an_ungranted_platform_secret_at_save_or_at_call()
     {
         var capture = fixture.Agents.Script("capture", new Answer(200, """{"output":"ok"}"""));
-        var diego = await fixture.Portal.ClientForAsync("diego");
-        var agent = await AgentAsync(diego, "neura-9");
-        agent["route"] = "webhook";
-        agent["webhook"] = new JsonObject { ["url"] = capture, ["authHeader"] = "X-Api-Key", ["authSecret"] = "fabrikam-token", ["signingSecret"] = "shared-signing" };
-
-        var refused = await diego.PutAsJsonAsync("/api/v1/admin/agents/neura-9", agent);
+        var refused = await fixture.SaveWebhookAsync("diego", "neura-9",
+            new JsonObject { ["url"] = capture, ["authHeader"] = "X-Api-Key", ["authSecret"] = "fabrikam-token", ["signingSecret"] = "shared-signing" });
 
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         var errors = (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
@@ -140,6 +104,7 @@ public sealed class TenantSafeConnectorTests(TenantEdgesFixture fixture) : IClas
 
         // A route written before secrets belonged to tenants: it reads as unresolved, exactly like a name nobody has, and the call sends nothing.
         await fixture.WebhookAsync(Contoso, "neura-9", capture, authSecret: "fabrikam-token", signingSecret: "shared-signing");
+        var diego = await fixture.Portal.ClientForAsync("diego");
         var listed = JsonNode.Parse(await diego.GetStringAsync("/api/v1/admin/agents"))!.AsArray().Single(a => (string?)a!["agent"]!["id"] == "neura-9")!;
         Assert.All(listed["secrets"]!.AsArray(), s => Assert.False((bool)s!["resolves"]!));
         var events = await fixture.DispatchAsync(Contoso, await fixture.RequestWithoutJobAsync(Ana, "neura-9", "reception"));
@@ -155,12 +120,8 @@ public sealed class TenantSafeConnectorTests(TenantEdgesFixture fixture) : IClas
     public async Task The_owning_tenant_saves_and_sends_its_own_secret_and_the_platform_secret_granted_to_it()
     {
         var capture = fixture.Agents.Script("fabrikam-capture", new Answer(200, """{"output":"ok"}"""));
-        var fabio = await fixture.Portal.ClientForAsync("fabio");
-        var agent = await AgentAsync(fabio, "neura-9");
-        agent["route"] = "webhook";
-        agent["webhook"] = new JsonObject { ["url"] = capture, ["authHeader"] = "X-Api-Key", ["authSecret"] = "fabrikam-token", ["signingSecret"] = "shared-signing" };
-
-        var saved = await fabio.PutAsJsonAsync("/api/v1/admin/agents/neura-9", agent);
+        var saved = await fixture.SaveWebhookAsync("fabio", "neura-9",
+            new JsonObject { ["url"] = capture, ["authHeader"] = "X-Api-Key", ["authSecret"] = "fabrikam-token", ["signingSecret"] = "shared-signing" });
 
         Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
         var events = await fixture.DispatchAsync(Fabrikam, await fixture.RequestWithoutJobAsync(Elena, "neura-9", "reception"));
@@ -328,12 +289,7 @@ public sealed class EgressPolicyTests(ClosedEgressFixture fixture) : IClassFixtu
     [InlineData("http://168.63.129.16/hook")]
     public async Task Every_spelling_of_an_internal_address_is_refused_at_save(string url)
     {
-        var diego = await fixture.Portal.ClientForAsync("diego");
-        var agent = JsonNode.Parse(await diego.GetStringAsync("/api/v1/admin/agents"))!.AsArray().Single(a => (string?)a!["agent"]!["id"] == "neura-3")!["agent"]!.AsObject();
-        agent["route"] = "webhook";
-        agent["webhook"] = new JsonObject { ["url"] = url };
-
-        var refused = await diego.PutAsJsonAsync("/api/v1/admin/agents/neura-3", agent);
+        var refused = await fixture.SaveWebhookAsync("diego", "neura-3", new JsonObject { ["url"] = url });
 
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         var errors = (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
@@ -355,11 +311,7 @@ public sealed class EgressPolicyTests(ClosedEgressFixture fixture) : IClassFixtu
     public async Task A_name_public_at_save_and_loopback_at_call_is_refused_where_it_connects()
     {
         var url = fixture.Agents.Script("rebound", new Answer(200, """{"output":"dentro"}""")).Replace("127.0.0.1", RebindingResolver.Name);
-        var diego = await fixture.Portal.ClientForAsync("diego");
-        var agent = JsonNode.Parse(await diego.GetStringAsync("/api/v1/admin/agents"))!.AsArray().Single(a => (string?)a!["agent"]!["id"] == "neura-5")!["agent"]!.AsObject();
-        agent["route"] = "webhook";
-        agent["webhook"] = new JsonObject { ["url"] = url };
-        Assert.Equal(HttpStatusCode.OK, (await diego.PutAsJsonAsync("/api/v1/admin/agents/neura-5", agent)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await fixture.SaveWebhookAsync("diego", "neura-5", new JsonObject { ["url"] = url })).StatusCode);
 
         var events = await fixture.DispatchAsync(Ana.TenantId, await fixture.RequestWithoutJobAsync(Ana, "neura-5", "ciso"));
 
