@@ -65,11 +65,12 @@ public sealed record RiskPolicy
 
     public static RiskPolicy Default { get; } = new();
 
+    /// <summary>What <paramref name="level"/> asks for; a level no member names (stored before enums were checked) asks for the most.</summary>
     public RiskLevelPolicy For(RiskLevel level) => level switch
     {
-        RiskLevel.High => High,
+        RiskLevel.Low => Low,
         RiskLevel.Medium => Medium,
-        _ => Low,
+        _ => High,
     };
 
     /// <summary>What is wrong with this policy, field by field; empty when it can be saved.</summary>
@@ -146,7 +147,9 @@ public static class RiskAssessor
 
     private static IEnumerable<RiskReason> Rules(RiskInput input, RiskPolicy policy)
     {
-        if (input.AgentRating > RiskLevel.Low) yield return new RiskReason(RiskRule.AgentRating, input.AgentRating);
+        // A rating no member names fails closed: it is read as the strictest one.
+        var rating = Enum.IsDefined(input.AgentRating) ? input.AgentRating : RiskLevel.High;
+        if (rating > RiskLevel.Low) yield return new RiskReason(RiskRule.AgentRating, rating);
 
         foreach (var reason in input.Dlp.Reasons.Where(r => r is { Action: DlpAction.RequireApproval, EntityType: not null }))
             yield return new RiskReason(RiskRule.DlpRequiresApproval, RiskLevel.Medium, reason.EntityType?.ToWireName(), reason.Count);
