@@ -38,7 +38,11 @@ public enum RiskRule
 /// <see cref="Requires"/> the role a department asks for.
 /// </summary>
 public sealed record RiskReason(
-    RiskRule Rule, RiskLevel Level, string? Subject = null, int? Count = null, decimal? Amount = null, decimal? Limit = null, string? Requires = null);
+    RiskRule Rule, RiskLevel Level, string? Subject = null, int? Count = null, decimal? Amount = null, decimal? Limit = null, string? Requires = null)
+{
+    /// <summary>The reason without a budget's spend and limit, for a reader who may not see budgets.</summary>
+    public RiskReason WithoutBudgetFigures() => Rule == RiskRule.BudgetLeft ? this with { Amount = null, Limit = null } : this;
+}
 
 /// <summary>What a risk level asks for: how many distinct approvers, and when an unanswered request escalates and expires.</summary>
 public sealed record RiskLevelPolicy(int ApprovalsRequired, TimeSpan EscalateAfter, TimeSpan ExpireAfter);
@@ -126,6 +130,8 @@ public sealed record RiskInput(
 public sealed record RiskAssessment(RiskLevel Level, IReadOnlyList<RiskReason> Reasons, int ApprovalsRequired, TimeSpan EscalateAfter, TimeSpan ExpireAfter)
 {
     public bool NeedsApproval => ApprovalsRequired > 0;
+
+    public RiskAssessment WithoutBudgetFigures() => this with { Reasons = Reasons.Select(r => r.WithoutBudgetFigures()).ToList() };
 }
 
 public static class RiskAssessor

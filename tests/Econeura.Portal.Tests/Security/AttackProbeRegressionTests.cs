@@ -31,7 +31,8 @@ public sealed class AttackProbeRegressionTests(PortalFixture fixture) : IClassFi
     public async Task A_policy_action_that_is_not_one_of_the_named_actions_is_refused_and_a_secret_stays_blocked(string policy)
     {
         var admin = await fixture.Portal.ClientForAsync("diego");
-        await admin.PutAsJsonAsync("/api/v1/agents/neura-11/dlp-policy", new { defaultAction = "redact", overrides = new Dictionary<string, string> { ["SECRET"] = "block" } });
+        var version = (await admin.GetFromJsonAsync<JsonElement>("/api/v1/agents/neura-11/dlp-policy")).GetProperty("version").GetInt64();
+        await admin.PutAsJsonAsync("/api/v1/agents/neura-11/dlp-policy", new { defaultAction = "redact", overrides = new Dictionary<string, string> { ["SECRET"] = "block" }, version });
 
         var response = await admin.PutAsync("/api/v1/agents/neura-11/dlp-policy", Json(policy));
 
@@ -50,6 +51,22 @@ public sealed class AttackProbeRegressionTests(PortalFixture fixture) : IClassFi
 
         await AssertProblemAsync(response, HttpStatusCode.Conflict);
         Assert.Equal("redact", (await admin.GetFromJsonAsync<JsonElement>("/api/v1/agents/neura-4/dlp-policy")).GetProperty("defaultAction").GetString());
+    }
+
+    [Theory]
+    [InlineData("/api/v1/risk/policy", "/api/v1/risk/policy", """{"policy":{"costThresholdEur":9}}""")]
+    [InlineData("/api/v1/agents/neura-9/dlp-policy", "/api/v1/agents/neura-9/dlp-policy", """{"defaultAction":"block","overrides":{}}""")]
+    [InlineData("/api/v1/budgets", "/api/v1/budgets/legal", """{"limitEur":123,"thresholdsPercent":[80],"atLimit":"block"}""")]
+    public async Task A_save_without_the_version_it_was_based_on_is_refused_with_400_and_changes_nothing(string readPath, string savePath, string body)
+    {
+        var admin = await fixture.Portal.ClientForAsync("diego");
+        var before = await admin.GetStringAsync(readPath);
+
+        var response = await admin.PutAsync(savePath, Json(body));
+
+        var problem = await AssertProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.StartsWith("version is required", problem.GetProperty("errors").GetProperty("version")[0].GetString());
+        Assert.Equal(before, await admin.GetStringAsync(readPath));
     }
 
     [Theory]
