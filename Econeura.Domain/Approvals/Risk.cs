@@ -38,7 +38,11 @@ public enum RiskRule
 /// <see cref="Requires"/> the role a department asks for.
 /// </summary>
 public sealed record RiskReason(
-    RiskRule Rule, RiskLevel Level, string? Subject = null, int? Count = null, decimal? Amount = null, decimal? Limit = null, string? Requires = null);
+    RiskRule Rule, RiskLevel Level, string? Subject = null, int? Count = null, decimal? Amount = null, decimal? Limit = null, string? Requires = null)
+{
+    /// <summary>The reason without a budget's spend and limit, for a reader who may not see budgets.</summary>
+    public RiskReason WithoutBudgetFigures() => Rule == RiskRule.BudgetLeft ? this with { Amount = null, Limit = null } : this;
+}
 
 /// <summary>What a risk level asks for: how many distinct approvers, and when an unanswered request escalates and expires.</summary>
 public sealed record RiskLevelPolicy(int ApprovalsRequired, TimeSpan EscalateAfter, TimeSpan ExpireAfter);
@@ -65,11 +69,12 @@ public sealed record RiskPolicy
 
     public static RiskPolicy Default { get; } = new();
 
+    /// <summary>What <paramref name="level"/> asks for; a level no member names (stored before enums were checked) asks for the most.</summary>
     public RiskLevelPolicy For(RiskLevel level) => level switch
     {
-        RiskLevel.High => High,
+        RiskLevel.Low => Low,
         RiskLevel.Medium => Medium,
-        _ => Low,
+        _ => High,
     };
 
     /// <summary>What is wrong with this policy, field by field; empty when it can be saved.</summary>
@@ -125,6 +130,8 @@ public sealed record RiskInput(
 public sealed record RiskAssessment(RiskLevel Level, IReadOnlyList<RiskReason> Reasons, int ApprovalsRequired, TimeSpan EscalateAfter, TimeSpan ExpireAfter)
 {
     public bool NeedsApproval => ApprovalsRequired > 0;
+
+    public RiskAssessment WithoutBudgetFigures() => this with { Reasons = Reasons.Select(r => r.WithoutBudgetFigures()).ToList() };
 }
 
 public static class RiskAssessor
@@ -146,7 +153,9 @@ public static class RiskAssessor
 
     private static IEnumerable<RiskReason> Rules(RiskInput input, RiskPolicy policy)
     {
-        if (input.AgentRating > RiskLevel.Low) yield return new RiskReason(RiskRule.AgentRating, input.AgentRating);
+        // A rating no member names fails closed: it is read as the strictest one.
+        var rating = Enum.IsDefined(input.AgentRating) ? input.AgentRating : RiskLevel.High;
+        if (rating > RiskLevel.Low) yield return new RiskReason(RiskRule.AgentRating, rating);
 
         foreach (var reason in input.Dlp.Reasons.Where(r => r is { Action: DlpAction.RequireApproval, EntityType: not null }))
             yield return new RiskReason(RiskRule.DlpRequiresApproval, RiskLevel.Medium, reason.EntityType?.ToWireName(), reason.Count);

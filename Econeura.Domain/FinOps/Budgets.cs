@@ -13,10 +13,15 @@ public sealed record BudgetRule(string Scope, decimal LimitEur, IReadOnlyList<in
     public const string TenantScope = "tenant";
     public const int MaxThresholds = 10;
 
+    /// <summary>A cent: below it a month's spend divided by the limit runs towards <c>decimal</c>'s end.</summary>
+    public const decimal MinLimitEur = 0.01m;
+
+    public const decimal MaxLimitEur = 10_000_000m;
+
     public IReadOnlyDictionary<string, string> Problems()
     {
         var problems = new Dictionary<string, string>();
-        if (LimitEur <= 0 || LimitEur > 10_000_000m) problems["limitEur"] = "Between 0.01 and 10,000,000 EUR.";
+        if (LimitEur is < MinLimitEur or > MaxLimitEur) problems["limitEur"] = "Between 0.01 and 10,000,000 EUR.";
         if (ThresholdsPercent.Count == 0 || ThresholdsPercent.Count > MaxThresholds) problems["thresholdsPercent"] = $"Between 1 and {MaxThresholds} thresholds.";
         else if (ThresholdsPercent.Any(t => t is < 1 or > 1000)) problems["thresholdsPercent"] = "Each between 1 and 1,000 %.";
         else if (ThresholdsPercent.Distinct().Count() != ThresholdsPercent.Count) problems["thresholdsPercent"] = "Each threshold once.";

@@ -192,8 +192,8 @@ internal sealed class UnreadableRequestHandler(IProblemDetailsService problems) 
                 ? $"The body is not valid JSON for this request{(json.Path is { Length: > 1 } path ? $" at {path}" : "")}."
                 : unreadable.Message,
         };
-        if (unreadable.InnerException is JsonException { Path: { Length: > 2 } at })
-            problem.Errors[at.TrimStart('$', '.')] = ["Missing, of the wrong type, or not valid text."];
+        if (unreadable.InnerException is JsonException { Path: { Length: > 2 } at } refused)
+            problem.Errors[at.TrimStart('$', '.')] = [refused is EnumNameException ? refused.Message : "Missing, of the wrong type, or not valid text."];
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
     }
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json.Serialization;
 using Econeura.Portal.Components;
 using Microsoft.AspNetCore.Components.Web;
 using Microsoft.AspNetCore.Localization;
@@ -42,7 +41,7 @@ public static class PortalUi
             options.ApplyCurrentCultureToResponseHeaders = true;
         });
         builder.Services.AddApiProblems();
-        builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false)));
+        builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new EnumNameConverter()));
     }
 
     public static void UsePortalPipeline(this WebApplication app)

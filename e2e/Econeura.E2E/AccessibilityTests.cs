@@ -118,7 +118,8 @@ public sealed class AccessibilityTests(DemoPortal portal, ITestOutputHelper outp
         using var diego = await node.ApiClientAsync("diego");
 
         // An agent whose DLP policy blocks whatever it finds: ana's request with an e-mail address is stopped.
-        (await diego.PutAsJsonAsync("/api/v1/agents/neura-4/dlp-policy", new { defaultAction = "block", overrides = new Dictionary<string, string>() })).EnsureSuccessStatusCode();
+        var version = (await diego.GetFromJsonAsync<JsonElement>("/api/v1/agents/neura-4/dlp-policy")).GetProperty("version").GetInt64();
+        (await diego.PutAsJsonAsync("/api/v1/agents/neura-4/dlp-policy", new { defaultAction = "block", overrides = new Dictionary<string, string>(), version })).EnsureSuccessStatusCode();
         var blocked = await LaunchAsync(ana, "neura-4", "Da de alta a Marta, correo marta@contoso.es");
         var running = await LaunchAsync(ana, "neura-10", "Resume la variación de gastos de viaje del trimestre");
 

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 
 namespace Econeura.Portal.Features.Agents;
 
@@ -39,7 +38,7 @@ public static class AgentSeed
     {
         using var stream = typeof(AgentSeed).Assembly.GetManifestResourceStream("agents.seed.json")
             ?? throw new InvalidOperationException("The embedded agents.seed.json is missing.");
-        var seed = JsonSerializer.Deserialize<SeedFile>(stream, new JsonSerializerOptions(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } })
+        var seed = JsonSerializer.Deserialize<SeedFile>(stream, new JsonSerializerOptions(JsonSerializerDefaults.Web) { Converters = { new EnumNameConverter() } })
             ?? throw new InvalidOperationException("agents.seed.json is empty.");
         return Departments.All
             .SelectMany((department, index) => AgentsOf(department, index + 1, seed.Departments[department]))

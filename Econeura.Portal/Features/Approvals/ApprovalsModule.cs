@@ -87,7 +87,7 @@ public static class ApprovalsModule
         var errors = Econeura.Domain.Executions.ExecutionDecisions.Validate(agent, request.Input);
         if (agent is null || request.Input is null || errors.Count > 0)
             return TypedResults.ValidationProblem(LaunchProblems.ToDictionary(errors), title: "The request could not be evaluated.");
-        return TypedResults.Ok(RiskEvaluation.From(await screening.ScreenAsync(user, agent, request.Input, cancellationToken)));
+        return TypedResults.Ok(RiskEvaluation.From(await screening.ScreenAsync(user, agent, request.Input, cancellationToken), user));
     }
 
     private static async Task<Ok<RiskPolicyResource>> GetPolicyAsync(PortalUser user, RiskPolicies policies, CancellationToken cancellationToken) =>
@@ -96,13 +96,13 @@ public static class ApprovalsModule
     private static async Task<Results<Ok<RiskPolicyResource>, ValidationProblem, ProblemHttpResult>> SavePolicyAsync(
         SaveRiskPolicyRequest body, PortalUser user, RiskPolicies policies, CancellationToken cancellationToken)
     {
-        if (body.Policy is null)
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["policy"] = ["The policy is missing."] }, title: "The risk policy was not saved.");
-        var current = await policies.GetAsync(user.TenantId, cancellationToken);
-        var problems = body.Policy.Problems();
-        if (problems.Count > 0)
-            return TypedResults.ValidationProblem(problems.ToDictionary(p => $"policy.{p.Key}", p => new[] { p.Value }), title: "The risk policy was not saved.");
-        var document = new RiskPolicySettings { Policy = body.Policy, Version = body.Version ?? current.Version };
+        var problems = body.Policy is null
+            ? new Dictionary<string, string[]> { ["policy"] = ["The policy is missing."] }
+            : body.Policy.Problems().ToDictionary(p => $"policy.{p.Key}", p => new[] { p.Value });
+        if (body.Version is null) problems["version"] = [ApiProblems.VersionRequired];
+        if (problems.Count > 0 || body.Policy is null || body.Version is not { } version)
+            return TypedResults.ValidationProblem(problems, title: "The risk policy was not saved.");
+        var document = new RiskPolicySettings { Policy = body.Policy, Version = version };
         if (!await policies.SaveAsync(user.TenantId, document, user, cancellationToken))
             return ApiProblems.Conflict("The risk policy was changed by someone else",
                 $"Version {document.Version} is not the current one; read the policy again and reapply your change.");
@@ -133,8 +133,8 @@ public sealed record ApprovalResource(
 
 public sealed record RiskEvaluation(RiskLevel Risk, IReadOnlyList<RiskReason> Reasons, int ApprovalsRequired, string DlpAction, decimal EstimatedCostEur)
 {
-    public static RiskEvaluation From(Econeura.Domain.Executions.Screening screening) => new(
-        screening.Risk.Level, screening.Risk.Reasons, screening.Risk.ApprovalsRequired,
+    public static RiskEvaluation From(Econeura.Domain.Executions.Screening screening, PortalUser reader) => new(
+        screening.Risk.Level, screening.Risk.AsSeenBy(reader).Reasons, screening.Risk.ApprovalsRequired,
         screening.Dlp.Decision.Action.ToString(), screening.EstimatedCostEur);
 }
 

@@ -58,9 +58,10 @@ public static class DlpModule
         string agentId, PolicyResource body, PortalUser user, AgentCatalog catalog, AgentDlpPolicies store, CancellationToken cancellationToken)
     {
         if (await catalog.FindAsync(user.TenantId, agentId, cancellationToken) is null) return ApiProblems.NotFound("Agent not found");
-        if (!body.TryToDocument(agentId, out var document, out var errors)) return TypedResults.ValidationProblem(errors, title: "The policy was not saved.");
-        // Without a version the caller asks to overwrite whatever is there now.
-        document.Version = body.Version ?? (await store.GetAsync(user.TenantId, agentId, cancellationToken)).Version;
+        var valid = body.TryToDocument(agentId, out var document, out var errors);
+        if (body.Version is null) errors["version"] = [ApiProblems.VersionRequired];
+        if (!valid || body.Version is not { } version) return TypedResults.ValidationProblem(errors, title: "The policy was not saved.");
+        document.Version = version;
         if (!await store.SaveAsync(user.TenantId, document, user, cancellationToken))
             return ApiProblems.Conflict("The policy was changed by someone else",
                 $"Version {document.Version} is not the current one; read the policy again and reapply your change.");

@@ -111,13 +111,13 @@ public static class FinOpsModule
         string scope, SaveBudgetRequest body, PortalUser user, FinOpsSettingsStore settings, BudgetReport report, CancellationToken cancellationToken)
     {
         if (!FinOpsSettingsStore.Scopes.Contains(scope)) return ApiProblems.NotFound("No such budget", "Budgets are 'tenant' and one per department.");
-        if (!EnumNames.TryParse<BudgetAtLimit>(body.AtLimit, out var atLimit))
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["atLimit"] = ["Use block or requireApproval."] }, title: "The budget was not saved.");
+        var named = EnumNames.TryParse<BudgetAtLimit>(body.AtLimit, out var atLimit);
         var rule = new BudgetRule(scope, body.LimitEur, body.ThresholdsPercent ?? [], atLimit);
-        if (rule.Problems() is { Count: > 0 } problems)
-            return TypedResults.ValidationProblem(problems.ToDictionary(p => p.Key, p => new[] { p.Value }), title: "The budget was not saved.");
-        var current = await settings.BudgetAsync(user.TenantId, scope, cancellationToken);
-        var budget = new BudgetSettings { Id = scope, LimitEur = rule.LimitEur, ThresholdsPercent = [.. rule.ThresholdsPercent.Order()], AtLimit = atLimit, Version = body.Version ?? current.Version };
+        var problems = rule.Problems().ToDictionary(p => p.Key, p => new[] { p.Value });
+        if (!named) problems["atLimit"] = ["Use block or requireApproval."];
+        if (body.Version is null) problems["version"] = [ApiProblems.VersionRequired];
+        if (problems.Count > 0 || body.Version is not { } version) return TypedResults.ValidationProblem(problems, title: "The budget was not saved.");
+        var budget = new BudgetSettings { Id = scope, LimitEur = rule.LimitEur, ThresholdsPercent = [.. rule.ThresholdsPercent.Order()], AtLimit = atLimit, Version = version };
         if (!await settings.SaveBudgetAsync(user.TenantId, budget, user, cancellationToken))
             return ApiProblems.Conflict("The budget was changed by someone else", $"Version {budget.Version} is not the current one; read it again and reapply your change.");
         return TypedResults.Ok((await report.StatusAsync(user.TenantId, cancellationToken)).Single(b => b.Scope == scope));
@@ -126,7 +126,7 @@ public static class FinOpsModule
     private static async Task<Ok<IEnumerable<PriceResource>>> PricesAsync(PortalUser user, PriceTable table, CancellationToken cancellationToken) =>
         TypedResults.Ok((await table.RulesAsync(user.TenantId, cancellationToken)).Select(PriceResource.From));
 
-    private static async Task<Results<Created<PriceResource>, ValidationProblem>> AddPriceAsync(
+    private static async Task<Results<Created<PriceResource>, ValidationProblem, ProblemHttpResult>> AddPriceAsync(
         PriceResource body, PortalUser user, PriceTable table, CancellationToken cancellationToken)
     {
         if (!EnumNames.TryParse<PriceKind>(body.Kind, out var kind))
@@ -134,7 +134,9 @@ public static class FinOpsModule
         var rule = new PriceRule(body.Key ?? "", kind, body.InputPer1K, body.OutputPer1K, body.PerCallEur, body.EffectiveFrom);
         if (rule.Problems() is { Count: > 0 } problems)
             return TypedResults.ValidationProblem(problems.ToDictionary(p => p.Key, p => new[] { p.Value }), title: "The price was not added.");
-        await table.AddAsync(user.TenantId, rule, user, cancellationToken);
+        if (!await table.AddAsync(user.TenantId, rule, user, cancellationToken))
+            return ApiProblems.Conflict("This price exists already",
+                $"'{rule.Key.Trim()}' already has a price from {rule.EffectiveFrom:yyyy-MM-dd}. Prices are never changed: add one from another day.");
         var added = (await table.RulesAsync(user.TenantId, cancellationToken)).First(r => r.Key == rule.Key.Trim() && r.EffectiveFrom == rule.EffectiveFrom);
         return TypedResults.Created("/api/v1/prices", PriceResource.From(added));
     }

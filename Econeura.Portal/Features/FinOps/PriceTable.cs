@@ -45,12 +45,28 @@ public sealed class PriceTable(IDocumentStore store, SettingsCache cache, TimePr
         return await cache.AllAsync<PriceRuleDocument>(tenantId, rules => rules.OrderBy(r => r.Key).ThenByDescending(r => r.EffectiveFrom), cancellationToken);
     }
 
-    public async Task AddAsync(string tenantId, PriceRule rule, PortalUser by, CancellationToken cancellationToken = default)
+    /// <summary>Adds a rule; false, adding nothing, when its key already has a price from that day (which of two would apply?).</summary>
+    public async Task<bool> AddAsync(string tenantId, PriceRule rule, PortalUser by, CancellationToken cancellationToken = default)
     {
         await EnsureSeededAsync(tenantId, cancellationToken);
+        var document = Document(rule, by.DisplayName);
+        // One id per key and day, so that two people adding the same price at once insert the same document and one is refused.
+        document.Id = StableIds.From($"price|{document.Key}|{document.EffectiveFrom:yyyy-MM-dd}");
         await using var session = store.LightweightSession(tenantId);
-        session.Insert(Document(rule, by.DisplayName));
-        await session.SaveChangesAsync(cancellationToken);
+        // Rules stored before ids were derived (and the seed's) have other ids: they are looked for by key and day.
+        if (await session.Query<PriceRuleDocument>().AnyAsync(r => r.Key == document.Key && r.EffectiveFrom == document.EffectiveFrom, cancellationToken))
+            return false;
+        session.Insert(document);
+        try
+        {
+            await session.SaveChangesAsync(cancellationToken);
+            return true;
+        }
+        catch (Exception exception) when (exception is JasperFx.DocumentAlreadyExistsException
+                                          or AggregateException { InnerException: JasperFx.DocumentAlreadyExistsException })
+        {
+            return false;
+        }
     }
 
     private PriceRuleDocument Document(PriceRule rule, string addedBy) => new()

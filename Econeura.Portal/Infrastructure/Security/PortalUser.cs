@@ -10,6 +10,9 @@ public sealed record PortalUser(string TenantId, string UserId, string DisplayNa
 
     public bool IsInRole(string role) => Roles.Contains(role);
 
+    /// <summary>Whether <paramref name="policy"/> (one of <see cref="Policies"/>) lets this user in.</summary>
+    public bool Meets(string policy) => Policies.Roles[policy].Any(Roles.Contains);
+
     public static PortalUser? From(ClaimsPrincipal principal)
     {
         if (principal.Identity?.IsAuthenticated != true) return null;

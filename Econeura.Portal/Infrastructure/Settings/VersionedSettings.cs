@@ -9,7 +9,7 @@ public sealed class VersionedSettings(IDocumentStore store, SettingsCache cache,
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
-        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
+        Converters = { new EnumNameConverter() },
     };
 
     public Task<T?> LoadAsync<T>(string tenantId, string id, CancellationToken cancellationToken = default) where T : class, ISettingsDocument =>

@@ -40,6 +40,20 @@ public sealed class RiskAssessorTests
         Assert.Equal(RiskPolicy.Default.For(rating).ExpireAfter, risk.ExpireAfter);
     }
 
+    [Theory]
+    [InlineData(3)]
+    [InlineData(-1)]
+    [InlineData(99)]
+    public void A_rating_no_level_names_is_read_as_high_and_the_request_waits_for_approvers(int stored)
+    {
+        var risk = RiskAssessor.Assess(Input(agent: (RiskLevel)stored), RiskPolicy.Default);
+
+        Assert.Equal(RiskLevel.High, risk.Level);
+        Assert.Equal([new RiskReason(RiskRule.AgentRating, RiskLevel.High)], risk.Reasons);
+        Assert.Equal(RiskPolicy.Default.High.ApprovalsRequired, risk.ApprovalsRequired);
+        Assert.Equal(RiskPolicy.Default.High, RiskPolicy.Default.For((RiskLevel)stored));
+    }
+
     [Fact]
     public void The_highest_rule_wins_and_every_rule_that_fired_is_kept_as_a_reason()
     {

@@ -45,4 +45,15 @@ public sealed class BudgetAlertTests
     [Fact]
     public void A_budget_with_impossible_settings_names_each_problem() =>
         Assert.Equal(["limitEur", "thresholdsPercent"], new BudgetRule("cfo", 0m, [80, 80], BudgetAtLimit.Block).Problems().Keys.Order());
+
+    [Theory]
+    [InlineData("0.0000000000000000000000000001", false)]
+    [InlineData("0.009", false)]
+    [InlineData("0.01", true)]
+    [InlineData("10000000", true)]
+    [InlineData("10000000.01", false)]
+    [InlineData("79228162514264337593543950335", false)]
+    public void A_limit_is_a_cent_at_least_and_ten_million_euros_at_most(string limit, bool accepted) =>
+        Assert.Equal(accepted, !new BudgetRule("cfo", decimal.Parse(limit, System.Globalization.CultureInfo.InvariantCulture), [80], BudgetAtLimit.Block)
+            .Problems().ContainsKey("limitEur"));
 }

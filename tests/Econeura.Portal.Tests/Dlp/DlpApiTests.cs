@@ -75,7 +75,7 @@ public sealed class DlpApiTests(PortalFixture fixture) : IClassFixture<PortalFix
     [Fact]
     public async Task Only_an_admin_edits_an_agent_policy_and_only_in_their_own_tenant()
     {
-        var policy = new { defaultAction = "redact", overrides = new Dictionary<string, string> { ["SECRET"] = "block" } };
+        var policy = new { defaultAction = "redact", overrides = new Dictionary<string, string> { ["SECRET"] = "block" }, version = 0 };
 
         Assert.Equal(HttpStatusCode.Forbidden, (await (await fixture.Portal.ClientForAsync("ana")).PutAsJsonAsync("/api/v1/agents/neura-7/dlp-policy", policy)).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await (await fixture.Portal.ClientForAsync("ana")).GetAsync("/api/v1/agents/neura-7/dlp-policy")).StatusCode);
@@ -92,10 +92,10 @@ public sealed class DlpApiTests(PortalFixture fixture) : IClassFixture<PortalFix
     public async Task An_invalid_policy_is_refused_field_by_field_and_the_saved_one_is_kept()
     {
         var admin = await fixture.Portal.ClientForAsync("diego");
-        await admin.PutAsJsonAsync("/api/v1/agents/neura-8/dlp-policy", new { defaultAction = "redact", overrides = new Dictionary<string, string> { ["IBAN"] = "requireApproval" } });
+        await admin.PutAsJsonAsync("/api/v1/agents/neura-8/dlp-policy", new { defaultAction = "redact", overrides = new Dictionary<string, string> { ["IBAN"] = "requireApproval" }, version = 0 });
 
         var refused = await admin.PutAsJsonAsync("/api/v1/agents/neura-8/dlp-policy",
-            new { defaultAction = "shred", overrides = new Dictionary<string, string> { ["PASSPORT"] = "block" } });
+            new { defaultAction = "shred", overrides = new Dictionary<string, string> { ["PASSPORT"] = "block" }, version = 1 });
 
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         var errors = (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
@@ -109,7 +109,7 @@ public sealed class DlpApiTests(PortalFixture fixture) : IClassFixture<PortalFix
     public async Task A_launch_whose_input_the_agent_policy_blocks_is_recorded_blocked_and_never_dispatched()
     {
         await (await fixture.Portal.ClientForAsync("diego")).PutAsJsonAsync("/api/v1/agents/neura-5/dlp-policy",
-            new { defaultAction = "redact", overrides = new Dictionary<string, string> { ["SECRET"] = "block" } });
+            new { defaultAction = "redact", overrides = new Dictionary<string, string> { ["SECRET"] = "block" }, version = 0 });
         var ana = await fixture.Portal.ClientForAsync("ana");
 
         var response = await ana.PostAsJsonAsync("/api/v1/executions", new { agentId = "neura-5", input = "Rota la clave AKIAJQ7Y3ZPLX5WTRM2K hoy" });

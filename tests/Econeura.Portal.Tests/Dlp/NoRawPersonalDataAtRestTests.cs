@@ -100,9 +100,9 @@ public sealed class NoRawPersonalDataAtRestTests(CapturingFixture fixture) : ICl
         var ana = await fixture.Portal.ClientForAsync(DevelopmentPersonas.Find("ana")!);
         var diego = await fixture.Portal.ClientForAsync(DevelopmentPersonas.Find("diego")!);
         await diego.PutAsJsonAsync("/api/v1/agents/neura-5/dlp-policy",
-            new { defaultAction = "redact", overrides = new Dictionary<string, string> { ["SECRET"] = "block" } });
+            new { defaultAction = "redact", overrides = new Dictionary<string, string> { ["SECRET"] = "block" }, version = 0 });
         await diego.PutAsJsonAsync("/api/v1/agents/neura-4/dlp-policy",
-            new { defaultAction = "redact", overrides = new Dictionary<string, string> { ["IBAN"] = "requireApproval" } });
+            new { defaultAction = "redact", overrides = new Dictionary<string, string> { ["IBAN"] = "requireApproval" }, version = 0 });
         // Ten kinds of personal data in one input is a bulk request the default risk policy holds for approval; here
         // the redacted one must run, so that rule is off.
         var risk = await diego.GetFromJsonAsync<System.Text.Json.Nodes.JsonObject>("/api/v1/risk/policy");

@@ -155,9 +155,9 @@ public sealed class SpendAndBudgetTests(PortalFixture fixture) : IClassFixture<P
         var badRange = await carmen.GetAsync("/api/v1/costs?from=2026-05-01&to=2026-04-01");
         var badDate = await carmen.GetAsync("/api/v1/costs?from=yesterday&to=2026-04-01");
         var budgets = await diego.GetFromJsonAsync<JsonElement>("/api/v1/budgets");
-        var badBudget = await diego.PutAsJsonAsync("/api/v1/budgets/legal", new { limitEur = -1, thresholdsPercent = new[] { 80, 80 }, atLimit = "block" });
-        var badPolicy = await diego.PutAsJsonAsync("/api/v1/budgets/legal", new { limitEur = 50, thresholdsPercent = new[] { 80 }, atLimit = "7" });
-        var unknownScope = await diego.PutAsJsonAsync("/api/v1/budgets/marketing", new { limitEur = 50, thresholdsPercent = new[] { 80 }, atLimit = "block" });
+        var badBudget = await diego.PutAsJsonAsync("/api/v1/budgets/legal", new { limitEur = -1, thresholdsPercent = new[] { 80, 80 }, atLimit = "block", version = 0 });
+        var badPolicy = await diego.PutAsJsonAsync("/api/v1/budgets/legal", new { limitEur = 50, thresholdsPercent = new[] { 80 }, atLimit = "7", version = 0 });
+        var unknownScope = await diego.PutAsJsonAsync("/api/v1/budgets/marketing", new { limitEur = 50, thresholdsPercent = new[] { 80 }, atLimit = "block", version = 0 });
         var saved = await diego.PutAsJsonAsync("/api/v1/budgets/legal", new { limitEur = 250, thresholdsPercent = new[] { 90, 50 }, atLimit = "requireApproval", version = 0 });
         var stale = await diego.PutAsJsonAsync("/api/v1/budgets/legal", new { limitEur = 300, thresholdsPercent = new[] { 50 }, atLimit = "block", version = 0 });
         var badPrice = await diego.PostAsJsonAsync("/api/v1/prices", new { key = "gpt-4o", kind = "7", inputPer1K = 1, outputPer1K = 1, perCallEur = 0, effectiveFrom = "2027-01-01" });
@@ -175,5 +175,64 @@ public sealed class SpendAndBudgetTests(PortalFixture fixture) : IClassFixture<P
         Assert.Equal(HttpStatusCode.BadRequest, badPrice.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await ana.GetAsync($"/api/v1/costs?from={today:yyyy-MM-dd}&to={today:yyyy-MM-dd}")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await ana.GetAsync("/api/v1/budgets")).StatusCode);
+    }
+
+    [Theory]
+    [InlineData(0.0000000000000000000000000001)]
+    [InlineData(0.009)]
+    [InlineData(10_000_000.01)]
+    public async Task A_budget_limit_below_a_cent_or_above_ten_million_euros_is_refused_and_nothing_changes(double limit)
+    {
+        var diego = await fixture.Portal.ClientForAsync(DevelopmentPersonas.Get("diego"));
+        var before = await diego.GetStringAsync("/api/v1/budgets");
+
+        var response = await diego.PutAsJsonAsync("/api/v1/budgets/research", new { limitEur = (decimal)limit, thresholdsPercent = new[] { 80 }, atLimit = "block", version = 0 });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(["limitEur"], (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").EnumerateObject().Select(p => p.Name));
+        Assert.Equal(before, await diego.GetStringAsync("/api/v1/budgets"));
+    }
+
+    [Fact]
+    public async Task A_second_price_for_the_same_key_and_day_is_refused_with_409_even_when_both_arrive_at_once()
+    {
+        var diego = await fixture.Portal.ClientForAsync(DevelopmentPersonas.Get("diego"));
+        var price = new { key = "claude-x", kind = "tokens", inputPer1K = 0.003m, outputPer1K = 0.015m, perCallEur = 0m, effectiveFrom = "2027-03-01" };
+
+        var first = await diego.PostAsJsonAsync("/api/v1/prices", price);
+        var second = await diego.PostAsJsonAsync("/api/v1/prices", price with { inputPer1K = 0.004m });
+        var table = fixture.Service<PriceTable>();
+        var racing = new PriceRule("claude-y", PriceKind.PerCall, 0m, 0m, 0.01m, new DateOnly(2027, 3, 1));
+        var raced = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => table.AddAsync(Diego.TenantId, racing, Diego))));
+
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, second.StatusCode);
+        Assert.Equal("application/problem+json", second.Content.Headers.ContentType?.MediaType);
+        Assert.Single(raced, added => added);
+        var rules = await table.RulesAsync(Diego.TenantId);
+        Assert.Equal(0.003m, Assert.Single(rules, r => r.Key == "claude-x").InputPer1K);
+        Assert.Single(rules, r => r.Key == "claude-y");
+    }
+
+    [Fact]
+    public async Task A_plain_user_evaluating_a_request_learns_that_a_budget_is_spent_but_not_its_figures_which_finance_still_sees()
+    {
+        await CompletedAsync(Ana, "neura-9");
+        var department = (await fixture.Service<AgentCatalog>().FindAsync(Ana.TenantId, "neura-9"))!.Department;
+        await SetBudgetAsync(department, 0.0001m, BudgetAtLimit.RequireApproval);
+        var request = new { agentId = "neura-9", input = "Prepara el informe" };
+
+        var plain = await (await fixture.Portal.ClientForAsync(DevelopmentPersonas.Get("ana"))).PostAsJsonAsync("/api/v1/risk/evaluate", request);
+        var finance = await (await fixture.Portal.ClientForAsync(DevelopmentPersonas.Get("carmen"))).PostAsJsonAsync("/api/v1/risk/evaluate", request);
+
+        var seenByAna = await plain.Content.ReadFromJsonAsync<JsonElement>();
+        var budgetReason = seenByAna.GetProperty("reasons").EnumerateArray().Single(r => r.GetProperty("rule").GetString() == "BudgetLeft");
+        Assert.Equal((department, JsonValueKind.Null, JsonValueKind.Null),
+            (budgetReason.GetProperty("subject").GetString(), budgetReason.GetProperty("amount").ValueKind, budgetReason.GetProperty("limit").ValueKind));
+        Assert.Equal("High", seenByAna.GetProperty("risk").GetString());
+        Assert.True(seenByAna.GetProperty("approvalsRequired").GetInt32() > 0);
+        Assert.DoesNotContain("0.0001", await plain.Content.ReadAsStringAsync());
+        var seenByCarmen = (await finance.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("reasons").EnumerateArray().Single(r => r.GetProperty("rule").GetString() == "BudgetLeft");
+        Assert.Equal(0.0001m, seenByCarmen.GetProperty("limit").GetDecimal());
     }
 }

@@ -1,8 +1,11 @@
 using System.Net.Http.Json;
+using System.Reflection;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -16,7 +19,10 @@ namespace Econeura.Portal.Tests.Security;
 /// </summary>
 public sealed class BadInputFuzzTests(PortalFixture fixture, ITestOutputHelper output) : IClassFixture<PortalFixture>
 {
-    /// <summary>Fields whose values are names from a fixed list; an unknown name must be refused, never read as a number or a default.</summary>
+    /// <summary>
+    /// Text fields whose values are names from a fixed list; an unknown name must be refused, never read as a number or a
+    /// default. Fields typed as enums are found in the bodies' types (<see cref="EnumFields"/>) and need no listing here.
+    /// </summary>
     private static readonly HashSet<string> NamedValueFields = ["defaultAction", "kind", "atLimit", "decision"];
 
     [Fact]
@@ -34,6 +40,10 @@ public sealed class BadInputFuzzTests(PortalFixture fixture, ITestOutputHelper o
             .Where(route => route != "POST /api/dev/memory") // takes no body: a development reading of the process's memory
             .ToList();
         Assert.Empty(writeRoutes.Except(samples.Keys)); // a new POST or PUT needs a valid sample here to be fuzzed
+        var enumFields = EnumFields();
+        foreach (var (route, fields) in enumFields)
+            Assert.All(fields.Keys, field => Assert.Contains(field, Leaves(samples[route]!).Select(l => string.Join('.', l.Path)))); // each is in its sample, so each is fuzzed
+        Assert.Contains("PUT /api/v1/admin/agents/{agentId}", enumFields.Keys);
 
         var before = await RowCountsAsync();
         var statuses = new SortedDictionary<int, int>();
@@ -42,14 +52,14 @@ public sealed class BadInputFuzzTests(PortalFixture fixture, ITestOutputHelper o
         foreach (var route in writeRoutes)
         {
             var (method, path) = (route.Split(' ')[0], Path(route.Split(' ')[1]));
-            foreach (var (label, content) in BadBodies(samples[route]))
+            foreach (var (label, content, refusedAs400) in BadBodies(samples[route], enumFields.GetValueOrDefault(route) ?? []))
             {
                 // Expect: 100-continue lets the server refuse an oversized body before it is sent, instead of closing mid-upload.
                 using var response = await admin.SendAsync(new HttpRequestMessage(new HttpMethod(method), path) { Content = content, Headers = { ExpectContinue = true } });
                 sent++;
                 var status = (int)response.StatusCode;
                 statuses[status] = statuses.GetValueOrDefault(status) + 1;
-                if (status is < 400 or >= 500 || response.Content.Headers.ContentType?.MediaType != "application/problem+json")
+                if (status is < 400 or >= 500 || (refusedAs400 && status != 400) || response.Content.Headers.ContentType?.MediaType != "application/problem+json")
                     failures.Add($"{route} with {label}: {status} {response.Content.Headers.ContentType?.MediaType} {Snippet(await response.Content.ReadAsStringAsync())}");
             }
         }
@@ -81,7 +91,7 @@ public sealed class BadInputFuzzTests(PortalFixture fixture, ITestOutputHelper o
             ["POST /api/v1/risk/evaluate"] = new JsonObject { ["agentId"] = "neura-1", ["input"] = "Resume el informe trimestral" },
             ["PUT /api/v1/agents/{agentId}/dlp-policy/"] = dlpPolicy,
             ["PUT /api/v1/risk/policy"] = new JsonObject { ["policy"] = riskPolicy["policy"]!.DeepClone(), ["version"] = riskPolicy["version"]!.DeepClone() },
-            ["PUT /api/v1/admin/agents/{agentId}"] = agents.Single(a => (string?)a!["agent"]!["id"] == "neura-8")!["agent"]!.DeepClone(),
+            ["PUT /api/v1/admin/agents/{agentId}"] = WithSimulatorSettings(agents.Single(a => (string?)a!["agent"]!["id"] == "neura-8")!["agent"]!.DeepClone()),
             ["PUT /api/v1/budgets/{scope}"] = new JsonObject
             {
                 ["limitEur"] = legal["limitEur"]!.DeepClone(), ["thresholdsPercent"] = legal["thresholdsPercent"]!.DeepClone(),
@@ -99,25 +109,64 @@ public sealed class BadInputFuzzTests(PortalFixture fixture, ITestOutputHelper o
         };
     }
 
+    /// <summary>The simulator's own settings, so that their preset, an enum, is in the body to be spoiled.</summary>
+    private static JsonNode WithSimulatorSettings(JsonNode agent)
+    {
+        agent["simulator"] = new JsonObject { ["preset"] = "Normal" };
+        return agent;
+    }
+
+    /// <summary>
+    /// Every enum-typed field of every POST and PUT body, by route, with its names: read from the types the endpoints
+    /// bind their bodies to, so a new enum field is fuzzed without anyone listing it.
+    /// </summary>
+    private Dictionary<string, Dictionary<string, string[]>> EnumFields() =>
+        fixture.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText!.StartsWith("/api/") && e.Metadata.GetMetadata<IAcceptsMetadata>()?.RequestType is not null
+                && e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods is { } methods && (methods.Contains("POST") || methods.Contains("PUT")))
+            .Select(e => (Route: $"{e.Metadata.GetMetadata<HttpMethodMetadata>()!.HttpMethods[0]} {e.RoutePattern.RawText}",
+                Fields: EnumPaths(e.Metadata.GetMetadata<IAcceptsMetadata>()!.RequestType!, []).ToDictionary(f => f.Path, f => f.Names)))
+            .Where(r => r.Fields.Count > 0)
+            .ToDictionary(r => r.Route, r => r.Fields);
+
+    private static IEnumerable<(string Path, string[] Names)> EnumPaths(Type type, string[] prefix)
+    {
+        if (prefix.Length > 4) yield break;
+        foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
+        {
+            if (property.SetMethod is null || property.GetCustomAttribute<JsonIgnoreAttribute>() is not null) continue;
+            string[] path = [.. prefix, JsonNamingPolicy.CamelCase.ConvertName(property.Name)];
+            var propertyType = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
+            if (propertyType.IsEnum) yield return (string.Join('.', path), Enum.GetNames(propertyType));
+            else if (propertyType.IsClass && propertyType.Namespace?.StartsWith("Econeura.", StringComparison.Ordinal) == true)
+                foreach (var inner in EnumPaths(propertyType, path)) yield return inner;
+        }
+    }
+
     private static string Path(string pattern) => pattern
         .Replace("{id:guid}", "0195f3c1-0000-7000-8000-00000000beef").Replace("{agentId}", "neura-8").Replace("{scope}", "legal");
 
-    private static IEnumerable<(string Label, HttpContent Content)> BadBodies(JsonNode? valid)
+    /// <summary>Bad variants of a body; those that spoil a named value must be refused as a validation problem (400) exactly.</summary>
+    private static IEnumerable<(string Label, HttpContent Content, bool RefusedAs400)> BadBodies(JsonNode? valid, Dictionary<string, string[]> enumFields)
     {
-        foreach (var (label, text) in MalformedDocuments()) yield return (label, Json(text));
-        yield return ("invalid UTF-8", new ByteArrayContent([.. "{\"input\":\""u8, 0xff, 0xfe, 0xc3, .. "\"}"u8]) { Headers = { ContentType = new("application/json") } });
-        yield return ("text/plain", new StringContent(valid?.ToJsonString() ?? "{}", Encoding.UTF8, "text/plain"));
-        yield return ("a 2 MB body", Json($$"""{"input":"{{new string('x', 2_000_000)}}"}"""));
-        yield return ("10,000 nested arrays", Json(new string('[', 10_000) + new string(']', 10_000)));
-        yield return ("10,000 nested objects", Json(string.Concat(Enumerable.Repeat("{\"a\":", 10_000)) + "1" + new string('}', 10_000)));
+        foreach (var (label, text) in MalformedDocuments()) yield return (label, Json(text), false);
+        yield return ("invalid UTF-8", new ByteArrayContent([.. "{\"input\":\""u8, 0xff, 0xfe, 0xc3, .. "\"}"u8]) { Headers = { ContentType = new("application/json") } }, false);
+        yield return ("text/plain", new StringContent(valid?.ToJsonString() ?? "{}", Encoding.UTF8, "text/plain"), false);
+        yield return ("a 2 MB body", Json($$"""{"input":"{{new string('x', 2_000_000)}}"}"""), false);
+        yield return ("10,000 nested arrays", Json(new string('[', 10_000) + new string(']', 10_000)), false);
+        yield return ("10,000 nested objects", Json(string.Concat(Enumerable.Repeat("{\"a\":", 10_000)) + "1" + new string('}', 10_000)), false);
         if (valid is null) yield break;
         foreach (var (path, leaf) in Leaves(valid))
         {
-            foreach (var (label, replacement) in WrongValues(path, leaf))
+            var names = enumFields.GetValueOrDefault(string.Join('.', path))
+                ?? (NamedValueFields.Contains(path[^1]) || path.Contains("overrides") ? ["Allow", "Block"] : null);
+            var spoilt = WrongValues(leaf).Select(w => (w.Label, w.Value, RefusedAs400: false))
+                .Concat(NotOneName(names ?? []).Select(w => (w.Label, w.Value, RefusedAs400: true)));
+            foreach (var (label, replacement, refusedAs400) in spoilt)
             {
                 var body = valid.DeepClone();
                 Replace(body, path, replacement);
-                yield return ($"{string.Join('.', path)} = {label}", Json(body.ToJsonString().Replace(LoneSurrogate, "\\ud800")));
+                yield return ($"{string.Join('.', path)} = {label}", Json(body.ToJsonString().Replace(LoneSurrogate, "\\ud800")), refusedAs400);
             }
         }
     }
@@ -146,9 +195,8 @@ public sealed class BadInputFuzzTests(PortalFixture fixture, ITestOutputHelper o
         }
     }
 
-    private static IEnumerable<(string Label, JsonNode? Value)> WrongValues(string[] path, JsonNode? leaf)
+    private static IEnumerable<(string Label, JsonNode? Value)> WrongValues(JsonNode? leaf)
     {
-        var name = path[^1];
         switch (leaf?.GetValueKind())
         {
             case JsonValueKind.String:
@@ -158,12 +206,6 @@ public sealed class BadInputFuzzTests(PortalFixture fixture, ITestOutputHelper o
                 yield return ("NUL inside", text + "\0" + text);
                 yield return ("control characters and NUL", "\u0001\u001b\0\u007f");
                 yield return ("a lone surrogate", text + LoneSurrogate);
-                if (NamedValueFields.Contains(name) || path.Contains("overrides"))
-                {
-                    yield return ("an unknown name", "Nope");
-                    yield return ("a number as text", "7");
-                    yield return ("two names", "Allow, Block");
-                }
                 break;
             case JsonValueKind.Number:
                 yield return ("text", "x");
@@ -178,6 +220,17 @@ public sealed class BadInputFuzzTests(PortalFixture fixture, ITestOutputHelper o
                 break;
         }
     }
+
+    /// <summary>
+    /// What <c>Enum.TryParse</c> and <c>JsonStringEnumConverter</c> read as a value although it is none of the names: comma
+    /// lists and other flag forms (a value no member has), numbers in text and in JSON, and names that do not exist.
+    /// </summary>
+    private static IEnumerable<(string Label, JsonNode? Value)> NotOneName(string[] names) => names.Length == 0 ? [] :
+    [
+        ("an unknown name", "Nope"), ("two names", $"{names[0]}, {names[^1]}"), ("two names without a space", $"{names[0]},{names[^1]}"),
+        ("two names with a bar", $"{names[0]}|{names[^1]}"), ("a number as text", "7"), ("a member's number as text", "1"), ("minus one as text", "-1"),
+        ("a hexadecimal number", "0x1"), ("a number", 1), ("minus one", -1), ("an empty name", ""), ("a name and a number", $"{names[0]}, 1"),
+    ];
 
     /// <summary>Stands for a lone surrogate until the body is text: a JSON writer refuses to write one itself.</summary>
     private const string LoneSurrogate = "LONE-SURROGATE";
