@@ -71,7 +71,7 @@ public static class ExecutionsModule
         await launcher.LaunchAsync(user, request.AgentId, request.Input, cancellationToken) switch
         {
             LaunchResult.Backlogged backlog => Backlogged(context, backlog),
-            LaunchResult.Rejected { Budget: { } budget } => LaunchProblems.BudgetSpent(budget),
+            LaunchResult.Rejected { Budget: { } budget } => LaunchProblems.BudgetSpent(budget, user),
             LaunchResult.Rejected rejected =>
                 TypedResults.ValidationProblem(LaunchProblems.ToDictionary(rejected.Errors), title: "The execution was not launched."),
             // Read back through the projection so the answer is exactly what GET returns.
@@ -164,10 +164,14 @@ public static class LaunchProblems
     public static Dictionary<string, string[]> ToDictionary(IEnumerable<LaunchError> errors) =>
         errors.GroupBy(Field).ToDictionary(g => g.Key, g => g.Select(Message).ToArray());
 
-    /// <summary>A launch the budget's policy stops: refused (403), not a mistake in the request, on every path that launches.</summary>
-    public static ProblemHttpResult BudgetSpent(BudgetStanding budget) => ApiProblems.Forbidden("The budget is spent",
+    /// <summary>
+    /// A launch the budget's policy stops: refused (403), not a mistake in the request, on every path that launches. The
+    /// spend and the limit are told only to those who may read budgets.
+    /// </summary>
+    public static ProblemHttpResult BudgetSpent(BudgetStanding budget, PortalUser reader) => ApiProblems.Forbidden("The budget is spent",
         $"The {(budget.Scope == Econeura.Domain.FinOps.BudgetRule.TenantScope ? "company's" : $"'{budget.Scope}' department's")} budget for this month " +
-        $"is spent ({budget.SpentEur:0.00} of {budget.LimitEur:0.00} EUR) and its policy stops new executions; finance can raise it.");
+        $"is spent{(reader.Meets(Policies.FinOps) ? $" ({budget.SpentEur:0.00} of {budget.LimitEur:0.00} EUR)" : "")} and its policy stops new executions; " +
+        "finance can raise it.");
 
     private static string Field(LaunchError error) => error is LaunchError.UnknownAgent or LaunchError.AgentDisabled ? "agentId" : "input";
 

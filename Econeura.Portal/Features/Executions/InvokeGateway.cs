@@ -38,7 +38,7 @@ public static class InvokeGateway
             case LaunchResult.Rejected rejected when rejected.Errors.Contains(LaunchError.UnknownAgent):
                 return ApiProblems.NotFound("Agent not found", $"There is no agent '{agentId}' in your catalog.");
             case LaunchResult.Rejected { Budget: { } budget }:
-                return LaunchProblems.BudgetSpent(budget);
+                return LaunchProblems.BudgetSpent(budget, user);
             case LaunchResult.Rejected rejected:
                 return TypedResults.ValidationProblem(LaunchProblems.ToDictionary(rejected.Errors), title: "The execution was not launched.");
             case LaunchResult.Backlogged backlog:

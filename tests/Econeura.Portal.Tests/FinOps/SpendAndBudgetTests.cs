@@ -84,7 +84,10 @@ public sealed class SpendAndBudgetTests(PortalFixture fixture) : IClassFixture<P
         Assert.Equal([LaunchError.BudgetExhausted], rejected.Errors);
         Assert.Equal(("support", 0.0001m), (rejected.Budget?.Scope, rejected.Budget?.LimitEur));
         Assert.Equal(HttpStatusCode.Forbidden, api.StatusCode);
-        Assert.Contains("'support' department's budget", (await api.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
+        var detail = (await api.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString();
+        Assert.Contains("'support' department's budget", detail);
+        // Ana may not read budgets: she learns which one stops her, not its spend or limit.
+        Assert.DoesNotContain("EUR", detail);
         // The original gateway refuses it the same way: a spent budget is a refusal, not a mistake in the request.
         Assert.Equal(HttpStatusCode.Forbidden, gateway.StatusCode);
         Assert.Contains("'support' department's budget", (await gateway.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
