@@ -105,12 +105,17 @@ public sealed record RiskPolicy
 
 /// <summary>How the month's budget stands for the scope of a request (the tenant, or its department).</summary>
 /// <param name="AtLimitNeedsApproval">At 100 % the budget's policy sends requests to approval rather than blocking them.</param>
-public sealed record BudgetStanding(string Scope, decimal SpentEur, decimal LimitEur, bool AtLimitNeedsApproval)
+/// <param name="ReservedEur">Held for runs accepted and not yet ended (queued, waiting for people, in flight, retrying).</param>
+/// <param name="RequestEur">The estimate of the request being decided, which would be reserved in turn.</param>
+public sealed record BudgetStanding(string Scope, decimal SpentEur, decimal LimitEur, bool AtLimitNeedsApproval, decimal ReservedEur = 0, decimal RequestEur = 0)
 {
-    public decimal Share => LimitEur <= 0 ? 1m : SpentEur / LimitEur;
+    /// <summary>What the month has spent and has promised to runs already accepted.</summary>
+    public decimal CommittedEur => SpentEur + ReservedEur;
 
-    /// <summary>The month's spend has reached the limit.</summary>
-    public bool Exhausted => SpentEur >= LimitEur;
+    public decimal Share => LimitEur <= 0 ? 1m : CommittedEur / LimitEur;
+
+    /// <summary>The month's spend and promises have reached the limit, or this request would take them past it.</summary>
+    public bool Exhausted => CommittedEur >= LimitEur || CommittedEur + RequestEur > LimitEur;
 
     /// <summary>Spent, and its policy stops new requests rather than sending them to approval.</summary>
     public bool Blocks => Exhausted && !AtLimitNeedsApproval;
@@ -173,9 +178,9 @@ public static class RiskAssessor
         foreach (var budget in input.Budgets)
         {
             if (budget.Exhausted && budget.AtLimitNeedsApproval)
-                yield return new RiskReason(RiskRule.BudgetLeft, RiskLevel.High, budget.Scope, Amount: budget.SpentEur, Limit: budget.LimitEur);
+                yield return new RiskReason(RiskRule.BudgetLeft, RiskLevel.High, budget.Scope, Amount: budget.CommittedEur, Limit: budget.LimitEur);
             else if (budget.Share >= BudgetWarningShare)
-                yield return new RiskReason(RiskRule.BudgetLeft, RiskLevel.Medium, budget.Scope, Amount: budget.SpentEur, Limit: budget.LimitEur);
+                yield return new RiskReason(RiskRule.BudgetLeft, RiskLevel.Medium, budget.Scope, Amount: budget.CommittedEur, Limit: budget.LimitEur);
         }
 
         if (policy.DepartmentRoles.TryGetValue(input.Department, out var role) && !input.RequesterRoles.Contains(role))

@@ -17,9 +17,10 @@ public sealed record RequestExecution(
 
 /// <summary>
 /// What screening made of a request before anything is stored: the DLP result, the risk verdict, the estimated cost,
-/// and how the budgets it would spend from stand.
+/// and how the budgets it would spend from stand on <paramref name="Today"/>, the tenant's day.
 /// </summary>
-public sealed record Screening(DlpResult Dlp, RiskAssessment Risk, decimal EstimatedCostEur, IReadOnlyList<BudgetStanding>? Budgets = null)
+public sealed record Screening(
+    DlpResult Dlp, RiskAssessment Risk, decimal EstimatedCostEur, IReadOnlyList<BudgetStanding>? Budgets = null, DateOnly Today = default)
 {
     /// <summary>A spent budget whose policy stops new requests: the launch is refused, and nothing is stored.</summary>
     public BudgetStanding? BlockingBudget => Budgets?.FirstOrDefault(b => b.Blocks);
@@ -125,6 +126,20 @@ public static class ExecutionDecisions
         if (state.AttemptsInRound >= MaxAttempts)
             return [new ExecutionFailed(state.Id, $"No attempts left after {state.AttemptsInRound} dispatches.", now, FailureCause.NoAttemptsLeft, state.AttemptsInRound)];
         return [new ExecutionDispatched(state.Id, state.Attempts + 1, jobId, now, node)];
+    }
+
+    /// <summary>
+    /// Checked again when a run's turn comes (after a wait in the queue, for people, or for a retry): a budget that blocks
+    /// at its limit and now holds more than its limit, this run's own reservation included, stops it before anything is
+    /// sent. A budget that asks for approval does not: its run was either approved or screened with the room it had.
+    /// </summary>
+    public static IReadOnlyList<object> StopForBudget(Execution state, IEnumerable<BudgetStanding> budgets, DateTimeOffset now)
+    {
+        if (state.Status != ExecutionStatus.Dispatched || budgets.FirstOrDefault(b => !b.AtLimitNeedsApproval && b.CommittedEur > b.LimitEur) is not { } spent)
+            return [];
+        return [new ExecutionFailed(state.Id,
+            $"The {(spent.Scope == BudgetRule.TenantScope ? "company's" : $"'{spent.Scope}' department's")} budget had no room left when the run's turn came; nothing was sent.",
+            now, FailureCause.BudgetExhausted, BudgetScope: spent.Scope)];
     }
 
     /// <summary>The agent answered: its reply, the call's cost at the price in force, and the execution's total cost.</summary>

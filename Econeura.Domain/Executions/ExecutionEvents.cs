@@ -69,8 +69,10 @@ public sealed record ExecutionCompleted(Guid ExecutionId, decimal CostEur, DateT
 
 /// <param name="Reason">The record in English, for the audit trail and the API.</param>
 /// <param name="Cause">Why, for a reader in their own language (with <paramref name="Tries"/> and the agent's <paramref name="LastError"/>).</param>
+/// <param name="BudgetScope">The budget that had no room, when that is the cause.</param>
 public sealed record ExecutionFailed(
-    Guid ExecutionId, string Reason, DateTimeOffset FailedAt, FailureCause Cause = FailureCause.Other, int Tries = 0, string? LastError = null);
+    Guid ExecutionId, string Reason, DateTimeOffset FailedAt, FailureCause Cause = FailureCause.Other, int Tries = 0, string? LastError = null,
+    string? BudgetScope = null);
 
 public enum FailureCause
 {
@@ -83,4 +85,7 @@ public enum FailureCause
     NoOutcome,
     NoAttemptsLeft,
     InputChangedAfterApproval,
+
+    /// <summary>When it was its turn to be sent, a budget whose policy blocks had no room left for it: nothing was sent.</summary>
+    BudgetExhausted,
 }

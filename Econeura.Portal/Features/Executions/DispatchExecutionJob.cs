@@ -16,6 +16,7 @@ public sealed partial class DispatchExecutionJob(
     PriceTable prices,
     FinOpsSettingsStore finops,
     BudgetMonitor budgets,
+    BudgetStandings standings,
     TenantFairShare fairShare,
     PortalNodes nodes,
     IBackgroundJobClient jobs,
@@ -61,6 +62,15 @@ public sealed partial class DispatchExecutionJob(
         if (dispatched.Appended.OfType<ExecutionDispatched>().Any(d => d.AfterNodeLoss)) Redispatches.Add(1, new KeyValuePair<string, object?>("reason", "node_lost"));
         else if (dispatched.State is { AttemptsInRound: 1, UnconfirmedCalls: 0, ReadySince: { } readySince })
             DispatchLag.Record((time.GetUtcNow() - readySince).TotalSeconds, new KeyValuePair<string, object?>("tenant", tenantId));
+
+        var position = await standings.ForAsync(tenantId, dispatched.State.Department, cancellationToken);
+        var stopped = await ExecutionStreams.DecideAsync(store, tenantId, executionId, dispatched.Version,
+            execution => ExecutionDecisions.StopForBudget(execution, position.Budgets, time.GetUtcNow()), cancellationToken);
+        if (stopped is StreamWrite.Written { Appended.Count: > 0 })
+        {
+            Outcomes.Add(1, new KeyValuePair<string, object?>("status", "budget_exhausted"));
+            return;
+        }
 
         var started = time.GetTimestamp();
         var outcome = await CallAgentAsync(tenantId, dispatched.State, cancellationToken);

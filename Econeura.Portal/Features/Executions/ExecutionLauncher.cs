@@ -31,27 +31,52 @@ public sealed class ExecutionLauncher(
         var errors = ExecutionDecisions.Validate(agent, input);
         if (agent is null || input is null || errors.Count > 0) return new LaunchResult.Rejected(errors);
         if (await fairShare.BacklogFullAsync(user.TenantId, cancellationToken) is { } backlog) return new LaunchResult.Backlogged(backlog.Queued, backlog.RetryAfter);
-
-        var screened = await screening.ScreenAsync(user, agent, input, cancellationToken);
-        if (screened.BlockingBudget is { } spent) return new LaunchResult.Rejected([LaunchError.BudgetExhausted], spent);
-
-        var executionId = Guid.CreateVersion7();
         correlationId ??= Activity.Current?.TraceId.ToString() ?? Guid.NewGuid().ToString("N");
+
+        // Screening reads the budgets without holding them; the commit checks them again under lock. When other launches
+        // took the room in between, the request is screened once more: refused now, or sent to approval.
+        for (var attempt = 1; ; attempt++)
+        {
+            var screened = await screening.ScreenAsync(user, agent, input, cancellationToken);
+            if (screened.BlockingBudget is { } spent) return new LaunchResult.Rejected([LaunchError.BudgetExhausted], spent);
+            try
+            {
+                return await OpenAsync(user, agent, input, correlationId, screened, cancellationToken);
+            }
+            catch (BudgetRoomTakenException taken) when (attempt == 3)
+            {
+                return new LaunchResult.Rejected([LaunchError.BudgetExhausted], screened.Budgets?.FirstOrDefault(b => b.Scope == taken.Scope));
+            }
+            catch (BudgetRoomTakenException)
+            {
+                // Screened again with the room now taken.
+            }
+        }
+    }
+
+    private async Task<LaunchResult> OpenAsync(
+        PortalUser user, AgentDefinition agent, string input, string correlationId, Screening screened, CancellationToken cancellationToken)
+    {
+        var executionId = Guid.CreateVersion7();
         var requested = ExecutionDecisions.Request(
             agent,
             new RequestExecution(executionId, user.TenantId, user.UserId, user.DisplayName, input, correlationId, Guid.CreateVersion7()),
             screened,
             time.GetUtcNow());
+        var status = Execution.Fold(requested.ExecutionEvents).Status;
 
         await using (var session = store.LightweightSession(user.TenantId))
         {
-            // The execution and its approval request open together, or not at all.
+            // The execution, its approval request and its reservation open together, or not at all.
             session.Events.StartStream(executionId, requested.ExecutionEvents.ToArray());
             if (requested.Approval is { } approval) session.Events.StartStream(approval.ApprovalId, approval);
-            await session.SaveChangesAsync(cancellationToken);
+            if (status != ExecutionStatus.Blocked)
+                BudgetReservations.Reserve(session, user.TenantId, executionId, screened.Today, screened.EstimatedCostEur,
+                    (screened.Budgets ?? []).Select(b => new BudgetClaim(b.Scope, b.LimitEur, Enforced: !b.AtLimitNeedsApproval || requested.Approval is null)));
+            await BudgetReservations.SaveAsync(session, cancellationToken);
         }
         if (requested.Approval is { } opened) ApprovalDeadlinesJob.Schedule(jobs, user.TenantId, opened);
-        if (Execution.Fold(requested.ExecutionEvents).Status == ExecutionStatus.Requested) await EnqueueDispatchAsync(user.TenantId, executionId);
+        if (status == ExecutionStatus.Requested) await EnqueueDispatchAsync(user.TenantId, executionId);
         return new LaunchResult.Launched(executionId);
     }
 

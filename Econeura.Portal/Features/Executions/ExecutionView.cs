@@ -22,6 +22,9 @@ public sealed class ExecutionView : RequestedWorkView, ILiveRow
     public FailureCause FailureCause { get; set; }
     public int FailureTries { get; set; }
     public string? LastError { get; set; }
+
+    /// <summary>The budget that stopped the run, when it failed for want of room in one.</summary>
+    public string? BudgetScope { get; set; }
     public int InputTokens { get; set; }
     public int OutputTokens { get; set; }
     public long? AgentDurationMs { get; set; }

@@ -117,6 +117,7 @@ public sealed partial class ExecutionViewProjection : SingleStreamProjection<Exe
         view.FailureCause = e.Cause;
         view.FailureTries = e.Tries;
         view.LastError = e.LastError;
+        view.BudgetScope = e.BudgetScope;
         view.LastChangedAt = e.FailedAt;
     }
 
@@ -128,6 +129,7 @@ public sealed partial class ExecutionViewProjection : SingleStreamProjection<Exe
         view.FailureCause = FailureCause.Other;
         view.FailureTries = 0;
         view.LastError = null;
+        view.BudgetScope = null;
         view.Timeline.Add(new TimelineEntry(TimelineEntryKind.Retried, e.RetriedAt, Actor: e.RetriedBy));
         view.LastChangedAt = e.RetriedAt;
     }

@@ -22,9 +22,11 @@ public sealed class LaunchScreening(
         var price = (await prices.BookAsync(user.TenantId, cancellationToken)).For(agent.PriceKeys, standings.Today);
         var estimate = price?.CostOf(TokenEstimate.Of(sent), finops.Value.TypicalOutputTokens) ?? 0m;
         var riskPolicy = (await riskPolicies.GetAsync(user.TenantId, cancellationToken)).Policy;
+        // The budgets as this request would leave them: it reserves its estimate when it is accepted.
+        var afterRequest = standings.Budgets.Select(b => b with { RequestEur = estimate }).ToList();
         var risk = RiskAssessor.Assess(
-            new RiskInput(agent.Risk, agent.Department, screened.Decision, screened.Scan.Findings, estimate, standings.Budgets, user.Roles),
+            new RiskInput(agent.Risk, agent.Department, screened.Decision, screened.Scan.Findings, estimate, afterRequest, user.Roles),
             riskPolicy);
-        return new Screening(screened, risk, estimate, standings.Budgets);
+        return new Screening(screened, risk, estimate, afterRequest, standings.Today);
     }
 }

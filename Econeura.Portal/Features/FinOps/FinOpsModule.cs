@@ -24,8 +24,10 @@ public static class FinOpsModule
                 typeof(CostRecorded), typeof(BudgetThresholdCrossed), typeof(BudgetAlertDelivered), typeof(BudgetAlertDeliveryFailed),
             ]);
             options.Projections.Add(new SpendProjection(), ProjectionLifecycle.Inline);
+            options.Projections.Add(new BudgetReservationProjection(), ProjectionLifecycle.Inline);
             options.Projections.Add<BudgetAlertViewProjection>(ProjectionLifecycle.Inline);
             options.Storage.ExtendedSchemaObjects.AddRange(SpendProjection.Schema());
+            options.Storage.ExtendedSchemaObjects.AddRange(BudgetReservations.Schema());
             options.Schema.For<BudgetAlertView>().Index(x => x.Month).Index(x => x.LastCrossedAt);
             options.Schema.For<PriceRuleDocument>().Index(x => x.Key);
         });
@@ -37,6 +39,7 @@ public static class FinOpsModule
             .AddSingleton<PriceTable>()
             .AddSingleton<SpendQueries>()
             .AddSingleton<BudgetStandings>()
+            .AddSingleton<BudgetReservations>()
             .AddSingleton<BudgetReport>()
             .AddSingleton<BudgetMonitor>()
             .AddSingleton<BudgetAlertsInbox>()

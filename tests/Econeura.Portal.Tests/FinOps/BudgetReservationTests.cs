@@ -1,0 +1,121 @@
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace Econeura.Portal.Tests.FinOps;
+
+/// <summary>
+/// A budget that blocks at its limit is a hard stop: launches reserve their estimate under a lock that holds across
+/// nodes, the run's end releases it, and a run whose turn comes after the room is gone sends nothing.
+/// </summary>
+public sealed class BudgetReservationTests : IAsyncLifetime
+{
+    private static readonly PortalUser Ana = PortalFixture.User("ana");
+    private static readonly PortalUser Diego = PortalFixture.User("diego");
+    private TestDatabase _database = default!;
+    private PortalFactory _nodeA = default!;
+    private PortalFactory _nodeB = default!;
+
+    public async Task InitializeAsync()
+    {
+        _database = await TestDatabase.CreateAsync();
+        // Calls slow enough that every run of the burst is still under way, holding its reservation, when the burst ends.
+        var settings = new Dictionary<string, string?> { ["Agents:Simulator:LatencyMs"] = "4000", ["Dispatch:PerTenantInFlight"] = "0" };
+        _nodeA = new PortalFactory(_database.ConnectionString, settings: settings);
+        _nodeA.StartServer();
+        _nodeB = new PortalFactory(_database.ConnectionString, settings: settings);
+        _nodeB.StartServer();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _nodeB.DisposeAsync();
+        await _nodeA.DisposeAsync();
+        await _database.DisposeAsync();
+    }
+
+    private async Task SetBudgetAsync(string scope, decimal limit, BudgetAtLimit atLimit)
+    {
+        var settings = _nodeA.Services.GetRequiredService<FinOpsSettingsStore>();
+        var budget = await settings.BudgetAsync(Diego.TenantId, scope);
+        budget.LimitEur = limit;
+        budget.AtLimit = atLimit;
+        Assert.True(await settings.SaveBudgetAsync(Diego.TenantId, budget, Diego));
+    }
+
+    private async Task<decimal> ReservedAsync(string scope)
+    {
+        await using var connection = new NpgsqlConnection(_database.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            $"select coalesce(sum(amount_eur), 0) from {BudgetReservations.Table} where tenant_id = @tenant and scope = @scope", connection);
+        command.Parameters.AddWithValue("tenant", Ana.TenantId);
+        command.Parameters.AddWithValue("scope", scope);
+        return (decimal)(await command.ExecuteScalarAsync())!;
+    }
+
+    [Fact]
+    public async Task Forty_launches_at_once_on_two_nodes_take_exactly_the_room_a_blocking_budget_has_and_no_more()
+    {
+        const string input = "Responde al cliente sobre el estado de su pedido";
+        var agent = (await _nodeA.Services.GetRequiredService<AgentCatalog>().FindAsync(Ana.TenantId, "neura-11"))!;
+        var estimate = (await _nodeA.Services.GetRequiredService<LaunchScreening>().ScreenAsync(Ana, agent, input)).EstimatedCostEur;
+        Assert.True(estimate > 0);
+        // Room for ten runs and half of an eleventh.
+        await SetBudgetAsync("support", estimate * 10.5m, BudgetAtLimit.Block);
+
+        var launches = await Task.WhenAll(Enumerable.Range(0, 40).Select(i =>
+            (i % 2 == 0 ? _nodeA : _nodeB).Services.GetRequiredService<ExecutionLauncher>().LaunchAsync(Ana, "neura-11", input)));
+
+        Assert.Equal(10, launches.Count(l => l is LaunchResult.Launched));
+        Assert.All(launches.OfType<LaunchResult.Rejected>(), rejected => Assert.Equal([LaunchError.BudgetExhausted], rejected.Errors));
+        Assert.Equal(estimate * 10, await ReservedAsync("support"));
+        Assert.Equal(estimate * 10, await ReservedAsync(BudgetRule.TenantScope));
+    }
+
+    [Fact]
+    public async Task A_finished_run_gives_its_reservation_back_as_the_cost_it_recorded()
+    {
+        var launched = Assert.IsType<LaunchResult.Launched>(await _nodeA.Services.GetRequiredService<ExecutionLauncher>().LaunchAsync(Ana, "neura-10", "Resume el informe"));
+        Assert.True(await ReservedAsync("research") > 0);
+
+        var done = await Eventually.Until(async () =>
+        {
+            await using var session = _nodeA.Services.GetRequiredService<IDocumentStore>().QuerySession(Ana.TenantId);
+            return (await session.LoadAsync<ExecutionView>(launched.ExecutionId))!;
+        }, view => view.Status == ExecutionStatus.Completed, "the run to complete");
+
+        Assert.Equal(0m, await ReservedAsync("research"));
+        var position = await _nodeA.Services.GetRequiredService<BudgetStandings>().ForAsync(Ana.TenantId, "research");
+        var research = Assert.Single(position.Budgets, b => b.Scope == "research");
+        Assert.Equal((done.CostEur, 0m), (research.SpentEur, research.ReservedEur));
+    }
+
+    [Fact]
+    public async Task A_run_whose_turn_comes_after_a_blocking_budget_ran_out_sends_nothing_and_says_which_budget()
+    {
+        var store = _nodeA.Services.GetRequiredService<IDocumentStore>();
+        // Accepted while there was room (as a request held for people, or queued), and the room went meanwhile.
+        var id = Guid.CreateVersion7();
+        await using (var session = store.LightweightSession(Ana.TenantId))
+        {
+            session.Events.StartStream(id, new ExecutionRequested(id, Ana.TenantId, "neura-7", "NEURA-7", "cto",
+                Ana.UserId, Ana.DisplayName, "Revisa el despliegue", [], $"corr-{id:N}", DateTimeOffset.UtcNow));
+            await session.SaveChangesAsync();
+        }
+        await SetBudgetAsync("cto", 0.01m, BudgetAtLimit.Block);
+        await using (var session = store.LightweightSession(Ana.TenantId))
+        {
+            var today = BudgetCalendar.LocalDay(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Europe/Madrid"));
+            BudgetReservations.Reserve(session, Ana.TenantId, Guid.CreateVersion7(), today, 0.02m, [new BudgetClaim("cto", 1m, Enforced: false)]);
+            await session.SaveChangesAsync();
+        }
+
+        await _nodeA.Services.GetRequiredService<DispatchExecutionJob>().DispatchAsync(Ana.TenantId, id, null, "job-1", CancellationToken.None);
+
+        await using var query = store.QuerySession(Ana.TenantId);
+        var events = (await query.Events.FetchStreamAsync(id)).Select(e => e.Data).ToList();
+        Assert.Empty(events.OfType<AgentResponded>());
+        var failed = Assert.IsType<ExecutionFailed>(events[^1]);
+        Assert.Equal((FailureCause.BudgetExhausted, "cto"), (failed.Cause, failed.BudgetScope));
+    }
+}
