@@ -125,6 +125,21 @@ public sealed class DlpApiTests(PortalFixture fixture) : IClassFixture<PortalFix
         jobs.Parameters.AddWithValue("id", execution.Id.ToString());
         Assert.Equal(0L, (long)(await jobs.ExecuteScalarAsync())!);
     }
+
+    [Fact]
+    public async Task An_address_with_a_zero_width_space_inside_is_blocked_by_a_policy_that_blocks_addresses()
+    {
+        await (await fixture.Portal.ClientForAsync("diego")).PutAsJsonAsync("/api/v1/agents/neura-6/dlp-policy",
+            new { defaultAction = "redact", overrides = new Dictionary<string, string> { ["EMAIL"] = "block" } });
+        var ana = await fixture.Portal.ClientForAsync("ana");
+
+        var response = await ana.PostAsJsonAsync("/api/v1/executions", new { agentId = "neura-6", input = "Escribe a ana\u200b@contoso.es hoy" });
+
+        var execution = await response.Content.ReadFromJsonAsync<ExecutionResource>(PortalFactory.Json);
+        Assert.Equal(nameof(ExecutionStatus.Blocked), execution!.Status);
+        Assert.Equal("Escribe a <EMAIL_1> hoy", execution.Input);
+        Assert.DoesNotContain(execution.Timeline, t => t.Kind == TimelineEntryKind.Dispatched);
+    }
 }
 
 public sealed class DlpPolicyConcurrencyTests(PortalFixture fixture) : IClassFixture<PortalFixture>
