@@ -3,8 +3,8 @@ namespace Econeura.Domain.Dlp;
 /// <summary>
 /// E-mail at an '@' anchor. Practical RFC 5322 subset: dot-atom local part (alnum . _ % + -), domain of LDH labels with an
 /// alphabetic TLD. "mailto:" gives the bare address; SSH/scp targets ("git@github.com:org/repo.git", "deploy@host:/srv")
-/// and the git service user are not mailboxes. A space around '@' ("ana @ contoso.es") is tolerated where nothing but an
-/// address would be written so.
+/// and the git service user are not mailboxes. A space on either side of '@' ("ana @ contoso.es") is tolerated where nothing
+/// but an address would be written so.
 /// </summary>
 internal static class EmailDetector
 {
@@ -16,11 +16,9 @@ internal static class EmailDetector
     public static int Process(ScanContext ctx, int at)
     {
         string text = ctx.Text;
-        // "ana @ contoso.es", "ana@ contoso.es": one space on both sides of '@' or after it. Not before it only: "@ana.garcia"
-        // glued to the next word is a mention.
+        // "ana @ contoso.es", "ana@ contoso.es", "ana @contoso.es": one space on either side of '@'.
         bool spacedBefore = at > 0 && text[at - 1] == ' ';
         bool spacedAfter = at + 1 < text.Length && text[at + 1] == ' ';
-        if (spacedBefore && !spacedAfter) return at + 1;
         int localEnd = spacedBefore ? at - 1 : at;
         int localStart = localEnd;
         while (localStart > 0 && localEnd - localStart < MaxLocalPartLength && IsLocalChar(text[localStart - 1])) localStart--;
@@ -55,7 +53,7 @@ internal static class EmailDetector
         if (labels < 2 || lastLabelEnd - lastLabelStart < 2) return at + 1;
         var topLevel = text.AsSpan(lastLabelStart, lastLabelEnd - lastLabelStart);
         foreach (char c in topLevel) if (!char.IsLetter(c)) return at + 1;
-        if (spacedAfter && !IsCommonTopLevelDomain(topLevel)) return at + 1;
+        if ((spacedBefore || spacedAfter) && !IsCommonTopLevelDomain(topLevel)) return at + 1;
         int end = lastLabelEnd;
         if (end < text.Length && (text[end] == '@' || text[end] == '_')) return end;
         if (end + 1 < text.Length && text[end] == ':' && (char.IsLetterOrDigit(text[end + 1]) || text[end + 1] is '/' or '~' or '.')) return end;
@@ -65,8 +63,8 @@ internal static class EmailDetector
     }
 
     /// <summary>
-    /// A spaced '@' is an address only before a country code or a common generic domain, written in one case: code and
-    /// prose put words there ("y = x @ self.weights", "cc @ john.smith", "Reunión @ sala.grande").
+    /// A spaced '@' is an address only before a country code or a common generic domain, written in one case: code, prose
+    /// and mentions put words there ("y = x @ self.weights", "cc @ john.smith", "Reunión @ sala.grande", "thanks @ana.garcia").
     /// </summary>
     private static bool IsCommonTopLevelDomain(ReadOnlySpan<char> topLevel)
     {

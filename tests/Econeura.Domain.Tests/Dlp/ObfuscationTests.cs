@@ -32,6 +32,8 @@ public class ObfuscationTests
         { "mail ａｎａ＠ｃｏｎｔｏｓｏ．ｅｓ now", EntityType.EMAIL, "ａｎａ＠ｃｏｎｔｏｓｏ．ｅｓ" },
         { "mail ana @ contoso.es now", EntityType.EMAIL, "ana @ contoso.es" },
         { "mail ana@ contoso.es now", EntityType.EMAIL, "ana@ contoso.es" },
+        { "mail ana @contoso.es now", EntityType.EMAIL, "ana @contoso.es" },
+        { "mail ana.garcia @ contoso.com now", EntityType.EMAIL, "ana.garcia @ contoso.com" },
         { "mail ana\u2009@\u2009contoso.es now", EntityType.EMAIL, "ana\u2009@\u2009contoso.es" },
         { "IBAN ES91\u200b2100 0418 4502 0005 1332 ok", EntityType.IBAN, "ES91\u200b2100 0418 4502 0005 1332" },
         { "IBAN ES91\u200b2100\u200b0418\u200b4502\u200b0005\u200b1332 ok", EntityType.IBAN, "ES91\u200b2100\u200b0418\u200b4502\u200b0005\u200b1332" },
@@ -119,6 +121,7 @@ public class ObfuscationTests
     [InlineData("ping me @ 5pm at contoso.es")]
     [InlineData("thanks @ana.garcia for the review")]
     [InlineData("see you @home.office tomorrow")]
+    [InlineData("thanks @Ana.Es for the review")]
     [InlineData("y = x @ self.weights + b")]
     [InlineData("logits = h @ W.T")]
     [InlineData("cc @ john.smith")]
