@@ -37,10 +37,17 @@ internal static class CardDetector
         return lastGroup + 1;
     }
 
-    /// <summary>Compact, or "4111 1111 1111 1111" / Amex "3782 822463 10005": a first group of 4, inner groups of 4-6.</summary>
+    /// <summary>
+    /// Compact, or "4111 1111 1111 1111" / Amex "3782 822463 10005": a first group of 4, inner groups of 4-6. Blocks of four
+    /// with a separator left out ("41111111 1111 1111") are a card too: that is what an invisible character in place of a
+    /// space leaves to scan.
+    /// </summary>
     private static bool IsCardGrouping(ReadOnlySpan<DigitGroup> groups, int first, int last)
     {
         if (last == first) return true;
+        bool blocksOfFour = true;
+        for (int g = first; g <= last && blocksOfFour; g++) blocksOfFour = groups[g].Length % 4 == 0;
+        if (blocksOfFour) return true;
         if (groups[first].Length != 4 || groups[last].Length is < 1 or > 6) return false;
         for (int inner = first + 1; inner < last; inner++)
             if (groups[inner].Length is < 4 or > 6) return false;

@@ -8,8 +8,9 @@ namespace Econeura.Domain.Dlp;
 /// Single-pass anchor scanner. Pass 1 jumps (vectorised <c>IndexOfAny</c>) between digits, '@', ':' and '=' and
 /// validates what is around each anchor; pass 2 jumps between known secret prefixes and pass 3 between the words that
 /// introduce a password in prose, SQL or a command line, each with a vectorised multi-string search. Candidates are then
-/// de-overlapped (higher score, then longer span wins, see <see cref="Scores"/>) and returned sorted by start.
-/// Thread-safe and stateless.
+/// de-overlapped (higher score, then longer span wins, see <see cref="Scores"/>) and returned sorted by start. The passes
+/// read the <see cref="NormalizedText"/> (invisible characters removed, fullwidth forms folded); findings refer to the
+/// original text. Thread-safe and stateless.
 /// </summary>
 public static class DlpScanner
 {
@@ -19,8 +20,8 @@ public static class DlpScanner
     public static IReadOnlyList<Finding> Scan(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var ctx = new ScanContext(text, long.MaxValue, CancellationToken.None);
-        return Run(ctx);
+        var scanned = NormalizedText.Of(text);
+        return scanned.ToOriginal(Run(new ScanContext(scanned.Text, long.MaxValue, CancellationToken.None)));
     }
 
     /// <summary>
@@ -36,10 +37,11 @@ public static class DlpScanner
             if (budget <= TimeSpan.Zero) return ScanOutcome.Failed(ScanFailure.TimedOut, TimeSpan.Zero, "scan timed out");
             long budgetTicks = (long)(budget.TotalSeconds * Stopwatch.Frequency);
             long deadline = budgetTicks >= long.MaxValue - start ? long.MaxValue : start + Math.Max(1, budgetTicks);
-            var ctx = new ScanContext(text, deadline, cancellationToken);
+            var scanned = NormalizedText.Of(text);
+            var ctx = new ScanContext(scanned.Text, deadline, cancellationToken);
             var findings = Run(ctx);
             ctx.CheckNow();
-            return ScanOutcome.Completed(findings, Stopwatch.GetElapsedTime(start));
+            return ScanOutcome.Completed(scanned.ToOriginal(findings), Stopwatch.GetElapsedTime(start));
         }
         catch (ScanBudgetExceededException)
         {

@@ -2,7 +2,8 @@ namespace Econeura.Domain.Dlp;
 
 /// <summary>
 /// Spanish DNI: 8 digits and the control letter (digits mod 23): "12345678Z", "12345678z", "12345678-Z", "12.345.678-Z",
-/// "12 345 678 Z", "12345678 Z" (upper case after a space). A 7-digit number is read with a leading zero ("1.234.567-L").
+/// "12 345 678 Z", "12345678 Z" (upper case after a space), "1234 5678 Z", "1234.5678-Z". A 7-digit number is read with a
+/// leading zero ("1.234.567-L").
 /// </summary>
 internal static class DniDetector
 {
@@ -21,6 +22,15 @@ internal static class DniDetector
             run.Report(EntityType.ES_DNI, group.Start, letter + 1, Scores.SpanishPersonalId);
             return first + 1;
         }
+        if (IsTwoGroupsOfFour(groups, first))
+        {
+            run.Text.AsSpan(group.Start, 4).CopyTo(digits);
+            run.Text.AsSpan(groups[first + 1].Start, 4).CopyTo(digits[4..]);
+            int letter = run.ControlLetterAfter(groups[first + 1].End);
+            if (letter < 0 || !Checksums.IsValidDni(digits, run.Text[letter])) return -1;
+            run.Report(EntityType.ES_DNI, group.Start, letter + 1, Scores.SpanishPersonalId);
+            return first + 2;
+        }
         if (!IsThousandsGrouped(groups, first)) return -1;
         int filled = 0;
         if (group.Length == 1) digits[filled++] = '0';
@@ -33,6 +43,10 @@ internal static class DniDetector
         run.Report(EntityType.ES_DNI, group.Start, control + 1, Scores.SpanishPersonalId);
         return first + 3;
     }
+
+    /// <summary>"1234 5678", "1234.5678" or "1234-5678".</summary>
+    private static bool IsTwoGroupsOfFour(ReadOnlySpan<DigitGroup> groups, int first) =>
+        groups[first].Length == 4 && first + 1 < groups.Length && groups[first + 1].Length == 4 && groups[first + 1].Separator is ' ' or '.' or '-';
 
     /// <summary>"12.345.678" or "12 345 678": 1-2 digits, then exactly two groups of 3 with the same separator.</summary>
     private static bool IsThousandsGrouped(ReadOnlySpan<DigitGroup> groups, int first)

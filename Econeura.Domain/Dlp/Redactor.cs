@@ -91,6 +91,7 @@ public static class Redactor
     /// <summary>Canonical form used for numbering and hashing (card digits, upper-case IBAN/IDs, lower-case email, E.164 phone...).</summary>
     public static string Normalize(EntityType type, string value)
     {
+        value = AsScanned(type, value);
         switch (type)
         {
             case EntityType.EMAIL:
@@ -123,11 +124,12 @@ public static class Redactor
     }
 
     /// <summary>
-    /// Masks with '*' keeping separators and the customary visible part: card last 4 digits, IBAN country + last 4,
+    /// Masks with '*' keeping separators (not invisible characters) and the customary visible part: card last 4 digits, IBAN country + last 4,
     /// phone last 3 digits, email first char + domain, SSN last 4, DNI/NIE/CIF last 4, IP separators only, secrets nothing.
     /// </summary>
     public static string Mask(EntityType type, string value)
     {
+        value = AsScanned(type, value);
         var a = value.ToCharArray();
         switch (type)
         {
@@ -170,6 +172,16 @@ public static class Redactor
                 break;
         }
         return new string(a);
+    }
+
+    /// <summary>
+    /// The value as the scanner read it: no invisible character left in a mask, and "ana＠contoso.es" or "ana @ contoso.es"
+    /// numbered, hashed and masked as "ana@contoso.es".
+    /// </summary>
+    private static string AsScanned(EntityType type, string value)
+    {
+        value = NormalizedText.Fold(value);
+        return type == EntityType.EMAIL && value.Contains(' ') ? value.Replace(" ", "", StringComparison.Ordinal) : value;
     }
 
     private static void MaskKeepingLast(char[] a, Func<char, bool> significant, int keep)

@@ -82,19 +82,13 @@ internal static class BenchMode
         GC.Collect();
         GC.WaitForPendingFinalizers();
         GC.Collect();
-        for (int i = 0; i < 3000; i++) DlpScanner.Scan(prompt);
         const int runs = 20000;
-        var samples = new double[runs];
-        for (int i = 0; i < runs; i++)
-        {
-            long t0 = Stopwatch.GetTimestamp();
-            DlpScanner.Scan(prompt);
-            samples[i] = Stopwatch.GetElapsedTime(t0).TotalMicroseconds;
-        }
-        Array.Sort(samples);
         int findings = DlpScanner.Scan(prompt).Count;
         Console.WriteLine($"Latency, one {prompt.Length}-char prompt ({findings} findings), {runs} scans after warm-up:");
-        Console.WriteLine($"  p50 = {samples[runs / 2].ToString("0.0", ci)} µs   p90 = {samples[(int)(runs * 0.9)].ToString("0.0", ci)} µs   p99 = {samples[(int)(runs * 0.99)].ToString("0.0", ci)} µs   max = {samples[^1].ToString("0.0", ci)} µs");
+        Console.WriteLine("  " + Latency(prompt, runs));
+        // One invisible character anywhere sends the whole prompt through NormalizedText (copy + offset map).
+        string hidden = prompt[..(prompt.Length / 2)] + "\u200b" + prompt[(prompt.Length / 2)..];
+        Console.WriteLine("  " + Latency(hidden, runs) + "   (the same with one zero-width space: normalised first)");
         var outcome = DlpScanner.Scan(prompt, TimeSpan.FromMilliseconds(250));
         Console.WriteLine($"  fail-closed entry point (250 ms budget): {(outcome.Succeeded ? "completed" : "FAILED")} in {outcome.Elapsed.TotalMicroseconds.ToString("0.0", ci)} µs");
         Console.WriteLine();
@@ -110,6 +104,21 @@ internal static class BenchMode
     }
 
     private const int SteadyStateWarmUpScans = 20;
+
+    private static string Latency(string prompt, int runs)
+    {
+        var ci = CultureInfo.InvariantCulture;
+        for (int i = 0; i < 3000; i++) DlpScanner.Scan(prompt);
+        var samples = new double[runs];
+        for (int i = 0; i < runs; i++)
+        {
+            long t0 = Stopwatch.GetTimestamp();
+            DlpScanner.Scan(prompt);
+            samples[i] = Stopwatch.GetElapsedTime(t0).TotalMicroseconds;
+        }
+        Array.Sort(samples);
+        return $"p50 = {samples[runs / 2].ToString("0.0", ci)} µs   p90 = {samples[(int)(runs * 0.9)].ToString("0.0", ci)} µs   p99 = {samples[(int)(runs * 0.99)].ToString("0.0", ci)} µs   max = {samples[^1].ToString("0.0", ci)} µs";
+    }
 
     private static double Measure(string text, Func<string, long> action, out long result, int iterations)
     {

@@ -108,14 +108,9 @@ public sealed class DlpApiTests(PortalFixture fixture) : IClassFixture<PortalFix
     [Fact]
     public async Task A_launch_whose_input_the_agent_policy_blocks_is_recorded_blocked_and_never_dispatched()
     {
-        await (await fixture.Portal.ClientForAsync("diego")).PutAsJsonAsync("/api/v1/agents/neura-5/dlp-policy",
-            new { defaultAction = "redact", overrides = new Dictionary<string, string> { ["SECRET"] = "block" }, version = 0 });
-        var ana = await fixture.Portal.ClientForAsync("ana");
+        var execution = await LaunchWhereAgentBlocksAsync("neura-5", "SECRET", "Rota la clave AKIAJQ7Y3ZPLX5WTRM2K hoy");
 
-        var response = await ana.PostAsJsonAsync("/api/v1/executions", new { agentId = "neura-5", input = "Rota la clave AKIAJQ7Y3ZPLX5WTRM2K hoy" });
-
-        var execution = await response.Content.ReadFromJsonAsync<ExecutionResource>(PortalFactory.Json);
-        Assert.Equal(nameof(ExecutionStatus.Blocked), execution!.Status);
+        Assert.Equal(nameof(ExecutionStatus.Blocked), execution.Status);
         Assert.Equal("Rota la clave <SECRET_1> hoy", execution.Input);
         Assert.DoesNotContain(execution.Timeline, t => t.Kind == TimelineEntryKind.Dispatched);
         // The job is enqueued before the launch answers, so its absence now means none ever will be.
@@ -124,6 +119,25 @@ public sealed class DlpApiTests(PortalFixture fixture) : IClassFixture<PortalFix
         await using var jobs = new Npgsql.NpgsqlCommand("select count(*) from hangfire.job where arguments::text like '%' || @id || '%'", connection);
         jobs.Parameters.AddWithValue("id", execution.Id.ToString());
         Assert.Equal(0L, (long)(await jobs.ExecuteScalarAsync())!);
+    }
+
+    [Fact]
+    public async Task An_address_with_a_zero_width_space_inside_is_blocked_by_a_policy_that_blocks_addresses()
+    {
+        var execution = await LaunchWhereAgentBlocksAsync("neura-6", "EMAIL", "Escribe a ana\u200b@contoso.es hoy");
+
+        Assert.Equal(nameof(ExecutionStatus.Blocked), execution.Status);
+        Assert.Equal("Escribe a <EMAIL_1> hoy", execution.Input);
+        Assert.DoesNotContain(execution.Timeline, t => t.Kind == TimelineEntryKind.Dispatched);
+    }
+
+    /// <summary>The admin sets the agent's policy to block <paramref name="blockedType"/>, then ana launches it.</summary>
+    private async Task<ExecutionResource> LaunchWhereAgentBlocksAsync(string agentId, string blockedType, string input)
+    {
+        await (await fixture.Portal.ClientForAsync("diego")).PutAsJsonAsync($"/api/v1/agents/{agentId}/dlp-policy",
+            new { defaultAction = "redact", overrides = new Dictionary<string, string> { [blockedType] = "block" }, version = 0 });
+        var response = await (await fixture.Portal.ClientForAsync("ana")).PostAsJsonAsync("/api/v1/executions", new { agentId, input });
+        return (await response.Content.ReadFromJsonAsync<ExecutionResource>(PortalFactory.Json))!;
     }
 }
 
