@@ -129,13 +129,14 @@ public static class ExecutionDecisions
     }
 
     /// <summary>
-    /// Checked again when a run's turn comes (after a wait in the queue, for people, or for a retry): a budget that blocks
-    /// at its limit and now holds more than its limit, this run's own reservation included, stops it before anything is
-    /// sent. A budget that asks for approval does not: its run was either approved or screened with the room it had.
+    /// Checked again when a run's turn comes (after a wait in the queue, for people, or for a retry), before it is
+    /// dispatched: a budget that blocks at its limit and now holds more than its limit, this run's own reservation
+    /// included, stops it before anything is sent. A call already under way is not stopped, and a budget that asks for
+    /// approval stops nothing: its run was either approved or screened with the room it had.
     /// </summary>
     public static IReadOnlyList<object> StopForBudget(Execution state, IEnumerable<BudgetStanding> budgets, DateTimeOffset now)
     {
-        if (state.Status != ExecutionStatus.Dispatched || budgets.FirstOrDefault(b => !b.AtLimitNeedsApproval && b.CommittedEur > b.LimitEur) is not { } spent)
+        if (state.Status != ExecutionStatus.Requested || budgets.FirstOrDefault(b => !b.AtLimitNeedsApproval && b.CommittedEur > b.LimitEur) is not { } spent)
             return [];
         return [new ExecutionFailed(state.Id,
             $"The {(spent.Scope == BudgetRule.TenantScope ? "company's" : $"'{spent.Scope}' department's")} budget had no room left when the run's turn came; nothing was sent.",

@@ -53,24 +53,23 @@ public sealed partial class DispatchExecutionJob(
         }
 
         var isNodeAlive = await nodes.LivenessAsync(cancellationToken);
-        var dispatch = await ExecutionStreams.DecideAsync(store, tenantId, executionId, null,
-            execution => ExecutionDecisions.Dispatch(execution, jobId, time.GetUtcNow(), nodes.Id, isNodeAlive), cancellationToken);
+        var budgetsNow = await BudgetsNowAsync(tenantId, executionId, cancellationToken);
+        var dispatch = await ExecutionStreams.DecideAsync(store, tenantId, executionId, null, execution =>
+            ExecutionDecisions.StopForBudget(execution, budgetsNow, time.GetUtcNow()) is { Count: > 0 } stop
+                ? stop
+                : ExecutionDecisions.Dispatch(execution, jobId, time.GetUtcNow(), nodes.Id, isNodeAlive), cancellationToken);
         if (dispatch is StreamWrite.NoSuchStream) LogUnknownExecution(executionId);
         if (dispatch is StreamWrite.LostRace) LogLostRace(executionId);
+        if (dispatch is StreamWrite.Written { Appended: [ExecutionFailed { Cause: FailureCause.BudgetExhausted }] })
+        {
+            Outcomes.Add(1, new KeyValuePair<string, object?>("status", "budget_exhausted"));
+            return;
+        }
         if (dispatch is not StreamWrite.Written { State.Status: ExecutionStatus.Dispatched, Appended.Count: > 0 } dispatched) return;
         if (dispatched.Appended.OfType<AgentCallUnconfirmed>().Any()) Redispatches.Add(1, new KeyValuePair<string, object?>("reason", "unconfirmed"));
         if (dispatched.Appended.OfType<ExecutionDispatched>().Any(d => d.AfterNodeLoss)) Redispatches.Add(1, new KeyValuePair<string, object?>("reason", "node_lost"));
         else if (dispatched.State is { AttemptsInRound: 1, UnconfirmedCalls: 0, ReadySince: { } readySince })
             DispatchLag.Record((time.GetUtcNow() - readySince).TotalSeconds, new KeyValuePair<string, object?>("tenant", tenantId));
-
-        var position = await standings.ForAsync(tenantId, dispatched.State.Department, cancellationToken);
-        var stopped = await ExecutionStreams.DecideAsync(store, tenantId, executionId, dispatched.Version,
-            execution => ExecutionDecisions.StopForBudget(execution, position.Budgets, time.GetUtcNow()), cancellationToken);
-        if (stopped is StreamWrite.Written { Appended.Count: > 0 })
-        {
-            Outcomes.Add(1, new KeyValuePair<string, object?>("status", "budget_exhausted"));
-            return;
-        }
 
         var started = time.GetTimestamp();
         var outcome = await CallAgentAsync(tenantId, dispatched.State, cancellationToken);
@@ -100,6 +99,18 @@ public sealed partial class DispatchExecutionJob(
         // Throwing hands the retry, with its back-off, to Hangfire; the next run dispatches the next attempt.
         if (outcome is AgentCallFailed { Error: var error } && recorded.State.Status == ExecutionStatus.Requested)
             throw new AgentCallException($"Attempt {dispatched.State.Attempts} failed: {error}");
+    }
+
+    /// <summary>
+    /// How the budgets the run spends from stand now, read before anything is appended: a database that fails here fails
+    /// the job with nothing written, and its retry starts afresh.
+    /// </summary>
+    private async Task<IReadOnlyList<BudgetStanding>> BudgetsNowAsync(string tenantId, Guid executionId, CancellationToken cancellationToken)
+    {
+        await using var query = store.QuerySession(tenantId);
+        return await query.LoadAsync<ExecutionView>(executionId, cancellationToken) is { } view
+            ? (await standings.ForAsync(tenantId, view.Department, cancellationToken)).Budgets
+            : [];
     }
 
     private abstract record CallOutcome;

@@ -47,11 +47,12 @@ public sealed class BudgetReservations(NpgsqlDataSource database)
         yield return table;
         // Locks in the order given (the caller sorts the scopes), so two launches of one tenant never wait on each other
         // crosswise; answers the scopes to reserve, or raises when one that is enforced has no room.
+        // Written as PostgreSQL prints it back (pg_get_functiondef), so the schema check finds nothing to change.
         yield return Function.ForSql($$"""
-            create or replace function {{CheckFunction}}(
-                p_tenant text, p_month text, p_first date, p_last date,
-                p_scopes text[], p_limits numeric[], p_enforced boolean[], p_amount numeric) returns table(r_scope text)
-            language plpgsql as $$
+            CREATE OR REPLACE FUNCTION {{CheckFunction}}(p_tenant text, p_month text, p_first date, p_last date, p_scopes text[], p_limits numeric[], p_enforced boolean[], p_amount numeric)
+             RETURNS TABLE(r_scope text)
+             LANGUAGE plpgsql
+            AS $function$
             declare
                 i int;
                 v_committed numeric;
@@ -74,7 +75,7 @@ public sealed class BudgetReservations(NpgsqlDataSource database)
                     return next;
                 end loop;
             end;
-            $$;
+            $function$;
             """);
     }
 

@@ -154,4 +154,11 @@ public sealed class RiskAssessorTests
 
         Assert.Equal(["departmentRoles"], policy.Problems().Keys);
     }
+
+    [Theory]
+    [InlineData(60, 30, 0, false)] // 90 % committed, and this request fits
+    [InlineData(60, 30, 11, true)] // spent, plus what runs under way hold, plus this request, passes the limit
+    [InlineData(60, 40, 0, true)]  // what runs under way hold has reached the limit already
+    public void A_budget_counts_what_runs_under_way_hold_and_what_this_request_would_take(int spent, int reserved, int request, bool exhausted) =>
+        Assert.Equal(exhausted, new BudgetStanding("cfo", spent, 100m, false, reserved, request).Exhausted);
 }

@@ -242,6 +242,29 @@ public sealed class ExecutionDecisionsTests
         Assert.Equal(0.0002m, Assert.IsType<CostRecorded>(events[1]).CostEur);
         Assert.Equal(0.0004m, last.After(events).CostEur);
     }
+
+    [Fact]
+    public void A_run_whose_turn_comes_when_a_blocking_budget_holds_more_than_its_limit_fails_naming_it_and_is_never_dispatched()
+    {
+        BudgetStanding[] budgets = [new("tenant", 40m, 100m, false), new("cfo", 9m, 10m, false, ReservedEur: 1.5m)];
+
+        var events = ExecutionDecisions.StopForBudget(Given(Requested()), budgets, Now);
+
+        var failed = Assert.IsType<ExecutionFailed>(Assert.Single(events));
+        Assert.Equal((FailureCause.BudgetExhausted, "cfo"), (failed.Cause, failed.BudgetScope));
+        Assert.Equal(ExecutionStatus.Failed, Given(Requested()).After(events).Status);
+    }
+
+    [Theory]
+    [InlineData(true, 20, false)]  // a budget that asks for approval stops nothing: the run was approved or screened with the room it had
+    [InlineData(false, 10, false)] // exactly at the limit, its own reservation included: there was room for it
+    [InlineData(false, 20, true)]
+    public void Only_a_blocking_budget_past_its_limit_stops_a_run(bool asksForApproval, int committed, bool stops) =>
+        Assert.Equal(stops, ExecutionDecisions.StopForBudget(Given(Requested()), [new BudgetStanding("cfo", 0m, 10m, asksForApproval, ReservedEur: committed)], Now).Count > 0);
+
+    [Fact]
+    public void A_call_already_under_way_is_not_stopped_by_the_budget() =>
+        Assert.Empty(ExecutionDecisions.StopForBudget(Given(Requested(), new ExecutionDispatched(Id, 1, "job", Now)), [new BudgetStanding("cfo", 50m, 10m, false)], Now));
 }
 
 public sealed class DispatchLeaseTests

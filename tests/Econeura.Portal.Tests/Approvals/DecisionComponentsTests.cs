@@ -46,4 +46,23 @@ public sealed class DecisionComponentsTests(PortalFixture fixture) : PortalCompo
         Assert.True(page.Find("[data-testid=approve-button]").HasAttribute("disabled"));
         Assert.True(page.Find("[data-testid=reject-button]").HasAttribute("disabled"));
     }
+
+    [Fact]
+    public async Task An_approver_sees_the_budgets_as_they_are_now_with_what_runs_under_way_hold()
+    {
+        var ana = PortalFixture.User("ana");
+        var launched = Assert.IsType<LaunchResult.Launched>(
+            await Fixture.Services.GetRequiredService<ExecutionLauncher>().LaunchAsync(ana, "neura-8", "Revisa la cláusula de confidencialidad"));
+        var approval = await Fixture.Services.GetRequiredService<ApprovalQueries>().ForExecutionAsync(ana.TenantId, launched.ExecutionId);
+        var legal = Assert.Single((await Fixture.Services.GetRequiredService<BudgetStandings>().ForAsync(ana.TenantId, "legal")).Budgets, b => b.Scope == "legal");
+        Render<MudDialogProvider>();
+
+        var page = Render<ApprovalDetailPage>(p => p.Add(x => x.Id, approval!.Id));
+
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid=budgets-now] li").Count));
+        Assert.True(legal.ReservedEur >= approval!.EstimatedCostEur && approval.EstimatedCostEur > 0);
+        var line = page.Find("[data-testid=budget-now-legal]").TextContent;
+        Assert.StartsWith("Legal:", line.Trim());
+        Assert.Contains(Formatting.Euros(legal.ReservedEur) + " held for runs under way", line);
+    }
 }
