@@ -39,6 +39,9 @@ public sealed class EntraPortal : IAsyncLifetime
             ["AzureAd__ClientSecret"] = Client.ClientSecret,
             ["AzureAd__CallbackPath"] = "/signin-oidc",
             ["AzureAd__AllowInsecureTestProvider"] = "true",
+            // The stand-in provider is no Entra tenant: the directory its users come from is allowed, and is the platform's own.
+            ["AzureAd__AllowedTenants__0"] = TenantId,
+            ["Platform__OperatorTenantId"] = TenantId,
             [$"Tenants__{TenantId}"] = TenantName,
             ["Logging__LogLevel__Default"] = "Debug",
             ["Logging__LogLevel__Microsoft.AspNetCore"] = "Debug",
