@@ -156,7 +156,7 @@ public sealed class TenantOnboardingTests(PortalFixture fixture) : IClassFixture
 /// <summary>A portal for several organisations must say which directories may sign in, and whose operators run it.</summary>
 public sealed class MultiOrganisationStartTests
 {
-    private static Dictionary<string, string?> Organisations(params (string Key, string Value)[] more)
+    private static Dictionary<string, string?> Organisations((string Key, string Value) only)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -164,29 +164,20 @@ public sealed class MultiOrganisationStartTests
             ["AzureAd:TenantId"] = "organizations",
             ["AzureAd:ClientId"] = "00000000-0000-0000-0000-000000000002",
         };
-        foreach (var (key, value) in more) settings[key] = value;
+        settings[only.Key] = only.Value;
         return settings;
     }
 
-    [Fact]
-    public async Task With_organizations_and_no_allow_list_the_portal_refuses_to_start()
+    [Theory]
+    [InlineData("Platform:OperatorTenantId", "AzureAd:AllowedTenants is required")]
+    [InlineData("AzureAd:AllowedTenants:0", "Platform:OperatorTenantId must be")]
+    public async Task With_organizations_the_portal_refuses_to_start_without_the_allow_list_or_the_platform_directory(string onlySetting, string refusal)
     {
         await using var database = await TestDatabase.CreateAsync();
-        await using var portal = new PortalFactory(database.ConnectionString, settings: Organisations(("Platform:OperatorTenantId", DevelopmentPersonas.Contoso.Id)));
+        await using var portal = new PortalFactory(database.ConnectionString, settings: Organisations((onlySetting, DevelopmentPersonas.Contoso.Id)));
 
         var refused = Assert.ThrowsAny<Exception>(portal.StartServer);
 
-        Assert.Contains("AzureAd:AllowedTenants is required", refused.ToString());
-    }
-
-    [Fact]
-    public async Task With_organizations_and_no_platform_directory_the_portal_refuses_to_start()
-    {
-        await using var database = await TestDatabase.CreateAsync();
-        await using var portal = new PortalFactory(database.ConnectionString, settings: Organisations(("AzureAd:AllowedTenants:0", DevelopmentPersonas.Contoso.Id)));
-
-        var refused = Assert.ThrowsAny<Exception>(portal.StartServer);
-
-        Assert.Contains("Platform:OperatorTenantId", refused.ToString());
+        Assert.Contains(refusal, refused.ToString());
     }
 }
