@@ -45,6 +45,7 @@ public static class IdentityModule
         builder.Services.AddSingleton<IAuthorizationMiddlewareResultHandler, PortalAccessResultHandler>();
         builder.Services.Configure<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme, EndSessionsOfOrganisationsNotSetUp);
         builder.Services.AddCascadingAuthenticationState();
+        builder.Services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, OrganisationRevalidation>();
     }
 
     private static AuthorizationPolicy SignedInPolicy() =>

@@ -67,3 +67,20 @@ public sealed class PortalAccessResultHandler(IProblemDetailsService problems) :
         });
     }
 }
+
+/// <summary>
+/// An open page keeps its circuit's sign-in without any further request, so the cookie check never sees it again: every
+/// minute the circuit asks whether its organisation may still use the portal, and one that was offboarded loses the
+/// signed-in user (its pages show the refusal; nothing more is read for it).
+/// </summary>
+public sealed class OrganisationRevalidation(ILoggerFactory loggers, ITenantStatus tenants)
+    : Microsoft.AspNetCore.Components.Server.RevalidatingServerAuthenticationStateProvider(loggers)
+{
+    protected override TimeSpan RevalidationInterval => TimeSpan.FromMinutes(1);
+
+    protected override Task<bool> ValidateAuthenticationStateAsync(Microsoft.AspNetCore.Components.Authorization.AuthenticationState authenticationState,
+        CancellationToken cancellationToken) => IsStillAllowedAsync(authenticationState.User, cancellationToken);
+
+    public async Task<bool> IsStillAllowedAsync(System.Security.Claims.ClaimsPrincipal user, CancellationToken cancellationToken = default) =>
+        PortalUser.From(user) is not { } signedIn || await tenants.IsActiveAsync(signedIn.TenantId, cancellationToken);
+}

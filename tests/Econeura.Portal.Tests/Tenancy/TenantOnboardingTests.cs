@@ -135,6 +135,23 @@ public sealed class TenantOnboardingTests(PortalFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task An_open_page_of_an_offboarded_organisation_loses_its_sign_in_at_the_next_revalidation()
+    {
+        const string tailspin = "6e5d4c3b-2a19-4f08-8e7d-6c5b4a392817";
+        var olga = await fixture.Portal.ClientForAsync("olga");
+        Assert.Equal(HttpStatusCode.Created, (await OnboardAsync(olga, tailspin, "Tailspin Toys")).StatusCode);
+        // The provider each circuit gets, as the portal registers it.
+        using var circuit = fixture.Services.CreateScope();
+        var revalidation = Assert.IsType<OrganisationRevalidation>(circuit.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider>());
+        var staff = StaffOf(tailspin, "Tailspin Toys").Principal("test");
+        Assert.True(await revalidation.IsStillAllowedAsync(staff));
+
+        await olga.PostAsync($"/api/v1/operator/tenants/{tailspin}/offboard", null);
+
+        Assert.False(await revalidation.IsStillAllowedAsync(staff));
+    }
+
+    [Fact]
     public async Task Only_the_platforms_own_operators_onboard_and_bad_input_names_its_fields()
     {
         const string target = "c4e6a8b0-2d4f-4a6c-8e0a-4c6e8a0c2e19";
