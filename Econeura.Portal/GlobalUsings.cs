@@ -12,6 +12,7 @@ global using Econeura.Portal.Features.Dlp;
 global using Econeura.Portal.Features.Executions;
 global using Econeura.Portal.Features.FinOps;
 global using Econeura.Portal.Features.Identity;
+global using Econeura.Portal.Features.Tenancy;
 global using Econeura.Portal.Infrastructure;
 global using Econeura.Portal.Infrastructure.Security;
 global using Econeura.Portal.Infrastructure.Settings;

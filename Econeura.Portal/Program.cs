@@ -10,6 +10,7 @@ builder.AddLiveUpdates();
 builder.AddVersionedSettings();
 builder.AddBackgroundJobs();
 builder.AddIdentity();
+builder.AddTenancy();
 builder.AddPortalUi();
 builder.AddUsageLimits();
 builder.AddAgents();
@@ -22,6 +23,7 @@ var app = builder.Build();
 
 app.UsePortalPipeline();
 app.MapIdentity();
+app.MapTenancy();
 app.MapAgents();
 app.MapDlp();
 app.MapExecutions();

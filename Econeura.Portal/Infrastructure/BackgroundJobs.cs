@@ -68,8 +68,9 @@ public static class BackgroundJobs
         var allowsChanges = app.Services.GetRequiredService<IOptions<BackgroundJobOptions>>().Value.DashboardAllowsChanges;
         app.MapHangfireDashboard(WebHardening.JobDashboardPath, new DashboardOptions
             {
-                // The endpoint's authorization policy decides; Hangfire's own local-requests-only filter would refuse everyone else.
-                Authorization = [new AllowAuthorizedEndpoint()],
+                // Instead of Hangfire's local-requests-only filter, which would refuse every operator; the endpoint's
+                // policy checks the same, and this holds even where a route reached the dashboard without it.
+                Authorization = [new PlatformOperatorsOnly(app.Services.GetRequiredService<PlatformOperators>())],
                 IsReadOnlyFunc = _ => !allowsChanges,
                 DisplayStorageConnectionString = false,
                 AppPath = "/",
@@ -77,9 +78,10 @@ public static class BackgroundJobs
             .RequireAuthorization(Policies.Operator);
     }
 
-    private sealed class AllowAuthorizedEndpoint : IDashboardAuthorizationFilter
+    private sealed class PlatformOperatorsOnly(PlatformOperators operators) : IDashboardAuthorizationFilter
     {
-        public bool Authorize(DashboardContext context) => true;
+        public bool Authorize(DashboardContext context) =>
+            PortalUser.From(context.GetHttpContext().User) is { } user && operators.IsOperator(user);
     }
 }
 

@@ -26,14 +26,18 @@ public sealed partial class DatabaseOutage(IOptions<DatabaseOutageOptions> optio
         get { lock (_gate) return _since is not null; }
     }
 
-    /// <summary>True for failures that say the database cannot be reached now (a refused or broken connection, a server shutting down), at any depth of wrapping.</summary>
+    /// <summary>
+    /// True for failures that say the database cannot be reached now (a refused or broken connection, a server shutting
+    /// down), at any depth of wrapping. Only PostgreSQL's driver speaks for the database: a socket error of anything else
+    /// (Entra's metadata endpoint, an agent's webhook) is that service's failure, not a database outage.
+    /// </summary>
     public static bool IsUnreachable(Exception exception) => exception switch
     {
         AggregateException aggregate => aggregate.InnerExceptions.Any(IsUnreachable),
         PostgresException postgres => postgres.SqlState.StartsWith("08", StringComparison.Ordinal) // connection exceptions
                                       || postgres.SqlState is "57P01" or "57P02" or "57P03" or "53300", // shutting down, cannot connect now, too many connections
         NpgsqlException { IsTransient: true } => true,
-        SocketException => true,
+        NpgsqlException { InnerException: SocketException } => true,
         _ => exception.InnerException is { } inner && IsUnreachable(inner),
     };
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using Econeura.Portal.Components;
 using Microsoft.AspNetCore.Components.Web;
 using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.SignalR;
 using MudBlazor.Services;
 
 namespace Econeura.Portal.Infrastructure;
@@ -23,7 +24,11 @@ public static class PortalUi
         var components = builder.Services.AddRazorComponents();
         components.AddInteractiveServerComponents()
             // The longest input a person may type (100,000 characters) crosses the circuit JSON-escaped, twice over.
-            .AddHubOptions(hub => hub.MaximumReceiveMessageSize = MaxRequestBodyBytes);
+            .AddHubOptions(hub =>
+            {
+                hub.MaximumReceiveMessageSize = MaxRequestBodyBytes;
+                hub.AddFilter<CircuitsPerUser>();
+            });
         // The reader's time zone, read from its cookie while prerendering, reaches the circuit with the page.
         components.RegisterPersistentService<ViewerTime>(RenderMode.InteractiveServer);
         builder.Services.AddHttpContextAccessor();

@@ -44,9 +44,10 @@ public static class Readiness
             }
             catch (Exception exception) when (DatabaseOutage.IsUnreachable(exception))
             {
-                // Probes come every few seconds: the outage is logged once by DatabaseOutage, not by each probe.
+                // Probes come every few seconds: the outage is logged once by DatabaseOutage, with its cause, not by each
+                // probe. The answer is anonymous and names no host, port or driver message.
                 outage.Report(exception);
-                return HealthCheckResult.Unhealthy($"PostgreSQL cannot be reached: {exception.Message}");
+                return HealthCheckResult.Unhealthy("PostgreSQL cannot be reached.");
             }
         }
     }

@@ -161,10 +161,12 @@ public sealed class AccessibilityTests(DemoPortal portal, ITestOutputHelper outp
             new("carmen", "finance", "/finance"),
             new("carmen", "budgets", "/finance/budgets"),
             new("carmen", "prices", "/finance/prices"),
+            new("olga", "operator-tenants", "/operator/tenants"),
             new("carmen", "alerts", "/finance/alerts"),
             new("nadia", "no-role", "/agents"),
             new(null, "sign-in", "/signin-dev", Interactive: false),
             new(null, "signed-out", "/signed-out", Interactive: false),
+            new(null, "not-set-up", "/organisation-not-set-up", Interactive: false),
         ];
     }
 

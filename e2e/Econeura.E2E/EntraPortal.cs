@@ -18,6 +18,10 @@ public sealed class EntraPortal : IAsyncLifetime
     public static readonly TestUser Approver = new("0b6f3d1e-8a2c-4e59-b7d4-19c3e5a2f680", TenantId, "Lucía Navarro", "Econeura.User", "Econeura.Approver");
     public static readonly TestUser Newcomer = new("e4a7c2b9-5d13-4f86-a0e2-7b9d1c3f5a48", TenantId, "Tomás Ibarra");
 
+    /// <summary>An admin of a directory nobody onboarded, who granted themselves every role (the platform's too) and consented to the app.</summary>
+    public static readonly TestUser Outsider = new("a9b8c7d6-e5f4-4a3b-9c2d-1e0f9a8b7c6d", "f1e2d3c4-b5a6-4978-8a9b-0c1d2e3f4a5b", "Greta Olsen",
+        "Econeura.User", "Econeura.Admin", "Econeura.Operator");
+
     private readonly ConcurrentQueue<string> _bearerTokensSent = new();
     private TestDatabase? _database;
     private IPlaywright? _playwright;
@@ -30,7 +34,7 @@ public sealed class EntraPortal : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _database = await TestDatabase.CreateAsync("econeura_entra");
-        Provider = await TestIdentityProvider.StartAsync(Client, [Approver, Newcomer]);
+        Provider = await TestIdentityProvider.StartAsync(Client, [Approver, Newcomer, Outsider]);
         Portal = await PortalProcess.StartAsync(_database.ConnectionString, new Dictionary<string, string>
         {
             ["AzureAd__Authority"] = Provider.Authority,
@@ -39,6 +43,9 @@ public sealed class EntraPortal : IAsyncLifetime
             ["AzureAd__ClientSecret"] = Client.ClientSecret,
             ["AzureAd__CallbackPath"] = "/signin-oidc",
             ["AzureAd__AllowInsecureTestProvider"] = "true",
+            // The stand-in provider is no Entra tenant: the directory its users come from is allowed, and is the platform's own.
+            ["AzureAd__AllowedTenants__0"] = TenantId,
+            ["Platform__OperatorTenantId"] = TenantId,
             [$"Tenants__{TenantId}"] = TenantName,
             ["Logging__LogLevel__Default"] = "Debug",
             ["Logging__LogLevel__Microsoft.AspNetCore"] = "Debug",

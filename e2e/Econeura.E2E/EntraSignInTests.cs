@@ -69,6 +69,24 @@ public sealed class EntraSignInTests(EntraPortal entra) : IClassFixture<EntraPor
     }
 
     [Fact]
+    public async Task Someone_of_a_directory_nobody_onboarded_is_told_so_and_gets_no_session_nor_API()
+    {
+        var page = await entra.NewPageAsync();
+        await page.GotoAsync("/agents");
+        await ExpectTheProvidersSignInAsync(page);
+        await page.GetByTestId($"sign-in-as-{EntraPortal.Outsider.ObjectId}").ClickAsync();
+
+        await page.WaitForURLAsync($"{entra.Portal.BaseUrl}/organisation-not-set-up");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Tu organización no está dada de alta en Econeura");
+        // No session was made: the next page asks the provider again.
+        await page.GotoAsync("/admin/jobs");
+        await ExpectTheProvidersSignInAsync(page);
+        var api = await entra.GetAgentsAsync(await entra.Provider.AccessTokenForAsync(EntraPortal.Outsider));
+        Assert.Equal(HttpStatusCode.Forbidden, api.StatusCode);
+        Assert.Contains("not set up", await api.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task The_API_accepts_a_users_access_token_from_the_provider()
     {
         var token = await entra.Provider.AccessTokenForAsync(EntraPortal.Approver);

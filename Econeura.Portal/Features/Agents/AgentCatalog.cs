@@ -4,10 +4,11 @@ using System.Globalization;
 namespace Econeura.Portal.Features.Agents;
 
 /// <summary>
-/// The tenant's agents, kept as Marten documents. A tenant's catalog is seeded from agents.seed.json the first time
-/// it is read, so a new Entra tenant finds the default agents without an install step.
+/// The tenant's agents, kept as Marten documents. An onboarded organisation's catalog is seeded from agents.seed.json
+/// when the operator onboards it; one allowed by configuration alone (and the demo tenants) the first time it is read.
+/// A tenant that may not use the portal is never seeded.
 /// </summary>
-public sealed class AgentCatalog(IDocumentStore store, SettingsCache cache, IOptions<SeedRouteOptions> seedRoutes)
+public sealed class AgentCatalog(IDocumentStore store, SettingsCache cache, IOptions<SeedRouteOptions> seedRoutes, ITenantStatus tenants)
 {
     private readonly ConcurrentDictionary<string, bool> _seededTenants = new();
 
@@ -29,9 +30,21 @@ public sealed class AgentCatalog(IDocumentStore store, SettingsCache cache, IOpt
         return await cache.OneAsync<AgentDefinition>(tenantId, agentId, cancellationToken);
     }
 
+    /// <summary>
+    /// Adds the seed catalog to <paramref name="session"/>'s commit, in <paramref name="tenantId"/>, unless the tenant has
+    /// agents already; the seed's leads call the webhooks of <c>Agents:SeedRoutes</c> only if <paramref name="withSeedRoutes"/>.
+    /// </summary>
+    public async Task StageSeedAsync(IDocumentSession session, string tenantId, bool withSeedRoutes, CancellationToken cancellationToken)
+    {
+        await using var reads = store.QuerySession(tenantId);
+        if (await reads.Query<AgentDefinition>().AnyAsync(cancellationToken)) return;
+        session.ForTenant(tenantId).Insert(AgentSeed.Load(withSeedRoutes ? seedRoutes.Value : null).ToArray());
+    }
+
     private async Task EnsureSeededAsync(string tenantId, CancellationToken cancellationToken)
     {
         if (_seededTenants.ContainsKey(tenantId)) return;
+        if (!await tenants.IsActiveAsync(tenantId, cancellationToken)) return;
         await using var session = store.LightweightSession(tenantId);
         var stored = await session.Query<AgentDefinition>().ToListAsync(cancellationToken);
         if (stored.Count == 0)

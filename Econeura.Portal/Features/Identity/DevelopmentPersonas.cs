@@ -21,7 +21,7 @@ public sealed record DevelopmentPersona(string Id, string DisplayName, DemoTenan
 
 /// <summary>
 /// The demo personas of the development sign-in: each role in one tenant, a second tenant to show isolation, a platform
-/// operator, and someone signed in whom no administrator has given a role yet.
+/// operator, another directory's self-made operator, and someone signed in whom no administrator has given a role yet.
 /// </summary>
 public static class DevelopmentPersonas
 {
@@ -37,6 +37,8 @@ public static class DevelopmentPersonas
         new("elena", "Elena Ruiz", Fabrikam, [AppRoles.User]),
         new("fabio", "Fabio Navarro", Fabrikam, [AppRoles.User, AppRoles.Approver, AppRoles.Admin]),
         new("olga", "Olga Prieto", Contoso, [AppRoles.User, AppRoles.Operator]),
+        // Fabrikam's directory admin granted themselves the platform role: it counts from the platform's directory only.
+        new("felix", "Félix Ortega", Fabrikam, [AppRoles.User, AppRoles.Operator]),
         new("nadia", "Nadia Serrano", Contoso, []),
     ];
 

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Authorization;
+using Econeura.Domain.Tenancy;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Identity.Web;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
@@ -23,6 +24,7 @@ public static class IdentityModule
                 : null);
         builder.Services.AddSingleton(mode);
         builder.Services.AddSingleton<TenantDirectory>();
+        AddPlatformOperators(builder, mode, azureAd);
 
         if (mode.UsesEntra) AddEntraSignIn(builder, azureAd);
         else if (mode.DevelopmentSignIn) AddDevelopmentSignIn(builder);
@@ -34,12 +36,54 @@ public static class IdentityModule
 
         builder.Services.AddAuthorization(options =>
         {
-            options.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
-            options.AddPolicy(Policies.SignedIn, policy => policy.RequireAuthenticatedUser());
+            options.FallbackPolicy = SignedInPolicy();
+            options.AddPolicy(Policies.SignedIn, SignedInPolicy());
             foreach (var (name, roles) in Policies.Roles)
-                options.AddPolicy(name, policy => policy.RequireAssertion(context => PortalUser.From(context.User) is { } user && roles.Any(user.IsInRole)));
+                options.AddPolicy(name, policy => policy.RequireAuthenticatedUser().AddRequirements(new PortalAccessRequirement(roles)));
         });
+        builder.Services.AddSingleton<IAuthorizationHandler, PortalAccessHandler>();
+        builder.Services.AddSingleton<IAuthorizationMiddlewareResultHandler, PortalAccessResultHandler>();
+        builder.Services.Configure<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme, EndSessionsOfOrganisationsNotSetUp);
         builder.Services.AddCascadingAuthenticationState();
+        builder.Services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, OrganisationRevalidation>();
+    }
+
+    private static AuthorizationPolicy SignedInPolicy() =>
+        new AuthorizationPolicyBuilder().RequireAuthenticatedUser().AddRequirements(new PortalAccessRequirement([])).Build();
+
+    /// <summary>
+    /// The platform's own directory, whose operators alone hold <see cref="AppRoles.Operator"/>: configured, or the single
+    /// directory Entra signs in from, or the demo Contoso tenant with the development sign-in. With several organisations
+    /// (<c>organizations</c> or <c>common</c>) it must be named.
+    /// </summary>
+    private static void AddPlatformOperators(WebApplicationBuilder builder, SignInMode mode, IConfigurationSection azureAd)
+    {
+        var defaultDirectory = mode.DevelopmentSignIn ? DevelopmentPersonas.Contoso.Id : DirectoryId.Normalize(azureAd["TenantId"]);
+        builder.Services.AddOptions<PlatformOptions>().BindConfiguration("Platform")
+            .PostConfigure(o => o.OperatorTenantId = string.IsNullOrWhiteSpace(o.OperatorTenantId) ? defaultDirectory : DirectoryId.Normalize(o.OperatorTenantId) ?? o.OperatorTenantId)
+            .Validate(o => DirectoryId.IsValid(o.OperatorTenantId),
+                "Platform:OperatorTenantId must be the directory (tenant) id of the platform's own organisation, whose Econeura.Operator " +
+                "holders run the platform; it is required when AzureAd:TenantId is organizations or common (or not a directory id).")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<PlatformOperators>();
+    }
+
+    /// <summary>
+    /// A session of an organisation that is not set up any more (offboarded) ends at its next request: the cookie is
+    /// dropped, and signing in again meets the "not set up" page. The status is cached per process, not read per request.
+    /// </summary>
+    private static void EndSessionsOfOrganisationsNotSetUp(CookieAuthenticationOptions options)
+    {
+        var previous = options.Events.OnValidatePrincipal;
+        options.Events.OnValidatePrincipal = async context =>
+        {
+            await previous(context);
+            if (context.Principal is not { } principal || PortalUser.From(principal) is not { } user) return;
+            var tenants = context.HttpContext.RequestServices.GetRequiredService<ITenantStatus>();
+            if (await tenants.IsActiveAsync(user.TenantId, context.HttpContext.RequestAborted)) return;
+            context.RejectPrincipal();
+            await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        };
     }
 
     /// <summary>
@@ -84,6 +128,7 @@ public static class IdentityModule
             options.ResponseType = OpenIdConnectResponseType.Code;
             options.RequireHttpsMetadata = !testProvider;
             if (testProvider) TrustTheProvidersOwnIssuer(options.TokenValidationParameters);
+            RefuseOrganisationsNotSetUp(options.Events);
         });
         builder.Services.Configure<JwtBearerOptions>(PortalSchemes.Api, options =>
         {
@@ -91,6 +136,24 @@ public static class IdentityModule
             options.RequireHttpsMetadata = !testProvider;
             if (testProvider) TrustTheProvidersOwnIssuer(options.TokenValidationParameters);
         });
+    }
+
+    /// <summary>
+    /// Someone of a directory that is not onboarded (any directory can consent to a multi-organisation app) gets no
+    /// session: no tenant is created and nothing is read or seeded for it; the "not set up" page says why.
+    /// </summary>
+    private static void RefuseOrganisationsNotSetUp(OpenIdConnectEvents events)
+    {
+        var previous = events.OnTokenValidated;
+        events.OnTokenValidated = async context =>
+        {
+            await previous(context);
+            var tenants = context.HttpContext.RequestServices.GetRequiredService<ITenantStatus>();
+            if (context.Principal is { } principal && PortalUser.From(principal) is { } user
+                && await tenants.IsActiveAsync(user.TenantId, context.HttpContext.RequestAborted)) return;
+            context.HandleResponse();
+            context.Response.Redirect(PortalAccessResultHandler.NotSetUpPath);
+        };
     }
 
     /// <summary>
@@ -155,9 +218,10 @@ public static class IdentityModule
     private static ChallengeHttpResult SignInWithEntra(string? returnUrl) =>
         TypedResults.Challenge(new AuthenticationProperties { RedirectUri = LocalUrl.OrRoot(returnUrl) }, [OpenIdConnectDefaults.AuthenticationScheme]);
 
-    private static async Task<RedirectHttpResult> SignInAsPersonaAsync(HttpContext context, [FromForm] string persona, [FromForm] string? returnUrl)
+    private static async Task<RedirectHttpResult> SignInAsPersonaAsync(HttpContext context, ITenantStatus tenants, [FromForm] string persona, [FromForm] string? returnUrl)
     {
         if (DevelopmentPersonas.Find(persona) is not { } found) return TypedResults.Redirect(SignInMode.DevelopmentSignInPath);
+        if (!await tenants.IsActiveAsync(found.Tenant.Id, context.RequestAborted)) return TypedResults.Redirect(PortalAccessResultHandler.NotSetUpPath);
         await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, found.Principal(CookieAuthenticationDefaults.AuthenticationScheme));
         return TypedResults.LocalRedirect(LocalUrl.OrRoot(returnUrl));
     }

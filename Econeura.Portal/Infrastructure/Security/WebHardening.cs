@@ -82,6 +82,7 @@ public static class WebHardening
             });
             return next(context);
         });
+        app.UseWhen(context => context.Request.Path.StartsWithSegments(CircuitHubPath), hub => hub.Use(RefuseForeignOrigins));
         if (!app.Environment.IsDevelopment())
         {
             app.UseHsts();
@@ -89,6 +90,27 @@ public static class WebHardening
         }
         app.UseCookiePolicy();
     }
+
+    /// <summary>The SignalR hub of the interactive pages (negotiate, WebSocket, long polling).</summary>
+    public const string CircuitHubPath = "/_blazor";
+
+    /// <summary>
+    /// A page of another site must not open a circuit with the visitor's cookie (cross-site WebSocket hijacking): browsers
+    /// send the page's Origin on the WebSocket and on negotiate, and it must be this host (which AllowedHosts already
+    /// limits). A request with no Origin is no browser's cross-site request.
+    /// </summary>
+    private static Task RefuseForeignOrigins(HttpContext context, RequestDelegate next)
+    {
+        var origin = context.Request.Headers.Origin.ToString();
+        if (origin.Length == 0 || IsSameHost(origin, context.Request.Host)) return next(context);
+        context.Response.StatusCode = StatusCodes.Status403Forbidden;
+        return Task.CompletedTask;
+    }
+
+    private static bool IsSameHost(string origin, HostString host) =>
+        Uri.TryCreate(origin, UriKind.Absolute, out var page) && page.Scheme is "https" or "http"
+        && string.Equals(page.Host, host.Host, StringComparison.OrdinalIgnoreCase)
+        && (host.Port is { } port ? page.Port == port : page.IsDefaultPort);
 
     /// <summary>
     /// Blazor and MudBlazor need no <c>eval</c> and no inline script; MudBlazor's theme and components do set inline

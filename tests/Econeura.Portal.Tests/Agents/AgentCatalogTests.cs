@@ -79,7 +79,7 @@ public sealed class AgentCatalogUpgradeTests(PortalFixture fixture) : IClassFixt
             await session.SaveChangesAsync();
         }
 
-        var agents = await new AgentCatalog(fixture.Store, fixture.Service<SettingsCache>(), Options.Create(new SeedRouteOptions())).ListAsync(tenant);
+        var agents = await new AgentCatalog(fixture.Store, fixture.Service<SettingsCache>(), Options.Create(new SeedRouteOptions()), fixture.Service<ITenantStatus>()).ListAsync(tenant);
 
         Assert.Equal("Tesorería", agents.Single(a => a.Id == "cfo-treasury").WordingIn("es").Name);
     }
@@ -87,10 +87,10 @@ public sealed class AgentCatalogUpgradeTests(PortalFixture fixture) : IClassFixt
     [Fact]
     public async Task A_new_tenant_finds_the_leads_configured_for_it_on_their_webhooks_and_the_others_on_the_simulator()
     {
-        var tenant = $"seed-routes-{Guid.NewGuid():N}";
+        var tenant = Guid.NewGuid().ToString();
         var routes = new SeedRouteOptions { Webhooks = { ["neura-3"] = "https://hooks.example.test/cfo" }, AuthSecret = "make-token", SigningSecret = "econeura-hmac" };
 
-        var agents = await new AgentCatalog(fixture.Store, fixture.Service<SettingsCache>(), Options.Create(routes)).ListAsync(tenant);
+        var agents = await new AgentCatalog(fixture.Store, fixture.Service<SettingsCache>(), Options.Create(routes), new AllowedByConfiguration(tenant)).ListAsync(tenant);
 
         var cfo = agents.Single(a => a.Id == "neura-3");
         Assert.Equal(AgentRoute.Webhook, cfo.Route);
@@ -105,4 +105,25 @@ public sealed class AgentCatalogUpgradeTests(PortalFixture fixture) : IClassFixt
     [InlineData("neura-1", "ftp://hooks.example.test/x")]
     public void Seed_routes_for_an_agent_that_is_not_a_lead_or_without_an_http_url_are_refused_at_start(string agentId, string url) =>
         Assert.False(new SeedRouteOptions { Webhooks = { [agentId] = url } }.IsValid());
+}
+
+public sealed class AgentCatalogOfUnknownTenantTests(PortalFixture fixture) : IClassFixture<PortalFixture>
+{
+    [Fact]
+    public async Task A_tenant_that_may_not_use_the_portal_is_never_seeded_by_a_read()
+    {
+        var unknown = Guid.NewGuid().ToString();
+
+        var agents = await fixture.Service<AgentCatalog>().ListAsync(unknown);
+
+        Assert.Empty(agents);
+        await using var session = fixture.Store.QuerySession(unknown);
+        Assert.Equal(0, await session.Query<AgentDefinition>().CountAsync());
+    }
+}
+
+/// <summary>A directory in <c>AzureAd:AllowedTenants</c>, as the portal's own admission would say of it.</summary>
+internal sealed class AllowedByConfiguration(string tenantId) : ITenantStatus
+{
+    public Task<bool> IsActiveAsync(string id, CancellationToken cancellationToken = default) => Task.FromResult(id == tenantId);
 }

@@ -166,3 +166,25 @@ public sealed class DevelopmentSignInOutsideDevelopmentTests(EntraConfiguredFixt
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/v1/executions")).StatusCode);
     }
 }
+
+public sealed class UnreachableEntraTests(EntraConfiguredFixture fixture) : IClassFixture<EntraConfiguredFixture>
+{
+    /// <summary>
+    /// Offline, Entra's metadata endpoint cannot be reached: that is a sign-in failure, not a database outage. It was
+    /// taken for one (any socket error counted), so pages answered "service unavailable" about the database and readiness
+    /// flapped between the jobs check (outage ongoing) and the database check (which answers and ends it).
+    /// </summary>
+    [Fact]
+    public async Task An_unreachable_sign_in_provider_is_not_reported_as_the_database()
+    {
+        var client = fixture.Portal.CreateClient(new() { AllowAutoRedirect = false });
+
+        var page = await client.GetAsync("/executions");
+
+        Assert.NotEqual(HttpStatusCode.ServiceUnavailable, page.StatusCode);
+        Assert.False(fixture.Service<DatabaseOutage>().IsOngoing);
+        Assert.DoesNotContain(fixture.Portal.Logs.Lines, line => line.Contains("PostgreSQL cannot be reached"));
+        var readiness = await client.GetFromJsonAsync<System.Text.Json.JsonElement>("/health/ready");
+        Assert.Equal("Healthy", readiness.GetProperty("status").GetString());
+    }
+}

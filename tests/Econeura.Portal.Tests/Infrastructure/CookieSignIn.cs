@@ -6,9 +6,13 @@ namespace Econeura.Portal.Tests.Infrastructure;
 public static partial class CookieSignIn
 {
     /// <summary>Signs in through the development sign-in form, as a browser would: antiforgery token and all.</summary>
-    public static async Task<HttpClient> BrowserForAsync(this PortalFactory portal, string persona, string? culture = null)
+    public static async Task<HttpClient> BrowserForAsync(this PortalFactory portal, string persona, string? culture = null) =>
+        await portal.BrowserForAsync(persona, new System.Net.CookieContainer(), culture);
+
+    /// <summary>Signs in keeping the session cookie in <paramref name="cookies"/>.</summary>
+    public static async Task<HttpClient> BrowserForAsync(this PortalFactory portal, string persona, System.Net.CookieContainer cookies, string? culture = null)
     {
-        var client = portal.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        var client = portal.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }, cookies);
         if (culture is not null) (await client.GetAsync($"/culture/{culture}")).EnsureSuccessStatusCodeOrRedirect();
         var page = await client.GetStringAsync("/signin-dev");
         var token = AntiforgeryToken().Match(page).Groups[1].Value;

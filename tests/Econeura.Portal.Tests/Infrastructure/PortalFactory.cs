@@ -68,8 +68,11 @@ public class PortalFactory : WebApplicationFactory<Program>
     public new HttpClient CreateClient() => CreateClient(new WebApplicationFactoryClientOptions());
 
     /// <summary>A plain HTTP client of the real server; redirects and cookies as the options say, like a browser that may or may not follow them.</summary>
-    public new HttpClient CreateClient(WebApplicationFactoryClientOptions options) =>
-        new(new SocketsHttpHandler { AllowAutoRedirect = options.AllowAutoRedirect, UseCookies = options.HandleCookies, CookieContainer = new() })
+    public new HttpClient CreateClient(WebApplicationFactoryClientOptions options) => CreateClient(options, new System.Net.CookieContainer());
+
+    /// <summary>A client whose cookies are kept in <paramref name="cookies"/>, for another client (a SignalR connection) to share.</summary>
+    public HttpClient CreateClient(WebApplicationFactoryClientOptions options, System.Net.CookieContainer cookies) =>
+        new(new SocketsHttpHandler { AllowAutoRedirect = options.AllowAutoRedirect, UseCookies = options.HandleCookies, CookieContainer = cookies })
         {
             BaseAddress = Address,
         };

@@ -54,6 +54,7 @@ public sealed class DatabaseOutageTests : LinkedPortalTest
         var read = await ana.GetAsync($"/api/v1/executions/{existing.Id}");
         var page = await browser.GetAsync("/executions");
         var ready = await Portal.CreateClient().GetAsync("/health/ready");
+        var gatewayHealth = await Portal.CreateClient().GetAsync("/api/health");
 
         foreach (var answer in new[] { launch, read })
         {
@@ -70,6 +71,13 @@ public sealed class DatabaseOutageTests : LinkedPortalTest
         Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
         var readiness = await ready.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Contains(readiness.GetProperty("checks").EnumerateArray(), c => c.GetProperty("name").GetString() == "postgresql" && c.GetProperty("status").GetString() == "Unhealthy");
+        // Anonymous probes learn that the database is unreachable, not where it is nor the driver's words.
+        foreach (var probe in new[] { readiness.ToString(), await gatewayHealth.Content.ReadAsStringAsync() })
+        {
+            Assert.Contains("PostgreSQL cannot be reached", probe);
+            Assert.DoesNotContain("Failed to connect", probe);
+            Assert.DoesNotContain("127.0.0.1", probe);
+        }
 
         Link.Restore();
         await Eventually.Until(ReadinessAsync, status => status == "Healthy", "readiness (database, jobs and live updates) once the database is back");

@@ -32,6 +32,8 @@ public sealed class BadInputFuzzTests(PortalFixture fixture, ITestOutputHelper o
         // The invoke gateway's required headers, so that its body is what is judged; the other endpoints ignore them.
         admin.DefaultRequestHeaders.Add("X-Route", "fuzz");
         admin.DefaultRequestHeaders.Add("X-Correlation-Id", "fuzz-1");
+        // The platform's routes take the platform operator, so that their bodies, not their policy, are what is judged.
+        var platformOperator = await fixture.Portal.ClientForAsync(DevelopmentPersonas.Get("olga"));
         var samples = await ValidBodiesAsync(admin);
         var writeRoutes = fixture.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.RoutePattern.RawText!.StartsWith("/api/") && e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods is { } methods
@@ -55,7 +57,8 @@ public sealed class BadInputFuzzTests(PortalFixture fixture, ITestOutputHelper o
             foreach (var (label, content, refusedAs400) in BadBodies(samples[route], enumFields.GetValueOrDefault(route) ?? []))
             {
                 // Expect: 100-continue lets the server refuse an oversized body before it is sent, instead of closing mid-upload.
-                using var response = await admin.SendAsync(new HttpRequestMessage(new HttpMethod(method), path) { Content = content, Headers = { ExpectContinue = true } });
+                var client = path.StartsWith("/api/v1/operator/", StringComparison.Ordinal) ? platformOperator : admin;
+                using var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path) { Content = content, Headers = { ExpectContinue = true } });
                 sent++;
                 var status = (int)response.StatusCode;
                 statuses[status] = statuses.GetValueOrDefault(status) + 1;
@@ -106,6 +109,12 @@ public sealed class BadInputFuzzTests(PortalFixture fixture, ITestOutputHelper o
             ["POST /api/v1/executions/{id:guid}/cancel"] = null,
             ["POST /api/v1/executions/{id:guid}/retry"] = null,
             ["POST /api/dev/token"] = new JsonObject { ["persona"] = "ana" },
+            ["POST /api/v1/operator/tenants/"] = new JsonObject
+            {
+                ["directoryId"] = "d1e2f3a4-b5c6-4d7e-8f90-a1b2c3d4e5f6", ["displayName"] = "Fuzz Ltd", ["timeZone"] = "Europe/Madrid",
+                ["defaultBudgetEur"] = 100, ["applySeedRoutes"] = false,
+            },
+            ["POST /api/v1/operator/tenants/{directoryId}/offboard"] = null,
         };
     }
 
@@ -144,7 +153,8 @@ public sealed class BadInputFuzzTests(PortalFixture fixture, ITestOutputHelper o
     }
 
     private static string Path(string pattern) => pattern
-        .Replace("{id:guid}", "0195f3c1-0000-7000-8000-00000000beef").Replace("{agentId}", "neura-8").Replace("{scope}", "legal");
+        .Replace("{id:guid}", "0195f3c1-0000-7000-8000-00000000beef").Replace("{agentId}", "neura-8").Replace("{scope}", "legal")
+        .Replace("{directoryId}", "d1e2f3a4-b5c6-4d7e-8f90-a1b2c3d4e5f6");
 
     /// <summary>Bad variants of a body; those that spoil a named value must be refused as a validation problem (400) exactly.</summary>
     private static IEnumerable<(string Label, HttpContent Content, bool RefusedAs400)> BadBodies(JsonNode? valid, Dictionary<string, string[]> enumFields)
