@@ -129,15 +129,18 @@ public static class ExecutionDecisions
     }
 
     /// <summary>
-    /// Checked again when a run's turn comes (after a wait in the queue, for people, or for a retry), before it is
-    /// dispatched: a budget that blocks at its limit and now holds more than its limit, this run's own reservation
-    /// included, stops it before anything is sent. A call already under way is not stopped, and a budget that asks for
-    /// approval stops nothing: its run was either approved or screened with the room it had.
+    /// Checked when a run's turn comes (after a wait in the queue, for people, or for a retry), before it is dispatched:
+    /// an organisation that was offboarded sends nothing more; a budget that blocks at its limit and now holds more than
+    /// its limit, this run's own reservation included, stops it before anything is sent. A call already under way is not
+    /// stopped, and a budget that asks for approval stops nothing: its run was either approved or screened with the room
+    /// it had.
     /// </summary>
-    public static IReadOnlyList<object> StopForBudget(Execution state, IEnumerable<BudgetStanding> budgets, DateTimeOffset now)
+    public static IReadOnlyList<object> StopBeforeDispatch(Execution state, bool organisationActive, IEnumerable<BudgetStanding> budgets, DateTimeOffset now)
     {
-        if (state.Status != ExecutionStatus.Requested || budgets.FirstOrDefault(b => !b.AtLimitNeedsApproval && b.CommittedEur > b.LimitEur) is not { } spent)
-            return [];
+        if (state.Status != ExecutionStatus.Requested) return [];
+        if (!organisationActive)
+            return [new ExecutionFailed(state.Id, "The organisation was offboarded before the run's turn came; nothing was sent.", now, FailureCause.OrganisationOffboarded)];
+        if (budgets.FirstOrDefault(b => !b.AtLimitNeedsApproval && b.CommittedEur > b.LimitEur) is not { } spent) return [];
         return [new ExecutionFailed(state.Id,
             $"The {(spent.Scope == BudgetRule.TenantScope ? "company's" : $"'{spent.Scope}' department's")} budget had no room left when the run's turn came; nothing was sent.",
             now, FailureCause.BudgetExhausted, BudgetScope: spent.Scope)];

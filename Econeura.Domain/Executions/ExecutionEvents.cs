@@ -88,4 +88,7 @@ public enum FailureCause
 
     /// <summary>When it was its turn to be sent, a budget whose policy blocks had no room left for it: nothing was sent.</summary>
     BudgetExhausted,
+
+    /// <summary>When it was its turn to be sent, its organisation had been offboarded: nothing was sent.</summary>
+    OrganisationOffboarded,
 }

@@ -17,6 +17,7 @@ public sealed partial class DispatchExecutionJob(
     FinOpsSettingsStore finops,
     BudgetMonitor budgets,
     BudgetStandings standings,
+    ITenantStatus tenants,
     TenantFairShare fairShare,
     PortalNodes nodes,
     IBackgroundJobClient jobs,
@@ -53,16 +54,17 @@ public sealed partial class DispatchExecutionJob(
         }
 
         var isNodeAlive = await nodes.LivenessAsync(cancellationToken);
+        var organisationActive = await tenants.IsActiveAsync(tenantId, cancellationToken);
         var budgetsNow = await BudgetsNowAsync(tenantId, executionId, cancellationToken);
         var dispatch = await ExecutionStreams.DecideAsync(store, tenantId, executionId, null, execution =>
-            ExecutionDecisions.StopForBudget(execution, budgetsNow, time.GetUtcNow()) is { Count: > 0 } stop
+            ExecutionDecisions.StopBeforeDispatch(execution, organisationActive, budgetsNow, time.GetUtcNow()) is { Count: > 0 } stop
                 ? stop
                 : ExecutionDecisions.Dispatch(execution, jobId, time.GetUtcNow(), nodes.Id, isNodeAlive), cancellationToken);
         if (dispatch is StreamWrite.NoSuchStream) LogUnknownExecution(executionId);
         if (dispatch is StreamWrite.LostRace) LogLostRace(executionId);
-        if (dispatch is StreamWrite.Written { Appended: [ExecutionFailed { Cause: FailureCause.BudgetExhausted }] })
+        if (dispatch is StreamWrite.Written { Appended: [ExecutionFailed stopped] })
         {
-            Outcomes.Add(1, new KeyValuePair<string, object?>("status", "budget_exhausted"));
+            Outcomes.Add(1, new KeyValuePair<string, object?>("status", stopped.Cause == FailureCause.BudgetExhausted ? "budget_exhausted" : "stopped"));
             return;
         }
         if (dispatch is not StreamWrite.Written { State.Status: ExecutionStatus.Dispatched, Appended.Count: > 0 } dispatched) return;

@@ -16,6 +16,7 @@ public static class ExecutionText
         FailureCause.InputChangedAfterApproval => l["Failure_InputChangedAfterApproval"],
         FailureCause.BudgetExhausted => l["Failure_BudgetExhausted",
             execution.BudgetScope == BudgetRule.TenantScope ? l["Budget_Tenant"] : l[$"Department_{execution.BudgetScope}"]],
+        FailureCause.OrganisationOffboarded => l["Failure_OrganisationOffboarded"],
         _ => execution.FailureReason ?? "—",
     };
 }

@@ -248,7 +248,7 @@ public sealed class ExecutionDecisionsTests
     {
         BudgetStanding[] budgets = [new("tenant", 40m, 100m, false), new("cfo", 9m, 10m, false, ReservedEur: 1.5m)];
 
-        var events = ExecutionDecisions.StopForBudget(Given(Requested()), budgets, Now);
+        var events = ExecutionDecisions.StopBeforeDispatch(Given(Requested()), true, budgets, Now);
 
         var failed = Assert.IsType<ExecutionFailed>(Assert.Single(events));
         Assert.Equal((FailureCause.BudgetExhausted, "cfo"), (failed.Cause, failed.BudgetScope));
@@ -260,11 +260,16 @@ public sealed class ExecutionDecisionsTests
     [InlineData(false, 10, false)] // exactly at the limit, its own reservation included: there was room for it
     [InlineData(false, 20, true)]
     public void Only_a_blocking_budget_past_its_limit_stops_a_run(bool asksForApproval, int committed, bool stops) =>
-        Assert.Equal(stops, ExecutionDecisions.StopForBudget(Given(Requested()), [new BudgetStanding("cfo", 0m, 10m, asksForApproval, ReservedEur: committed)], Now).Count > 0);
+        Assert.Equal(stops, ExecutionDecisions.StopBeforeDispatch(Given(Requested()), true, [new BudgetStanding("cfo", 0m, 10m, asksForApproval, ReservedEur: committed)], Now).Count > 0);
 
     [Fact]
-    public void A_call_already_under_way_is_not_stopped_by_the_budget() =>
-        Assert.Empty(ExecutionDecisions.StopForBudget(Given(Requested(), new ExecutionDispatched(Id, 1, "job", Now)), [new BudgetStanding("cfo", 50m, 10m, false)], Now));
+    public void A_call_already_under_way_is_not_stopped_by_the_budget_or_an_offboarding() =>
+        Assert.Empty(ExecutionDecisions.StopBeforeDispatch(Given(Requested(), new ExecutionDispatched(Id, 1, "job", Now)), false, [new BudgetStanding("cfo", 50m, 10m, false)], Now));
+
+    [Fact]
+    public void A_run_of_an_offboarded_organisation_is_never_dispatched() =>
+        Assert.Equal(FailureCause.OrganisationOffboarded,
+            Assert.IsType<ExecutionFailed>(Assert.Single(ExecutionDecisions.StopBeforeDispatch(Given(Requested()), false, [], Now))).Cause);
 }
 
 public sealed class DispatchLeaseTests

@@ -135,6 +135,24 @@ public sealed class TenantOnboardingTests(PortalFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task A_run_of_an_organisation_offboarded_while_it_waited_sends_nothing_when_its_turn_comes()
+    {
+        const string wingtip = "5a6b7c8d-0000-4000-8000-00000000a1b2";
+        var olga = await fixture.Portal.ClientForAsync("olga");
+        Assert.Equal(HttpStatusCode.Created, (await OnboardAsync(olga, wingtip, "Wingtip Toys")).StatusCode);
+        var staff = new PortalUser(wingtip, "wingtip-ana", "Ana of Wingtip", new HashSet<string> { AppRoles.User });
+        var waiting = await fixture.RequestWithoutJobAsync(staff, "neura-1", "analytics");
+        Assert.Equal(HttpStatusCode.OK, (await olga.PostAsync($"/api/v1/operator/tenants/{wingtip}/offboard", null)).StatusCode);
+
+        await fixture.Service<DispatchExecutionJob>().DispatchAsync(wingtip, waiting, null, "job-1", CancellationToken.None);
+
+        await using var session = fixture.Store.QuerySession(wingtip);
+        var events = (await session.Events.FetchStreamAsync(waiting)).Select(e => e.Data).ToList();
+        Assert.DoesNotContain(events, e => e is ExecutionDispatched or AgentResponded or CostRecorded);
+        Assert.Equal(FailureCause.OrganisationOffboarded, Assert.IsType<ExecutionFailed>(events[^1]).Cause);
+    }
+
+    [Fact]
     public async Task An_open_page_of_an_offboarded_organisation_loses_its_sign_in_at_the_next_revalidation()
     {
         const string tailspin = "6e5d4c3b-2a19-4f08-8e7d-6c5b4a392817";
