@@ -29,12 +29,12 @@ public sealed class FinanceTests(PortalCluster cluster) : IClassFixture<PortalCl
             }
     }
 
-    private async Task SetBudgetAsync(string scope, decimal limit, string atLimit)
+    private async Task SetBudgetAsync(string scope, decimal limit, string atLimit, int[]? thresholdsPercent = null)
     {
         var diego = await cluster.NodeA.ApiClientAsync("diego");
         var budgets = await diego.GetFromJsonAsync<JsonElement>("/api/v1/budgets");
         var version = budgets.EnumerateArray().Single(b => b.GetProperty("scope").GetString() == scope).GetProperty("version").GetInt64();
-        (await diego.PutAsJsonAsync($"/api/v1/budgets/{scope}", new { limitEur = limit, thresholdsPercent = new[] { 50, 80, 100 }, atLimit, version }))
+        (await diego.PutAsJsonAsync($"/api/v1/budgets/{scope}", new { limitEur = limit, thresholdsPercent = thresholdsPercent ?? [50, 80, 100], atLimit, version }))
             .EnsureSuccessStatusCode();
     }
 
@@ -73,7 +73,8 @@ public sealed class FinanceTests(PortalCluster cluster) : IClassFixture<PortalCl
         await page.EvaluateAsync("() => window.econeuraNotReloaded = true");
         var before = int.Parse((await page.GetByTestId("alerts-bell").GetAttributeAsync("data-count"))!, CultureInfo.InvariantCulture);
 
-        await SetBudgetAsync("research", 0.001m, "requireApproval");
+        // The smallest limit a budget takes is a cent; one call of a lead (about 0.0017 EUR) passes thresholds this low.
+        await SetBudgetAsync("research", 0.01m, "requireApproval", [5, 10, 15]);
         await RunAsync("ana", "neura-10", 1);
 
         // At least the three of research: the periodic budget check (every five minutes) may raise another scope's meanwhile.
@@ -87,8 +88,9 @@ public sealed class FinanceTests(PortalCluster cluster) : IClassFixture<PortalCl
     [Fact]
     public async Task A_user_whose_department_budget_is_spent_is_told_why_the_launch_is_refused()
     {
-        await RunAsync("ana", "neura-11", 1);
-        await SetBudgetAsync("support", 0.0001m, "block");
+        // Seven calls of a lead (about 0.0017 EUR each) spend more than the smallest limit a budget takes, a cent.
+        await RunAsync("ana", "neura-11", 7);
+        await SetBudgetAsync("support", 0.01m, "block");
         var page = await cluster.SignedInPageAsync(cluster.NodeA, "ana");
         await page.GotoAsync("/agents/neura-11/launch");
         await PortalCluster.WaitForCircuitAsync(page);

@@ -217,6 +217,8 @@ public sealed class TenantSafeConnectorTests(TenantEdgesFixture fixture) : IClas
     [InlineData("café-ñ")]
     [InlineData("a b")]
     [InlineData("id\u00a0x")]
+    [InlineData("zero\u200bwidth")]
+    [InlineData("tab\tinside")]
     public async Task A_correlation_id_that_could_not_be_forwarded_is_refused_at_the_gateway_and_nothing_is_launched(string correlationId)
     {
         // A client that sends header bytes as UTF-8, as the probe's did; .NET's default refuses non-ASCII itself.
