@@ -161,6 +161,7 @@ public sealed class AccessibilityTests(DemoPortal portal, ITestOutputHelper outp
             new("carmen", "finance", "/finance"),
             new("carmen", "budgets", "/finance/budgets"),
             new("carmen", "prices", "/finance/prices"),
+            new("carmen", "reconciliation", "/finance/reconciliation"),
             new("carmen", "alerts", "/finance/alerts"),
             new("nadia", "no-role", "/agents"),
             new(null, "sign-in", "/signin-dev", Interactive: false),
