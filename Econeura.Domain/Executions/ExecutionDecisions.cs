@@ -29,8 +29,11 @@ public sealed record Screening(
 /// <summary>The opening events of an execution and, when people must approve it first, the opening event of its approval stream.</summary>
 public sealed record RequestedExecution(IReadOnlyList<object> ExecutionEvents, ApprovalRequested? Approval);
 
-/// <summary>What an agent answered to one call.</summary>
-public sealed record AgentReply(string Output, int InputTokens, int OutputTokens, long DurationMs);
+/// <summary>What an agent answered to one call; the cached input and reasoning tokens are part of the input and output ones.</summary>
+public sealed record AgentReply(string Output, int InputTokens, int OutputTokens, long DurationMs, int CachedInputTokens = 0, int ReasoningTokens = 0)
+{
+    public TokenUsage Usage => new(InputTokens, OutputTokens, CachedInputTokens, ReasoningTokens);
+}
 
 /// <summary>Pure decisions of the execution life cycle: given the state, a command and the time, the events to append.</summary>
 public static class ExecutionDecisions
@@ -150,7 +153,7 @@ public static class ExecutionDecisions
     public static IReadOnlyList<object> RecordReply(Execution state, AgentReply reply, Charge charge, DateTimeOffset now)
     {
         if (state.Status != ExecutionStatus.Dispatched) return [];
-        var cost = CostOf(state, charge, reply.InputTokens, reply.OutputTokens, now);
+        var cost = CostOf(state, charge, reply.Usage, now);
         return
         [
             new AgentResponded(state.Id, state.Attempts, reply.Output, reply.InputTokens, reply.OutputTokens, reply.DurationMs, now),
@@ -169,7 +172,7 @@ public static class ExecutionDecisions
         if (state.Status != ExecutionStatus.Dispatched) return [];
         var willRetry = !permanent && state.AttemptsInRound < MaxAttempts;
         var events = new List<object> { new DispatchFailed(state.Id, state.Attempts, error, willRetry, now) };
-        if (charge is not null) events.Add(CostOf(state, charge, inputTokens, 0, now));
+        if (charge is not null) events.Add(CostOf(state, charge, new TokenUsage(inputTokens, 0), now));
         if (willRetry) return events;
         events.Add(permanent
             ? new ExecutionFailed(state.Id, $"The agent refused the call: {error}", now, FailureCause.AgentRefused, state.AttemptsInRound, error)
@@ -177,9 +180,10 @@ public static class ExecutionDecisions
         return events;
     }
 
-    private static CostRecorded CostOf(Execution state, Charge charge, int inputTokens, int outputTokens, DateTimeOffset now) =>
+    private static CostRecorded CostOf(Execution state, Charge charge, TokenUsage usage, DateTimeOffset now) =>
         new(state.Id, state.Attempts, state.AgentId, state.Department, state.RequestedBy, state.RequestedByName, charge.Price.Key,
-            inputTokens, outputTokens, charge.Price.CostOf(inputTokens, outputTokens), charge.Price.EffectiveFrom, charge.Day, now);
+            usage.Input, usage.Output, charge.Price.CostOf(usage), charge.Price.EffectiveFrom, charge.Day, now,
+            usage.CachedInputCounted, usage.ReasoningCounted);
 
     /// <summary>Only what has not been sent can be cancelled: a request waiting for a worker, a retry or people's approval.</summary>
     public static IReadOnlyList<object> Cancel(Execution state, string cancelledBy, DateTimeOffset now) =>

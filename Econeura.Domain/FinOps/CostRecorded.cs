@@ -3,6 +3,8 @@ namespace Econeura.Domain.FinOps;
 /// <summary>
 /// One priced call to an agent, on the execution's stream: what it cost and every dimension finance reads it by, so the
 /// spend projections need nothing but this event. <see cref="Day"/> is the tenant's local day, which decides its month.
+/// <see cref="CostEur"/> is exact, never rounded. <see cref="CachedInputTokens"/> (part of the input) and
+/// <see cref="ReasoningTokens"/> (part of the output) were added later: a cost recorded before them reads as none.
 /// </summary>
 public sealed record CostRecorded(
     Guid ExecutionId,
@@ -17,7 +19,9 @@ public sealed record CostRecorded(
     decimal CostEur,
     DateOnly PriceEffectiveFrom,
     DateOnly Day,
-    DateTimeOffset RecordedAt);
+    DateTimeOffset RecordedAt,
+    int CachedInputTokens = 0,
+    int ReasoningTokens = 0);
 
 /// <summary>What a call is charged at and on which local day, handed to the decisions that record it.</summary>
 public sealed record Charge(PriceRule Price, DateOnly Day);

@@ -10,20 +10,49 @@ public enum PriceKind
 }
 
 /// <summary>
+/// The tokens of one call as the provider reports them. Cached input is part of the input, and reasoning part of the
+/// output (OpenAI's <c>prompt_tokens_details.cached_tokens</c> and <c>completion_tokens_details.reasoning_tokens</c>):
+/// they are priced instead of, not on top of, the plain input and output price.
+/// </summary>
+public sealed record TokenUsage(int Input, int Output, int CachedInput = 0, int Reasoning = 0)
+{
+    /// <summary>A report of more cached than input tokens (or reasoning than output) counts them all at the special price, never more.</summary>
+    public int CachedInputCounted => Math.Clamp(CachedInput, 0, Math.Max(Input, 0));
+
+    public int ReasoningCounted => Math.Clamp(Reasoning, 0, Math.Max(Output, 0));
+}
+
+/// <summary>
 /// One price of the tenant's price table: for a model (token routes) or a webhook route, from a day on. Prices are never
 /// edited in place: a change is a new rule effective from a later day, so costs already recorded keep the price they had.
+/// A token price may set its own price for cached input and for reasoning; without them those tokens cost what plain
+/// input and output cost.
 /// </summary>
-public sealed record PriceRule(string Key, PriceKind Kind, decimal InputPer1K, decimal OutputPer1K, decimal PerCallEur, DateOnly EffectiveFrom)
+public sealed record PriceRule(
+    string Key, PriceKind Kind, decimal InputPer1K, decimal OutputPer1K, decimal PerCallEur, DateOnly EffectiveFrom,
+    decimal? CachedInputPer1K = null, decimal? ReasoningPer1K = null)
 {
+    /// <summary>Decimals of a price: enough for any list price per thousand tokens converted to EUR.</summary>
+    public const int MaxPriceDecimals = 10;
+
+    /// <summary>Decimals an amount is shown with (and a forecast rounded to); a recorded cost is never rounded.</summary>
     public const int Decimals = 4;
 
-    public decimal CostOf(int inputTokens, int outputTokens) => Kind switch
-    {
-        PriceKind.PerCall => Round(PerCallEur),
-        _ => Round(inputTokens * InputPer1K / 1000m + outputTokens * OutputPer1K / 1000m),
-    };
+    public decimal CostOf(int inputTokens, int outputTokens) => CostOf(new TokenUsage(inputTokens, outputTokens));
 
-    /// <summary>EUR to four decimals, halves away from zero: the same rounding everywhere a cost is shown or summed.</summary>
+    /// <summary>
+    /// What the call costs, exactly: tokens times price has at most <see cref="MaxPriceDecimals"/> + 3 decimals, so no
+    /// rounding is needed, and a sum of costs equals the sum of the invoice's lines.
+    /// </summary>
+    public decimal CostOf(TokenUsage usage)
+    {
+        if (Kind == PriceKind.PerCall) return PerCallEur;
+        var (cached, reasoning) = (usage.CachedInputCounted, usage.ReasoningCounted);
+        return ((usage.Input - cached) * InputPer1K + cached * (CachedInputPer1K ?? InputPer1K)
+                + (usage.Output - reasoning) * OutputPer1K + reasoning * (ReasoningPer1K ?? OutputPer1K)) / 1000m;
+    }
+
+    /// <summary>EUR to four decimals, halves away from zero: how amounts are shown, never how they are recorded or summed.</summary>
     public static decimal Round(decimal eur) => Math.Round(eur, Decimals, MidpointRounding.AwayFromZero);
 
     /// <summary>What is wrong with this rule, field by field; empty when it can be saved.</summary>
@@ -31,11 +60,26 @@ public sealed record PriceRule(string Key, PriceKind Kind, decimal InputPer1K, d
     {
         var problems = new Dictionary<string, string>();
         if (string.IsNullOrWhiteSpace(Key) || Key.Length > 100 || !Common.StorableText.IsStorable(Key)) problems["key"] = "A model or route name of at most 100 characters.";
-        if (InputPer1K < 0 || OutputPer1K < 0 || PerCallEur < 0) problems[Kind == PriceKind.PerCall ? "perCallEur" : "inputPer1K"] = "Prices cannot be negative.";
         if (Kind == PriceKind.Tokens && InputPer1K == 0 && OutputPer1K == 0) problems["inputPer1K"] = "A token price needs an input or an output price.";
         if (Kind == PriceKind.PerCall && PerCallEur == 0) problems["perCallEur"] = "A per-call price needs an amount.";
-        if (new[] { InputPer1K, OutputPer1K, PerCallEur }.Any(p => p > 1000m)) problems["perCallEur"] = "At most 1,000 EUR.";
+        if (Kind == PriceKind.PerCall && (CachedInputPer1K is not null || ReasoningPer1K is not null))
+            problems[CachedInputPer1K is not null ? "cachedInputPer1K" : "reasoningPer1K"] = "Only a token price has cached input and reasoning prices.";
+        foreach (var (field, price) in Prices())
+        {
+            if (price < 0) problems[field] = "Prices cannot be negative.";
+            else if (price > 1000m) problems[field] = "At most 1,000 EUR.";
+            else if (price != Math.Round(price, MaxPriceDecimals)) problems[field] = $"At most {MaxPriceDecimals} decimals.";
+        }
         return problems;
+    }
+
+    private IEnumerable<(string Field, decimal Price)> Prices()
+    {
+        yield return ("inputPer1K", InputPer1K);
+        yield return ("outputPer1K", OutputPer1K);
+        yield return ("perCallEur", PerCallEur);
+        if (CachedInputPer1K is { } cached) yield return ("cachedInputPer1K", cached);
+        if (ReasoningPer1K is { } reasoning) yield return ("reasoningPer1K", reasoning);
     }
 }
 

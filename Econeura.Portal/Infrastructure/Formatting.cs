@@ -18,6 +18,16 @@ public static class Formatting
         return amount.ToString("C" + decimals.ToString(CultureInfo.InvariantCulture), format);
     }
 
+    /// <summary>
+    /// A price or a single call's cost as it is, never cut short: at least four decimals, and every further one it has
+    /// ("0,00015 €" stays that, not "0,0001 €").
+    /// </summary>
+    public static string ExactEuros(decimal amount, CultureInfo? culture = null) =>
+        Euros(amount, culture, Math.Max(4, SignificantDecimals(amount)));
+
+    /// <summary>The decimals of <paramref name="amount"/> without trailing zeros (dividing by 1.000… drops them).</summary>
+    public static int SignificantDecimals(decimal amount) => (amount / 1.0000000000000000000000000000m).Scale;
+
     /// <summary>Date and time to the minute in <paramref name="zone"/>: "25/11/2026 14:03".</summary>
     public static string Moment(DateTimeOffset at, TimeZoneInfo zone, CultureInfo? culture = null) =>
         TimeZoneInfo.ConvertTime(at, zone).DateTime.ToString("g", culture ?? CultureInfo.CurrentCulture);

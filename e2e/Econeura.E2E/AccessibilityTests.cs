@@ -162,6 +162,7 @@ public sealed class AccessibilityTests(DemoPortal portal, ITestOutputHelper outp
             new("carmen", "budgets", "/finance/budgets"),
             new("carmen", "prices", "/finance/prices"),
             new("olga", "operator-tenants", "/operator/tenants"),
+            new("carmen", "reconciliation", "/finance/reconciliation"),
             new("carmen", "alerts", "/finance/alerts"),
             new("nadia", "no-role", "/agents"),
             new(null, "sign-in", "/signin-dev", Interactive: false),

@@ -7,7 +7,7 @@ public sealed class ContentSecurityPolicyTests(PortalCluster cluster) : IClassFi
     private static readonly string[] InteractivePages =
     [
         "/", "/agents", "/agents/neura-1/launch", "/executions", "/approvals", "/approvals/history",
-        "/finance", "/finance/budgets", "/finance/prices", "/finance/alerts", "/admin/dlp", "/admin/risk",
+        "/finance", "/finance/budgets", "/finance/prices", "/finance/reconciliation", "/finance/alerts", "/admin/dlp", "/admin/risk",
     ];
 
     /// <summary>Everything the browser refused under the policy, as the console reports it.</summary>

@@ -28,6 +28,7 @@ public static class FinOpsModule
             options.Projections.Add<BudgetAlertViewProjection>(ProjectionLifecycle.Inline);
             options.Storage.ExtendedSchemaObjects.AddRange(SpendProjection.Schema());
             options.Storage.ExtendedSchemaObjects.AddRange(BudgetReservations.Schema());
+            options.Storage.ExtendedSchemaObjects.Add(new SpendCostPrecision());
             options.Schema.For<BudgetAlertView>().Index(x => x.Month).Index(x => x.LastCrossedAt);
             options.Schema.For<PriceRuleDocument>().Index(x => x.Key);
         });
@@ -134,7 +135,7 @@ public static class FinOpsModule
     {
         if (!EnumNames.TryParse<PriceKind>(body.Kind, out var kind))
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["kind"] = ["Use tokens or perCall."] }, title: "The price was not added.");
-        var rule = new PriceRule(body.Key ?? "", kind, body.InputPer1K, body.OutputPer1K, body.PerCallEur, body.EffectiveFrom);
+        var rule = new PriceRule(body.Key ?? "", kind, body.InputPer1K, body.OutputPer1K, body.PerCallEur, body.EffectiveFrom, body.CachedInputPer1K, body.ReasoningPer1K);
         if (rule.Problems() is { Count: > 0 } problems)
             return TypedResults.ValidationProblem(problems.ToDictionary(p => p.Key, p => new[] { p.Value }), title: "The price was not added.");
         if (!await table.AddAsync(user.TenantId, rule, user, cancellationToken))
@@ -147,7 +148,11 @@ public static class FinOpsModule
 
 public sealed record SaveBudgetRequest(decimal LimitEur, IReadOnlyList<int>? ThresholdsPercent, string? AtLimit, long? Version);
 
-public sealed record PriceResource(string? Key, string? Kind, decimal InputPer1K, decimal OutputPer1K, decimal PerCallEur, DateOnly EffectiveFrom, string? AddedBy = null)
+/// <summary>A price as the API reads and writes it, every amount with the decimals it was given. The cached input and reasoning prices are optional.</summary>
+public sealed record PriceResource(
+    string? Key, string? Kind, decimal InputPer1K, decimal OutputPer1K, decimal PerCallEur, DateOnly EffectiveFrom, string? AddedBy = null,
+    decimal? CachedInputPer1K = null, decimal? ReasoningPer1K = null)
 {
-    public static PriceResource From(PriceRuleDocument rule) => new(rule.Key, rule.Kind.ToString(), rule.InputPer1K, rule.OutputPer1K, rule.PerCallEur, rule.EffectiveFrom, rule.AddedBy);
+    public static PriceResource From(PriceRuleDocument rule) => new(rule.Key, rule.Kind.ToString(), rule.InputPer1K, rule.OutputPer1K, rule.PerCallEur,
+        rule.EffectiveFrom, rule.AddedBy, rule.CachedInputPer1K, rule.ReasoningPer1K);
 }

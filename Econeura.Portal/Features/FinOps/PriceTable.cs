@@ -11,11 +11,18 @@ public sealed class PriceRuleDocument
     public decimal InputPer1K { get; set; }
     public decimal OutputPer1K { get; set; }
     public decimal PerCallEur { get; set; }
+
+    /// <summary>Null (as in every rule stored before it existed): cached input costs the input price.</summary>
+    public decimal? CachedInputPer1K { get; set; }
+
+    /// <summary>Null: reasoning tokens cost the output price.</summary>
+    public decimal? ReasoningPer1K { get; set; }
+
     public DateOnly EffectiveFrom { get; set; }
     public string AddedBy { get; set; } = "";
     public DateTimeOffset AddedAt { get; set; }
 
-    public PriceRule ToRule() => new(Key, Kind, InputPer1K, OutputPer1K, PerCallEur, EffectiveFrom);
+    public PriceRule ToRule() => new(Key, Kind, InputPer1K, OutputPer1K, PerCallEur, EffectiveFrom, CachedInputPer1K, ReasoningPer1K);
 }
 
 /// <summary>
@@ -25,12 +32,15 @@ public sealed class PriceRuleDocument
 /// </summary>
 public sealed class PriceTable(IDocumentStore store, SettingsCache cache, TimeProvider time)
 {
-    /// <summary>List prices in EUR, effective from the start of 2025, until finance adds its own.</summary>
+    /// <summary>
+    /// List prices in EUR, effective from the start of 2025, until finance adds its own. Cached input is half the input
+    /// price, as the providers bill it; these models have no reasoning tokens.
+    /// </summary>
     public static readonly IReadOnlyList<PriceRule> Defaults =
     [
         new("simulator", PriceKind.Tokens, 0.0005m, 0.0015m, 0m, new DateOnly(2025, 1, 1)),
-        new("gpt-4o", PriceKind.Tokens, 0.0023m, 0.0092m, 0m, new DateOnly(2025, 1, 1)),
-        new("gpt-4o-mini", PriceKind.Tokens, 0.00014m, 0.00055m, 0m, new DateOnly(2025, 1, 1)),
+        new("gpt-4o", PriceKind.Tokens, 0.0023m, 0.0092m, 0m, new DateOnly(2025, 1, 1), CachedInputPer1K: 0.00115m),
+        new("gpt-4o-mini", PriceKind.Tokens, 0.00014m, 0.00055m, 0m, new DateOnly(2025, 1, 1), CachedInputPer1K: 0.00007m),
         new(PriceBook.WebhookKey, PriceKind.PerCall, 0m, 0m, 0.0020m, new DateOnly(2025, 1, 1)),
     ];
 
@@ -77,6 +87,8 @@ public sealed class PriceTable(IDocumentStore store, SettingsCache cache, TimePr
         InputPer1K = rule.InputPer1K,
         OutputPer1K = rule.OutputPer1K,
         PerCallEur = rule.PerCallEur,
+        CachedInputPer1K = rule.CachedInputPer1K,
+        ReasoningPer1K = rule.ReasoningPer1K,
         EffectiveFrom = rule.EffectiveFrom,
         AddedBy = addedBy,
         AddedAt = time.GetUtcNow(),

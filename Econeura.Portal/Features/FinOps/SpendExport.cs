@@ -8,6 +8,7 @@ namespace Econeura.Portal.Features.FinOps;
 /// <summary>
 /// The dashboard's rows as CSV, streamed as they are read: in Spanish ";" between fields and "," before decimals, in
 /// English "," and "."; a cell that a spreadsheet would take for a formula is quoted and prefixed so it stays text.
+/// Costs are written exactly (at least four decimals, more when they have them), so the rows add up to the dashboard's total.
 /// </summary>
 public static class SpendExport
 {
@@ -28,9 +29,12 @@ public static class SpendExport
                 Cell(row.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), separator), Cell(row.Department, separator), Cell(row.AgentId, separator),
                 Cell(row.UserName, separator), Cell(row.Model, separator), row.Calls.ToString(CultureInfo.InvariantCulture),
                 row.InputTokens.ToString(CultureInfo.InvariantCulture), row.OutputTokens.ToString(CultureInfo.InvariantCulture),
-                row.CostEur.ToString("0.0000", culture)));
+                row.CostEur.ToString(ExactCost, culture)));
         }
     }
+
+    /// <summary>Four decimals, then every further one a cost has (up to the 28 a decimal holds).</summary>
+    private const string ExactCost = "0.0000########################";
 
     private static string Cell(string value, char separator)
     {

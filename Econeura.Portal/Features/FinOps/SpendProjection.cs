@@ -46,7 +46,8 @@ public sealed partial class SpendProjection : EventProjection
         foreach (var (column, type) in key) table.AddColumn(column, type).NotNull().AsPrimaryKey();
         table.AddColumn("shard", "smallint").NotNull().DefaultValueByExpression("0").AsPrimaryKey();
         if (withUserName) table.AddColumn("user_name", "text").NotNull();
-        table.AddColumn("cost_eur", "numeric(18,4)").NotNull();
+        // Unconstrained numeric: each cost is added exactly as recorded, so a sum is never off by a per-call rounding.
+        table.AddColumn("cost_eur", "numeric").NotNull();
         table.AddColumn<int>("calls").NotNull();
         table.AddColumn<long>("input_tokens").NotNull();
         table.AddColumn<long>("output_tokens").NotNull();

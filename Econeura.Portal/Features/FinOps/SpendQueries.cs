@@ -133,6 +133,24 @@ public sealed class SpendQueries(NpgsqlDataSource database)
         return tenants;
     }
 
+    /// <summary>Calls and tokens per model and day over a range of days: Econeura's side of a reconciliation.</summary>
+    public async Task<IReadOnlyList<ModelUsage>> UsageByModelAsync(string tenantId, DateOnly from, DateOnly to, CancellationToken cancellationToken = default)
+    {
+        await using var command = database.CreateCommand(
+            $"""
+            select day, model, sum(calls)::bigint, sum(input_tokens)::bigint, sum(output_tokens)::bigint
+            from {SpendProjection.Agents} where tenant_id = @tenant and day between @from and @to group by day, model
+            """);
+        command.Parameters.AddWithValue("tenant", tenantId);
+        command.Parameters.AddWithValue("from", from);
+        command.Parameters.AddWithValue("to", to);
+        var usage = new List<ModelUsage>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+            usage.Add(new ModelUsage(reader.GetFieldValue<DateOnly>(0), reader.GetString(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4)));
+        return usage;
+    }
+
     /// <summary>The rows behind a summary at full detail, streamed in a stable order, for the export.</summary>
     public async IAsyncEnumerable<SpendRow> RowsAsync(string tenantId, SpendFilter filter, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {

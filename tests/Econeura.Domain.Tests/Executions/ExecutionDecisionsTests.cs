@@ -166,6 +166,21 @@ public sealed class ExecutionDecisionsTests
     }
 
     [Fact]
+    public void A_reply_with_cached_and_reasoning_tokens_records_them_and_charges_each_kind_at_its_price()
+    {
+        var state = Given(Requested(), new ExecutionDispatched(Id, 1, "job-1", Now));
+        var price = new PriceRule("o3-mini", PriceKind.Tokens, 0.0011m, 0.0044m, 0m, new DateOnly(2026, 1, 1), CachedInputPer1K: 0.00055m, ReasoningPer1K: 0.0044m);
+
+        var events = ExecutionDecisions.RecordReply(state, new AgentReply("ok", 2_000, 1_000, 840, CachedInputTokens: 1_024, ReasoningTokens: 768),
+            new Charge(price, new DateOnly(2026, 11, 25)), Now);
+
+        // 976 × 0.0011 + 1,024 × 0.00055 + 1,000 × 0.0044 = 1.0736 + 0.5632 + 4.4 = 6.0368 per thousand.
+        var cost = Assert.Single(events.OfType<CostRecorded>());
+        Assert.Equal((2_000, 1_024, 1_000, 768, 0.0060368m), (cost.InputTokens, cost.CachedInputTokens, cost.OutputTokens, cost.ReasoningTokens, cost.CostEur));
+        Assert.Equal(0.0060368m, Assert.Single(events.OfType<ExecutionCompleted>()).CostEur);
+    }
+
+    [Fact]
     public void A_completed_execution_is_neither_dispatched_nor_completed_again()
     {
         var state = Given(Requested(), new ExecutionDispatched(Id, 1, "job-1", Now),

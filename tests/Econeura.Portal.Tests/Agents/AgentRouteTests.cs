@@ -174,7 +174,8 @@ public sealed class AgentRouteTests(AgentRoutesFixture fixture) : IClassFixture<
 
         Assert.Equal("Plan de tesorería listo", Assert.Single(events.OfType<AgentResponded>()).Output);
         var cost = Assert.Single(events.OfType<CostRecorded>());
-        Assert.Equal((1200, 300, 0.0055m), (cost.InputTokens, cost.OutputTokens, cost.CostEur));
+        // 1,200 × 0.0023 + 300 × 0.0092 = 5.52 per thousand, exact (it used to be rounded to 0.0055).
+        Assert.Equal((1200, 300, 0.00552m), (cost.InputTokens, cost.OutputTokens, cost.CostEur));
         var call = Assert.Single(fixture.Agents.Requests, r => r.Path == "/v1/chat/completions");
         Assert.Equal("Bearer chat-key-0123456789", call.Headers["Authorization"]);
         Assert.Contains("Eres el agente legal.", Encoding.UTF8.GetString(call.Body));

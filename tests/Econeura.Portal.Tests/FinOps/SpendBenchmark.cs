@@ -72,7 +72,7 @@ public sealed class SpendBenchmark(PortalFixture fixture, ITestOutputHelper outp
         var departments = Econeura.Domain.Agents.Departments.All;
         await using (var create = database.CreateCommand("""
             create unlogged table bench_seed (stream_id uuid, day date, department text, agent_id text, user_id text, user_name text,
-              model text, input_tokens int, output_tokens int, cost numeric(18,4))
+              model text, input_tokens int, output_tokens int, cost numeric)
             """))
             await create.ExecuteNonQueryAsync();
         await using (var connection = await database.OpenConnectionAsync())

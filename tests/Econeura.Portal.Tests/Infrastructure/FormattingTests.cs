@@ -19,6 +19,15 @@ public sealed class FormattingTests
     public void A_moment_is_written_in_the_readers_zone_and_culture(string culture, string zone, string expected) =>
         Assert.Equal(expected, Formatting.Moment(Winter, TimeZoneInfo.FindSystemTimeZoneById(zone), new CultureInfo(culture)));
 
+    [Theory]
+    [InlineData("0.00015", "en-GB", "€0.00015")]
+    [InlineData("0.000150", "en-GB", "€0.00015")]
+    [InlineData("0.0006", "es-ES", "0,0006 €")]
+    [InlineData("0.00000042", "es-ES", "0,00000042 €")]
+    [InlineData("2", "en-GB", "€2.0000")]
+    public void A_price_or_a_calls_cost_keeps_every_decimal_it_has_and_at_least_four(string amount, string culture, string expected) =>
+        Assert.Equal(expected, Formatting.ExactEuros(decimal.Parse(amount, CultureInfo.InvariantCulture), new CultureInfo(culture)).Replace('\u00A0', ' '));
+
     [Fact]
     public void Summer_time_is_the_zones_own()
     {

@@ -43,6 +43,7 @@ public sealed class AuthorizationCoverageTests(PortalFixture fixture, ITestOutpu
         ["GET /finance/alerts"] = Audience.FinOps,
         ["GET /finance/budgets"] = Audience.FinOps,
         ["GET /finance/prices"] = Audience.FinOps,
+        ["GET /finance/reconciliation"] = Audience.FinOps,
         ["GET /access-denied"] = Audience.SignedIn,
         ["POST /signout"] = Audience.SignedIn,
         ["GET /_framework/opaque-redirect"] = Audience.SignedIn,

@@ -9,7 +9,7 @@ namespace Econeura.Portal.Features.Agents.Routing;
 /// <summary>
 /// Calls an OpenAI-compatible chat model (Azure OpenAI's v1 API, OpenAI, or a local server) through
 /// Microsoft.Extensions.AI, over the agents' resilient HTTP client: the agent's system prompt, then the redacted input.
-/// The tokens the model reports are what the call is priced by.
+/// The tokens the model reports are what the call is priced by, cached input and reasoning tokens each at their own price.
 /// </summary>
 public sealed class ChatConnector(IHttpMessageHandlerFactory handlers, AgentSecrets secrets, TimeProvider time) : IAgentConnector
 {
@@ -58,10 +58,15 @@ public sealed class ChatConnector(IHttpMessageHandlerFactory handlers, AgentSecr
             throw new AgentCallException($"The chat model did not answer within {route.TimeoutSeconds} s.");
         }
         var output = response.Text;
+        // Microsoft.Extensions.AI's OpenAI client maps usage.prompt_tokens_details.cached_tokens to CachedInputTokenCount
+        // and usage.completion_tokens_details.reasoning_tokens to ReasoningTokenCount.
+        var usage = response.Usage;
         return new AgentReply(output,
-            (int?)response.Usage?.InputTokenCount ?? TokenEstimate.Of(invocation.RedactedInput),
-            (int?)response.Usage?.OutputTokenCount ?? TokenEstimate.Of(output),
-            (long)time.GetElapsedTime(started).TotalMilliseconds);
+            (int?)usage?.InputTokenCount ?? TokenEstimate.Of(invocation.RedactedInput),
+            (int?)usage?.OutputTokenCount ?? TokenEstimate.Of(output),
+            (long)time.GetElapsedTime(started).TotalMilliseconds,
+            (int?)usage?.CachedInputTokenCount ?? 0,
+            (int?)usage?.ReasoningTokenCount ?? 0);
     }
 }
 
