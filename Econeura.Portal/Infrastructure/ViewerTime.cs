@@ -48,13 +48,15 @@ public sealed class ViewerTime(TimeProvider time, IHttpContextAccessor? http = n
     /// Asks the browser for its zone once per circuit (which also refreshes the cookie of someone who travelled); true
     /// when that changed the zone, so the caller renders its times again.
     /// </summary>
-    public async Task<bool> AskBrowserAsync(IJSRuntime js)
+    /// <param name="assets">The caller's <c>Assets</c>: the module is imported by its fingerprinted address, which the browser
+    /// keeps, so a reload does not fetch it again.</param>
+    public async Task<bool> AskBrowserAsync(IJSRuntime js, Microsoft.AspNetCore.Components.ResourceAssetCollection assets)
     {
         if (_askedBrowser) return false;
         _askedBrowser = true;
         try
         {
-            await using var module = await js.InvokeAsync<IJSObjectReference>("import", "./js/time-zone.js");
+            await using var module = await js.InvokeAsync<IJSObjectReference>("import", "./" + assets["js/time-zone.js"]);
             var zone = await module.InvokeAsync<string?>("rememberTimeZone");
             if (zone is null || zone == TimeZoneId || Find(zone) is null) return false;
             TimeZoneId = zone;

@@ -38,6 +38,9 @@ public class PortalCluster : IAsyncLifetime
         var settings = new Dictionary<string, string>
         {
             ["Agents__Simulator__LatencyMs"] = SimulatorLatencyMs.ToString(),
+            // One persona opens dozens of pages within minutes here (every page in two languages at two widths), and a
+            // closed page's circuit counts until the framework lets it go (three minutes): far more than a person would.
+            ["Circuits__MaxPerUser"] = "500",
             ["DevelopmentSignIn__SigningKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
         };
         foreach (var (key, value) in Settings) settings[key] = value;
