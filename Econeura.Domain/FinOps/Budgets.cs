@@ -30,6 +30,9 @@ public sealed record BudgetRule(string Scope, decimal LimitEur, IReadOnlyList<in
 
     public decimal AmountAt(int percent) => LimitEur * percent / 100m;
 
+    /// <summary>Whose budget it is, in the audit trail's and the API's English: "company's", "'cfo' department's".</summary>
+    public static string OwnerInEnglish(string scope) => scope == TenantScope ? "company's" : $"'{scope}' department's";
+
     /// <summary>Whether this spend has reached any threshold at all: below the lowest there is nothing to raise, whatever this month already raised.</summary>
     public bool ReachesAThreshold(decimal spentEur) => ThresholdsPercent.Any(percent => spentEur >= AmountAt(percent));
 }

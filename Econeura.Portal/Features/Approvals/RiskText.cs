@@ -39,9 +39,7 @@ public static class RiskText
     private static string Entity(IStringLocalizer<Strings> l, string? wireName) =>
         EntityTypeExtensions.TryParseWireName(wireName ?? "", out var type) ? DlpText.Entity(l, type) : wireName ?? "";
 
-    /// <summary>A budget scope is the tenant ("tenant") or a department's id.</summary>
-    private static string Budget(IStringLocalizer<Strings> l, string? scope) =>
-        scope is null or "tenant" ? l["Budget_Tenant"] : l[$"Department_{scope}"];
+    private static string Budget(IStringLocalizer<Strings> l, string? scope) => BudgetText.Name(l, scope);
 
     private static string Euros(decimal? amount) => Formatting.Euros(amount ?? 0m);
 }

@@ -14,8 +14,7 @@ public static class ExecutionText
         FailureCause.NoOutcome => l["Failure_NoOutcome", execution.FailureTries],
         FailureCause.NoAttemptsLeft => l["Failure_NoAttemptsLeft", execution.FailureTries],
         FailureCause.InputChangedAfterApproval => l["Failure_InputChangedAfterApproval"],
-        FailureCause.BudgetExhausted => l["Failure_BudgetExhausted",
-            execution.BudgetScope == BudgetRule.TenantScope ? l["Budget_Tenant"] : l[$"Department_{execution.BudgetScope}"]],
+        FailureCause.BudgetExhausted => l["Failure_BudgetExhausted", BudgetText.Name(l, execution.BudgetScope)],
         FailureCause.OrganisationOffboarded => l["Failure_OrganisationOffboarded"],
         _ => execution.FailureReason ?? "—",
     };
