@@ -82,11 +82,23 @@ public sealed class ExecutionOperations(
 
         var position = await budgets.ForAsync(user.TenantId, view.Department, cancellationToken);
         RetryDecision? decision = null;
-        var write = await ExecutionStreams.DecideAsync(store, user.TenantId, executionId, expectedVersion: null, state =>
+        StreamWrite write;
+        try
         {
-            decision = ExecutionDecisions.Retry(state, user.DisplayName, position.Budgets, time.GetUtcNow());
-            return decision is RetryDecision.Retried retried ? [retried.Event] : [];
-        }, cancellationToken);
+            // A retry costs like a launch: it reserves its estimate again (the failure released the first one) in the
+            // commit that retries, under the same lock, so concurrent retries and launches cannot share the last room.
+            // A budget that asks for approval at its limit does not refuse it: the admin retrying is the person deciding.
+            write = await ExecutionStreams.DecideAsync(store, user.TenantId, executionId, expectedVersion: null, state =>
+            {
+                decision = ExecutionDecisions.Retry(state, user.DisplayName, position.Budgets, time.GetUtcNow());
+                return decision is RetryDecision.Retried retried ? [retried.Event] : [];
+            }, cancellationToken, alongside: (session, _) => BudgetReservations.Reserve(session, user.TenantId, executionId, position.Today,
+                view.EstimatedCostEur ?? 0m, position.Budgets.Select(b => new BudgetClaim(b.Scope, b.LimitEur, Enforced: !b.AtLimitNeedsApproval))));
+        }
+        catch (BudgetRoomTakenException)
+        {
+            return new OperationOutcome.Refused(OperationRefusal.BudgetExhausted);
+        }
         switch (write, decision)
         {
             case (StreamWrite.LostRace, _):

@@ -22,9 +22,14 @@ public static class ExecutionStreams
     /// Fetches the stream for writing (at <paramref name="expectedVersion"/> when given: a stream that moved since is a
     /// lost race), appends what <paramref name="decide"/> returns and commits.
     /// </summary>
+    /// <param name="alongside">
+    /// What else the decision's commit carries when it appends anything (a budget reservation): a refusal of that
+    /// reservation fails the whole commit with <see cref="BudgetRoomTakenException"/>, and nothing is written.
+    /// </param>
     public static async Task<StreamWrite> DecideAsync(
         IDocumentStore store, string tenantId, Guid executionId, long? expectedVersion,
-        Func<Execution, IReadOnlyList<object>> decide, CancellationToken cancellationToken)
+        Func<Execution, IReadOnlyList<object>> decide, CancellationToken cancellationToken,
+        Action<IDocumentSession, Execution>? alongside = null)
     {
         await using var session = store.LightweightSession(tenantId);
         try
@@ -35,7 +40,11 @@ public static class ExecutionStreams
             if (stream.Aggregate is not { } current) return new StreamWrite.NoSuchStream();
             var events = decide(current);
             stream.AppendMany(events);
-            if (events.Count > 0) await session.SaveChangesAsync(cancellationToken);
+            if (events.Count > 0)
+            {
+                alongside?.Invoke(session, current);
+                await BudgetReservations.SaveAsync(session, cancellationToken);
+            }
             return new StreamWrite.Written(current.After(events), events, stream.CurrentVersion ?? 0);
         }
         catch (Exception exception) when (exception is EventStreamUnexpectedMaxEventIdException or ConcurrencyException)

@@ -11,6 +11,7 @@ public sealed class BudgetReservationTests : IAsyncLifetime
 {
     private static readonly PortalUser Ana = PortalFixture.User("ana");
     private static readonly PortalUser Diego = PortalFixture.User("diego");
+    private static readonly PortalUser Bruno = PortalFixture.User("bruno");
     private TestDatabase _database = default!;
     private PortalFactory _nodeA = default!;
     private PortalFactory _nodeB = default!;
@@ -117,5 +118,78 @@ public sealed class BudgetReservationTests : IAsyncLifetime
         Assert.Empty(events.OfType<AgentResponded>());
         var failed = Assert.IsType<ExecutionFailed>(events[^1]);
         Assert.Equal((FailureCause.BudgetExhausted, "cto"), (failed.Cause, failed.BudgetScope));
+    }
+
+    [Fact]
+    public async Task Forty_requests_approved_after_their_blocking_budget_ran_out_send_nothing_and_give_their_room_back()
+    {
+        await SetBudgetAsync(BudgetRule.TenantScope, 1000m, BudgetAtLimit.Block);
+        await SetBudgetAsync("legal", 100m, BudgetAtLimit.Block);
+        var launches = await Task.WhenAll(Enumerable.Range(0, 40).Select(i =>
+            (i % 2 == 0 ? _nodeA : _nodeB).Services.GetRequiredService<ExecutionLauncher>().LaunchAsync(Ana, "neura-8", $"Revisa la cláusula {i} del contrato")));
+        var held = launches.Select(l => Assert.IsType<LaunchResult.Launched>(l).ExecutionId).ToList();
+        Assert.True(await ReservedAsync("legal") > 0);
+        // While they wait, other work of the department spends the whole month's budget.
+        var store = _nodeA.Services.GetRequiredService<IDocumentStore>();
+        var today = (await _nodeA.Services.GetRequiredService<BudgetStandings>().ForAsync(Ana.TenantId, "legal")).Today;
+        await using (var session = store.LightweightSession(Ana.TenantId))
+        {
+            var other = Guid.CreateVersion7();
+            session.Events.StartStream(other, new CostRecorded(other, 1, "neura-8", "legal", Ana.UserId, Ana.DisplayName, "gpt-4o", 1000, 1000, 100m,
+                new DateOnly(2025, 1, 1), today, DateTimeOffset.UtcNow));
+            await session.SaveChangesAsync();
+        }
+
+        var queries = _nodeA.Services.GetRequiredService<ApprovalQueries>();
+        var decisions = await Task.WhenAll(held.Select(async (id, i) =>
+        {
+            var approval = (await queries.ForExecutionAsync(Ana.TenantId, id))!;
+            return await (i % 2 == 0 ? _nodeA : _nodeB).Services.GetRequiredService<ApprovalDesk>()
+                .DecideAsync(Bruno, approval.Id, ApprovalVerdict.Approve, null, approval.Version, approval.PayloadHash);
+        }));
+        Assert.All(decisions, decision => Assert.IsType<DecisionOutcome.Decided>(decision));
+
+        foreach (var id in held)
+        {
+            var view = await Eventually.Until(async () =>
+            {
+                await using var session = store.QuerySession(Ana.TenantId);
+                return (await session.LoadAsync<ExecutionView>(id))!;
+            }, view => view.Status != ExecutionStatus.AwaitingApproval && view.Status != ExecutionStatus.Requested, "the approved request's turn to come");
+            Assert.Equal((ExecutionStatus.Failed, null), (view.Status, view.CostEur));
+            await using var query = store.QuerySession(Ana.TenantId);
+            var events = (await query.Events.FetchStreamAsync(id)).Select(e => e.Data).ToList();
+            Assert.Empty(events.OfType<ExecutionDispatched>());
+            Assert.Equal("legal", Assert.IsType<ExecutionFailed>(events[^1]).BudgetScope);
+        }
+        Assert.Equal(0m, await ReservedAsync("legal"));
+    }
+
+    [Fact]
+    public async Task Two_admins_retrying_at_once_on_two_nodes_cannot_both_take_the_last_room()
+    {
+        var store = _nodeA.Services.GetRequiredService<IDocumentStore>();
+        var failed = new List<Guid>();
+        for (var i = 0; i < 2; i++)
+        {
+            var id = Guid.CreateVersion7();
+            var at = DateTimeOffset.UtcNow;
+            await using var session = store.LightweightSession(Ana.TenantId);
+            session.Events.StartStream(id,
+                new ExecutionRequested(id, Ana.TenantId, "neura-1", "NEURA-1", "analytics", Ana.UserId, Ana.DisplayName, "Cuenta los pedidos", [],
+                    $"corr-{id:N}", at, EstimatedCostEur: 1m),
+                new ExecutionFailed(id, "The agent's route was wrong", at, FailureCause.AgentFailed));
+            await session.SaveChangesAsync();
+            failed.Add(id);
+        }
+        // Room for one retry's estimate and a half.
+        await SetBudgetAsync("analytics", 1.5m, BudgetAtLimit.Block);
+
+        var outcomes = await Task.WhenAll(failed.Select((id, i) =>
+            (i == 0 ? _nodeA : _nodeB).Services.GetRequiredService<ExecutionOperations>().RetryAsync(Diego, id)));
+
+        Assert.Single(outcomes.OfType<OperationOutcome.Done>());
+        Assert.Equal(OperationRefusal.BudgetExhausted, Assert.Single(outcomes.OfType<OperationOutcome.Refused>()).Why);
+        Assert.Equal(1m, await ReservedAsync("analytics"));
     }
 }
