@@ -35,10 +35,11 @@ public enum RiskRule
 /// <summary>
 /// One rule that fired, with the facts the reader needs: <see cref="Subject"/> names what it is about (an entity type, a
 /// department, a budget), <see cref="Count"/>, <see cref="Amount"/> and <see cref="Limit"/> the figures, and
-/// <see cref="Requires"/> the role a department asks for.
+/// <see cref="Requires"/> the role a department asks for; <see cref="SubjectName"/> the person whose budget it is.
 /// </summary>
 public sealed record RiskReason(
-    RiskRule Rule, RiskLevel Level, string? Subject = null, int? Count = null, decimal? Amount = null, decimal? Limit = null, string? Requires = null)
+    RiskRule Rule, RiskLevel Level, string? Subject = null, int? Count = null, decimal? Amount = null, decimal? Limit = null, string? Requires = null,
+    string? SubjectName = null)
 {
     /// <summary>The reason without a budget's spend and limit, for a reader who may not see budgets.</summary>
     public RiskReason WithoutBudgetFigures() => Rule == RiskRule.BudgetLeft ? this with { Amount = null, Limit = null } : this;
@@ -103,11 +104,13 @@ public sealed record RiskPolicy
     }
 }
 
-/// <summary>How the month's budget stands for the scope of a request (the tenant, or its department).</summary>
+/// <summary>How the month's budget stands for a scope of a request (the tenant, its department, its requester, its agent).</summary>
 /// <param name="AtLimitNeedsApproval">At 100 % the budget's policy sends requests to approval rather than blocking them.</param>
 /// <param name="ReservedEur">Held for runs accepted and not yet ended (queued, waiting for people, in flight, retrying).</param>
 /// <param name="RequestEur">The estimate of the request being decided, which would be reserved in turn.</param>
-public sealed record BudgetStanding(string Scope, decimal SpentEur, decimal LimitEur, bool AtLimitNeedsApproval, decimal ReservedEur = 0, decimal RequestEur = 0)
+/// <param name="OwnerName">The person's name, for a person's budget: what people read instead of an id.</param>
+public sealed record BudgetStanding(
+    string Scope, decimal SpentEur, decimal LimitEur, bool AtLimitNeedsApproval, decimal ReservedEur = 0, decimal RequestEur = 0, string? OwnerName = null)
 {
     /// <summary>What the month has spent and has promised to runs already accepted.</summary>
     public decimal CommittedEur => SpentEur + ReservedEur;
@@ -178,9 +181,9 @@ public static class RiskAssessor
         foreach (var budget in input.Budgets)
         {
             if (budget.Exhausted && budget.AtLimitNeedsApproval)
-                yield return new RiskReason(RiskRule.BudgetLeft, RiskLevel.High, budget.Scope, Amount: budget.CommittedEur, Limit: budget.LimitEur);
+                yield return new RiskReason(RiskRule.BudgetLeft, RiskLevel.High, budget.Scope, Amount: budget.CommittedEur, Limit: budget.LimitEur, SubjectName: budget.OwnerName);
             else if (budget.Share >= BudgetWarningShare)
-                yield return new RiskReason(RiskRule.BudgetLeft, RiskLevel.Medium, budget.Scope, Amount: budget.CommittedEur, Limit: budget.LimitEur);
+                yield return new RiskReason(RiskRule.BudgetLeft, RiskLevel.Medium, budget.Scope, Amount: budget.CommittedEur, Limit: budget.LimitEur, SubjectName: budget.OwnerName);
         }
 
         if (policy.DepartmentRoles.TryGetValue(input.Department, out var role) && !input.RequesterRoles.Contains(role))

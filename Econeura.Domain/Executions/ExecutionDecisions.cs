@@ -145,7 +145,7 @@ public static class ExecutionDecisions
             return [new ExecutionFailed(state.Id, "The organisation was offboarded before the run's turn came; nothing was sent.", now, FailureCause.OrganisationOffboarded)];
         if (budgets.FirstOrDefault(b => !b.AtLimitNeedsApproval && b.CommittedEur > b.LimitEur) is not { } spent) return [];
         return [new ExecutionFailed(state.Id,
-            $"The {BudgetRule.OwnerInEnglish(spent.Scope)} budget had no room left when the run's turn came; nothing was sent.",
+            $"Nothing was sent: {BudgetRule.OwnerInEnglish(spent.Scope, spent.OwnerName)} budget had no room left when the run's turn came.",
             now, FailureCause.BudgetExhausted, BudgetScope: spent.Scope)];
     }
 

@@ -96,7 +96,7 @@ public sealed partial class DispatchExecutionJob(
             _ => "retrying",
         };
         Outcomes.Add(1, new KeyValuePair<string, object?>("status", status));
-        if (recorded.Appended.OfType<CostRecorded>().Any()) await CheckBudgetsAsync(tenantId, dispatched.State.Department, cancellationToken);
+        if (recorded.Appended.OfType<CostRecorded>().Any()) await CheckBudgetsAsync(tenantId, BudgetScope.Of(dispatched.State.Department, dispatched.State.RequestedBy, dispatched.State.AgentId), cancellationToken);
         activity?.SetTag("econeura.outcome", status);
         // Throwing hands the retry, with its back-off, to Hangfire; the next run dispatches the next attempt.
         if (outcome is AgentCallFailed { Error: var error } && recorded.State.Status == ExecutionStatus.Requested)
@@ -111,7 +111,7 @@ public sealed partial class DispatchExecutionJob(
     {
         await using var query = store.QuerySession(tenantId);
         return await query.LoadAsync<ExecutionView>(executionId, cancellationToken) is { } view
-            ? (await standings.ForAsync(tenantId, view.Department, cancellationToken)).Budgets
+            ? (await standings.ForAsync(tenantId, view.Budgeted(), cancellationToken)).Budgets
             : [];
     }
 
@@ -146,11 +146,11 @@ public sealed partial class DispatchExecutionJob(
     }
 
     /// <summary>Right after a cost, so a crossed threshold is raised at once; the periodic check catches a failure here.</summary>
-    private async Task CheckBudgetsAsync(string tenantId, string department, CancellationToken cancellationToken)
+    private async Task CheckBudgetsAsync(string tenantId, IReadOnlyList<string> scopes, CancellationToken cancellationToken)
     {
         try
         {
-            await budgets.CheckAsync(tenantId, department, cancellationToken);
+            await budgets.CheckAsync(tenantId, scopes, cancellationToken);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {

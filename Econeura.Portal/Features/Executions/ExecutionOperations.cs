@@ -80,7 +80,7 @@ public sealed class ExecutionOperations(
             return new OperationOutcome.Done(view);
         }
 
-        var position = await budgets.ForAsync(user.TenantId, view.Department, cancellationToken);
+        var position = await budgets.ForAsync(user.TenantId, view.Budgeted(), cancellationToken);
         RetryDecision? decision = null;
         StreamWrite write;
         try

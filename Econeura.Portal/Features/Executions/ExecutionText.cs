@@ -14,7 +14,8 @@ public static class ExecutionText
         FailureCause.NoOutcome => l["Failure_NoOutcome", execution.FailureTries],
         FailureCause.NoAttemptsLeft => l["Failure_NoAttemptsLeft", execution.FailureTries],
         FailureCause.InputChangedAfterApproval => l["Failure_InputChangedAfterApproval"],
-        FailureCause.BudgetExhausted => l["Failure_BudgetExhausted", BudgetText.Name(l, execution.BudgetScope)],
+        // The only person whose budget a run counts against is its requester.
+        FailureCause.BudgetExhausted => l["Failure_BudgetExhausted", BudgetText.Name(l, execution.BudgetScope, execution.RequestedByName)],
         FailureCause.OrganisationOffboarded => l["Failure_OrganisationOffboarded"],
         _ => execution.FailureReason ?? "—",
     };

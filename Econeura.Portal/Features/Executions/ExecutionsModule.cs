@@ -169,7 +169,7 @@ public static class LaunchProblems
     /// spend and the limit are told only to those who may read budgets.
     /// </summary>
     public static ProblemHttpResult BudgetSpent(BudgetStanding budget, PortalUser reader) => ApiProblems.Forbidden("The budget is spent",
-        $"The {Econeura.Domain.FinOps.BudgetRule.OwnerInEnglish(budget.Scope)} budget for this month " +
+        $"This month, {Econeura.Domain.FinOps.BudgetRule.OwnerInEnglish(budget.Scope, budget.OwnerName)} budget " +
         $"is spent{(reader.Meets(Policies.FinOps) ? $" ({budget.SpentEur:0.00} of {budget.LimitEur:0.00} EUR)" : "")} and its policy stops new executions; " +
         "finance can raise it.");
 

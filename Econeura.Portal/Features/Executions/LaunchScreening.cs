@@ -18,7 +18,7 @@ public sealed class LaunchScreening(
         var dlpPolicy = (await dlpPolicies.GetAsync(user.TenantId, agent.Id, cancellationToken)).ToPolicy();
         var screened = dlp.Screen(input, dlpPolicy);
         var sent = screened.Redaction?.Redacted ?? input;
-        var standings = await budgets.ForAsync(user.TenantId, agent.Department, cancellationToken);
+        var standings = await budgets.ForAsync(user.TenantId, new BudgetedRun(agent.Department, agent.Id, user.UserId, user.DisplayName), cancellationToken);
         var price = (await prices.BookAsync(user.TenantId, cancellationToken)).For(agent.PriceKeys, standings.Today);
         var estimate = price?.CostOf(TokenEstimate.Of(sent), finops.Value.TypicalOutputTokens) ?? 0m;
         var riskPolicy = (await riskPolicies.GetAsync(user.TenantId, cancellationToken)).Policy;

@@ -19,6 +19,9 @@ public abstract class RequestedWorkView
     /// <summary>Where DLP's placeholders sit in <see cref="RedactedInput"/>, so pages mark them by type.</summary>
     public List<Replacement> Placeholders { get; set; } = [];
 
+    /// <summary>What the request spends for: the budgets it counts against follow from it.</summary>
+    public BudgetedRun Budgeted() => new(Department, AgentId, RequestedBy, RequestedByName);
+
     public void Describe(IRequestedWork request, IEnumerable<Replacement>? placeholders)
     {
         TenantId = request.TenantId;

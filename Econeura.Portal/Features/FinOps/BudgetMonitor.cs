@@ -21,20 +21,24 @@ public sealed partial class BudgetMonitor(
 
     public static Guid StreamId(string tenantId, string scope, string month) => StableIds.From($"budget|{tenantId}|{scope}|{month}");
 
-    /// <summary>Checks the tenant's budget and, when given, one department's; all departments' when not.</summary>
-    public async Task CheckAsync(string tenantId, string? department = null, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Checks the budgets of these scopes (a run's, <see cref="BudgetScope.Of"/>), or every budget of the tenant when
+    /// none are given; a person or an agent without a budget has nothing to check.
+    /// </summary>
+    public async Task CheckAsync(string tenantId, IReadOnlyList<string>? scopes = null, CancellationToken cancellationToken = default)
     {
         var now = time.GetUtcNow();
         var zone = await settings.TimeZoneAsync(tenantId, cancellationToken);
         var month = BudgetCalendar.MonthOf(now, zone);
-        var (first, last) = BudgetCalendar.DaysOf(month);
-        var spent = await spend.SpentByScopeAsync(tenantId, first, last, cancellationToken);
-        IEnumerable<string> scopes = department is null ? FinOpsSettingsStore.Scopes : [BudgetRule.TenantScope, department];
-        foreach (var scope in scopes)
+        var budgets = new List<BudgetRule>();
+        if (scopes is null) budgets.AddRange((await settings.BudgetsAsync(tenantId, cancellationToken)).Select(b => b.ToRule()));
+        else
         {
-            var budget = (await settings.BudgetAsync(tenantId, scope, cancellationToken)).ToRule();
-            await CheckAsync(tenantId, budget, month, spent.GetValueOrDefault(scope), cancellationToken);
+            foreach (var scope in scopes)
+                if (await settings.AppliedBudgetAsync(tenantId, scope, cancellationToken) is { } budget) budgets.Add(budget.ToRule());
         }
+        var spent = await spend.SpentInMonthAsync(tenantId, month, budgets.Select(b => b.Scope), cancellationToken);
+        foreach (var budget in budgets) await CheckAsync(tenantId, budget, month, spent.GetValueOrDefault(budget.Scope), cancellationToken);
     }
 
     private async Task CheckAsync(string tenantId, BudgetRule budget, string month, decimal spentEur, CancellationToken cancellationToken)

@@ -1,9 +1,12 @@
 namespace Econeura.Portal.Features.FinOps;
 
-/// <summary>One budget this month: limit, spend, forecast to month end, and the thresholds already crossed.</summary>
+/// <summary>
+/// One budget this month: limit, spend, forecast to month end, and the thresholds already crossed; for a person's
+/// budget, the person's name (<see cref="OwnerName"/>).
+/// </summary>
 public sealed record BudgetStatus(
     string Scope, string Month, decimal LimitEur, decimal SpentEur, decimal ForecastEur, IReadOnlyList<int> ThresholdsPercent,
-    IReadOnlyList<int> Crossed, BudgetAtLimit AtLimit, long Version)
+    IReadOnlyList<int> Crossed, BudgetAtLimit AtLimit, long Version, string? OwnerName = null)
 {
     public decimal Share => LimitEur <= 0 ? 0m : SpentEur / LimitEur;
 }
@@ -15,16 +18,16 @@ public sealed class BudgetReport(FinOpsSettingsStore settings, SpendQueries spen
 {
     public async Task<IReadOnlyList<BudgetStatus>> StatusAsync(string tenantId, CancellationToken cancellationToken = default)
     {
-        var (zone, today, month, first, last) = await MonthAsync(tenantId, cancellationToken);
-        var spent = await spend.SpentByScopeAsync(tenantId, first, last, cancellationToken);
+        var (zone, _, month, _, last) = await MonthAsync(tenantId, cancellationToken);
+        var budgets = await settings.BudgetsAsync(tenantId, cancellationToken);
+        var spent = await spend.SpentInMonthAsync(tenantId, month, budgets.Select(b => b.Id), cancellationToken);
         var elapsed = BudgetCalendar.ElapsedDays(time.GetUtcNow(), zone);
         var crossed = await CrossedAsync(tenantId, month, cancellationToken);
-        var budgets = await settings.BudgetsAsync(tenantId, cancellationToken);
         return budgets.Select(b =>
         {
             var spentEur = spent.GetValueOrDefault(b.Id);
             return new BudgetStatus(b.Id, month, b.LimitEur, spentEur, Forecast.ToMonthEnd(spentEur, elapsed, last.Day),
-                b.ThresholdsPercent, crossed.GetValueOrDefault(b.Id) ?? [], b.AtLimit, b.Version);
+                b.ThresholdsPercent, crossed.GetValueOrDefault(b.Id) ?? [], b.AtLimit, b.Version, b.OwnerName);
         }).ToList();
     }
 

@@ -46,7 +46,8 @@ public sealed class BudgetReservations(NpgsqlDataSource database)
         table.Indexes.Add(new IndexDefinition("ix_budget_reservations_month") { Columns = ["tenant_id", "scope", "month"] });
         yield return table;
         // Locks in the order given (the caller sorts the scopes), so two launches of one tenant never wait on each other
-        // crosswise; answers the scopes to reserve, or raises when one that is enforced has no room.
+        // crosswise; answers the scopes to reserve, or raises when one that is enforced has no room. A scope is the tenant,
+        // a department, or a person or an agent by prefix (BudgetScope); every value arrives as a parameter.
         // Written as PostgreSQL prints it back (pg_get_functiondef), so the schema check finds nothing to change.
         yield return Function.ForSql($$"""
             CREATE OR REPLACE FUNCTION {{CheckFunction}}(p_tenant text, p_month text, p_first date, p_last date, p_scopes text[], p_limits numeric[], p_enforced boolean[], p_amount numeric)
@@ -62,9 +63,16 @@ public sealed class BudgetReservations(NpgsqlDataSource database)
                 end loop;
                 for i in 1 .. coalesce(array_length(p_scopes, 1), 0) loop
                     -- One statement, one snapshot: a run settling meanwhile is seen either as reserved or as spent, never as neither.
-                    select coalesce((select sum(s.cost_eur) from {{SpendProjection.Agents}} s
-                                     where s.tenant_id = p_tenant and s.day between p_first and p_last
-                                       and (p_scopes[i] = '{{BudgetRule.TenantScope}}' or s.department = p_scopes[i])), 0)
+                    -- A person's spend is read from the monthly table (the agents' table has no person); the rest from the agents' table.
+                    select coalesce(case when starts_with(p_scopes[i], '{{BudgetScope.PersonPrefix}}')
+                                    then (select sum(u.cost_eur) from {{SpendProjection.MonthlyUsers}} u
+                                          where u.tenant_id = p_tenant and u.month = p_first
+                                            and u.user_id = substr(p_scopes[i], {{BudgetScope.PersonPrefix.Length + 1}}))
+                                    else (select sum(s.cost_eur) from {{SpendProjection.Agents}} s
+                                          where s.tenant_id = p_tenant and s.day between p_first and p_last
+                                            and (p_scopes[i] = '{{BudgetRule.TenantScope}}' or s.department = p_scopes[i]
+                                                 or '{{BudgetScope.AgentPrefix}}' || s.agent_id = p_scopes[i]))
+                                    end, 0)
                          + coalesce((select sum(r.amount_eur) from {{Table}} r
                                      where r.tenant_id = p_tenant and r.scope = p_scopes[i] and r.month = p_month), 0)
                       into v_committed;

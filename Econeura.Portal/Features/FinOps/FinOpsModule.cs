@@ -61,6 +61,7 @@ public static class FinOpsModule
         var budgets = api.MapGroup("/budgets").WithTags("FinOps").RequireAuthorization(Policies.FinOps);
         budgets.MapGet("/", BudgetsAsync).WithName("ListBudgets");
         budgets.MapPut("/{scope}", SaveBudgetAsync).WithName("SaveBudget");
+        budgets.MapDelete("/{scope}", RemoveBudgetAsync).WithName("RemoveBudget");
         var prices = api.MapGroup("/prices").WithTags("FinOps").RequireAuthorization(Policies.FinOps);
         prices.MapGet("/", PricesAsync).WithName("ListPrices");
         prices.MapPost("/", AddPriceAsync).WithName("AddPrice");
@@ -111,21 +112,56 @@ public static class FinOpsModule
     private static async Task<Ok<IReadOnlyList<BudgetStatus>>> BudgetsAsync(PortalUser user, BudgetReport report, CancellationToken cancellationToken) =>
         TypedResults.Ok(await report.StatusAsync(user.TenantId, cancellationToken));
 
+    /// <summary>
+    /// Sets a budget: the company's or a department's (they always exist), or a person's (<c>person:&lt;user id&gt;</c>) or an
+    /// agent's of the catalog (<c>agent:&lt;agent id&gt;</c>), created by a save at version 0.
+    /// </summary>
     private static async Task<Results<Ok<BudgetStatus>, ValidationProblem, ProblemHttpResult>> SaveBudgetAsync(
-        string scope, SaveBudgetRequest body, PortalUser user, FinOpsSettingsStore settings, BudgetReport report, CancellationToken cancellationToken)
+        string scope, SaveBudgetRequest body, PortalUser user, FinOpsSettingsStore settings, BudgetReport report, AgentCatalog catalog, SpendQueries spend,
+        CancellationToken cancellationToken)
     {
-        if (!FinOpsSettingsStore.Scopes.Contains(scope)) return ApiProblems.NotFound("No such budget", "Budgets are 'tenant' and one per department.");
+        if (BudgetScope.Parse(scope) is not { } owner) return UnknownBudget();
+        if (owner.Kind == BudgetOwnerKind.Agent && await catalog.FindAsync(user.TenantId, owner.Id, cancellationToken) is null)
+            return ApiProblems.NotFound("No such agent", $"The catalog has no agent '{owner.Id}'.");
         var named = EnumNames.TryParse<BudgetAtLimit>(body.AtLimit, out var atLimit);
         var rule = new BudgetRule(scope, body.LimitEur, body.ThresholdsPercent ?? [], atLimit);
         var problems = rule.Problems().ToDictionary(p => p.Key, p => new[] { p.Value });
         if (!named) problems["atLimit"] = ["Use block or requireApproval."];
         if (body.Version is null) problems["version"] = [ApiProblems.VersionRequired];
+        if (body.OwnerName is not null && owner.Kind != BudgetOwnerKind.Person) problems["ownerName"] = ["Only a person's budget has an owner's name."];
+        else if (body.OwnerName is not null && !BudgetScope.IsOwnerName(body.OwnerName)) problems["ownerName"] = [$"A name of at most {BudgetScope.MaxOwnerNameLength} characters, without control characters."];
         if (problems.Count > 0 || body.Version is not { } version) return TypedResults.ValidationProblem(problems, title: "The budget was not saved.");
-        var budget = new BudgetSettings { Id = scope, LimitEur = rule.LimitEur, ThresholdsPercent = [.. rule.ThresholdsPercent.Order()], AtLimit = atLimit, Version = version };
+        var ownerName = owner.Kind != BudgetOwnerKind.Person ? null
+            : body.OwnerName?.Trim() ?? (await settings.BudgetAsync(user.TenantId, scope, cancellationToken)).OwnerName
+              ?? (await spend.PeopleAsync(user.TenantId, cancellationToken)).FirstOrDefault(p => p.UserId == owner.Id).Name;
+        var budget = new BudgetSettings
+        {
+            Id = scope, OwnerName = ownerName, LimitEur = rule.LimitEur, ThresholdsPercent = [.. rule.ThresholdsPercent.Order()], AtLimit = atLimit, Version = version,
+        };
         if (!await settings.SaveBudgetAsync(user.TenantId, budget, user, cancellationToken))
             return ApiProblems.Conflict("The budget was changed by someone else", $"Version {budget.Version} is not the current one; read it again and reapply your change.");
         return TypedResults.Ok((await report.StatusAsync(user.TenantId, cancellationToken)).Single(b => b.Scope == scope));
     }
+
+    /// <summary>Removes a person's or an agent's budget at the version the caller read; the company's and the departments' always apply.</summary>
+    private static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> RemoveBudgetAsync(
+        string scope, long? version, PortalUser user, FinOpsSettingsStore settings, CancellationToken cancellationToken)
+    {
+        if (BudgetScope.Parse(scope) is not { } owner) return UnknownBudget();
+        var problems = new Dictionary<string, string[]>();
+        if (!owner.IsOptional) problems["scope"] = ["The company's and the departments' budgets always apply: change them instead."];
+        if (version is null) problems["version"] = ["version is required: send the version you read, so that a change made in between is refused, not overwritten."];
+        if (problems.Count > 0 || version is not { } read) return TypedResults.ValidationProblem(problems, title: "The budget was not removed.");
+        return await settings.RemoveBudgetAsync(user.TenantId, scope, read, user, cancellationToken) switch
+        {
+            SettingsRemoval.Removed => TypedResults.NoContent(),
+            SettingsRemoval.Stale => ApiProblems.Conflict("The budget was changed by someone else", $"Version {read} is not the current one; read it again."),
+            _ => ApiProblems.NotFound("No such budget", $"There is no budget for '{scope}'."),
+        };
+    }
+
+    private static ProblemHttpResult UnknownBudget() => ApiProblems.NotFound("No such budget",
+        "Budgets are 'tenant', one per department, 'person:<user id>' and 'agent:<agent id>'.");
 
     private static async Task<Ok<IEnumerable<PriceResource>>> PricesAsync(PortalUser user, PriceTable table, CancellationToken cancellationToken) =>
         TypedResults.Ok((await table.RulesAsync(user.TenantId, cancellationToken)).Select(PriceResource.From));
@@ -146,7 +182,8 @@ public static class FinOpsModule
     }
 }
 
-public sealed record SaveBudgetRequest(decimal LimitEur, IReadOnlyList<int>? ThresholdsPercent, string? AtLimit, long? Version);
+/// <param name="OwnerName">For a person's budget, the name people read (else the name the person spent under, or their id).</param>
+public sealed record SaveBudgetRequest(decimal LimitEur, IReadOnlyList<int>? ThresholdsPercent, string? AtLimit, long? Version, string? OwnerName = null);
 
 /// <summary>A price as the API reads and writes it, every amount with the decimals it was given. The cached input and reasoning prices are optional.</summary>
 public sealed record PriceResource(

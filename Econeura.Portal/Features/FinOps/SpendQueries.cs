@@ -103,23 +103,65 @@ public sealed class SpendQueries(NpgsqlDataSource database)
         return (first, last);
     }
 
-    /// <summary>Spend of each budget scope (the tenant, and each department) over a range of days.</summary>
+    /// <summary>Spend of each budget scope over a range of days: the tenant, each department and each agent (<see cref="BudgetScope.Agent"/>).</summary>
     public async Task<IReadOnlyDictionary<string, decimal>> SpentByScopeAsync(string tenantId, DateOnly from, DateOnly to, CancellationToken cancellationToken = default)
     {
         await using var command = database.CreateCommand(
-            $"select department, sum(cost_eur) from {SpendProjection.Agents} where tenant_id = @tenant and day between @from and @to group by department");
+            $"""
+            select grouping(department), department, agent_id, sum(cost_eur) from {SpendProjection.Agents}
+            where tenant_id = @tenant and day between @from and @to group by grouping sets ((department), (agent_id))
+            """);
         command.Parameters.AddWithValue("tenant", tenantId);
         command.Parameters.AddWithValue("from", from);
         command.Parameters.AddWithValue("to", to);
-        var spent = new Dictionary<string, decimal> { [Econeura.Domain.FinOps.BudgetRule.TenantScope] = 0m };
+        var spent = new Dictionary<string, decimal> { [BudgetRule.TenantScope] = 0m };
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            spent[reader.GetString(0)] = reader.GetDecimal(1);
-            spent[Econeura.Domain.FinOps.BudgetRule.TenantScope] += reader.GetDecimal(1);
+            if (reader.GetInt32(0) == 1)
+            {
+                spent[BudgetScope.Agent(reader.GetString(2))] = reader.GetDecimal(3);
+                continue;
+            }
+            spent[reader.GetString(1)] = reader.GetDecimal(3);
+            spent[BudgetRule.TenantScope] += reader.GetDecimal(3);
         }
         return spent;
     }
+
+    /// <summary>
+    /// What a month has spent of each budget: the tenant's, the departments' and the agents' always, and the people's
+    /// among <paramref name="scopes"/> (read only for those: a tenant has many more people than budgets).
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, decimal>> SpentInMonthAsync(string tenantId, string month, IEnumerable<string> scopes,
+        CancellationToken cancellationToken = default)
+    {
+        var (first, last) = BudgetCalendar.DaysOf(month);
+        var spent = new Dictionary<string, decimal>(await SpentByScopeAsync(tenantId, first, last, cancellationToken));
+        var people = scopes.Select(BudgetScope.Parse).Where(s => s?.Kind == BudgetOwnerKind.Person).Select(s => s!.Value.Id).ToArray();
+        if (people.Length == 0) return spent;
+        await using var command = database.CreateCommand(
+            $"select user_id, sum(cost_eur) from {SpendProjection.MonthlyUsers} where tenant_id = @tenant and month = @month and user_id = any(@users) group by user_id");
+        command.Parameters.AddWithValue("tenant", tenantId);
+        command.Parameters.AddWithValue("month", first);
+        command.Parameters.AddWithValue("users", people);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken)) spent[BudgetScope.Person(reader.GetString(0))] = reader.GetDecimal(1);
+        return spent;
+    }
+
+    /// <summary>Everyone who has spent in the tenant, by name (one they spent under): the people finance picks from to give a budget.</summary>
+    public async Task<IReadOnlyList<(string UserId, string Name)>> PeopleAsync(string tenantId, CancellationToken cancellationToken = default)
+    {
+        await using var command = database.CreateCommand(
+            $"select user_id, max(user_name) from {SpendProjection.MonthlyUsers} where tenant_id = @tenant group by user_id order by 2, 1");
+        command.Parameters.AddWithValue("tenant", tenantId);
+        var people = new List<(string, string)>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken)) people.Add((reader.GetString(0), reader.GetString(1)));
+        return people;
+    }
+
 
     /// <summary>The tenants that spent anything in a range: the ones whose budgets a periodic check must look at.</summary>
     public async Task<IReadOnlyList<string>> TenantsWithSpendAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken = default)

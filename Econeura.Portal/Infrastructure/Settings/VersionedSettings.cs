@@ -51,6 +51,41 @@ public sealed class VersionedSettings(IDocumentStore store, SettingsCache cache,
         }
     }
 
+    /// <summary>
+    /// Deletes a document only if <paramref name="version"/> is the one stored now, and records the removal in its
+    /// history. The read and the delete are one serializable transaction: a save committed in between makes it stale.
+    /// </summary>
+    public async Task<SettingsRemoval> RemoveAsync<T>(string tenantId, string id, long version, PortalUser by, CancellationToken cancellationToken = default)
+        where T : class, ISettingsDocument
+    {
+        await using var session = await store.LightweightSerializableSessionAsync(tenantId, cancellationToken);
+        if (await session.LoadAsync<T>(id, cancellationToken) is not { } stored) return SettingsRemoval.NotFound;
+        if (stored.Version != version) return SettingsRemoval.Stale;
+        session.Delete(stored);
+        session.Insert(new SettingsChange
+        {
+            Id = Guid.CreateVersion7(),
+            Kind = typeof(T).Name,
+            Key = id,
+            Version = version + 1,
+            ChangedBy = by.DisplayName,
+            ChangedAt = time.GetUtcNow(),
+            Changes = Diff(Flatten(stored), []),
+        });
+        try
+        {
+            await session.SaveChangesAsync(cancellationToken);
+            return SettingsRemoval.Removed;
+        }
+        catch (Exception exception) when (IsSerializationFailure(exception))
+        {
+            return SettingsRemoval.Stale;
+        }
+    }
+
+    private static bool IsSerializationFailure(Exception? exception) =>
+        exception is not null && (exception is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.SerializationFailure } || IsSerializationFailure(exception.InnerException));
+
     public async Task<IReadOnlyList<SettingsChange>> HistoryAsync<T>(string tenantId, string id, int take = 50, CancellationToken cancellationToken = default)
     {
         await using var session = store.QuerySession(tenantId);
@@ -97,4 +132,11 @@ public sealed class VersionedSettings(IDocumentStore store, SettingsCache cache,
             .Order(StringComparer.Ordinal)
             .Select(field => new FieldChange(field, before.GetValueOrDefault(field), after.GetValueOrDefault(field)))
             .ToList();
+}
+
+public enum SettingsRemoval
+{
+    Removed,
+    NotFound,
+    Stale,
 }

@@ -54,7 +54,7 @@ public sealed class DecisionComponentsTests(PortalFixture fixture) : PortalCompo
         var launched = Assert.IsType<LaunchResult.Launched>(
             await Fixture.Services.GetRequiredService<ExecutionLauncher>().LaunchAsync(ana, "neura-8", "Revisa la cláusula de confidencialidad"));
         var approval = await Fixture.Services.GetRequiredService<ApprovalQueries>().ForExecutionAsync(ana.TenantId, launched.ExecutionId);
-        var legal = Assert.Single((await Fixture.Services.GetRequiredService<BudgetStandings>().ForAsync(ana.TenantId, "legal")).Budgets, b => b.Scope == "legal");
+        var legal = Assert.Single((await Fixture.Services.GetRequiredService<BudgetStandings>().ForAsync(ana.TenantId, new BudgetedRun("legal", "neura-8", ana.UserId, ana.DisplayName))).Budgets, b => b.Scope == "legal");
         Render<MudDialogProvider>();
 
         var page = Render<ApprovalDetailPage>(p => p.Add(x => x.Id, approval!.Id));

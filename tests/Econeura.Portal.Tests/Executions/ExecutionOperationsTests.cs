@@ -72,7 +72,7 @@ public sealed class ExecutionOperationsTests(PortalFixture fixture) : IClassFixt
         budget.LimitEur = 0.0001m;
         budget.AtLimit = Econeura.Domain.FinOps.BudgetAtLimit.Block;
         Assert.True(await settings.SaveBudgetAsync(Ana.TenantId, budget, Diego));
-        var today = (await fixture.Service<BudgetStandings>().ForAsync(Ana.TenantId, "legal")).Today;
+        var today = (await fixture.Service<BudgetStandings>().ForAsync(Ana.TenantId, new BudgetedRun("legal", "neura-4", Ana.UserId, Ana.DisplayName))).Today;
         await using (var session = fixture.Store.LightweightSession(Ana.TenantId))
         {
             var spent = await fixture.RequestWithoutJobAsync(Ana, "neura-4", "legal");

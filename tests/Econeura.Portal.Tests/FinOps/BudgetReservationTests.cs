@@ -86,7 +86,7 @@ public sealed class BudgetReservationTests : IAsyncLifetime
         }, view => view.Status == ExecutionStatus.Completed, "the run to complete");
 
         Assert.Equal(0m, await ReservedAsync("research"));
-        var position = await _nodeA.Services.GetRequiredService<BudgetStandings>().ForAsync(Ana.TenantId, "research");
+        var position = await _nodeA.Services.GetRequiredService<BudgetStandings>().ForAsync(Ana.TenantId, new BudgetedRun("research", "neura-10", Ana.UserId, Ana.DisplayName));
         var research = Assert.Single(position.Budgets, b => b.Scope == "research");
         Assert.Equal((done.CostEur, 0m), (research.SpentEur, research.ReservedEur));
     }
