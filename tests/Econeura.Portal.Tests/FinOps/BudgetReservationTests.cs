@@ -131,7 +131,7 @@ public sealed class BudgetReservationTests : IAsyncLifetime
         Assert.True(await ReservedAsync("legal") > 0);
         // While they wait, other work of the department spends the whole month's budget.
         var store = _nodeA.Services.GetRequiredService<IDocumentStore>();
-        var today = (await _nodeA.Services.GetRequiredService<BudgetStandings>().ForAsync(Ana.TenantId, "legal")).Today;
+        var today = await _nodeA.Services.GetRequiredService<FinOpsSettingsStore>().TodayAsync(Ana.TenantId);
         await using (var session = store.LightweightSession(Ana.TenantId))
         {
             var other = Guid.CreateVersion7();
