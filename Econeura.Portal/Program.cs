@@ -18,6 +18,7 @@ builder.AddDlp();
 builder.AddExecutions();
 builder.AddApprovals();
 builder.AddFinOps();
+builder.AddCostCentres();
 
 var app = builder.Build();
 
@@ -30,6 +31,7 @@ app.MapExecutions();
 app.MapInvokeGateway();
 app.MapApprovals();
 app.MapFinOps();
+app.MapCostCentres();
 app.MapOperations();
 app.MapPortalUi();
 

@@ -36,7 +36,8 @@ public sealed record Execution(
     decimal CostEur = 0m,
     int AttemptsBeforeRetry = 0,
     int UnconfirmedCalls = 0,
-    DateTimeOffset? ReadySince = null)
+    DateTimeOffset? ReadySince = null,
+    string? RequesterCostCentre = null)
 {
     /// <summary>Agent calls made since the request, or since an admin last retried it: each retry gets a fresh set.</summary>
     public int AttemptsInRound => Attempts - AttemptsBeforeRetry;
@@ -59,7 +60,7 @@ public sealed record Execution(
     /// <summary>Every execution stream opens with the request.</summary>
     public static Execution Start(ExecutionRequested e) =>
         new(e.ExecutionId, e.TenantId, e.AgentId, e.Department, e.RequestedBy, e.RequestedByName, e.RedactedInput, e.CorrelationId,
-            ExecutionStatus.Requested, 0, null, null, ReadySince: e.RequestedAt);
+            ExecutionStatus.Requested, 0, null, null, ReadySince: e.RequestedAt, RequesterCostCentre: e.RequesterCostCentre);
 
     public static Execution Fold(IReadOnlyList<object> events) => events switch
     {

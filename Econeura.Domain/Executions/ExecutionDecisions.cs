@@ -13,7 +13,8 @@ public sealed record RequestExecution(
     string RequestedByName,
     string Input,
     string CorrelationId,
-    Guid ApprovalId);
+    Guid ApprovalId,
+    string? CostCentre = null);
 
 /// <summary>
 /// What screening made of a request before anything is stored: the DLP result, the risk verdict, the estimated cost,
@@ -70,7 +71,7 @@ public static class ExecutionDecisions
         var requested = new ExecutionRequested(
             command.ExecutionId, command.TenantId, agent.Id, agent.Name, agent.Department,
             command.RequestedBy, command.RequestedByName, recorded, dlp.Scan.Findings, command.CorrelationId, now,
-            risk.Level, risk.Reasons, screening.EstimatedCostEur, placeholders);
+            risk.Level, risk.Reasons, screening.EstimatedCostEur, placeholders, CostCentre.Normalize(command.CostCentre));
         if (dlp.Decision.Action == DlpAction.Block)
             return new RequestedExecution([requested, new ExecutionBlocked(command.ExecutionId, dlp.Decision.Reasons, now)], null);
         if (!risk.NeedsApproval) return new RequestedExecution([requested], null);
@@ -183,7 +184,7 @@ public static class ExecutionDecisions
     private static CostRecorded CostOf(Execution state, Charge charge, TokenUsage usage, DateTimeOffset now) =>
         new(state.Id, state.Attempts, state.AgentId, state.Department, state.RequestedBy, state.RequestedByName, charge.Price.Key,
             usage.Input, usage.Output, charge.Price.CostOf(usage), charge.Price.EffectiveFrom, charge.Day, now,
-            usage.CachedInputCounted, usage.ReasoningCounted);
+            usage.CachedInputCounted, usage.ReasoningCounted, state.RequesterCostCentre);
 
     /// <summary>Only what has not been sent can be cancelled: a request waiting for a worker, a retry or people's approval.</summary>
     public static IReadOnlyList<object> Cancel(Execution state, string cancelledBy, DateTimeOffset now) =>

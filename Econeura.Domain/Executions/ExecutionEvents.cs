@@ -6,6 +6,7 @@ namespace Econeura.Domain.Executions;
 
 // Events are the audit trail: each says who and when, and never carries raw personal data.
 
+/// <param name="RequesterCostCentre">The requester's cost centre at the moment of the request: every cost of the run is charged to it.</param>
 public sealed record ExecutionRequested(
     Guid ExecutionId,
     // what every request for an agent's work says (IRequestedWork, with RequestedAt), on the execution and its approval alike
@@ -16,7 +17,8 @@ public sealed record ExecutionRequested(
     RiskLevel Risk = RiskLevel.Low,
     IReadOnlyList<RiskReason>? RiskReasons = null,
     decimal? EstimatedCostEur = null,
-    IReadOnlyList<Replacement>? Placeholders = null) : IRequestedWork;
+    IReadOnlyList<Replacement>? Placeholders = null,
+    string? RequesterCostCentre = null) : IRequestedWork;
 
 /// <summary>The DLP policy (or a failed scan) forbids sending this input; nothing is dispatched.</summary>
 public sealed record ExecutionBlocked(Guid ExecutionId, IReadOnlyList<PolicyReason> Reasons, DateTimeOffset BlockedAt);

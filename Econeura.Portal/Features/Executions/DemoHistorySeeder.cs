@@ -13,6 +13,7 @@ public sealed class DemoHistorySeeder(
     PriceTable prices,
     FinOpsSettingsStore finops,
     SpendQueries spend,
+    PersonCostCentres costCentres,
     TimeProvider time) : IHostedService
 {
     private const int Days = 42;
@@ -47,6 +48,9 @@ public sealed class DemoHistorySeeder(
             await using (var probe = store.QuerySession(tenant.Id))
                 if (await probe.Query<ExecutionView>().AnyAsync(cancellationToken)) continue;
             await SeedHistoryAsync(tenant, cancellationToken);
+            // The demo's people are listed for its admins with their cost centres, as if each had signed in once.
+            foreach (var persona in DevelopmentPersonas.All.Where(p => p.Tenant == tenant))
+                await costCentres.NoteAsync(PortalUser.Require(persona.Principal("demo")), cancellationToken);
             await TightenFinanceBudgetAsync(tenant, cancellationToken);
             foreach (var (persona, agentId, input) in WaitingForApproval.Where(w => DevelopmentPersonas.Get(w.Persona).Tenant == tenant))
                 await launcher.LaunchAsync(PortalUser.Require(DevelopmentPersonas.Get(persona).Principal("demo")), agentId, input, cancellationToken);
@@ -98,7 +102,7 @@ public sealed class DemoHistorySeeder(
         var events = new List<object>();
         events.AddRange(ExecutionDecisions.Request(
             agent,
-            new RequestExecution(id, persona.Tenant.Id, $"dev-{persona.Id}", persona.DisplayName, input, id.ToString("N"), Guid.CreateVersion7()),
+            new RequestExecution(id, persona.Tenant.Id, $"dev-{persona.Id}", persona.DisplayName, input, id.ToString("N"), Guid.CreateVersion7(), persona.CostCentre),
             new Screening(DlpEngine.Process(input, DlpPolicy.Default, RedactionOperator.Replace, DlpEngine.DefaultBudget), PastRisk, 0m),
             at).ExecutionEvents);
         Execution Current() => Execution.Fold(events);

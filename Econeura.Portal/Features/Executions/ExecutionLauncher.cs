@@ -21,6 +21,7 @@ public sealed class ExecutionLauncher(
     LaunchScreening screening,
     IBackgroundJobClient jobs,
     TenantFairShare fairShare,
+    PersonCostCentres costCentres,
     TimeProvider time)
 {
     /// <param name="correlationId">The caller's own (the gateway's <c>X-Correlation-Id</c>); else the trace id of this request.</param>
@@ -32,6 +33,8 @@ public sealed class ExecutionLauncher(
         if (agent is null || input is null || errors.Count > 0) return new LaunchResult.Rejected(errors);
         if (await fairShare.BacklogFullAsync(user.TenantId, cancellationToken) is { } backlog) return new LaunchResult.Backlogged(backlog.Queued, backlog.RetryAfter);
         correlationId ??= Activity.Current?.TraceId.ToString() ?? Guid.NewGuid().ToString("N");
+        // Fixed now: a later change of the person's cost centre never moves what this run costs.
+        var costCentre = await costCentres.ChargedToAsync(user, cancellationToken);
 
         // Screening reads the budgets without holding them; the commit checks them again under lock. When other launches
         // took the room in between, the request is screened once more: refused now, or sent to approval.
@@ -41,7 +44,7 @@ public sealed class ExecutionLauncher(
             if (screened.BlockingBudget is { } spent) return new LaunchResult.Rejected([LaunchError.BudgetExhausted], spent);
             try
             {
-                return await OpenAsync(user, agent, input, correlationId, screened, cancellationToken);
+                return await OpenAsync(user, agent, input, correlationId, costCentre, screened, cancellationToken);
             }
             catch (BudgetRoomTakenException taken) when (attempt == 3)
             {
@@ -55,12 +58,12 @@ public sealed class ExecutionLauncher(
     }
 
     private async Task<LaunchResult> OpenAsync(
-        PortalUser user, AgentDefinition agent, string input, string correlationId, Screening screened, CancellationToken cancellationToken)
+        PortalUser user, AgentDefinition agent, string input, string correlationId, string? costCentre, Screening screened, CancellationToken cancellationToken)
     {
         var executionId = Guid.CreateVersion7();
         var requested = ExecutionDecisions.Request(
             agent,
-            new RequestExecution(executionId, user.TenantId, user.UserId, user.DisplayName, input, correlationId, Guid.CreateVersion7()),
+            new RequestExecution(executionId, user.TenantId, user.UserId, user.DisplayName, input, correlationId, Guid.CreateVersion7(), costCentre),
             screened,
             time.GetUtcNow());
         var status = Execution.Fold(requested.ExecutionEvents).Status;

@@ -72,33 +72,34 @@ public static class FinOpsModule
     }
 
     private static async Task<Results<Ok<SpendSummary>, ValidationProblem>> CostsAsync(
-        PortalUser user, SpendQueries spend, FinOpsSettingsStore settings, string? from, string? to, string? department, string? agent,
+        PortalUser user, SpendQueries spend, FinOpsSettingsStore settings, string? from, string? to, string? department, string? agent, string? costCentre,
         CancellationToken cancellationToken)
     {
-        if (ParseFilter(from, to, department, agent) is not { } filter || filter.Problems() is { Count: > 0 })
-            return TypedResults.ValidationProblem(FilterProblems(from, to, department, agent), title: "The costs could not be read.");
+        if (ParseFilter(from, to, department, agent, costCentre) is not { } filter || filter.Problems() is { Count: > 0 })
+            return TypedResults.ValidationProblem(FilterProblems(from, to, department, agent, costCentre), title: "The costs could not be read.");
         return TypedResults.Ok(await spend.SummaryAsync(user.TenantId, filter, await settings.TodayAsync(user.TenantId, cancellationToken), cancellationToken));
     }
 
     private static async Task<Results<EmptyHttpResult, ValidationProblem>> ExportAsync(
         HttpContext context, PortalUser user, SpendQueries spend, IStringLocalizer<Strings> l, string? from, string? to, string? department, string? agent,
-        CancellationToken cancellationToken)
+        string? costCentre, CancellationToken cancellationToken)
     {
-        if (ParseFilter(from, to, department, agent) is not { } filter || filter.Problems() is { Count: > 0 })
-            return TypedResults.ValidationProblem(FilterProblems(from, to, department, agent), title: "The costs could not be exported.");
+        if (ParseFilter(from, to, department, agent, costCentre) is not { } filter || filter.Problems() is { Count: > 0 })
+            return TypedResults.ValidationProblem(FilterProblems(from, to, department, agent, costCentre), title: "The costs could not be exported.");
         await SpendExport.WriteAsync(context, user, spend, filter, l, cancellationToken);
         return TypedResults.Empty;
     }
 
-    private static SpendFilter? ParseFilter(string? from, string? to, string? department, string? agent) =>
+    private static SpendFilter? ParseFilter(string? from, string? to, string? department, string? agent, string? costCentre) =>
         DateOnly.TryParseExact(from, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var first)
         && DateOnly.TryParseExact(to, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var last)
         && (department is null || Econeura.Domain.Agents.Departments.All.Contains(department))
         && (agent is null || agent.Length <= 100)
-            ? new SpendFilter(first, last, department, agent)
+        && (costCentre is null || CostCentre.Check(costCentre) is null)
+            ? new SpendFilter(first, last, department, agent, CostCentre.Normalize(costCentre))
             : null;
 
-    private static Dictionary<string, string[]> FilterProblems(string? from, string? to, string? department, string? agent)
+    private static Dictionary<string, string[]> FilterProblems(string? from, string? to, string? department, string? agent, string? costCentre)
     {
         var problems = new Dictionary<string, string[]>();
         if (!DateOnly.TryParseExact(from, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var first)) problems["from"] = ["A day as yyyy-MM-dd."];
@@ -106,6 +107,7 @@ public static class FinOpsModule
         else if (problems.Count == 0) foreach (var (field, messages) in new SpendFilter(first, last).Problems()) problems[field] = messages;
         if (department is not null && !Econeura.Domain.Agents.Departments.All.Contains(department)) problems["department"] = ["Unknown department."];
         if (agent is { Length: > 100 }) problems["agent"] = ["At most 100 characters."];
+        if (costCentre is not null && CostCentre.Check(costCentre) is { } problem) problems["costCentre"] = [CostCentre.InEnglish(problem)];
         return problems;
     }
 

@@ -9,6 +9,8 @@ namespace Econeura.Portal.Features.FinOps;
 /// The dashboard's rows as CSV, streamed as they are read: in Spanish ";" between fields and "," before decimals, in
 /// English "," and "."; a cell that a spreadsheet would take for a formula is quoted and prefixed so it stays text.
 /// Costs are written exactly (at least four decimals, more when they have them), so the rows add up to the dashboard's total.
+/// The requester's cost centre came later, as the last column, so spreadsheets that read the columns before it by
+/// position still read them; it is empty for none.
 /// </summary>
 public static class SpendExport
 {
@@ -21,7 +23,7 @@ public static class SpendExport
         await using var writer = new StreamWriter(context.Response.Body, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), bufferSize: 16 * 1024);
         await writer.WriteLineAsync(string.Join(separator, new[]
         {
-            l["Csv_Day"], l["Csv_Department"], l["Csv_Agent"], l["Csv_User"], l["Csv_Model"], l["Csv_Calls"], l["Csv_InputTokens"], l["Csv_OutputTokens"], l["Csv_CostEur"],
+            l["Csv_Day"], l["Csv_Department"], l["Csv_Agent"], l["Csv_User"], l["Csv_Model"], l["Csv_Calls"], l["Csv_InputTokens"], l["Csv_OutputTokens"], l["Csv_CostEur"], l["Csv_CostCentre"],
         }.Select(h => Cell(h.Value, separator))));
         await foreach (var row in spend.RowsAsync(user.TenantId, filter, cancellationToken))
         {
@@ -29,7 +31,7 @@ public static class SpendExport
                 Cell(row.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), separator), Cell(row.Department, separator), Cell(row.AgentId, separator),
                 Cell(row.UserName, separator), Cell(row.Model, separator), row.Calls.ToString(CultureInfo.InvariantCulture),
                 row.InputTokens.ToString(CultureInfo.InvariantCulture), row.OutputTokens.ToString(CultureInfo.InvariantCulture),
-                row.CostEur.ToString(ExactCost, culture)));
+                row.CostEur.ToString(ExactCost, culture), Cell(row.CostCentre, separator)));
         }
     }
 

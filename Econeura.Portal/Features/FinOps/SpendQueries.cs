@@ -3,8 +3,8 @@ using Npgsql;
 
 namespace Econeura.Portal.Features.FinOps;
 
-/// <summary>What finance filters spend by: a range of local days, and optionally one department and one agent.</summary>
-public sealed record SpendFilter(DateOnly From, DateOnly To, string? Department = null, string? AgentId = null)
+/// <summary>What finance filters spend by: a range of local days, and optionally one department, one agent and one cost centre.</summary>
+public sealed record SpendFilter(DateOnly From, DateOnly To, string? Department = null, string? AgentId = null, string? CostCentre = null)
 {
     public const int MaxDays = 400;
 
@@ -29,14 +29,17 @@ public sealed record SpendSummary(
     IReadOnlyList<SpendLine> ByDepartment,
     IReadOnlyList<SpendLine> ByAgent,
     IReadOnlyList<SpendLine> ByUser,
-    IReadOnlyList<SpendLine> ByModel);
+    IReadOnlyList<SpendLine> ByModel,
+    IReadOnlyList<SpendLine> ByCostCentre);
 
-/// <summary>One row of the exported table: exactly the aggregates the dashboard sums.</summary>
-public sealed record SpendRow(DateOnly Day, string Department, string AgentId, string UserName, string Model, long Calls, long InputTokens, long OutputTokens, decimal CostEur);
+/// <summary>One row of the exported table: exactly the aggregates the dashboard sums. <see cref="CostCentre"/> is empty for none.</summary>
+public sealed record SpendRow(
+    DateOnly Day, string Department, string AgentId, string UserName, string Model, long Calls, long InputTokens, long OutputTokens, decimal CostEur, string CostCentre);
 
 /// <summary>
 /// Reads the pre-aggregated spend of one tenant (see <see cref="SpendProjection"/> for its three grains). Every
-/// statement is bound to the tenant of the signed-in user; the filter's department and agent are parameters, never text.
+/// statement is bound to the tenant of the signed-in user; the filter's department, agent and cost centre are parameters,
+/// never text. Spend of no cost centre is keyed by an empty text.
 /// </summary>
 public sealed class SpendQueries(NpgsqlDataSource database)
 {
@@ -44,31 +47,37 @@ public sealed class SpendQueries(NpgsqlDataSource database)
         tenant_id = @tenant and (@department::text is null or department = @department) and (@agent::text is null or agent_id = @agent)
         """;
 
+    /// <summary>Only the tables with people in them know the cost centre (the detail, and the monthly people).</summary>
+    private const string CostCentreFilter = " and (@costCentre::text is null or cost_centre = @costCentre)";
+
     /// <param name="today">The tenant's local today: a month is read whole from the monthly table once the range covers it up to today.</param>
     public async Task<SpendSummary> SummaryAsync(string tenantId, SpendFilter filter, DateOnly today, CancellationToken cancellationToken = default)
     {
         // The monthly table has no agent: filtered by agent, the detail answers for the whole range (one agent's rows are few).
-        var (wholeFrom, wholeTo) = filter.AgentId is null ? WholeMonths(filter, today) : (filter.To, filter.From);
+        // No whole months is an empty interval, from after to (the range's own ends are not one when it is a single day).
+        var (wholeFrom, wholeTo) = filter.AgentId is null ? WholeMonths(filter, today) : (filter.To.AddDays(1), filter.From);
         // The days outside the whole months: before them and after them (everything, when there are none).
         var (headTo, tailFrom) = wholeFrom <= wholeTo ? (wholeFrom.AddDays(-1), wholeTo.AddMonths(1)) : (filter.To, filter.To.AddDays(1));
         await using var batch = database.CreateBatch();
-        // One pass over the agents table answers four questions at once.
+        // One pass answers four questions at once: over the agents table, or for one cost centre over its rows of the detail.
+        var (days, daysFilter) = filter.CostCentre is null ? (SpendProjection.Agents, Filters) : (SpendProjection.Detail, Filters + CostCentreFilter);
         Add(batch, tenantId, filter, $"""
             select grouping(day), grouping(department), grouping(agent_id), day, department, agent_id, model, sum(cost_eur), sum(calls)::bigint
-            from {SpendProjection.Agents} where {Filters} and day between @from and @to
+            from {days} where {daysFilter} and day between @from and @to
             group by grouping sets ((day), (department), (agent_id), (model))
             """);
-        // People: whole months from the monthly table, the days around them from the detail; only the parts there are.
+        // People and cost centres: whole months from the monthly table, the days around them from the detail; only the parts there are.
         var parts = new List<string>();
+        const string columns = "select user_id, user_name, cost_centre, cost_eur, calls";
         if (wholeFrom <= wholeTo)
-            parts.Add($"select user_id, user_name, cost_eur, calls from {SpendProjection.MonthlyUsers} where tenant_id = @tenant and (@department::text is null or department = @department) and month between @wholeFrom and @wholeTo");
+            parts.Add($"{columns} from {SpendProjection.MonthlyUsers} where tenant_id = @tenant and (@department::text is null or department = @department){CostCentreFilter} and month between @wholeFrom and @wholeTo");
         if (filter.From <= headTo)
-            parts.Add($"select user_id, user_name, cost_eur, calls from {SpendProjection.Detail} where {Filters} and day between @from and @headTo");
+            parts.Add($"{columns} from {SpendProjection.Detail} where {Filters}{CostCentreFilter} and day between @from and @headTo");
         if (tailFrom <= filter.To)
-            parts.Add($"select user_id, user_name, cost_eur, calls from {SpendProjection.Detail} where {Filters} and day between @tailFrom and @to");
+            parts.Add($"{columns} from {SpendProjection.Detail} where {Filters}{CostCentreFilter} and day between @tailFrom and @to");
         Add(batch, tenantId, filter, $"""
-            select user_id, max(user_name), sum(cost_eur), sum(calls)::bigint from ({string.Join(" union all ", parts)}) spend
-            group by user_id order by 3 desc
+            select grouping(user_id), user_id, max(user_name), cost_centre, sum(cost_eur), sum(calls)::bigint from ({string.Join(" union all ", parts)}) spend
+            group by grouping sets ((user_id), (cost_centre)) order by 5 desc
             """, ("wholeFrom", wholeFrom), ("wholeTo", wholeTo), ("headTo", headTo), ("tailFrom", tailFrom));
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
         var daily = new List<DailySpend>();
@@ -82,11 +91,16 @@ public sealed class SpendQueries(NpgsqlDataSource database)
             else models.Add(new SpendLine(reader.GetString(6), reader.GetString(6), cost, calls));
         }
         await reader.NextResultAsync(cancellationToken);
-        var people = new List<SpendLine>();
-        while (await reader.ReadAsync(cancellationToken)) people.Add(new SpendLine(reader.GetString(0), reader.GetString(1), reader.GetDecimal(2), reader.GetInt64(3)));
+        var (people, costCentres) = (new List<SpendLine>(), new List<SpendLine>());
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var (cost, calls) = (reader.GetDecimal(4), reader.GetInt64(5));
+            if (reader.GetInt32(0) == 0) people.Add(new SpendLine(reader.GetString(1), reader.GetString(2), cost, calls));
+            else costCentres.Add(new SpendLine(reader.GetString(3), reader.GetString(3), cost, calls));
+        }
         static List<SpendLine> Largest(List<SpendLine> lines) => [.. lines.OrderByDescending(l => l.CostEur)];
         return new SpendSummary(daily.Sum(d => d.CostEur), daily.Sum(d => d.Calls), [.. daily.OrderBy(d => d.Day)],
-            Largest(departments), Largest(agents), people, Largest(models));
+            Largest(departments), Largest(agents), people, Largest(models), costCentres);
     }
 
     /// <summary>
@@ -162,6 +176,17 @@ public sealed class SpendQueries(NpgsqlDataSource database)
         return people;
     }
 
+    /// <summary>Every cost centre the tenant's spend was ever charged to (none aside), for finance to filter by.</summary>
+    public async Task<IReadOnlyList<string>> CostCentresAsync(string tenantId, CancellationToken cancellationToken = default)
+    {
+        await using var command = database.CreateCommand(
+            $"select distinct cost_centre from {SpendProjection.MonthlyUsers} where tenant_id = @tenant and cost_centre <> '' order by 1");
+        command.Parameters.AddWithValue("tenant", tenantId);
+        var costCentres = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken)) costCentres.Add(reader.GetString(0));
+        return costCentres;
+    }
 
     /// <summary>The tenants that spent anything in a range: the ones whose budgets a periodic check must look at.</summary>
     public async Task<IReadOnlyList<string>> TenantsWithSpendAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken = default)
@@ -198,15 +223,15 @@ public sealed class SpendQueries(NpgsqlDataSource database)
     {
         await using var command = database.CreateCommand(
             $"""
-            select day, department, agent_id, max(user_name), model, sum(calls)::int, sum(input_tokens)::bigint, sum(output_tokens)::bigint, sum(cost_eur)
-            from {SpendProjection.Detail} where {Filters} and day between @from and @to
-            group by day, department, agent_id, user_id, model order by day, department, agent_id, 4, model
+            select day, department, agent_id, max(user_name), model, sum(calls)::int, sum(input_tokens)::bigint, sum(output_tokens)::bigint, sum(cost_eur), cost_centre
+            from {SpendProjection.Detail} where {Filters}{CostCentreFilter} and day between @from and @to
+            group by day, department, agent_id, user_id, cost_centre, model order by day, department, agent_id, 4, cost_centre, model
             """);
         Bind(command.Parameters, tenantId, filter);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
             yield return new SpendRow(reader.GetFieldValue<DateOnly>(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
-                reader.GetInt32(5), reader.GetInt64(6), reader.GetInt64(7), reader.GetDecimal(8));
+                reader.GetInt32(5), reader.GetInt64(6), reader.GetInt64(7), reader.GetDecimal(8), reader.GetString(9));
     }
 
     private static void Add(NpgsqlBatch batch, string tenantId, SpendFilter filter, string sql, params (string Name, DateOnly Value)[] more)
@@ -224,5 +249,6 @@ public sealed class SpendQueries(NpgsqlDataSource database)
         parameters.AddWithValue("to", filter.To);
         parameters.AddWithValue("department", NpgsqlTypes.NpgsqlDbType.Text, (object?)filter.Department ?? DBNull.Value);
         parameters.AddWithValue("agent", NpgsqlTypes.NpgsqlDbType.Text, (object?)filter.AgentId ?? DBNull.Value);
+        parameters.AddWithValue("costCentre", NpgsqlTypes.NpgsqlDbType.Text, (object?)filter.CostCentre ?? DBNull.Value);
     }
 }

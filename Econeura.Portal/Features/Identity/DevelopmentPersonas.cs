@@ -4,7 +4,8 @@ namespace Econeura.Portal.Features.Identity;
 
 public sealed record DemoTenant(string Id, string Name);
 
-public sealed record DevelopmentPersona(string Id, string DisplayName, DemoTenant Tenant, IReadOnlyList<string> Roles)
+/// <param name="CostCentre">The cost centre the demo directory gives this person, so that spend shows by cost centre.</param>
+public sealed record DevelopmentPersona(string Id, string DisplayName, DemoTenant Tenant, IReadOnlyList<string> Roles, string? CostCentre = null)
 {
     public IEnumerable<Claim> Claims() =>
     [
@@ -13,6 +14,7 @@ public sealed record DevelopmentPersona(string Id, string DisplayName, DemoTenan
         new(PortalClaims.Tenant, Tenant.Id),
         new("idp", "econeura-development"),
         .. Roles.Select(role => new Claim(PortalClaims.Roles, role)),
+        .. CostCentre is null ? Array.Empty<Claim>() : [new Claim(PortalClaims.CostCentre, CostCentre)],
     ];
 
     public ClaimsPrincipal Principal(string authenticationType) =>
@@ -30,12 +32,12 @@ public static class DevelopmentPersonas
 
     public static readonly IReadOnlyList<DevelopmentPersona> All =
     [
-        new("ana", "Ana García", Contoso, [AppRoles.User]),
-        new("bruno", "Bruno Martín", Contoso, [AppRoles.User, AppRoles.Approver]),
-        new("carmen", "Carmen López", Contoso, [AppRoles.User, AppRoles.Finance]),
-        new("diego", "Diego Fernández", Contoso, [AppRoles.User, AppRoles.Approver, AppRoles.Finance, AppRoles.Admin]),
-        new("elena", "Elena Ruiz", Fabrikam, [AppRoles.User]),
-        new("fabio", "Fabio Navarro", Fabrikam, [AppRoles.User, AppRoles.Approver, AppRoles.Admin]),
+        new("ana", "Ana García", Contoso, [AppRoles.User], "CC-2100"),
+        new("bruno", "Bruno Martín", Contoso, [AppRoles.User, AppRoles.Approver], "CC-2100"),
+        new("carmen", "Carmen López", Contoso, [AppRoles.User, AppRoles.Finance], "CC-3100"),
+        new("diego", "Diego Fernández", Contoso, [AppRoles.User, AppRoles.Approver, AppRoles.Finance, AppRoles.Admin], "CC-1000"),
+        new("elena", "Elena Ruiz", Fabrikam, [AppRoles.User], "FR-STORES"),
+        new("fabio", "Fabio Navarro", Fabrikam, [AppRoles.User, AppRoles.Approver, AppRoles.Admin], "FR-HQ"),
         new("olga", "Olga Prieto", Contoso, [AppRoles.User, AppRoles.Operator]),
         // Fabrikam's directory admin granted themselves the platform role: it counts from the platform's directory only.
         new("felix", "Félix Ortega", Fabrikam, [AppRoles.User, AppRoles.Operator]),

@@ -52,6 +52,12 @@ public static class PortalClaims
     public const string ObjectId = ClaimConstants.Oid;
     public const string Name = ClaimConstants.Name;
     public const string Roles = ClaimConstants.Roles;
+
+    /// <summary>
+    /// The person's cost centre as the portal reads it: copied from the directory's own claim (CostCentres:DirectoryClaim)
+    /// by <see cref="Features.FinOps.DirectoryCostCentreClaim"/>; the development personas carry it as it is.
+    /// </summary>
+    public const string CostCentre = "econeura_cost_centre";
 }
 
 public static class PortalSchemes

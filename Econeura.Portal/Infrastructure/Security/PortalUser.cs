@@ -4,7 +4,8 @@ using Microsoft.Identity.Web;
 namespace Econeura.Portal.Infrastructure.Security;
 
 /// <summary>Who is acting, read from the claims of either sign-in: Entra or the development personas.</summary>
-public sealed record PortalUser(string TenantId, string UserId, string DisplayName, IReadOnlySet<string> Roles)
+/// <param name="DirectoryCostCentre">The cost centre the directory gives this person (<see cref="PortalClaims.CostCentre"/>), if any.</param>
+public sealed record PortalUser(string TenantId, string UserId, string DisplayName, IReadOnlySet<string> Roles, string? DirectoryCostCentre = null)
 {
     public bool IsAdmin => Roles.Contains(AppRoles.Admin);
 
@@ -20,7 +21,8 @@ public sealed record PortalUser(string TenantId, string UserId, string DisplayNa
         var userId = principal.GetObjectId() ?? principal.FindFirstValue(ClaimTypes.NameIdentifier) ?? principal.FindFirstValue("sub");
         if (string.IsNullOrEmpty(tenantId) || string.IsNullOrEmpty(userId)) return null;
         var roles = principal.FindAll(PortalClaims.Roles).Concat(principal.FindAll(ClaimTypes.Role)).Select(c => c.Value).ToHashSet();
-        return new PortalUser(tenantId, userId, principal.GetDisplayName() ?? principal.FindFirstValue(PortalClaims.Name) ?? userId, roles);
+        return new PortalUser(tenantId, userId, principal.GetDisplayName() ?? principal.FindFirstValue(PortalClaims.Name) ?? userId, roles,
+            principal.FindFirstValue(PortalClaims.CostCentre));
     }
 
     public static PortalUser Require(ClaimsPrincipal principal) =>

@@ -139,7 +139,7 @@ public sealed class SpendAndBudgetTests(PortalFixture fixture) : IClassFixture<P
 
         var lines = csv.TrimStart('\uFEFF').Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var rows = lines.Skip(1).Select(l => l.Split(separator)).ToList();
-        Assert.All(rows, r => Assert.Equal(9, r.Length));
+        Assert.All(rows, r => Assert.Equal(10, r.Length));
         var total = rows.Sum(r => decimal.Parse(r[8], NumberStyles.Number, new NumberFormatInfo { NumberDecimalSeparator = decimalMark }));
         var summary = await fixture.Service<SpendQueries>().SummaryAsync(Ana.TenantId, new SpendFilter(today.AddDays(-1), today.AddDays(1)), today);
         Assert.Equal(summary.TotalEur, total);

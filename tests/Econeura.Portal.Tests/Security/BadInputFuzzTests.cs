@@ -100,6 +100,8 @@ public sealed class BadInputFuzzTests(PortalFixture fixture, ITestOutputHelper o
                 ["limitEur"] = legal["limitEur"]!.DeepClone(), ["thresholdsPercent"] = legal["thresholdsPercent"]!.DeepClone(),
                 ["atLimit"] = legal["atLimit"]!.DeepClone(), ["version"] = legal["version"]!.DeepClone(),
             },
+            // Nobody of that id ever signed in: even a body that binds ends in a refusal.
+            ["PUT /api/v1/admin/people/{userId}/cost-centre"] = new JsonObject { ["costCentre"] = "CC-4100", ["version"] = 0 },
             ["POST /api/v1/prices/"] = new JsonObject
             {
                 ["key"] = "fuzz-model", ["kind"] = "tokens", ["inputPer1K"] = 0.001m, ["outputPer1K"] = 0.002m, ["perCallEur"] = 0m, ["effectiveFrom"] = "2027-01-01",
@@ -154,7 +156,7 @@ public sealed class BadInputFuzzTests(PortalFixture fixture, ITestOutputHelper o
 
     private static string Path(string pattern) => pattern
         .Replace("{id:guid}", "0195f3c1-0000-7000-8000-00000000beef").Replace("{agentId}", "neura-8").Replace("{scope}", "legal")
-        .Replace("{directoryId}", "d1e2f3a4-b5c6-4d7e-8f90-a1b2c3d4e5f6");
+        .Replace("{directoryId}", "d1e2f3a4-b5c6-4d7e-8f90-a1b2c3d4e5f6").Replace("{userId}", "fuzz-nobody");
 
     /// <summary>Bad variants of a body; those that spoil a named value must be refused as a validation problem (400) exactly.</summary>
     private static IEnumerable<(string Label, HttpContent Content, bool RefusedAs400)> BadBodies(JsonNode? valid, Dictionary<string, string[]> enumFields)
