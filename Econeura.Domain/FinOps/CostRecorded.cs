@@ -5,6 +5,8 @@ namespace Econeura.Domain.FinOps;
 /// spend projections need nothing but this event. <see cref="Day"/> is the tenant's local day, which decides its month.
 /// <see cref="CostEur"/> is exact, never rounded. <see cref="CachedInputTokens"/> (part of the input) and
 /// <see cref="ReasoningTokens"/> (part of the output) were added later: a cost recorded before them reads as none.
+/// <see cref="Unconfirmed"/>: the call's reply was lost (its worker or node died, or it could not be saved), so it is
+/// charged at the most it could cost (<c>CallBound</c>), not at what the agent reported.
 /// </summary>
 public sealed record CostRecorded(
     Guid ExecutionId,
@@ -21,7 +23,8 @@ public sealed record CostRecorded(
     DateOnly Day,
     DateTimeOffset RecordedAt,
     int CachedInputTokens = 0,
-    int ReasoningTokens = 0);
+    int ReasoningTokens = 0,
+    bool Unconfirmed = false);
 
 /// <summary>What a call is charged at and on which local day, handed to the decisions that record it.</summary>
 public sealed record Charge(PriceRule Price, DateOnly Day);
