@@ -195,7 +195,7 @@ public static class ExecutionDecisions
 
     private static CostRecorded CostOf(Execution state, Charge charge, TokenUsage usage, DateTimeOffset now, bool unconfirmed = false) =>
         new(state.Id, state.Attempts, state.AgentId, state.Department, state.RequestedBy, state.RequestedByName, charge.Price.Key,
-            usage.Input, usage.Output, charge.Price.CostOf(usage), charge.Price.EffectiveFrom, charge.Day, now,
+            usage.Input, usage.Output, unconfirmed ? charge.Price.MostCostOf(usage) : charge.Price.CostOf(usage), charge.Price.EffectiveFrom, charge.Day, now,
             usage.CachedInputCounted, usage.ReasoningCounted, unconfirmed);
 
     /// <summary>Only what has not been sent can be cancelled: a request waiting for a worker, a retry or people's approval.</summary>

@@ -23,7 +23,7 @@ public sealed class LaunchScreening(
         var standings = await budgets.ForAsync(user.TenantId, agent.Department, cancellationToken);
         var price = (await prices.BookAsync(user.TenantId, cancellationToken)).For(agent.PriceKeys, standings.Today);
         // An upper bound, not a guess: the most the call can be billed for (docs/finops.md), so a reservation covers it.
-        var estimate = price?.CostOf(bounds.Of(agent, sent)) ?? 0m;
+        var estimate = price?.MostCostOf(bounds.Of(agent, sent)) ?? 0m;
         var riskPolicy = (await riskPolicies.GetAsync(user.TenantId, cancellationToken)).Policy;
         // The budgets as this request would leave them: it reserves its estimate when it is accepted.
         var afterRequest = standings.Budgets.Select(b => b with { RequestEur = estimate }).ToList();

@@ -96,14 +96,15 @@ public sealed class CallBoundTests
     [Fact]
     public void Priced_at_its_bound_no_reply_of_the_route_costs_more_than_the_estimate()
     {
-        var price = new PriceRule("gpt-4o", PriceKind.Tokens, 0.0023m, 0.0092m, 0m, new DateOnly(2026, 1, 1), CachedInputPer1K: 0.00115m, ReasoningPer1K: 0.0092m);
+        // A reasoning price above the output price (o3-mini's shape): the estimate must not assume plain output.
+        var price = new PriceRule("o3-mini", PriceKind.Tokens, 0.0011m, 0.0044m, 0m, new DateOnly(2026, 1, 1), CachedInputPer1K: 0.00055m, ReasoningPer1K: 0.005m);
         const string input = "Resume el contrato 📄 y los plazos del año.";
-        var estimate = price.CostOf(CallBound.Of(Chat("Eres el agente legal.", 500), input, 180));
+        var estimate = price.MostCostOf(CallBound.Of(Chat("Eres el agente legal.", 500), input, 180));
+        var billedInput = Billed(("system", "Eres el agente legal."), ("user", input));
 
-        // The most a provider can bill: every input token, none cached, and every output token the route allows.
-        var worst = price.CostOf(new TokenUsage(Billed(("system", "Eres el agente legal."), ("user", input)), 500, 0, 500));
-
-        Assert.True(worst <= estimate);
+        // Whatever the provider reports within the bound: any share cached, any share of the output reasoning.
+        foreach (var (cached, reasoning) in new[] { (0, 0), (0, 500), (billedInput, 0), (billedInput / 2, 250) })
+            Assert.True(price.CostOf(new TokenUsage(billedInput, 500, cached, reasoning)) <= estimate, $"{cached} cached, {reasoning} reasoning");
     }
 
     [Fact]
@@ -111,6 +112,10 @@ public sealed class CallBoundTests
     {
         var simulator = new AgentDefinition { Id = "neura-1", Name = "A", Department = "analytics", Description = "d" };
 
-        Assert.Equal(new TokenUsage(TokenEstimate.Of("Resume el trimestre"), 180), CallBound.Of(simulator, "Resume el trimestre", 180));
+        var bound = CallBound.Of(simulator, "Resume el trimestre", 180);
+        var price = new PriceRule("simulator", PriceKind.Tokens, 0.0005m, 0.0015m, 0m, new DateOnly(2026, 1, 1));
+
+        Assert.Equal(new TokenUsage(TokenEstimate.Of("Resume el trimestre"), 180), bound);
+        Assert.Equal(price.CostOf(bound), price.MostCostOf(bound));
     }
 }
