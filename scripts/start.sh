@@ -6,7 +6,8 @@ ensure_dotnet
 
 PORT="${ECONEURA_PORT:-5080}"
 if [ -z "${ConnectionStrings__Econeura:-}" ]; then
-  connection="$(start_local_postgres postgres 55432)"
+  # Room for two portal processes (Database:Nodes × (MaxPoolSize + JobStoragePoolSize + 1) = 82) beside psql and benchmarks.
+  connection="$(start_local_postgres postgres 55432 max_connections=200)"
   create_database "$connection" econeura
   export ConnectionStrings__Econeura="$connection;Database=econeura"
 fi

@@ -36,6 +36,14 @@ public sealed record ChatSettings
     public string SystemPrompt { get; init; } = "";
 
     public int TimeoutSeconds { get; init; } = 60;
+
+    /// <summary>
+    /// The most tokens the model may write in one reply, reasoning included: sent with every call
+    /// (<c>max_completion_tokens</c>), so the estimate a launch reserves is a bound on what the call costs.
+    /// </summary>
+    public int MaxOutputTokens { get; init; } = DefaultMaxOutputTokens;
+
+    public const int DefaultMaxOutputTokens = 1024;
 }
 
 public enum SimulatorPreset

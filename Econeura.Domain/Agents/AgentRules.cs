@@ -26,6 +26,9 @@ public static class AgentRules
     public const int LongestTimeoutSeconds = 300;
     public const int LargestResponseBytes = 4 * 1024 * 1024;
 
+    /// <summary>The largest reply any current model writes (reasoning included).</summary>
+    public const int MostOutputTokens = 128_000;
+
     public static IReadOnlyList<(string Field, AgentProblem Problem)> Validate(AgentDefinition agent)
     {
         var problems = new List<(string, AgentProblem)>();
@@ -73,6 +76,7 @@ public static class AgentRules
                 Secret("chat.apiKeySecret", chat.ApiKeySecret);
                 Text("chat.systemPrompt", chat.SystemPrompt, LongestPrompt, required: false);
                 Range("chat.timeoutSeconds", chat.TimeoutSeconds, 1, LongestTimeoutSeconds);
+                Range("chat.maxOutputTokens", chat.MaxOutputTokens, 1, MostOutputTokens);
                 break;
             // A route without its settings: its address is what is missing.
             case AgentRoute.Webhook:

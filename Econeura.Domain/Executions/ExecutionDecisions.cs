@@ -36,6 +36,9 @@ public sealed record AgentReply(string Output, int InputTokens, int OutputTokens
     public TokenUsage Usage => new(InputTokens, OutputTokens, CachedInputTokens, ReasoningTokens);
 }
 
+/// <summary>What a call whose reply was lost is charged: its price and day, and the most tokens it can have been billed for.</summary>
+public sealed record ChargeAtBound(Charge Charge, TokenUsage Tokens);
+
 /// <summary>Pure decisions of the execution life cycle: given the state, a command and the time, the events to append.</summary>
 public static class ExecutionDecisions
 {
@@ -103,9 +106,19 @@ public static class ExecutionDecisions
     /// runs twice must not call the agent twice. The same job may take over its own dispatch (a retry after its worker
     /// died), any job may once the lease has run out, and any job may as soon as the process that held the dispatch has
     /// stopped (<paramref name="isNodeAlive"/>): then the same attempt is made again, since a crash is not the agent's failure.
+    /// A dispatched call that is made again or given up on may have reached the agent, which bills it whether or not its
+    /// reply was saved: it is charged once, at <paramref name="lostCall"/>, the most it can have cost, and marked unconfirmed.
     /// </summary>
     public static IReadOnlyList<object> Dispatch(
-        Execution state, string jobId, DateTimeOffset now, string? node = null, Func<string, bool>? isNodeAlive = null)
+        Execution state, string jobId, DateTimeOffset now, string? node = null, Func<string, bool>? isNodeAlive = null, ChargeAtBound? lostCall = null)
+    {
+        var events = Redispatch(state, jobId, now, node, isNodeAlive);
+        return events.Count > 0 && state.Status == ExecutionStatus.Dispatched && lostCall is not null
+            ? [CostOf(state, lostCall.Charge, lostCall.Tokens, now, unconfirmed: true), .. events]
+            : events;
+    }
+
+    private static IReadOnlyList<object> Redispatch(Execution state, string jobId, DateTimeOffset now, string? node, Func<string, bool>? isNodeAlive)
     {
         if (state.IsFinished || state.Status == ExecutionStatus.AwaitingApproval) return [];
         // An approved execution is sent only with the very payload its approvers saw.
@@ -181,10 +194,10 @@ public static class ExecutionDecisions
         return events;
     }
 
-    private static CostRecorded CostOf(Execution state, Charge charge, TokenUsage usage, DateTimeOffset now) =>
+    private static CostRecorded CostOf(Execution state, Charge charge, TokenUsage usage, DateTimeOffset now, bool unconfirmed = false) =>
         new(state.Id, state.Attempts, state.AgentId, state.Department, state.RequestedBy, state.RequestedByName, charge.Price.Key,
-            usage.Input, usage.Output, charge.Price.CostOf(usage), charge.Price.EffectiveFrom, charge.Day, now,
-            usage.CachedInputCounted, usage.ReasoningCounted, state.RequesterCostCentre);
+            usage.Input, usage.Output, unconfirmed ? charge.Price.MostCostOf(usage) : charge.Price.CostOf(usage), charge.Price.EffectiveFrom, charge.Day, now,
+            usage.CachedInputCounted, usage.ReasoningCounted, state.RequesterCostCentre, unconfirmed);
 
     /// <summary>Only what has not been sent can be cancelled: a request waiting for a worker, a retry or people's approval.</summary>
     public static IReadOnlyList<object> Cancel(Execution state, string cancelledBy, DateTimeOffset now) =>

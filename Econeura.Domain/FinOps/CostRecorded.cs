@@ -7,6 +7,8 @@ namespace Econeura.Domain.FinOps;
 /// <see cref="ReasoningTokens"/> (part of the output) were added later: a cost recorded before them reads as none.
 /// <see cref="RequesterCostCentre"/> is the requester's cost centre as it was when the request was made (none before
 /// cost centres existed, or for someone without one).
+/// <see cref="Unconfirmed"/>: the call's reply was lost (its worker or node died, or it could not be saved), so it is
+/// charged at the most it could cost (<c>CallBound</c>), not at what the agent reported.
 /// </summary>
 public sealed record CostRecorded(
     Guid ExecutionId,
@@ -24,7 +26,8 @@ public sealed record CostRecorded(
     DateTimeOffset RecordedAt,
     int CachedInputTokens = 0,
     int ReasoningTokens = 0,
-    string? RequesterCostCentre = null);
+    string? RequesterCostCentre = null,
+    bool Unconfirmed = false);
 
 /// <summary>What a call is charged at and on which local day, handed to the decisions that record it.</summary>
 public sealed record Charge(PriceRule Price, DateOnly Day);

@@ -52,6 +52,14 @@ public sealed record PriceRule(
                 + (usage.Output - reasoning) * OutputPer1K + reasoning * (ReasoningPer1K ?? OutputPer1K)) / 1000m;
     }
 
+    /// <summary>
+    /// The most a call of at most <paramref name="most"/> tokens can cost, however the provider splits them into cached
+    /// input and reasoning: each side at the dearer of its two prices (a reasoning price may be above the output price).
+    /// </summary>
+    public decimal MostCostOf(TokenUsage most) => Kind == PriceKind.PerCall
+        ? PerCallEur
+        : (most.Input * Math.Max(InputPer1K, CachedInputPer1K ?? InputPer1K) + most.Output * Math.Max(OutputPer1K, ReasoningPer1K ?? OutputPer1K)) / 1000m;
+
     /// <summary>EUR to four decimals, halves away from zero: how amounts are shown, never how they are recorded or summed.</summary>
     public static decimal Round(decimal eur) => Math.Round(eur, Decimals, MidpointRounding.AwayFromZero);
 

@@ -18,13 +18,12 @@ public static class BackgroundJobs
 {
     public static void AddBackgroundJobs(this WebApplicationBuilder builder)
     {
-        var connectionString = builder.Configuration.EconeuraConnectionString();
-        builder.Services.AddHangfire(configuration => configuration
+        builder.Services.AddHangfire((services, configuration) => configuration
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings()
             .UsePostgreSqlStorage(
-                storage => storage.UseNpgsqlConnection(connectionString, DatabaseOutage.OpenWhenReachable),
+                storage => storage.UseConnectionFactory(services.GetRequiredService<DatabaseConnections.JobStorageConnections>()),
                 new PostgreSqlStorageOptions
                 {
                     SchemaName = "hangfire",

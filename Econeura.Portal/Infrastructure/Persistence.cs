@@ -33,10 +33,10 @@ public static class Persistence
 
     public static void AddPersistence(this WebApplicationBuilder builder)
     {
-        var connectionString = builder.Configuration.EconeuraConnectionString();
+        // Documents and events (Marten) and plain SQL (the spend tables, reservations) share one pool; the job storage has its own.
+        builder.AddDatabaseConnections(builder.Configuration.EconeuraConnectionString());
         builder.Services.AddMarten(options =>
             {
-                options.Connection(connectionString);
                 options.DatabaseSchemaName = "econeura";
                 options.Events.TenancyStyle = TenancyStyle.Conjoined;
                 options.Policies.AllDocumentsAreMultiTenanted();
@@ -44,14 +44,13 @@ public static class Persistence
                 options.Schema.For<DataProtectionKey>().SingleTenanted();
                 options.Schema.For<PortalNode>().SingleTenanted();
             })
+            .UseNpgsqlDataSource()
             .UseLightweightSessions()
             .ApplyAllDatabaseChangesOnStartup();
         // A failed command reaches its caller (a request answers 503 or a problem document, a job is retried and logged by
         // Hangfire); Marten's command log would repeat each failure with its SQL and parameter values (redacted inputs, ids).
         builder.Logging.AddFilter("Marten.IDocumentStore", LogLevel.Critical);
         builder.AddSharedKeyRing();
-        // Plain SQL (the spend tables) goes through one data source; documents and events through Marten.
-        builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
         builder.Services.AddOptions<DatabaseOutageOptions>().BindConfiguration("Database");
         builder.Services.AddSingleton<DatabaseOutage>();
         builder.Services.AddSingleton<PortalNodes>();

@@ -44,7 +44,7 @@ public sealed class NodeCrashTests(ITestOutputHelper output) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Killing_a_node_mid_call_leaves_every_execution_completed_by_the_survivor_with_one_reply_and_one_cost()
+    public async Task Killing_a_node_mid_call_leaves_every_execution_completed_by_the_survivor_with_one_reply_and_every_call_charged_once()
     {
         // Launched on both nodes, as a load balancer spreads them: each node's workers take the jobs it enqueues.
         using var onA = await _nodeA.ApiClientAsync("ana");
@@ -78,7 +78,9 @@ public sealed class NodeCrashTests(ITestOutputHelper output) : IAsyncLifetime
 
         Assert.Equal(Executions, await _database.CountAsync("select count(distinct stream_id) from econeura.mt_events where type = 'agent_responded'"));
         Assert.Equal(Executions, await _database.CountAsync("select count(*) from econeura.mt_events where type = 'agent_responded'"));
-        Assert.Equal(Executions, await _database.CountAsync("select count(*) from econeura.mt_events where type = 'cost_recorded'"));
+        // Each call made is charged once: the answered ones at their reply, those lost with node A at their bound.
+        Assert.Equal(Executions, await _database.CountAsync("select count(*) from econeura.mt_events where type = 'cost_recorded' and not coalesce((data->>'Unconfirmed')::boolean, false)"));
+        Assert.Equal(heldByA, await _database.CountAsync("select count(*) from econeura.mt_events where type = 'cost_recorded' and (data->>'Unconfirmed')::boolean"));
         Assert.Equal(heldByA, await _database.CountAsync("select count(*) from econeura.mt_events where type = 'execution_dispatched' and (data->>'AfterNodeLoss')::boolean"));
     }
 }

@@ -29,6 +29,7 @@ public sealed class AgentForm
     public string? ChatApiKeySecret { get; set; }
     public string ChatSystemPrompt { get; set; } = "";
     public int ChatTimeoutSeconds { get; set; } = 60;
+    public int ChatMaxOutputTokens { get; set; } = ChatSettings.DefaultMaxOutputTokens;
 
     public SimulatorPreset SimulatorPreset { get; set; }
     public int? SimulatorLatencyMs { get; set; }
@@ -64,6 +65,7 @@ public sealed class AgentForm
             ChatApiKeySecret = agent.Chat?.ApiKeySecret,
             ChatSystemPrompt = agent.Chat?.SystemPrompt ?? "",
             ChatTimeoutSeconds = agent.Chat?.TimeoutSeconds ?? 60,
+            ChatMaxOutputTokens = agent.Chat?.MaxOutputTokens ?? ChatSettings.DefaultMaxOutputTokens,
             SimulatorPreset = agent.Simulator?.Preset ?? SimulatorPreset.Normal,
             SimulatorLatencyMs = agent.Simulator?.LatencyMs,
             SimulatorFailureRate = agent.Simulator?.FailureRate,
@@ -99,7 +101,7 @@ public sealed class AgentForm
             ? new ChatSettings
             {
                 Endpoint = ChatEndpoint.Trim(), Deployment = ChatDeployment.Trim(), ApiKeySecret = Blank(ChatApiKeySecret),
-                SystemPrompt = ChatSystemPrompt.Trim(), TimeoutSeconds = ChatTimeoutSeconds,
+                SystemPrompt = ChatSystemPrompt.Trim(), TimeoutSeconds = ChatTimeoutSeconds, MaxOutputTokens = ChatMaxOutputTokens,
             }
             : null,
         Simulator = SimulatorPreset == SimulatorPreset.Normal && SimulatorLatencyMs is null && SimulatorFailureRate is null

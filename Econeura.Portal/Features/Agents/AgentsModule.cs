@@ -13,6 +13,7 @@ public static class AgentsModule
             .UseNumericRevisions(true).Metadata(m => m.Revision.MapTo(x => x.Version)));
         builder.Services.AddCachedSettings<AgentDefinition>();
         builder.Services.AddSingleton<AgentConnectors>();
+        builder.Services.AddSingleton<AgentCallBounds>();
         builder.Services.AddSingleton<IAgentConnector, SimulatorConnector>();
         builder.Services.AddSingleton<IAgentConnector, WebhookConnector>();
         builder.Services.AddSingleton<IAgentConnector, ChatConnector>();

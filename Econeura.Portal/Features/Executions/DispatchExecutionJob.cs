@@ -13,6 +13,7 @@ public sealed partial class DispatchExecutionJob(
     IDocumentStore store,
     AgentCatalog catalog,
     AgentConnectors connectors,
+    AgentCallBounds bounds,
     PriceTable prices,
     FinOpsSettingsStore finops,
     BudgetMonitor budgets,
@@ -55,14 +56,17 @@ public sealed partial class DispatchExecutionJob(
 
         var isNodeAlive = await nodes.LivenessAsync(cancellationToken);
         var organisationActive = await tenants.IsActiveAsync(tenantId, cancellationToken);
-        var budgetsNow = await BudgetsNowAsync(tenantId, executionId, cancellationToken);
+        var (budgetsNow, terms) = await BeforeDispatchAsync(tenantId, executionId, cancellationToken);
         var dispatch = await ExecutionStreams.DecideAsync(store, tenantId, executionId, null, execution =>
             ExecutionDecisions.StopBeforeDispatch(execution, organisationActive, budgetsNow, time.GetUtcNow()) is { Count: > 0 } stop
                 ? stop
-                : ExecutionDecisions.Dispatch(execution, jobId, time.GetUtcNow(), nodes.Id, isNodeAlive), cancellationToken);
+                : ExecutionDecisions.Dispatch(execution, jobId, time.GetUtcNow(), nodes.Id, isNodeAlive, terms.LostCall(execution, bounds)), cancellationToken);
         if (dispatch is StreamWrite.NoSuchStream) LogUnknownExecution(executionId);
         if (dispatch is StreamWrite.LostRace) LogLostRace(executionId);
-        if (dispatch is StreamWrite.Written { Appended: [ExecutionFailed stopped] })
+        // A call whose reply was lost was charged at its bound: its budgets hear of it at once.
+        if (dispatch is StreamWrite.Written { State: var charged, Appended: var appended } && appended.OfType<CostRecorded>().Any())
+            await CheckBudgetsAsync(tenantId, charged, cancellationToken);
+        if (dispatch is StreamWrite.Written { Appended: [.., ExecutionFailed stopped] })
         {
             Outcomes.Add(1, new KeyValuePair<string, object?>("status", stopped.Cause == FailureCause.BudgetExhausted ? "budget_exhausted" : "stopped"));
             return;
@@ -74,7 +78,7 @@ public sealed partial class DispatchExecutionJob(
             DispatchLag.Record((time.GetUtcNow() - readySince).TotalSeconds, new KeyValuePair<string, object?>("tenant", tenantId));
 
         var started = time.GetTimestamp();
-        var outcome = await CallAgentAsync(tenantId, dispatched.State, cancellationToken);
+        var outcome = await CallAgentAsync(tenantId, dispatched.State, terms, cancellationToken);
         fairShare.RecordCall(tenantId, time.GetElapsedTime(started));
         // The reply is in hand: a short outage waits to save it rather than calling the agent again.
         var record = await outage.WhenReachableAsync(() => ExecutionStreams.DecideAsync(store, tenantId, executionId, dispatched.Version, execution => outcome switch
@@ -96,7 +100,7 @@ public sealed partial class DispatchExecutionJob(
             _ => "retrying",
         };
         Outcomes.Add(1, new KeyValuePair<string, object?>("status", status));
-        if (recorded.Appended.OfType<CostRecorded>().Any()) await CheckBudgetsAsync(tenantId, BudgetScope.Of(dispatched.State.Department, dispatched.State.RequestedBy, dispatched.State.AgentId), cancellationToken);
+        if (recorded.Appended.OfType<CostRecorded>().Any()) await CheckBudgetsAsync(tenantId, dispatched.State, cancellationToken);
         activity?.SetTag("econeura.outcome", status);
         // Throwing hands the retry, with its back-off, to Hangfire; the next run dispatches the next attempt.
         if (outcome is AgentCallFailed { Error: var error } && recorded.State.Status == ExecutionStatus.Requested)
@@ -104,15 +108,29 @@ public sealed partial class DispatchExecutionJob(
     }
 
     /// <summary>
-    /// How the budgets the run spends from stand now, read before anything is appended: a database that fails here fails
-    /// the job with nothing written, and its retry starts afresh.
+    /// How the budgets the run spends from stand now, and the agent and its price for the call, read before anything is
+    /// appended: a database that fails here fails the job with nothing written, and its retry starts afresh.
     /// </summary>
-    private async Task<IReadOnlyList<BudgetStanding>> BudgetsNowAsync(string tenantId, Guid executionId, CancellationToken cancellationToken)
+    private async Task<(IReadOnlyList<BudgetStanding> Budgets, CallTerms Terms)> BeforeDispatchAsync(
+        string tenantId, Guid executionId, CancellationToken cancellationToken)
     {
         await using var query = store.QuerySession(tenantId);
-        return await query.LoadAsync<ExecutionView>(executionId, cancellationToken) is { } view
-            ? (await standings.ForAsync(tenantId, view.Budgeted(), cancellationToken)).Budgets
-            : [];
+        if (await query.LoadAsync<ExecutionView>(executionId, cancellationToken) is not { } view) return ([], new CallTerms(null, null));
+        var budgets = (await standings.ForAsync(tenantId, view.Budgeted(), cancellationToken)).Budgets;
+        var agent = await catalog.FindAsync(tenantId, view.AgentId, cancellationToken);
+        if (agent is null) return (budgets, new CallTerms(null, null));
+        // The price and the day are those of the call, in the tenant's time zone.
+        var day = BudgetCalendar.LocalDay(time.GetUtcNow(), await finops.TimeZoneAsync(tenantId, cancellationToken));
+        var price = (await prices.BookAsync(tenantId, cancellationToken)).For(agent.PriceKeys, day);
+        return (budgets, new CallTerms(agent, price is null ? null : new Charge(price, day)));
+    }
+
+    /// <summary>The agent as the catalog has it now and what its call is charged; either may be missing.</summary>
+    private sealed record CallTerms(AgentDefinition? Agent, Charge? Charge)
+    {
+        /// <summary>What a dispatched call whose reply was lost is charged: the most it can have cost.</summary>
+        public ChargeAtBound? LostCall(Execution state, AgentCallBounds bounds) =>
+            Agent is { } agent && Charge is { } charge ? new ChargeAtBound(charge, bounds.Of(agent, state.RedactedInput)) : null;
     }
 
     private abstract record CallOutcome;
@@ -122,15 +140,10 @@ public sealed partial class DispatchExecutionJob(
     /// <param name="Charge">Set when the call reached the agent: it is charged for the input it read.</param>
     private sealed record AgentCallFailed(string Error, Charge? Charge = null, int InputTokens = 0, bool Permanent = false) : CallOutcome;
 
-    private async Task<CallOutcome> CallAgentAsync(string tenantId, Execution state, CancellationToken cancellationToken)
+    private async Task<CallOutcome> CallAgentAsync(string tenantId, Execution state, CallTerms terms, CancellationToken cancellationToken)
     {
-        var agent = await catalog.FindAsync(tenantId, state.AgentId, cancellationToken);
-        if (agent is null) return new AgentCallFailed($"Agent {state.AgentId} is no longer in the catalog.");
-        // The price and the day are those of the call, in the tenant's time zone.
-        var day = BudgetCalendar.LocalDay(time.GetUtcNow(), await finops.TimeZoneAsync(tenantId, cancellationToken));
-        var price = (await prices.BookAsync(tenantId, cancellationToken)).For(agent.PriceKeys, day);
-        if (price is null) return new AgentCallFailed($"No price is set for {string.Join(" or ", agent.PriceKeys)}; the agent was not called.");
-        var charge = new Charge(price, day);
+        if (terms.Agent is not { } agent) return new AgentCallFailed($"Agent {state.AgentId} is no longer in the catalog.");
+        if (terms.Charge is not { } charge) return new AgentCallFailed($"No price is set for {string.Join(" or ", agent.PriceKeys)}; the agent was not called.");
         try
         {
             var reply = await connectors.InvokeAsync(
@@ -146,11 +159,11 @@ public sealed partial class DispatchExecutionJob(
     }
 
     /// <summary>Right after a cost, so a crossed threshold is raised at once; the periodic check catches a failure here.</summary>
-    private async Task CheckBudgetsAsync(string tenantId, IReadOnlyList<string> scopes, CancellationToken cancellationToken)
+    private async Task CheckBudgetsAsync(string tenantId, Execution run, CancellationToken cancellationToken)
     {
         try
         {
-            await budgets.CheckAsync(tenantId, scopes, cancellationToken);
+            await budgets.CheckAsync(tenantId, BudgetScope.Of(run.Department, run.RequestedBy, run.AgentId), cancellationToken);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {

@@ -73,6 +73,9 @@ public enum TimelineEntryKind
 
     /// <summary>An attempt's outcome was never recorded; it is made again with the same idempotency key.</summary>
     Unconfirmed,
+
+    /// <summary>A call whose reply was lost, charged at the most it could cost.</summary>
+    UnconfirmedCostRecorded,
 }
 
 /// <summary>

@@ -58,7 +58,8 @@ public sealed partial class ExecutionViewProjection : SingleStreamProjection<Exe
     public void Apply(ExecutionView view, CostRecorded e)
     {
         view.CostEur = (view.CostEur ?? 0m) + e.CostEur;
-        view.Timeline.Add(new TimelineEntry(TimelineEntryKind.CostRecorded, e.RecordedAt, e.Attempt, Actor: e.Model, Amount: e.CostEur));
+        view.Timeline.Add(new TimelineEntry(e.Unconfirmed ? TimelineEntryKind.UnconfirmedCostRecorded : TimelineEntryKind.CostRecorded,
+            e.RecordedAt, e.Attempt, Actor: e.Model, Amount: e.CostEur));
     }
 
     public void Apply(ExecutionView view, ExecutionCompleted e) =>

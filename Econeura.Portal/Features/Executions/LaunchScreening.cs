@@ -1,3 +1,5 @@
+using Econeura.Portal.Features.Agents.Routing;
+
 namespace Econeura.Portal.Features.Executions;
 
 /// <summary>
@@ -11,7 +13,7 @@ public sealed class LaunchScreening(
     RiskPolicies riskPolicies,
     PriceTable prices,
     BudgetStandings budgets,
-    IOptions<FinOpsOptions> finops)
+    AgentCallBounds bounds)
 {
     public async Task<Screening> ScreenAsync(PortalUser user, AgentDefinition agent, string input, CancellationToken cancellationToken = default)
     {
@@ -20,7 +22,8 @@ public sealed class LaunchScreening(
         var sent = screened.Redaction?.Redacted ?? input;
         var standings = await budgets.ForAsync(user.TenantId, new BudgetedRun(agent.Department, agent.Id, user.UserId, user.DisplayName), cancellationToken);
         var price = (await prices.BookAsync(user.TenantId, cancellationToken)).For(agent.PriceKeys, standings.Today);
-        var estimate = price?.CostOf(TokenEstimate.Of(sent), finops.Value.TypicalOutputTokens) ?? 0m;
+        // An upper bound, not a guess: the most the call can be billed for (docs/finops.md), so a reservation covers it.
+        var estimate = price?.MostCostOf(bounds.Of(agent, sent)) ?? 0m;
         var riskPolicy = (await riskPolicies.GetAsync(user.TenantId, cancellationToken)).Policy;
         // The budgets as this request would leave them: it reserves its estimate when it is accepted.
         var afterRequest = standings.Budgets.Select(b => b with { RequestEur = estimate }).ToList();

@@ -14,7 +14,6 @@ public static class FinOpsModule
             .Validate(o => FinOpsOptions.IsKnownZone(o.TimeZone), "FinOps:TimeZone must be an IANA time zone such as Europe/Madrid.")
             .Validate(o => new BudgetRule(BudgetRule.TenantScope, o.DefaultBudgetEur, o.DefaultThresholdsPercent, o.DefaultAtLimit).Problems().Count == 0,
                 "FinOps:DefaultBudgetEur must be positive and FinOps:DefaultThresholdsPercent 1 to 10 distinct percentages.")
-            .Validate(o => o.TypicalOutputTokens is >= 0 and <= 100_000, "FinOps:TypicalOutputTokens must be between 0 and 100000.")
             .Validate(o => string.IsNullOrWhiteSpace(o.AlertWebhook.Url) || Uri.TryCreate(o.AlertWebhook.Url, UriKind.Absolute, out _),
                 "FinOps:AlertWebhook:Url must be an absolute URL.")
             .ValidateOnStart();

@@ -12,9 +12,6 @@ public sealed class FinOpsOptions
 
     public BudgetAtLimit DefaultAtLimit { get; set; } = BudgetAtLimit.Block;
 
-    /// <summary>Output tokens the estimate assumes for a call, before the agent has answered.</summary>
-    public int TypicalOutputTokens { get; set; } = 180;
-
     public AlertWebhookOptions AlertWebhook { get; set; } = new();
 
     public static bool IsKnownZone(string zone) => TimeZoneInfo.TryFindSystemTimeZoneById(zone, out _);

@@ -375,3 +375,61 @@ public sealed class RetryTests
         Assert.IsType<RetryDecision.Retried>(ExecutionDecisions.Retry(Failed, "Diego", [SpentButApproving], Now));
     }
 }
+
+/// <summary>A call whose reply was lost is charged once, at its bound, whether it is made again or given up on.</summary>
+public sealed class LostCallTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 25, 9, 0, 0, TimeSpan.Zero);
+    private static readonly Guid Id = Guid.Parse("0193a1b2-0000-7000-8000-000000000004");
+    private static readonly PriceRule Price = new("gpt-4o", PriceKind.Tokens, 0.0023m, 0.0092m, 0m, new DateOnly(2026, 1, 1));
+    private static readonly ChargeAtBound AtBound = new(new Charge(Price, new DateOnly(2026, 11, 25)), new TokenUsage(40, 500));
+
+    private static Execution Dispatched(int attempt, string jobId = "job-1", string? node = null) => Execution.Fold([
+        new ExecutionRequested(Id, "t", "neura-1", "NEURA Analytics", "analytics", "u", "U", "hola", [], "c", Now),
+        new ExecutionDispatched(Id, attempt, jobId, Now, node),
+    ]);
+
+    private static CostRecorded Unconfirmed(int attempt, DateTimeOffset at) =>
+        new(Id, attempt, "neura-1", "analytics", "u", "U", "gpt-4o", 40, 500, (40 * 0.0023m + 500 * 0.0092m) / 1000m, Price.EffectiveFrom,
+            new DateOnly(2026, 11, 25), at, Unconfirmed: true);
+
+    [Fact]
+    public void The_same_job_run_again_charges_the_lost_call_at_its_bound_before_making_it_again() =>
+        Assert.Equal([Unconfirmed(1, Now.AddMinutes(1)), new AgentCallUnconfirmed(Id, 1, Now.AddMinutes(1)), new ExecutionDispatched(Id, 1, "job-1", Now.AddMinutes(1))],
+            ExecutionDecisions.Dispatch(Dispatched(1), "job-1", Now.AddMinutes(1), lostCall: AtBound));
+
+    [Fact]
+    public void A_call_whose_process_stopped_is_charged_when_another_resumes_it() =>
+        Assert.Equal([Unconfirmed(2, Now.AddSeconds(20)), new ExecutionDispatched(Id, 2, "job-2", Now.AddSeconds(20), "node-b", AfterNodeLoss: true)],
+            ExecutionDecisions.Dispatch(Dispatched(2, node: "node-a"), "job-2", Now.AddSeconds(20), "node-b", node => node != "node-a", AtBound));
+
+    [Fact]
+    public void A_call_whose_lease_ran_out_is_charged_when_the_next_attempt_is_made_or_the_run_is_closed()
+    {
+        var later = Now + ExecutionDecisions.DispatchLease;
+        Assert.Equal([Unconfirmed(1, later), new ExecutionDispatched(Id, 2, "job-2", later)],
+            ExecutionDecisions.Dispatch(Dispatched(1), "job-2", later, lostCall: AtBound));
+        var closed = ExecutionDecisions.Dispatch(Dispatched(ExecutionDecisions.MaxAttempts), "job-2", later, lostCall: AtBound);
+        Assert.Equal(Unconfirmed(ExecutionDecisions.MaxAttempts, later), closed[0]);
+        Assert.Equal(FailureCause.NoAttemptsLeft, Assert.IsType<ExecutionFailed>(closed[1]).Cause);
+    }
+
+    [Fact]
+    public void Nothing_is_charged_for_a_call_left_alone_or_one_never_made()
+    {
+        Assert.Empty(ExecutionDecisions.Dispatch(Dispatched(1), "job-2", Now.AddMinutes(1), lostCall: AtBound));
+        var requested = Execution.Fold([new ExecutionRequested(Id, "t", "neura-1", "NEURA Analytics", "analytics", "u", "U", "hola", [], "c", Now)]);
+        Assert.Equal([new ExecutionDispatched(Id, 1, "job-1", Now)], ExecutionDecisions.Dispatch(requested, "job-1", Now, lostCall: AtBound));
+    }
+
+    [Fact]
+    public void The_run_completes_with_the_lost_call_and_the_answered_one_each_charged_once()
+    {
+        var redispatched = Dispatched(1).After(ExecutionDecisions.Dispatch(Dispatched(1), "job-1", Now.AddMinutes(1), lostCall: AtBound));
+        var reply = ExecutionDecisions.RecordReply(redispatched, new AgentReply("ok", 30, 120, 900), AtBound.Charge, Now.AddMinutes(2));
+
+        var answered = Assert.Single(reply.OfType<CostRecorded>());
+        Assert.False(answered.Unconfirmed);
+        Assert.Equal(Unconfirmed(1, Now).CostEur + answered.CostEur, Assert.IsType<ExecutionCompleted>(reply[^1]).CostEur);
+    }
+}

@@ -1,4 +1,5 @@
 using Econeura.Portal.Features.Agents.Routing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Econeura.Portal.Tests.Agents;
 
@@ -20,10 +21,13 @@ public abstract class AgentServerFixture : PortalFixture
     }
 
     /// <summary>Writes a route straight into the tenant's catalog, as a save before today's checks would have.</summary>
-    public async Task RouteAsync(string tenantId, string agentId, Func<AgentDefinition, AgentDefinition> change)
+    public Task RouteAsync(string tenantId, string agentId, Func<AgentDefinition, AgentDefinition> change) => RouteAsync(Services, tenantId, agentId, change);
+
+    /// <inheritdoc cref="RouteAsync(string, string, Func{AgentDefinition, AgentDefinition})"/>
+    public static async Task RouteAsync(IServiceProvider services, string tenantId, string agentId, Func<AgentDefinition, AgentDefinition> change)
     {
-        await Service<AgentCatalog>().ListAsync(tenantId);
-        await using var session = Store.LightweightSession(tenantId);
+        await services.GetRequiredService<AgentCatalog>().ListAsync(tenantId);
+        await using var session = services.GetRequiredService<IDocumentStore>().LightweightSession(tenantId);
         var agent = await session.LoadAsync<AgentDefinition>(agentId);
         session.Store(change(agent!));
         await session.SaveChangesAsync();

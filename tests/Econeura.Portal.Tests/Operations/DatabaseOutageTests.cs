@@ -116,7 +116,7 @@ public sealed class ShortOutageReplyTests : LinkedPortalTest
 
 /// <summary>
 /// The agent answers but its reply cannot be saved for longer than work waits for the database: the attempt is made
-/// again, once, with the same key, and shown as unconfirmed.
+/// again, once, with the same key, and shown as unconfirmed; the lost call is charged too, at its bound.
 /// </summary>
 public sealed class LostReplyTests : LinkedPortalTest
 {
@@ -127,30 +127,74 @@ public sealed class LostReplyTests : LinkedPortalTest
     };
 
     [Fact]
-    public async Task A_reply_that_could_not_be_saved_is_asked_for_again_in_the_same_attempt_and_charged_once()
+    public async Task A_reply_that_could_not_be_saved_is_asked_for_again_in_the_same_attempt_and_each_call_is_charged_once()
     {
         var events = await LostReply.RunAsync(Portal, Link);
 
         Assert.Single(events.OfType<Econeura.Domain.Executions.AgentCallUnconfirmed>());
         Assert.All(events.OfType<Econeura.Domain.Executions.ExecutionDispatched>(), dispatched => Assert.Equal(1, dispatched.Attempt));
         Assert.Single(events.OfType<Econeura.Domain.Executions.AgentResponded>());
-        Assert.Single(events.OfType<Econeura.Domain.FinOps.CostRecorded>());
+        // Two calls reached the agent: the lost one at its bound (the estimate), the answered one at what it reported.
+        var costs = events.OfType<Econeura.Domain.FinOps.CostRecorded>().ToList();
+        Assert.Equal([true, false], costs.Select(c => c.Unconfirmed));
+        Assert.Equal(events.OfType<Econeura.Domain.Executions.ExecutionRequested>().Single().EstimatedCostEur, costs[0].CostEur);
+        Assert.Equal(costs.Sum(c => c.CostEur), events.OfType<Econeura.Domain.Executions.ExecutionCompleted>().Single().CostEur);
         await using var session = Portal.Services.GetRequiredService<Marten.IDocumentStore>().QuerySession(PortalFixture.User("ana").TenantId);
         var view = await session.LoadAsync<ExecutionView>(events.OfType<Econeura.Domain.Executions.ExecutionRequested>().Single().ExecutionId);
         Assert.Contains(view!.Timeline, entry => entry.Kind == TimelineEntryKind.Unconfirmed);
     }
 }
 
+/// <summary>
+/// The same with a chat model on a real OpenAI-compatible server: the provider counts every call it received, and the
+/// ledger records exactly as many, each once, so what Econeura records matches what the provider bills.
+/// </summary>
+public sealed class LostChatReplyTests : LinkedPortalTest
+{
+    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Database:LongestWait"] = "00:00:00.5" };
+
+    [Fact]
+    public async Task The_provider_received_as_many_calls_as_the_ledger_records_each_charged_once()
+    {
+        await using var provider = await TestAgentServer.StartAsync();
+        provider.Script("chat", new TestAgentServer.Answer(200, """
+            {"id":"c1","object":"chat.completion","created":1,"model":"gpt-4o",
+             "choices":[{"index":0,"message":{"role":"assistant","content":"Hecho"},"finish_reason":"stop"}],
+             "usage":{"prompt_tokens":12,"completion_tokens":40,"total_tokens":52}}
+            """, Delay: TimeSpan.FromSeconds(1.5)));
+        await Econeura.Portal.Tests.Agents.AgentServerFixture.RouteAsync(Portal.Services, PortalFixture.User("ana").TenantId, "neura-1", agent => agent with
+        {
+            Route = AgentRoute.Chat, Model = "gpt-4o",
+            Chat = new ChatSettings { Endpoint = provider.BaseUrl + "/v1/", Deployment = "gpt-4o", MaxOutputTokens = 256 },
+        });
+
+        // Cut when the provider holds the request, so its answer comes while the database is away.
+        var events = await LostReply.RunAsync(Portal, Link, callReached: () => !provider.Requests.IsEmpty);
+
+        var billed = provider.Requests.Count(r => r.Path == "/v1/chat/completions");
+        var costs = events.OfType<Econeura.Domain.FinOps.CostRecorded>().ToList();
+        Assert.Equal(2, billed);
+        Assert.Equal(billed, costs.Count);
+        Assert.Equal([true, false], costs.Select(c => c.Unconfirmed));
+        Assert.Equal((12, 40), (costs[1].InputTokens, costs[1].OutputTokens));
+        Assert.True(costs[0].CostEur >= costs[1].CostEur, "the lost call is charged at the most it could cost");
+    }
+}
+
 internal static class LostReply
 {
     /// <summary>Launches, cuts the database for 2.5 s while the agent call is under way, and returns the execution's events once it completes.</summary>
-    public static async Task<List<object>> RunAsync(PortalFactory portal, DatabaseLink link)
+    /// <param name="callReached">Whether the agent holds the call; without it, the execution's being dispatched is taken for that.</param>
+    public static async Task<List<object>> RunAsync(PortalFactory portal, DatabaseLink link, Func<bool>? callReached = null)
     {
         var ana = await portal.ClientForAsync(DevelopmentPersonas.Get("ana"));
         var launched = await ana.PostAsJsonAsync("/api/v1/executions", new { agentId = "neura-1", input = "Resume el trimestre" });
         var id = (await launched.Content.ReadFromJsonAsync<ExecutionResource>(PortalFactory.Json))!.Id;
-        await Eventually.Until(() => ana.GetFromJsonAsync<ExecutionResource>($"/api/v1/executions/{id}", PortalFactory.Json),
-            execution => execution?.Status == "Dispatched", "the agent call to start");
+        if (callReached is null)
+            await Eventually.Until(() => ana.GetFromJsonAsync<ExecutionResource>($"/api/v1/executions/{id}", PortalFactory.Json),
+                execution => execution?.Status == "Dispatched", "the agent call to start");
+        else
+            await Eventually.Until(() => Task.FromResult(callReached()), reached => reached, "the agent to receive the call");
 
         link.Cut();
         await Task.Delay(TimeSpan.FromSeconds(2.5)); // the agent answers meanwhile; saving its reply fails

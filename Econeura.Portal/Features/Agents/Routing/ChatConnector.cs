@@ -42,7 +42,9 @@ public sealed class ChatConnector(IHttpMessageHandlerFactory handlers, AgentSecr
         ChatResponse response;
         try
         {
-            response = await chat.GetResponseAsync(messages, cancellationToken: cancellationToken);
+            // Sent as max_completion_tokens, which OpenAI and Azure OpenAI take for every model (reasoning models refuse
+            // the older max_tokens) and which counts reasoning tokens too: the reply can cost no more than the estimate.
+            response = await chat.GetResponseAsync(messages, new ChatOptions { MaxOutputTokens = route.MaxOutputTokens }, cancellationToken);
         }
         catch (ClientResultException exception)
         {
@@ -63,7 +65,8 @@ public sealed class ChatConnector(IHttpMessageHandlerFactory handlers, AgentSecr
         var usage = response.Usage;
         return new AgentReply(output,
             (int?)usage?.InputTokenCount ?? TokenEstimate.Of(invocation.RedactedInput),
-            (int?)usage?.OutputTokenCount ?? TokenEstimate.Of(output),
+            // A model that reports no usage was still held to the route's maximum.
+            (int?)usage?.OutputTokenCount ?? Math.Min(TokenEstimate.Of(output), route.MaxOutputTokens),
             (long)time.GetElapsedTime(started).TotalMilliseconds,
             (int?)usage?.CachedInputTokenCount ?? 0,
             (int?)usage?.ReasoningTokenCount ?? 0);
