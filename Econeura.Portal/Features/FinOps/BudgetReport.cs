@@ -1,6 +1,6 @@
 namespace Econeura.Portal.Features.FinOps;
 
-/// <summary>One budget this month: limit, spend, forecast to month end, and the thresholds already crossed.</summary>
+/// <summary>One budget this month: limit, spend, forecast to month end, and the thresholds crossed (and not cleared by a raise).</summary>
 public sealed record BudgetStatus(
     string Scope, string Month, decimal LimitEur, decimal SpentEur, decimal ForecastEur, IReadOnlyList<int> ThresholdsPercent,
     IReadOnlyList<int> Crossed, BudgetAtLimit AtLimit, long Version)
@@ -24,7 +24,7 @@ public sealed class BudgetReport(FinOpsSettingsStore settings, SpendQueries spen
         {
             var spentEur = spent.GetValueOrDefault(b.Id);
             return new BudgetStatus(b.Id, month, b.LimitEur, spentEur, Forecast.ToMonthEnd(spentEur, elapsed, last.Day),
-                b.ThresholdsPercent, crossed.GetValueOrDefault(b.Id) ?? [], b.AtLimit, b.Version);
+                b.ThresholdsPercent, [.. (crossed.GetValueOrDefault(b.Id) ?? []).Intersect(b.ThresholdsPercent)], b.AtLimit, b.Version);
         }).ToList();
     }
 
@@ -56,6 +56,7 @@ public sealed class BudgetReport(FinOpsSettingsStore settings, SpendQueries spen
     {
         await using var session = store.QuerySession(tenantId);
         var views = await session.Query<BudgetAlertView>().Where(v => v.Month == month).ToListAsync(cancellationToken);
-        return views.ToDictionary(v => v.Scope, v => (IReadOnlyList<int>)v.Alerts.Select(a => a.ThresholdPercent).Order().ToList());
+        // Crossed now: a threshold a raised limit cleared is armed again, not "reached" beside a share below it.
+        return views.ToDictionary(v => v.Scope, v => (IReadOnlyList<int>)v.Crossed);
     }
 }

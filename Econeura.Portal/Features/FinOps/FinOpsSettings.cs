@@ -33,7 +33,7 @@ public sealed class TenantFinOpsSettings : ISettingsDocument
 }
 
 /// <summary>Budgets and the tenant's time zone, with the configured defaults for what nobody has set yet.</summary>
-public sealed class FinOpsSettingsStore(VersionedSettings settings, IDocumentStore store, IOptions<FinOpsOptions> options, TimeProvider time)
+public sealed class FinOpsSettingsStore(VersionedSettings settings, IDocumentStore store, IBackgroundJobClient jobs, IOptions<FinOpsOptions> options, TimeProvider time)
 {
     public static IReadOnlyList<string> Scopes { get; } = [BudgetRule.TenantScope, .. Econeura.Domain.Agents.Departments.All];
 
@@ -48,8 +48,13 @@ public sealed class FinOpsSettingsStore(VersionedSettings settings, IDocumentSto
         return Scopes.Select(scope => saved.GetValueOrDefault(scope) ?? Default(scope)).ToList();
     }
 
-    public Task<bool> SaveBudgetAsync(string tenantId, BudgetSettings budget, PortalUser by, CancellationToken cancellationToken = default) =>
-        settings.SaveAsync(tenantId, budget, by, cancellationToken);
+    /// <summary>Saves over exactly the budget's version; then its alerts are checked again: a raised limit clears and re-arms thresholds.</summary>
+    public async Task<bool> SaveBudgetAsync(string tenantId, BudgetSettings budget, PortalUser by, CancellationToken cancellationToken = default)
+    {
+        if (!await settings.SaveAsync(tenantId, budget, by, cancellationToken)) return false;
+        CheckBudgetsJob.EnqueueForTenant(jobs, tenantId);
+        return true;
+    }
 
     public Task<IReadOnlyList<SettingsChange>> BudgetHistoryAsync(string tenantId, string scope, CancellationToken cancellationToken = default) =>
         settings.HistoryAsync<BudgetSettings>(tenantId, scope, cancellationToken: cancellationToken);
