@@ -101,6 +101,6 @@ public static class AgentRules
     public static bool IsSecretName(string name) =>
         name is { Length: >= 1 and <= 100 } && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
 
-    private static bool IsHttpAddress(string? url) =>
+    public static bool IsHttpAddress(string? url) =>
         Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http" && string.IsNullOrEmpty(uri.UserInfo);
 }

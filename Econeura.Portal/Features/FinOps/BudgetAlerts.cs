@@ -17,9 +17,9 @@ public sealed class BudgetAlertsInbox(IDocumentStore store, TimeProvider time)
     public async Task<IReadOnlyList<AlertLine>> LatestAsync(string tenantId, CancellationToken cancellationToken = default)
     {
         await using var session = store.QuerySession(tenantId);
-        var views = await session.Query<BudgetAlertView>().OrderByDescending(v => v.LastCrossedAt).Take(Shown).ToListAsync(cancellationToken);
+        var views = await session.Query<BudgetAlertView>().OrderByDescending(v => v.LastAlertAt).Take(Shown).ToListAsync(cancellationToken);
         return views.SelectMany(v => v.Alerts.Select(a => new AlertLine(v.Scope, v.Month, a)))
-            .OrderByDescending(line => line.Alert.CrossedAt)
+            .OrderByDescending(line => line.Alert.At)
             .Take(Shown)
             .ToList();
     }
@@ -28,8 +28,8 @@ public sealed class BudgetAlertsInbox(IDocumentStore store, TimeProvider time)
     {
         await using var session = store.QuerySession(user.TenantId);
         var since = (await session.LoadAsync<AlertReadMarker>(user.UserId, cancellationToken))?.LastReadAt ?? DateTimeOffset.MinValue;
-        var recent = await session.Query<BudgetAlertView>().Where(v => v.LastCrossedAt > since).ToListAsync(cancellationToken);
-        return recent.Sum(v => v.Alerts.Count(a => a.CrossedAt > since));
+        var recent = await session.Query<BudgetAlertView>().Where(v => v.LastAlertAt > since).ToListAsync(cancellationToken);
+        return recent.Sum(v => v.Alerts.Count(a => a.At > since));
     }
 
     public async Task MarkReadAsync(PortalUser user, CancellationToken cancellationToken = default)

@@ -1,29 +1,29 @@
-using JasperFx;
-using JasperFx.Events;
-
 namespace Econeura.Portal.Features.FinOps;
 
 /// <summary>
-/// Raises <see cref="BudgetThresholdCrossed"/> once per budget, threshold and month. Each budget-month is one stream
-/// whose id derives from tenant, scope and month; the check appends at the version it read, so of two checks racing
-/// (many executions completing at once, or the periodic job) one writes and the other reads again and finds it done.
+/// Raises budget alerts: <see cref="BudgetThresholdCrossed"/> once per budget, threshold and month (again only after a
+/// raised limit cleared it), and <see cref="BudgetThresholdsCleared"/> ("back under") when a raise or a new month
+/// clears crossed thresholds. Each budget-month is one stream whose id derives from tenant, scope and month, written
+/// through <see cref="BudgetMonthStream"/>: of two checks racing (many executions completing at once, or the periodic
+/// job) one writes and the other reads again and finds it done. Each alert is then delivered to each of the tenant's
+/// channels by its own job.
 /// </summary>
 public sealed partial class BudgetMonitor(
     IDocumentStore store,
+    BudgetMonthStream streams,
     SpendQueries spend,
     FinOpsSettingsStore settings,
+    AlertChannels channels,
     IBackgroundJobClient jobs,
-    IOptions<FinOpsOptions> options,
     TimeProvider time,
     ILogger<BudgetMonitor> logger)
 {
-    private const int Attempts = 5;
-
     public static Guid StreamId(string tenantId, string scope, string month) => StableIds.From($"budget|{tenantId}|{scope}|{month}");
 
     /// <summary>
     /// Checks the budgets of these scopes (a run's, <see cref="BudgetScope.Of"/>), or every budget of the tenant when
-    /// none are given; a person or an agent without a budget has nothing to check.
+    /// none are given (after a cost: only what the cost can have crossed; otherwise reading every stream, since a raised
+    /// limit may have left crossed thresholds above the spend); a person or an agent without a budget has nothing to check.
     /// </summary>
     public async Task CheckAsync(string tenantId, IReadOnlyList<string>? scopes = null, CancellationToken cancellationToken = default)
     {
@@ -38,44 +38,68 @@ public sealed partial class BudgetMonitor(
                 if (await settings.AppliedBudgetAsync(tenantId, scope, cancellationToken) is { } budget) budgets.Add(budget.ToRule());
         }
         var spent = await spend.SpentInMonthAsync(tenantId, month, budgets.Select(b => b.Scope), cancellationToken);
-        foreach (var budget in budgets) await CheckAsync(tenantId, budget, month, spent.GetValueOrDefault(budget.Scope), cancellationToken);
+        foreach (var budget in budgets) await CheckAsync(tenantId, budget, month, spent.GetValueOrDefault(budget.Scope), everyStream: scopes is null, cancellationToken);
     }
 
-    private async Task CheckAsync(string tenantId, BudgetRule budget, string month, decimal spentEur, CancellationToken cancellationToken)
+    /// <param name="everyStream">
+    /// Read the month's stream even when the spend reaches no threshold: after a budget was saved, and periodically, a
+    /// raised limit may have left crossed thresholds above the spend. The check after a cost need not: spend only grows.
+    /// </param>
+    private async Task CheckAsync(string tenantId, BudgetRule budget, string month, decimal spentEur, bool everyStream, CancellationToken cancellationToken)
     {
-        // Most checks (one after every priced call) find the spend below every threshold: they need not read the month's stream.
-        if (!budget.ReachesAThreshold(spentEur)) return;
+        if (!everyStream && !budget.ReachesAThreshold(spentEur)) return;
         var streamId = StreamId(tenantId, budget.Scope, month);
-        for (var attempt = 1; attempt <= Attempts; attempt++)
+        var channelIds = await channels.IdsAsync(tenantId, cancellationToken);
+        var raised = await streams.WriteAsync(tenantId, streamId,
+            state => BudgetAlertDecisions.Check(state, budget, month, spentEur, channelIds, Guid.CreateVersion7, time.GetUtcNow()), cancellationToken);
+        Deliver(tenantId, streamId, raised);
+    }
+
+    /// <summary>Clears what the months before this one left crossed: their "back under" alert says the new month starts armed.</summary>
+    public async Task CloseEndedMonthsAsync(string tenantId, CancellationToken cancellationToken = default)
+    {
+        var month = BudgetCalendar.MonthOf(time.GetUtcNow(), await settings.TimeZoneAsync(tenantId, cancellationToken));
+        List<BudgetAlertView> open;
+        await using (var session = store.QuerySession(tenantId))
+            open = [.. await session.Query<BudgetAlertView>().Where(v => v.Month != month && v.Crossed.Any()).ToListAsync(cancellationToken)];
+        if (open.Count == 0) return;
+        var channelIds = await channels.IdsAsync(tenantId, cancellationToken);
+        foreach (var view in open.Where(v => string.CompareOrdinal(v.Month, month) < 0))
         {
-            await using var session = store.LightweightSession(tenantId);
-            var stream = await session.Events.FetchStreamAsync(streamId, token: cancellationToken);
-            var crossed = BudgetAlertDecisions.Check(BudgetMonth.Fold(stream.Select(e => e.Data)), budget, month, spentEur, Posts, time.GetUtcNow());
-            if (crossed.Count == 0) return;
-            if (stream.Count == 0) session.Events.StartStream(streamId, crossed.Cast<object>().ToArray());
-            else session.Events.Append(streamId, stream[^1].Version + crossed.Count, crossed.Cast<object>().ToArray());
-            try
-            {
-                await session.SaveChangesAsync(cancellationToken);
-            }
-            catch (Exception exception) when (exception is EventStreamUnexpectedMaxEventIdException or ConcurrencyException or Marten.Exceptions.ExistingStreamIdCollisionException)
-            {
-                // Someone else recorded a crossing in between: read again; what they recorded is not raised twice.
-                continue;
-            }
-            foreach (var alert in crossed)
-            {
-                LogCrossed(budget.Scope, alert.ThresholdPercent, month);
-                if (alert.Posted) DeliverBudgetAlertJob.Enqueue(jobs, tenantId, streamId, alert.ThresholdPercent);
-            }
-            return;
+            var raised = await streams.WriteAsync(tenantId, view.Id,
+                state => BudgetAlertDecisions.CloseMonth(state, view.Scope, view.Month, channelIds, Guid.CreateVersion7, time.GetUtcNow()), cancellationToken);
+            Deliver(tenantId, view.Id, raised);
         }
     }
 
-    private bool Posts => !string.IsNullOrWhiteSpace(options.Value.AlertWebhook.Url);
+    private void Deliver(string tenantId, Guid streamId, IReadOnlyList<object> raised)
+    {
+        foreach (var alert in raised)
+        {
+            switch (alert)
+            {
+                case BudgetThresholdCrossed crossed:
+                    LogCrossed(crossed.Scope, crossed.ThresholdPercent, crossed.Month);
+                    Enqueue(crossed.AlertId, crossed.Channels);
+                    break;
+                case BudgetThresholdsCleared cleared:
+                    LogCleared(cleared.Scope, string.Join(", ", cleared.ThresholdsPercent), cleared.Month, cleared.By);
+                    Enqueue(cleared.AlertId, cleared.Channels);
+                    break;
+            }
+        }
+
+        void Enqueue(Guid alertId, IReadOnlyList<Guid> alertChannels)
+        {
+            foreach (var channel in alertChannels) DeliverBudgetAlertJob.Enqueue(jobs, tenantId, streamId, alertId, channel);
+        }
+    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Budget {Scope} crossed {Threshold} % in {Month}")]
     private partial void LogCrossed(string scope, int threshold, string month);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Budget {Scope} back under {Thresholds} % in {Month} ({By})")]
+    private partial void LogCleared(string scope, string thresholds, string month, BudgetClearedBy by);
 }
 
 /// <summary>Every few minutes, and once at start: budgets are checked even if the check after a cost was lost in a crash.</summary>
@@ -89,6 +113,15 @@ public sealed class CheckBudgetsJob(BudgetMonitor monitor, SpendQueries spend, T
         // Any tenant that spent in the last two calendar days (UTC) covers a local month that just started.
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         foreach (var tenantId in await spend.TenantsWithSpendAsync(new DateOnly(today.Year, today.Month, 1).AddMonths(-1), today.AddDays(1), cancellationToken))
+        {
             await monitor.CheckAsync(tenantId, cancellationToken: cancellationToken);
+            await monitor.CloseEndedMonthsAsync(tenantId, cancellationToken);
+        }
     }
+
+    /// <summary>Right after a budget of the tenant was saved: a raised limit clears (and re-arms) what it puts above the spend.</summary>
+    public Task CheckTenantAsync(string tenantId, CancellationToken cancellationToken) => monitor.CheckAsync(tenantId, cancellationToken: cancellationToken);
+
+    public static void EnqueueForTenant(IBackgroundJobClient jobs, string tenantId) =>
+        jobs.Enqueue<CheckBudgetsJob>(job => job.CheckTenantAsync(tenantId, CancellationToken.None));
 }

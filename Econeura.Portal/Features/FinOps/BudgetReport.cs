@@ -1,7 +1,7 @@
 namespace Econeura.Portal.Features.FinOps;
 
 /// <summary>
-/// One budget this month: limit, spend, forecast to month end, and the thresholds already crossed; for a person's
+/// One budget this month: limit, spend, forecast to month end, and the thresholds crossed (and not cleared by a raise); for a person's
 /// budget, the person's name (<see cref="OwnerName"/>).
 /// </summary>
 public sealed record BudgetStatus(
@@ -27,7 +27,7 @@ public sealed class BudgetReport(FinOpsSettingsStore settings, SpendQueries spen
         {
             var spentEur = spent.GetValueOrDefault(b.Id);
             return new BudgetStatus(b.Id, month, b.LimitEur, spentEur, Forecast.ToMonthEnd(spentEur, elapsed, last.Day),
-                b.ThresholdsPercent, crossed.GetValueOrDefault(b.Id) ?? [], b.AtLimit, b.Version, b.OwnerName);
+                b.ThresholdsPercent, [.. (crossed.GetValueOrDefault(b.Id) ?? []).Intersect(b.ThresholdsPercent)], b.AtLimit, b.Version, b.OwnerName);
         }).ToList();
     }
 
@@ -59,6 +59,7 @@ public sealed class BudgetReport(FinOpsSettingsStore settings, SpendQueries spen
     {
         await using var session = store.QuerySession(tenantId);
         var views = await session.Query<BudgetAlertView>().Where(v => v.Month == month).ToListAsync(cancellationToken);
-        return views.ToDictionary(v => v.Scope, v => (IReadOnlyList<int>)v.Alerts.Select(a => a.ThresholdPercent).Order().ToList());
+        // Crossed now: a threshold a raised limit cleared is armed again, not "reached" beside a share below it.
+        return views.ToDictionary(v => v.Scope, v => (IReadOnlyList<int>)v.Crossed);
     }
 }

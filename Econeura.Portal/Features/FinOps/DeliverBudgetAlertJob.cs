@@ -1,83 +1,109 @@
+using System.Net;
 using System.Net.Http.Json;
+using Econeura.Portal.Features.Agents.Routing;
+using Econeura.Portal.Features.Identity;
+using Econeura.Portal.Features.Tenancy;
+using Econeura.Portal.Infrastructure.Egress;
 using Hangfire.Server;
 
 namespace Econeura.Portal.Features.FinOps;
 
 /// <summary>
-/// Posts one budget alert to the configured webhook (Teams/Slack-style <c>{"text": …}</c>), with Hangfire's retries;
-/// after the last one the failure is recorded and shown. An alert already delivered is not posted again.
+/// Posts one budget alert to one of the tenant's channels, exactly once: the attempt is claimed on the budget-month
+/// stream before the post (<see cref="BudgetAlertDecisions.Claim"/>), so a concurrent run, a retry or another node finds
+/// the claim and does not post again, and an attempt whose outcome was lost is recorded as unknown rather than repeated.
+/// The alert's id goes with it (body and <c>Idempotency-Key</c>) for the receiver to deduplicate a timed-out post that
+/// is tried again. Posts go through the tenant's egress pool, like agent calls: no internal address, no redirect.
 /// </summary>
 public sealed partial class DeliverBudgetAlertJob(
-    IDocumentStore store,
+    BudgetMonthStream streams,
+    AlertChannels channels,
+    AgentSecrets secrets,
+    TenantRegistry registry,
+    TenantDirectory names,
     IHttpClientFactory http,
-    IOptions<FinOpsOptions> options,
+    DatabaseOutage outage,
     TimeProvider time,
     ILogger<DeliverBudgetAlertJob> logger)
 {
     public const string HttpClientName = "budget-alerts";
     public const int Retries = 4;
 
-    public static void Enqueue(IBackgroundJobClient jobs, string tenantId, Guid streamId, int threshold) =>
-        jobs.Enqueue<DeliverBudgetAlertJob>(job => job.RunAsync(tenantId, streamId, threshold, null, CancellationToken.None));
+    public static void Enqueue(IBackgroundJobClient jobs, string tenantId, Guid streamId, Guid alertId, Guid channelId) =>
+        jobs.Enqueue<DeliverBudgetAlertJob>(job => job.RunAsync(tenantId, streamId, alertId, channelId, null, CancellationToken.None));
 
     [AutomaticRetry(Attempts = Retries, DelaysInSeconds = [5, 30, 120, 600])]
-    public Task RunAsync(string tenantId, Guid streamId, int threshold, PerformContext? context, CancellationToken cancellationToken) =>
-        DeliverAsync(tenantId, streamId, threshold, (context?.GetJobParameter<int>("RetryCount") ?? 0) + 1, cancellationToken);
+    public Task RunAsync(string tenantId, Guid streamId, Guid alertId, Guid channelId, PerformContext? context, CancellationToken cancellationToken) =>
+        DeliverAsync(tenantId, streamId, alertId, channelId, runner: $"job-{context?.BackgroundJob.Id}",
+            lastTry: (context?.GetJobParameter<int>("RetryCount") ?? 0) >= Retries, cancellationToken);
 
-    /// <param name="attempt">1 for the first try; past <see cref="Retries"/> a failure is final and recorded.</param>
-    public async Task DeliverAsync(string tenantId, Guid streamId, int threshold, int attempt, CancellationToken cancellationToken)
+    /// <param name="runner">Who delivers (the job): its own earlier claim found again means that run ended without recording the outcome.</param>
+    /// <param name="lastTry">A failure now is final: no retry follows.</param>
+    public async Task DeliverAsync(string tenantId, Guid streamId, Guid alertId, Guid channelId, string runner, bool lastTry, CancellationToken cancellationToken)
     {
-        await using var session = store.LightweightSession(tenantId);
-        var stream = await session.Events.FetchStreamAsync(streamId, token: cancellationToken);
-        var events = stream.Select(e => e.Data).ToList();
-        if (events.OfType<BudgetThresholdCrossed>().FirstOrDefault(c => c.ThresholdPercent == threshold) is not { } crossed) return;
-        if (events.Any(e => e is BudgetAlertDelivered d && d.ThresholdPercent == threshold)) return;
-
+        var (_, step) = await streams.WriteAsync(tenantId, streamId,
+            state => BudgetAlertDecisions.Claim(state, alertId, channelId, runner, time.GetUtcNow()), cancellationToken);
+        if (step is not DeliveryStep.Post { Alert: var alert, Claim: var claim }) return;
         try
         {
-            await PostAsync(crossed, cancellationToken);
-            session.Events.Append(streamId, new BudgetAlertDelivered(crossed.Scope, crossed.Month, threshold, time.GetUtcNow()));
+            await PostAsync(tenantId, channelId, alert, cancellationToken);
         }
-        catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        catch (Exception exception) when (exception is HttpRequestException or ChannelUnusableException
+                                          || exception is TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
-            LogFailed(crossed.Scope, threshold, attempt, exception.GetType().Name);
-            // Hangfire retries by the throw; after the last retry the failure is what people see.
-            if (attempt <= Retries) throw;
-            session.Events.Append(streamId, new BudgetAlertDeliveryFailed(crossed.Scope, crossed.Month, threshold, attempt, Describe(exception), time.GetUtcNow()));
+            var final = lastTry || claim.Attempt > Retries || !IsWorthRetrying(exception);
+            LogFailed(claim.Attempt, final, Describe(exception));
+            await RecordAsync(tenantId, streamId, claim, Describe(exception), final, cancellationToken);
+            // Hangfire retries by the throw; the next run claims the next attempt.
+            if (!final) throw;
+            return;
         }
-        await session.SaveChangesAsync(cancellationToken);
+        await RecordAsync(tenantId, streamId, claim, error: null, final: true, cancellationToken);
     }
 
-    private async Task PostAsync(BudgetThresholdCrossed crossed, CancellationToken cancellationToken)
+    /// <summary>The outcome, waiting out a short database outage: a claim left without it is shown as unknown, never posted again.</summary>
+    private Task RecordAsync(string tenantId, Guid streamId, BudgetAlertSending claim, string? error, bool final, CancellationToken cancellationToken) =>
+        outage.WhenReachableAsync(() => streams.WriteAsync(tenantId, streamId,
+            state => BudgetAlertDecisions.Outcome(state, claim, error, final, time.GetUtcNow()), cancellationToken), cancellationToken);
+
+    private async Task PostAsync(string tenantId, Guid channelId, RaisedAlert alert, CancellationToken cancellationToken)
     {
-        var webhook = options.Value.AlertWebhook;
-        using var request = new HttpRequestMessage(HttpMethod.Post, webhook.Url)
-        {
-            Content = JsonContent.Create(new
-            {
-                text = $"Econeura: budget '{crossed.Scope}' crossed {crossed.ThresholdPercent} % in {crossed.Month} " +
-                       $"({crossed.SpentEur:0.00} of {crossed.LimitEur:0.00} EUR).",
-                scope = crossed.Scope,
-                month = crossed.Month,
-                thresholdPercent = crossed.ThresholdPercent,
-                spentEur = crossed.SpentEur,
-                limitEur = crossed.LimitEur,
-            }),
-        };
-        if (!string.IsNullOrEmpty(webhook.SecretHeader) && !string.IsNullOrEmpty(webhook.Secret))
-            request.Headers.TryAddWithoutValidation(webhook.SecretHeader, webhook.Secret);
+        var channel = (await channels.LoadAsync(tenantId, cancellationToken)).Channels.FirstOrDefault(c => c.Id == channelId)
+                      ?? throw new ChannelUnusableException("the channel was removed");
+        var secret = channel.SecretName is { } name
+            ? secrets.Find(tenantId, name) ?? throw new ChannelUnusableException($"no secret named '{name}' is configured")
+            : null;
+        var tenant = new BudgetAlertTenant(tenantId, (await registry.FindAsync(tenantId, cancellationToken))?.DisplayName ?? names.NameOf(tenantId));
+        using var request = new HttpRequestMessage(HttpMethod.Post, channel.Url) { Content = JsonContent.Create(BudgetAlertPayload.From(alert, tenant)) };
+        request.Options.Set(EgressConnections.Tenant, tenantId);
+        request.Headers.TryAddWithoutValidation("Idempotency-Key", alert.AlertId.ToString());
+        if (secret is not null) request.Headers.TryAddWithoutValidation(channel.SecretHeader!, secret);
         using var response = await http.CreateClient(HttpClientName).SendAsync(request, cancellationToken);
-        if (!response.IsSuccessStatusCode) throw new HttpRequestException($"The webhook answered {(int)response.StatusCode}.", null, response.StatusCode);
+        if (!response.IsSuccessStatusCode) throw new HttpRequestException($"The channel answered {(int)response.StatusCode}.", null, response.StatusCode);
     }
 
-    /// <summary>The status code or the kind of failure: never the URL, which may carry a key.</summary>
+    /// <summary>A refused address, a missing secret, a redirect or a refusal of the request itself stay so: only the receiver's trouble is retried.</summary>
+    private static bool IsWorthRetrying(Exception exception) => exception switch
+    {
+        ChannelUnusableException => false,
+        _ when EgressConnections.IsRefusal(exception) => false,
+        HttpRequestException { StatusCode: { } status } => (int)status >= 500 || status is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests,
+        _ => true,
+    };
+
+    /// <summary>The status code or the kind of failure: never the URL, which may carry a key, nor a secret.</summary>
     private static string Describe(Exception exception) => exception switch
     {
+        ChannelUnusableException unusable => unusable.Message,
+        _ when EgressConnections.IsRefusal(exception) => "the address is in a private or internal network",
         HttpRequestException { StatusCode: { } status } => $"HTTP {(int)status}",
+        HttpRequestException => "unreachable",
         TaskCanceledException => "timeout",
         _ => exception.GetType().Name,
     };
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Budget alert {Scope} {Threshold} % not delivered (attempt {Attempt}): {Failure}")]
-    private partial void LogFailed(string scope, int threshold, int attempt, string failure);
+    private sealed class ChannelUnusableException(string reason) : Exception(reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Budget alert not delivered to a channel (attempt {Attempt}, final: {Final}): {Failure}")]
+    private partial void LogFailed(int attempt, bool final, string failure);
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Econeura.Portal.Infrastructure.Egress;
 using Econeura.Portal.Resources;
 using JasperFx.Events.Projections;
 using Microsoft.Extensions.Localization;
@@ -14,13 +15,17 @@ public static class FinOpsModule
             .Validate(o => FinOpsOptions.IsKnownZone(o.TimeZone), "FinOps:TimeZone must be an IANA time zone such as Europe/Madrid.")
             .Validate(o => new BudgetRule(BudgetRule.TenantScope, o.DefaultBudgetEur, o.DefaultThresholdsPercent, o.DefaultAtLimit).Problems().Count == 0,
                 "FinOps:DefaultBudgetEur must be positive and FinOps:DefaultThresholdsPercent 1 to 10 distinct percentages.")
-            .Validate(o => string.IsNullOrWhiteSpace(o.AlertWebhook.Url) || Uri.TryCreate(o.AlertWebhook.Url, UriKind.Absolute, out _),
-                "FinOps:AlertWebhook:Url must be an absolute URL.")
             .ValidateOnStart();
+        if (builder.Configuration.GetSection("FinOps:AlertWebhook").GetChildren().Any(setting => !string.IsNullOrWhiteSpace(setting.Value)))
+            throw new InvalidOperationException(
+                "FinOps:AlertWebhook no longer works: it posted every tenant's budget alerts to one address. Each tenant's finance " +
+                "staff set their own alert channels on /finance/budgets (or PUT /api/v1/budgets/alert-channels), a channel's secret " +
+                "named from Secrets:Tenants:<tenant id>:<name>. Remove FinOps:AlertWebhook. See docs/finops.md.");
         builder.Services.ConfigureMarten(options =>
         {
             options.Events.AddEventTypes([
-                typeof(CostRecorded), typeof(BudgetThresholdCrossed), typeof(BudgetAlertDelivered), typeof(BudgetAlertDeliveryFailed),
+                typeof(CostRecorded), typeof(BudgetThresholdCrossed), typeof(BudgetThresholdsCleared), typeof(BudgetAlertSending),
+                typeof(BudgetAlertDelivered), typeof(BudgetAlertDeliveryFailed), typeof(BudgetAlertOutcomeUnknown),
             ]);
             options.Projections.Add(new SpendProjection(), ProjectionLifecycle.Inline);
             options.Projections.Add(new BudgetReservationProjection(), ProjectionLifecycle.Inline);
@@ -28,13 +33,16 @@ public static class FinOpsModule
             options.Storage.ExtendedSchemaObjects.AddRange(SpendProjection.Schema());
             options.Storage.ExtendedSchemaObjects.AddRange(BudgetReservations.Schema());
             options.Storage.ExtendedSchemaObjects.Add(new SpendCostPrecision());
-            options.Schema.For<BudgetAlertView>().Index(x => x.Month).Index(x => x.LastCrossedAt);
+            options.Schema.For<BudgetAlertView>().Index(x => x.Month).Index(x => x.LastAlertAt);
             options.Schema.For<PriceRuleDocument>().Index(x => x.Key);
         });
         builder.Services
             .AddCachedSettings<PriceRuleDocument>()
             .AddSettingsDocument<BudgetSettings>()
             .AddSettingsDocument<TenantFinOpsSettings>()
+            .AddSettingsDocument<AlertChannelSettings>()
+            .AddSingleton<AlertChannels>()
+            .AddSingleton<BudgetMonthStream>()
             .AddSingleton<FinOpsSettingsStore>()
             .AddSingleton<PriceTable>()
             .AddSingleton<SpendQueries>()
@@ -45,7 +53,10 @@ public static class FinOpsModule
             .AddSingleton<BudgetAlertsInbox>()
             .AddTransient<CheckBudgetsJob>()
             .AddTransient<DeliverBudgetAlertJob>();
-        builder.Services.AddHttpClient(DeliverBudgetAlertJob.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(10));
+        // Through the tenant's egress pool, like agent calls; and no client logs: a channel's address may be its credential.
+        builder.Services.AddHttpClient(DeliverBudgetAlertJob.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(10))
+            .ConfigurePrimaryHttpMessageHandler(provider => provider.GetRequiredService<EgressConnections>().Handler())
+            .RemoveAllLoggers();
         // A crossing missed after a crash is raised at start, not at the next periodic check.
         builder.Services.AddJobAtStart<CheckBudgetsJob>(job => job.RunAsync(CancellationToken.None));
     }
@@ -61,6 +72,8 @@ public static class FinOpsModule
         budgets.MapGet("/", BudgetsAsync).WithName("ListBudgets");
         budgets.MapPut("/{scope}", SaveBudgetAsync).WithName("SaveBudget");
         budgets.MapDelete("/{scope}", RemoveBudgetAsync).WithName("RemoveBudget");
+        budgets.MapGet("/alert-channels", AlertChannelsAsync).WithName("GetAlertChannels");
+        budgets.MapPut("/alert-channels", SaveAlertChannelsAsync).WithName("SaveAlertChannels");
         var prices = api.MapGroup("/prices").WithTags("FinOps").RequireAuthorization(Policies.FinOps);
         prices.MapGet("/", PricesAsync).WithName("ListPrices");
         prices.MapPost("/", AddPriceAsync).WithName("AddPrice");
@@ -164,6 +177,27 @@ public static class FinOpsModule
     private static ProblemHttpResult UnknownBudget() => ApiProblems.NotFound("No such budget",
         "Budgets are 'tenant', one per department, 'person:<user id>' and 'agent:<agent id>'.");
 
+    private static async Task<Ok<AlertChannelsResource>> AlertChannelsAsync(PortalUser user, AlertChannels channels, CancellationToken cancellationToken) =>
+        TypedResults.Ok(AlertChannelsResource.From(await channels.LoadAsync(user.TenantId, cancellationToken)));
+
+    /// <summary>Replaces the tenant's channels, over exactly <c>version</c> (0 before the first save); a channel without an id is new.</summary>
+    private static async Task<Results<Ok<AlertChannelsResource>, ValidationProblem, ProblemHttpResult>> SaveAlertChannelsAsync(
+        AlertChannelsResource body, PortalUser user, AlertChannels channels, CancellationToken cancellationToken)
+    {
+        if (body.Version is not { } version)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["version"] = [ApiProblems.VersionRequired] }, title: "The alert channels were not saved.");
+        var asked = (body.Channels ?? []).Select(c => new AlertChannel(c.Id ?? Guid.Empty, c.Name ?? "", c.Url ?? "", c.SecretHeader, c.SecretName)).ToList();
+        return await channels.SaveAsync(user, asked, version, cancellationToken) switch
+        {
+            AlertChannelsSave.Saved saved => TypedResults.Ok(AlertChannelsResource.From(saved.Settings)),
+            AlertChannelsSave.Invalid invalid => TypedResults.ValidationProblem(
+                invalid.Problems.GroupBy(p => p.Field).ToDictionary(g => g.Key, g => g.Select(p => AlertChannels.English(p.Problem)).ToArray()),
+                title: "The alert channels were not saved."),
+            _ => ApiProblems.Conflict("The alert channels were changed by someone else",
+                $"Version {version} is not the current one; read them again and reapply your change."),
+        };
+    }
+
     private static async Task<Ok<IEnumerable<PriceResource>>> PricesAsync(PortalUser user, PriceTable table, CancellationToken cancellationToken) =>
         TypedResults.Ok((await table.RulesAsync(user.TenantId, cancellationToken)).Select(PriceResource.From));
 
@@ -182,6 +216,15 @@ public static class FinOpsModule
         return TypedResults.Created("/api/v1/prices", PriceResource.From(added));
     }
 }
+
+/// <summary>A tenant's alert channels as the API reads and writes them: a secret by its name, never its value.</summary>
+public sealed record AlertChannelsResource(IReadOnlyList<AlertChannelResource>? Channels, long? Version)
+{
+    public static AlertChannelsResource From(AlertChannelSettings settings) =>
+        new([.. settings.Channels.Select(c => new AlertChannelResource(c.Id, c.Name, c.Url, c.SecretHeader, c.SecretName))], settings.Version);
+}
+
+public sealed record AlertChannelResource(Guid? Id, string? Name, string? Url, string? SecretHeader, string? SecretName);
 
 /// <param name="OwnerName">For a person's budget, the name people read (else the name the person spent under, or their id).</param>
 public sealed record SaveBudgetRequest(decimal LimitEur, IReadOnlyList<int>? ThresholdsPercent, string? AtLimit, long? Version, string? OwnerName = null);

@@ -12,18 +12,5 @@ public sealed class FinOpsOptions
 
     public BudgetAtLimit DefaultAtLimit { get; set; } = BudgetAtLimit.Block;
 
-    public AlertWebhookOptions AlertWebhook { get; set; } = new();
-
     public static bool IsKnownZone(string zone) => TimeZoneInfo.TryFindSystemTimeZoneById(zone, out _);
-}
-
-/// <summary>Where budget alerts are posted (Teams/Slack-style <c>{"text": ...}</c>); empty <see cref="Url"/>: alerts stay in the portal.</summary>
-public sealed class AlertWebhookOptions
-{
-    public string? Url { get; set; }
-
-    /// <summary>Optional header that carries <see cref="Secret"/> (e.g. a shared key the receiver checks).</summary>
-    public string? SecretHeader { get; set; }
-
-    public string? Secret { get; set; }
 }

@@ -36,7 +36,7 @@ public sealed class TenantFinOpsSettings : ISettingsDocument
 }
 
 /// <summary>Budgets and the tenant's time zone, with the configured defaults for what nobody has set yet.</summary>
-public sealed class FinOpsSettingsStore(VersionedSettings settings, IDocumentStore store, IOptions<FinOpsOptions> options, TimeProvider time)
+public sealed class FinOpsSettingsStore(VersionedSettings settings, IDocumentStore store, IBackgroundJobClient jobs, IOptions<FinOpsOptions> options, TimeProvider time)
 {
     /// <summary>The budgets every tenant has: the company's and each department's (a person's or an agent's only once set).</summary>
     public static IReadOnlyList<string> Scopes { get; } = [BudgetRule.TenantScope, .. Econeura.Domain.Agents.Departments.All];
@@ -63,8 +63,13 @@ public sealed class FinOpsSettingsStore(VersionedSettings settings, IDocumentSto
         return [.. Scopes.Select(scope => saved.GetValueOrDefault(scope) ?? Default(scope)), .. optional];
     }
 
-    public Task<bool> SaveBudgetAsync(string tenantId, BudgetSettings budget, PortalUser by, CancellationToken cancellationToken = default) =>
-        settings.SaveAsync(tenantId, budget, by, cancellationToken);
+    /// <summary>Saves over exactly the budget's version; then its alerts are checked again: a raised limit clears and re-arms thresholds.</summary>
+    public async Task<bool> SaveBudgetAsync(string tenantId, BudgetSettings budget, PortalUser by, CancellationToken cancellationToken = default)
+    {
+        if (!await settings.SaveAsync(tenantId, budget, by, cancellationToken)) return false;
+        CheckBudgetsJob.EnqueueForTenant(jobs, tenantId);
+        return true;
+    }
 
     /// <summary>Removes a person's or an agent's budget if <paramref name="version"/> is still the stored one; the others cannot be removed.</summary>
     public Task<SettingsRemoval> RemoveBudgetAsync(string tenantId, string scope, long version, PortalUser by, CancellationToken cancellationToken = default) =>

@@ -91,6 +91,8 @@ public sealed class AuthorizationCoverageTests(PortalFixture fixture, ITestOutpu
         ["GET /api/v1/budgets/"] = Audience.FinOps,
         ["PUT /api/v1/budgets/{scope}"] = Audience.FinOps,
         ["DELETE /api/v1/budgets/{scope}"] = Audience.FinOps,
+        ["GET /api/v1/budgets/alert-channels"] = Audience.FinOps,
+        ["PUT /api/v1/budgets/alert-channels"] = Audience.FinOps,
         ["GET /api/v1/prices/"] = Audience.FinOps,
         ["POST /api/v1/prices/"] = Audience.FinOps,
     };

@@ -1,0 +1,34 @@
+using System.Globalization;
+
+namespace Econeura.Portal.Features.FinOps;
+
+public sealed record BudgetAlertTenant(string Id, string Name);
+
+/// <summary>
+/// What a channel receives: a <c>text</c> that Teams, Slack and the like show as it is, and the alert's fields for a
+/// program. <see cref="AlertId"/> is the same on every post of one alert to one channel: receivers deduplicate on it.
+/// </summary>
+/// <param name="Kind"><c>thresholdCrossed</c> or <c>backUnder</c>.</param>
+/// <param name="Reason">For <c>backUnder</c>: <c>limitRaised</c> or <c>monthEnded</c>.</param>
+public sealed record BudgetAlertPayload(
+    string Text, Guid AlertId, string Kind, BudgetAlertTenant Tenant, string Scope, string Month, IReadOnlyList<int> ThresholdsPercent,
+    decimal SpentEur, decimal LimitEur, string? Reason, DateTimeOffset At)
+{
+    public static BudgetAlertPayload From(RaisedAlert alert, BudgetAlertTenant tenant) => alert.Event switch
+    {
+        BudgetThresholdCrossed e => new(
+            $"Econeura ({tenant.Name}): the {BudgetRule.OwnerInEnglish(e.Scope)} budget crossed {e.ThresholdPercent} % in {e.Month} " +
+            $"({Euros(e.SpentEur)} of {Euros(e.LimitEur)} EUR).",
+            e.AlertId, "thresholdCrossed", tenant, e.Scope, e.Month, [e.ThresholdPercent], e.SpentEur, e.LimitEur, null, e.CrossedAt),
+        BudgetThresholdsCleared e => new(
+            $"Econeura ({tenant.Name}): the {BudgetRule.OwnerInEnglish(e.Scope)} budget is back under {string.Join(", ", e.ThresholdsPercent.Select(t => $"{t} %"))} " +
+            (e.By == BudgetClearedBy.MonthEnded
+                ? $"as {e.Month} ended ({Euros(e.SpentEur)} of {Euros(e.LimitEur)} EUR spent); the new month starts with no threshold crossed."
+                : $"in {e.Month}: the limit is now {Euros(e.LimitEur)} EUR ({Euros(e.SpentEur)} EUR spent)."),
+            e.AlertId, "backUnder", tenant, e.Scope, e.Month, e.ThresholdsPercent, e.SpentEur, e.LimitEur,
+            e.By == BudgetClearedBy.MonthEnded ? "monthEnded" : "limitRaised", e.ClearedAt),
+        _ => throw new InvalidOperationException($"{alert.Event.GetType().Name} is not an alert."),
+    };
+
+    private static string Euros(decimal amount) => amount.ToString("0.00", CultureInfo.InvariantCulture);
+}
