@@ -8,8 +8,9 @@ public sealed class BudgetsPageTests(PortalFixture fixture) : PortalComponentTes
 {
     private static readonly PortalUser Ana = PortalFixture.User("ana");
 
+    /// <summary>Waits for the field: it appears on the render that follows a pick, which may come after the test's next step.</summary>
     private static AngleSharp.Dom.IElement Field(IRenderedComponent<BudgetsPage> page, string testId) =>
-        page.Find($"input[data-testid={testId}], [data-testid={testId}] input");
+        page.WaitForElement($"input[data-testid={testId}], [data-testid={testId}] input");
 
     [Fact]
     public async Task A_person_who_has_spent_is_picked_by_name_given_a_budget_and_removed_after_confirming()

@@ -100,6 +100,10 @@ public sealed class BadInputFuzzTests(PortalFixture fixture, ITestOutputHelper o
                 ["limitEur"] = legal["limitEur"]!.DeepClone(), ["thresholdsPercent"] = legal["thresholdsPercent"]!.DeepClone(),
                 ["atLimit"] = legal["atLimit"]!.DeepClone(), ["version"] = legal["version"]!.DeepClone(),
             },
+            ["PUT /api/v1/budgets/alert-channels"] = new JsonObject
+            {
+                ["channels"] = new JsonArray(new JsonObject { ["name"] = "Finanzas", ["url"] = "https://alerts.example.com/hook" }), ["version"] = 0,
+            },
             // Nobody of that id ever signed in: even a body that binds ends in a refusal.
             ["PUT /api/v1/admin/people/{userId}/cost-centre"] = new JsonObject { ["costCentre"] = "CC-4100", ["version"] = 0 },
             ["POST /api/v1/prices/"] = new JsonObject
