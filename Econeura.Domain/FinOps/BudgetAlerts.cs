@@ -1,3 +1,5 @@
+using Econeura.Domain.Common;
+
 namespace Econeura.Domain.FinOps;
 
 // One stream per budget and month: the alerts it raised (thresholds crossed, thresholds back under) and what became of
@@ -5,7 +7,14 @@ namespace Econeura.Domain.FinOps;
 
 /// <param name="Channels">The tenant's alert channels when it was raised; none: the alert lives in the portal only.</param>
 public sealed record BudgetThresholdCrossed(
-    Guid AlertId, string Scope, string Month, int ThresholdPercent, decimal SpentEur, decimal LimitEur, IReadOnlyList<Guid> Channels, DateTimeOffset CrossedAt);
+    Guid AlertId, string Scope, string Month, int ThresholdPercent, decimal SpentEur, decimal LimitEur, IReadOnlyList<Guid> Channels, DateTimeOffset CrossedAt)
+{
+    // A crossing recorded before alerts had ids and channels (one webhook served every tenant then) reads with an id
+    // derived from what it crossed, and no channel: it shows in the portal, and nothing is posted for it again.
+    public Guid AlertId { get; init; } = AlertId != Guid.Empty ? AlertId : StableIds.From($"budget-alert|{Scope}|{Month}|{ThresholdPercent}");
+
+    public IReadOnlyList<Guid> Channels { get; init; } = Channels ?? [];
+}
 
 public enum BudgetClearedBy
 {

@@ -29,6 +29,11 @@ public sealed record BudgetAlert(
     Guid AlertId, BudgetAlertKind Kind, IReadOnlyList<int> ThresholdsPercent, decimal SpentEur, decimal LimitEur, BudgetClearedBy? ClearedBy,
     DateTimeOffset At, Dictionary<Guid, ChannelDelivery?> Channels)
 {
+    // A row stored before alerts had channels reads as one that lived in the portal only.
+    public IReadOnlyList<int> ThresholdsPercent { get; init; } = ThresholdsPercent ?? [];
+
+    public Dictionary<Guid, ChannelDelivery?> Channels { get; init; } = Channels ?? [];
+
     [JsonIgnore]
     public int ThresholdPercent => ThresholdsPercent.Count > 0 ? ThresholdsPercent[^1] : 0;
 

@@ -189,4 +189,23 @@ public sealed class BudgetAlertTests
             ("channels[2].secretName", AlertChannelProblem.NotASecretName), ("channels[2].secretHeader", AlertChannelProblem.HeaderWithoutSecret),
         ], problems);
     }
+
+    [Fact]
+    public void A_crossing_stored_before_alerts_had_ids_and_channels_reads_as_a_portal_only_alert_of_its_own()
+    {
+        // As the store kept crossings when one webhook served every tenant.
+        static BudgetThresholdCrossed Legacy(int threshold) => System.Text.Json.JsonSerializer.Deserialize<BudgetThresholdCrossed>(
+            $$"""{"scope":"cfo","month":"2026-11","thresholdPercent":{{threshold}},"spentEur":81,"limitEur":100,"posted":true,"crossedAt":"2026-11-20T10:00:00+00:00"}""",
+            new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web))!;
+
+        var (fifty, eighty) = (Legacy(50), Legacy(80));
+
+        Assert.Empty(fifty.Channels);
+        Assert.NotEqual(Guid.Empty, fifty.AlertId);
+        Assert.NotEqual(fifty.AlertId, eighty.AlertId);
+        Assert.Equal(fifty.AlertId, Legacy(50).AlertId);
+        // Folded with today's events, the month knows what it crossed and raises only what is new.
+        var crossed = Assert.Single(Check(After([fifty, eighty]), 100m).OfType<BudgetThresholdCrossed>());
+        Assert.Equal(100, crossed.ThresholdPercent);
+    }
 }

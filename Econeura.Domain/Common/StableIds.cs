@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Econeura.Portal.Infrastructure;
+namespace Econeura.Domain.Common;
 
 /// <summary>Ids derived from a name, for streams that must be the same one whichever process opens them first.</summary>
 public static class StableIds
