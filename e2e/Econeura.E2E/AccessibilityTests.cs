@@ -155,6 +155,7 @@ public sealed class AccessibilityTests(DemoPortal portal, ITestOutputHelper outp
             new("diego", "admin-executions", "/admin/executions"),
             new("diego", "admin-agents", "/admin/agents"),
             new("diego", "admin-agent", "/admin/agents/neura-7"),
+            new("diego", "admin-cost-centres", "/admin/cost-centres"),
             new("bruno", "approvals", "/approvals"),
             new("bruno", "approvals-history", "/approvals/history"),
             new("bruno", "approval", $"/approvals/{waiting.GetProperty("id")}"),

@@ -8,6 +8,7 @@ public sealed class ContentSecurityPolicyTests(PortalCluster cluster) : IClassFi
     [
         "/", "/agents", "/agents/neura-1/launch", "/executions", "/approvals", "/approvals/history",
         "/finance", "/finance/budgets", "/finance/prices", "/finance/reconciliation", "/finance/alerts", "/admin/dlp", "/admin/risk",
+        "/admin/cost-centres",
     ];
 
     /// <summary>Everything the browser refused under the policy, as the console reports it.</summary>

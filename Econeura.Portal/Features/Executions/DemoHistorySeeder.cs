@@ -51,16 +51,19 @@ public sealed class DemoHistorySeeder(
             // The demo's people are listed for its admins with their cost centres, as if each had signed in once.
             foreach (var persona in DevelopmentPersonas.All.Where(p => p.Tenant == tenant))
                 await costCentres.NoteAsync(PortalUser.Require(persona.Principal("demo")), cancellationToken);
-            await TightenFinanceBudgetAsync(tenant, cancellationToken);
+            // Launched before the finance budget is tightened, so they hold their room: early in a month the tightened
+            // budget may have none left, and a refused launch would leave the queue without its demo requests.
             foreach (var (persona, agentId, input) in WaitingForApproval.Where(w => DevelopmentPersonas.Get(w.Persona).Tenant == tenant))
                 await launcher.LaunchAsync(PortalUser.Require(DevelopmentPersonas.Get(persona).Principal("demo")), agentId, input, cancellationToken);
+            await TightenFinanceBudgetAsync(tenant, cancellationToken);
         }
     }
 
     private async Task SeedHistoryAsync(DemoTenant tenant, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var random = new Random(tenant.Id.GetHashCode(StringComparison.Ordinal));
+        // The same history at every start: string hashes change per process, a Guid's do not.
+        var random = new Random(StableIds.From($"demo-history|{tenant.Id}").GetHashCode());
         var personas = DevelopmentPersonas.All.Where(p => p.Tenant == tenant && p.Roles.Contains(AppRoles.User)).ToList();
         var agents = await catalog.ListAsync(tenant.Id, cancellationToken);
         var book = await prices.BookAsync(tenant.Id, cancellationToken);

@@ -14,14 +14,14 @@ public sealed record BudgetAlertPayload(
     string Text, Guid AlertId, string Kind, BudgetAlertTenant Tenant, string Scope, string Month, IReadOnlyList<int> ThresholdsPercent,
     decimal SpentEur, decimal LimitEur, string? Reason, DateTimeOffset At)
 {
-    public static BudgetAlertPayload From(RaisedAlert alert, BudgetAlertTenant tenant) => alert.Event switch
+    public static BudgetAlertPayload From(RaisedAlert alert, BudgetAlertTenant tenant, string? ownerName = null) => alert.Event switch
     {
         BudgetThresholdCrossed e => new(
-            $"Econeura ({tenant.Name}): {BudgetRule.OwnerInEnglish(e.Scope)} budget crossed {e.ThresholdPercent} % in {e.Month} " +
+            $"Econeura ({tenant.Name}): {BudgetRule.OwnerInEnglish(e.Scope, ownerName)} budget crossed {e.ThresholdPercent} % in {e.Month} " +
             $"({Euros(e.SpentEur)} of {Euros(e.LimitEur)} EUR).",
             e.AlertId, "thresholdCrossed", tenant, e.Scope, e.Month, [e.ThresholdPercent], e.SpentEur, e.LimitEur, null, e.CrossedAt),
         BudgetThresholdsCleared e => new(
-            $"Econeura ({tenant.Name}): {BudgetRule.OwnerInEnglish(e.Scope)} budget is back under {string.Join(", ", e.ThresholdsPercent.Select(t => $"{t} %"))} " +
+            $"Econeura ({tenant.Name}): {BudgetRule.OwnerInEnglish(e.Scope, ownerName)} budget is back under {string.Join(", ", e.ThresholdsPercent.Select(t => $"{t} %"))} " +
             (e.By == BudgetClearedBy.MonthEnded
                 ? $"as {e.Month} ended ({Euros(e.SpentEur)} of {Euros(e.LimitEur)} EUR spent); the new month starts with no threshold crossed."
                 : $"in {e.Month}: the limit is now {Euros(e.LimitEur)} EUR ({Euros(e.SpentEur)} EUR spent)."),

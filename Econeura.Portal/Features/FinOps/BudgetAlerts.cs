@@ -7,10 +7,11 @@ public sealed class AlertReadMarker
     public DateTimeOffset LastReadAt { get; set; }
 }
 
-public sealed record AlertLine(string Scope, string Month, BudgetAlert Alert);
+/// <param name="OwnerName">For a person's budget, the name finance gave it.</param>
+public sealed record AlertLine(string Scope, string Month, BudgetAlert Alert, string? OwnerName = null);
 
 /// <summary>The tenant's budget alerts, newest first, and each reader's unread count.</summary>
-public sealed class BudgetAlertsInbox(IDocumentStore store, TimeProvider time)
+public sealed class BudgetAlertsInbox(IDocumentStore store, FinOpsSettingsStore settings, TimeProvider time)
 {
     public const int Shown = 100;
 
@@ -18,7 +19,11 @@ public sealed class BudgetAlertsInbox(IDocumentStore store, TimeProvider time)
     {
         await using var session = store.QuerySession(tenantId);
         var views = await session.Query<BudgetAlertView>().OrderByDescending(v => v.LastAlertAt).Take(Shown).ToListAsync(cancellationToken);
-        return views.SelectMany(v => v.Alerts.Select(a => new AlertLine(v.Scope, v.Month, a)))
+        // People's budgets are named as finance named them; only read when one of them alerted.
+        var names = views.Any(v => BudgetScope.Parse(v.Scope)?.Kind == BudgetOwnerKind.Person)
+            ? (await settings.BudgetsAsync(tenantId, cancellationToken)).Where(b => b.OwnerName is not null).ToDictionary(b => b.Id, b => b.OwnerName)
+            : [];
+        return views.SelectMany(v => v.Alerts.Select(a => new AlertLine(v.Scope, v.Month, a, names.GetValueOrDefault(v.Scope))))
             .OrderByDescending(line => line.Alert.At)
             .Take(Shown)
             .ToList();

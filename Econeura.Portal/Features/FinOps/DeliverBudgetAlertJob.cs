@@ -18,6 +18,7 @@ namespace Econeura.Portal.Features.FinOps;
 public sealed partial class DeliverBudgetAlertJob(
     BudgetMonthStream streams,
     AlertChannels channels,
+    FinOpsSettingsStore settings,
     AgentSecrets secrets,
     TenantRegistry registry,
     TenantDirectory names,
@@ -74,7 +75,12 @@ public sealed partial class DeliverBudgetAlertJob(
             ? secrets.Find(tenantId, name) ?? throw new ChannelUnusableException($"no secret named '{name}' is configured")
             : null;
         var tenant = new BudgetAlertTenant(tenantId, (await registry.FindAsync(tenantId, cancellationToken))?.DisplayName ?? names.NameOf(tenantId));
-        using var request = new HttpRequestMessage(HttpMethod.Post, channel.Url) { Content = JsonContent.Create(BudgetAlertPayload.From(alert, tenant)) };
+        var scope = alert.Event switch { BudgetThresholdCrossed c => c.Scope, BudgetThresholdsCleared c => c.Scope, _ => BudgetRule.TenantScope };
+        var ownerName = (await settings.AppliedBudgetAsync(tenantId, scope, cancellationToken))?.OwnerName;
+        using var request = new HttpRequestMessage(HttpMethod.Post, channel.Url)
+        {
+            Content = JsonContent.Create(BudgetAlertPayload.From(alert, tenant, ownerName)),
+        };
         request.Options.Set(EgressConnections.Tenant, tenantId);
         request.Headers.TryAddWithoutValidation("Idempotency-Key", alert.AlertId.ToString());
         if (secret is not null) request.Headers.TryAddWithoutValidation(channel.SecretHeader!, secret);

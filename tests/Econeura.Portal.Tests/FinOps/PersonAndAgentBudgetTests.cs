@@ -191,6 +191,10 @@ public sealed class PersonAndAgentBudgetTests(SlowCallsFixture fixture) : IClass
         Assert.All(crossings, c => Assert.Equal(scope, c.Scope));
         var status = Assert.Single(await fixture.Service<BudgetReport>().StatusAsync(elena.TenantId), b => b.Scope == scope);
         Assert.Equal(("Elena Ruiz", (await ViewAsync(elena.TenantId, id)).CostEur), (status.OwnerName, (decimal?)status.SpentEur));
+        // The alerts page names her as finance did, not by her user id.
+        var lines = (await fixture.Service<BudgetAlertsInbox>().LatestAsync(elena.TenantId)).Where(l => l.Scope == scope).ToList();
+        Assert.Equal(2, lines.Count);
+        Assert.All(lines, line => Assert.Equal("Elena Ruiz", line.OwnerName));
     }
 
     [Fact]
