@@ -29,7 +29,8 @@ public static class AlertSteps
     public static Task SettledAsync(PortalFixture fixture, int timeoutSeconds = 60)
     {
         var monitoring = fixture.Service<JobStorage>().GetMonitoringApi();
-        return Eventually.Until(() => Task.FromResult(monitoring.EnqueuedCount("default") + monitoring.ScheduledCount() + monitoring.ProcessingCount()),
+        // Fetched as well as processing: a worker fetches a job before it marks it processing, and in between it is neither.
+        return Eventually.Until(() => Task.FromResult(monitoring.EnqueuedCount("default") + monitoring.FetchedCount("default") + monitoring.ScheduledCount() + monitoring.ProcessingCount()),
             pending => pending == 0, "every budget job to end", timeoutSeconds);
     }
 

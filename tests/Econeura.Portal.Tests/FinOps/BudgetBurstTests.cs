@@ -5,33 +5,12 @@ namespace Econeura.Portal.Tests.FinOps;
 /// approved after; the month's spend ends within the company budget (the simulator's cost equals its estimate, so the
 /// bound on overshoot is zero: see docs/finops.md).
 /// </summary>
-public sealed class BudgetBurstTests : IAsyncLifetime
+public sealed class BudgetBurstTests() : TwoPortalNodes(new Dictionary<string, string?> { ["Agents:Simulator:LatencyMs"] = "300", ["Dispatch:PerTenantInFlight"] = "0" })
 {
-    private TestDatabase _database = default!;
-    private PortalFactory _nodeA = default!;
-    private PortalFactory _nodeB = default!;
-
-    public async Task InitializeAsync()
-    {
-        _database = await TestDatabase.CreateAsync();
-        var settings = new Dictionary<string, string?> { ["Agents:Simulator:LatencyMs"] = "300", ["Dispatch:PerTenantInFlight"] = "0" };
-        _nodeA = new PortalFactory(_database.ConnectionString, settings: settings);
-        _nodeA.StartServer();
-        _nodeB = new PortalFactory(_database.ConnectionString, settings: settings);
-        _nodeB.StartServer();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _nodeB.DisposeAsync();
-        await _nodeA.DisposeAsync();
-        await _database.DisposeAsync();
-    }
-
     [Fact]
     public async Task Two_hundred_launches_at_once_on_two_nodes_from_ninety_percent_end_within_the_limit_whatever_the_path()
     {
-        var outcome = await new BudgetOvershoot(_nodeA, _nodeB).RunAsync(new OvershootScenario("mixed", StartShare: 0.9m, RoomInRuns: 20, Launches: 200,
+        var outcome = await new BudgetOvershoot(NodeA, NodeB).RunAsync(new OvershootScenario("mixed", StartShare: 0.9m, RoomInRuns: 20, Launches: 200,
             BudgetAtLimit.Block, [LaunchPath.Portal, LaunchPath.Api, LaunchPath.Gateway, LaunchPath.HeldForApproval], ApproveHeld: true));
 
         Assert.Empty(outcome.Unexpected);

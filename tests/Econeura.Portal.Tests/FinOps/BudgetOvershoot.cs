@@ -155,14 +155,7 @@ public sealed class BudgetOvershoot(PortalFactory nodeA, PortalFactory nodeB)
         return await session.Query<ExecutionView>().Where(v => v.Status == ExecutionStatus.AwaitingApproval).Select(v => v.Id).ToListAsync();
     }
 
-    private async Task SetBudgetAsync(string scope, decimal limit, BudgetAtLimit atLimit)
-    {
-        var settings = nodeA.Services.GetRequiredService<FinOpsSettingsStore>();
-        var budget = await settings.BudgetAsync(Diego.TenantId, scope);
-        budget.LimitEur = limit;
-        budget.AtLimit = atLimit;
-        Assert.True(await settings.SaveBudgetAsync(Diego.TenantId, budget, Diego));
-    }
+    private Task SetBudgetAsync(string scope, decimal limit, BudgetAtLimit atLimit) => TestBudgets.SetAsync(nodeA.Services, Diego, scope, limit, atLimit);
 
     /// <summary>Spend of other work in the quiet department, as a finished execution of its own.</summary>
     private async Task RecordEarlierSpendAsync(decimal amount)

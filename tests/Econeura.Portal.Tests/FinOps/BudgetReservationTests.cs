@@ -1,71 +1,34 @@
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 
 namespace Econeura.Portal.Tests.FinOps;
 
 /// <summary>
 /// A budget that blocks at its limit is a hard stop: launches reserve their estimate under a lock that holds across
-/// nodes, the run's end releases it, and a run whose turn comes after the room is gone sends nothing.
+/// nodes, the run's end releases it, and a run whose turn comes after the room is gone sends nothing. Calls take 4 s, so
+/// every run of a burst still holds its reservation when the burst ends.
 /// </summary>
-public sealed class BudgetReservationTests : IAsyncLifetime
+public sealed class BudgetReservationTests() : TwoPortalNodes(new Dictionary<string, string?> { ["Agents:Simulator:LatencyMs"] = "4000", ["Dispatch:PerTenantInFlight"] = "0" })
 {
     private static readonly PortalUser Ana = PortalFixture.User("ana");
     private static readonly PortalUser Diego = PortalFixture.User("diego");
     private static readonly PortalUser Bruno = PortalFixture.User("bruno");
-    private TestDatabase _database = default!;
-    private PortalFactory _nodeA = default!;
-    private PortalFactory _nodeB = default!;
 
-    public async Task InitializeAsync()
-    {
-        _database = await TestDatabase.CreateAsync();
-        // Calls slow enough that every run of the burst is still under way, holding its reservation, when the burst ends.
-        var settings = new Dictionary<string, string?> { ["Agents:Simulator:LatencyMs"] = "4000", ["Dispatch:PerTenantInFlight"] = "0" };
-        _nodeA = new PortalFactory(_database.ConnectionString, settings: settings);
-        _nodeA.StartServer();
-        _nodeB = new PortalFactory(_database.ConnectionString, settings: settings);
-        _nodeB.StartServer();
-    }
+    private Task SetBudgetAsync(string scope, decimal limit, BudgetAtLimit atLimit) => TestBudgets.SetAsync(NodeA.Services, Diego, scope, limit, atLimit);
 
-    public async Task DisposeAsync()
-    {
-        await _nodeB.DisposeAsync();
-        await _nodeA.DisposeAsync();
-        await _database.DisposeAsync();
-    }
-
-    private async Task SetBudgetAsync(string scope, decimal limit, BudgetAtLimit atLimit)
-    {
-        var settings = _nodeA.Services.GetRequiredService<FinOpsSettingsStore>();
-        var budget = await settings.BudgetAsync(Diego.TenantId, scope);
-        budget.LimitEur = limit;
-        budget.AtLimit = atLimit;
-        Assert.True(await settings.SaveBudgetAsync(Diego.TenantId, budget, Diego));
-    }
-
-    private async Task<decimal> ReservedAsync(string scope)
-    {
-        await using var connection = new NpgsqlConnection(_database.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(
-            $"select coalesce(sum(amount_eur), 0) from {BudgetReservations.Table} where tenant_id = @tenant and scope = @scope", connection);
-        command.Parameters.AddWithValue("tenant", Ana.TenantId);
-        command.Parameters.AddWithValue("scope", scope);
-        return (decimal)(await command.ExecuteScalarAsync())!;
-    }
+    private Task<decimal> ReservedAsync(string scope) => TestBudgets.ReservedAsync(Database.ConnectionString, Ana.TenantId, scope);
 
     [Fact]
     public async Task Forty_launches_at_once_on_two_nodes_take_exactly_the_room_a_blocking_budget_has_and_no_more()
     {
         const string input = "Responde al cliente sobre el estado de su pedido";
-        var agent = (await _nodeA.Services.GetRequiredService<AgentCatalog>().FindAsync(Ana.TenantId, "neura-11"))!;
-        var estimate = (await _nodeA.Services.GetRequiredService<LaunchScreening>().ScreenAsync(Ana, agent, input)).EstimatedCostEur;
+        var agent = (await NodeA.Services.GetRequiredService<AgentCatalog>().FindAsync(Ana.TenantId, "neura-11"))!;
+        var estimate = (await NodeA.Services.GetRequiredService<LaunchScreening>().ScreenAsync(Ana, agent, input)).EstimatedCostEur;
         Assert.True(estimate > 0);
         // Room for ten runs and half of an eleventh.
         await SetBudgetAsync("support", estimate * 10.5m, BudgetAtLimit.Block);
 
         var launches = await Task.WhenAll(Enumerable.Range(0, 40).Select(i =>
-            (i % 2 == 0 ? _nodeA : _nodeB).Services.GetRequiredService<ExecutionLauncher>().LaunchAsync(Ana, "neura-11", input)));
+            (i % 2 == 0 ? NodeA : NodeB).Services.GetRequiredService<ExecutionLauncher>().LaunchAsync(Ana, "neura-11", input)));
 
         Assert.Equal(10, launches.Count(l => l is LaunchResult.Launched));
         Assert.All(launches.OfType<LaunchResult.Rejected>(), rejected => Assert.Equal([LaunchError.BudgetExhausted], rejected.Errors));
@@ -76,17 +39,17 @@ public sealed class BudgetReservationTests : IAsyncLifetime
     [Fact]
     public async Task A_finished_run_gives_its_reservation_back_as_the_cost_it_recorded()
     {
-        var launched = Assert.IsType<LaunchResult.Launched>(await _nodeA.Services.GetRequiredService<ExecutionLauncher>().LaunchAsync(Ana, "neura-10", "Resume el informe"));
+        var launched = Assert.IsType<LaunchResult.Launched>(await NodeA.Services.GetRequiredService<ExecutionLauncher>().LaunchAsync(Ana, "neura-10", "Resume el informe"));
         Assert.True(await ReservedAsync("research") > 0);
 
         var done = await Eventually.Until(async () =>
         {
-            await using var session = _nodeA.Services.GetRequiredService<IDocumentStore>().QuerySession(Ana.TenantId);
+            await using var session = NodeA.Services.GetRequiredService<IDocumentStore>().QuerySession(Ana.TenantId);
             return (await session.LoadAsync<ExecutionView>(launched.ExecutionId))!;
         }, view => view.Status == ExecutionStatus.Completed, "the run to complete");
 
         Assert.Equal(0m, await ReservedAsync("research"));
-        var position = await _nodeA.Services.GetRequiredService<BudgetStandings>().ForAsync(Ana.TenantId, new BudgetedRun("research", "neura-10", Ana.UserId, Ana.DisplayName));
+        var position = await NodeA.Services.GetRequiredService<BudgetStandings>().ForAsync(Ana.TenantId, new BudgetedRun("research", "neura-10", Ana.UserId, Ana.DisplayName));
         var research = Assert.Single(position.Budgets, b => b.Scope == "research");
         Assert.Equal((done.CostEur, 0m), (research.SpentEur, research.ReservedEur));
     }
@@ -94,7 +57,7 @@ public sealed class BudgetReservationTests : IAsyncLifetime
     [Fact]
     public async Task A_run_whose_turn_comes_after_a_blocking_budget_ran_out_sends_nothing_and_says_which_budget()
     {
-        var store = _nodeA.Services.GetRequiredService<IDocumentStore>();
+        var store = NodeA.Services.GetRequiredService<IDocumentStore>();
         // Accepted while there was room (as a request held for people, or queued), and the room went meanwhile.
         var id = Guid.CreateVersion7();
         await using (var session = store.LightweightSession(Ana.TenantId))
@@ -111,7 +74,7 @@ public sealed class BudgetReservationTests : IAsyncLifetime
             await session.SaveChangesAsync();
         }
 
-        await _nodeA.Services.GetRequiredService<DispatchExecutionJob>().DispatchAsync(Ana.TenantId, id, null, "job-1", CancellationToken.None);
+        await NodeA.Services.GetRequiredService<DispatchExecutionJob>().DispatchAsync(Ana.TenantId, id, null, "job-1", CancellationToken.None);
 
         await using var query = store.QuerySession(Ana.TenantId);
         var events = (await query.Events.FetchStreamAsync(id)).Select(e => e.Data).ToList();
@@ -126,12 +89,12 @@ public sealed class BudgetReservationTests : IAsyncLifetime
         await SetBudgetAsync(BudgetRule.TenantScope, 1000m, BudgetAtLimit.Block);
         await SetBudgetAsync("legal", 100m, BudgetAtLimit.Block);
         var launches = await Task.WhenAll(Enumerable.Range(0, 40).Select(i =>
-            (i % 2 == 0 ? _nodeA : _nodeB).Services.GetRequiredService<ExecutionLauncher>().LaunchAsync(Ana, "neura-8", $"Revisa la cláusula {i} del contrato")));
+            (i % 2 == 0 ? NodeA : NodeB).Services.GetRequiredService<ExecutionLauncher>().LaunchAsync(Ana, "neura-8", $"Revisa la cláusula {i} del contrato")));
         var held = launches.Select(l => Assert.IsType<LaunchResult.Launched>(l).ExecutionId).ToList();
         Assert.True(await ReservedAsync("legal") > 0);
         // While they wait, other work of the department spends the whole month's budget.
-        var store = _nodeA.Services.GetRequiredService<IDocumentStore>();
-        var today = await _nodeA.Services.GetRequiredService<FinOpsSettingsStore>().TodayAsync(Ana.TenantId);
+        var store = NodeA.Services.GetRequiredService<IDocumentStore>();
+        var today = await NodeA.Services.GetRequiredService<FinOpsSettingsStore>().TodayAsync(Ana.TenantId);
         await using (var session = store.LightweightSession(Ana.TenantId))
         {
             var other = Guid.CreateVersion7();
@@ -140,11 +103,11 @@ public sealed class BudgetReservationTests : IAsyncLifetime
             await session.SaveChangesAsync();
         }
 
-        var queries = _nodeA.Services.GetRequiredService<ApprovalQueries>();
+        var queries = NodeA.Services.GetRequiredService<ApprovalQueries>();
         var decisions = await Task.WhenAll(held.Select(async (id, i) =>
         {
             var approval = (await queries.ForExecutionAsync(Ana.TenantId, id))!;
-            return await (i % 2 == 0 ? _nodeA : _nodeB).Services.GetRequiredService<ApprovalDesk>()
+            return await (i % 2 == 0 ? NodeA : NodeB).Services.GetRequiredService<ApprovalDesk>()
                 .DecideAsync(Bruno, approval.Id, ApprovalVerdict.Approve, null, approval.Version, approval.PayloadHash);
         }));
         Assert.All(decisions, decision => Assert.IsType<DecisionOutcome.Decided>(decision));
@@ -168,7 +131,7 @@ public sealed class BudgetReservationTests : IAsyncLifetime
     [Fact]
     public async Task Two_admins_retrying_at_once_on_two_nodes_cannot_both_take_the_last_room()
     {
-        var store = _nodeA.Services.GetRequiredService<IDocumentStore>();
+        var store = NodeA.Services.GetRequiredService<IDocumentStore>();
         var failed = new List<Guid>();
         for (var i = 0; i < 2; i++)
         {
@@ -186,7 +149,7 @@ public sealed class BudgetReservationTests : IAsyncLifetime
         await SetBudgetAsync("analytics", 1.5m, BudgetAtLimit.Block);
 
         var outcomes = await Task.WhenAll(failed.Select((id, i) =>
-            (i == 0 ? _nodeA : _nodeB).Services.GetRequiredService<ExecutionOperations>().RetryAsync(Diego, id)));
+            (i == 0 ? NodeA : NodeB).Services.GetRequiredService<ExecutionOperations>().RetryAsync(Diego, id)));
 
         Assert.Single(outcomes.OfType<OperationOutcome.Done>());
         Assert.Equal(OperationRefusal.BudgetExhausted, Assert.Single(outcomes.OfType<OperationOutcome.Refused>()).Why);

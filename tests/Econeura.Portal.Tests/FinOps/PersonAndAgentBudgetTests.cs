@@ -6,7 +6,6 @@ using Econeura.Portal.Resources;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using Npgsql;
 
 namespace Econeura.Portal.Tests.FinOps;
 
@@ -30,16 +29,8 @@ public sealed class PersonAndAgentBudgetTests(SlowCallsFixture fixture) : IClass
 {
     private static readonly PortalUser Diego = PortalFixture.User("diego");
 
-    private async Task SetBudgetAsync(PortalUser finance, string scope, decimal limit, BudgetAtLimit atLimit, string? ownerName = null, List<int>? thresholds = null)
-    {
-        var settings = fixture.Service<FinOpsSettingsStore>();
-        var budget = await settings.BudgetAsync(finance.TenantId, scope);
-        budget.LimitEur = limit;
-        budget.AtLimit = atLimit;
-        budget.OwnerName = ownerName;
-        if (thresholds is not null) budget.ThresholdsPercent = thresholds;
-        Assert.True(await settings.SaveBudgetAsync(finance.TenantId, budget, finance));
-    }
+    private Task SetBudgetAsync(PortalUser finance, string scope, decimal limit, BudgetAtLimit atLimit, string? ownerName = null, List<int>? thresholds = null) =>
+        TestBudgets.SetAsync(fixture.Services, finance, scope, limit, atLimit, ownerName, thresholds);
 
     private async Task<ExecutionView> ViewAsync(string tenantId, Guid id)
     {
@@ -47,16 +38,7 @@ public sealed class PersonAndAgentBudgetTests(SlowCallsFixture fixture) : IClass
         return (await session.LoadAsync<ExecutionView>(id))!;
     }
 
-    private async Task<decimal> ReservedAsync(string tenantId, string scope)
-    {
-        await using var connection = new NpgsqlConnection(fixture.Database.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(
-            $"select coalesce(sum(amount_eur), 0) from {BudgetReservations.Table} where tenant_id = @tenant and scope = @scope", connection);
-        command.Parameters.AddWithValue("tenant", tenantId);
-        command.Parameters.AddWithValue("scope", scope);
-        return (decimal)(await command.ExecuteScalarAsync())!;
-    }
+    private Task<decimal> ReservedAsync(string tenantId, string scope) => TestBudgets.ReservedAsync(fixture.Database.ConnectionString, tenantId, scope);
 
     private static string Localised(string culture, Func<IStringLocalizer<Strings>, string> text)
     {

@@ -5,34 +5,14 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Econeura.Portal.Tests.LiveUpdates;
 
 /// <summary>Two portal processes on one database: what one commits, the other's subscribers hear, and only in the same tenant.</summary>
-public sealed class CrossNodeNotificationTests : IAsyncLifetime
+public sealed class CrossNodeNotificationTests : TwoPortalNodes
 {
-    private TestDatabase _database = default!;
-    private PortalFactory _nodeA = default!;
-    private PortalFactory _nodeB = default!;
-
-    public async Task InitializeAsync()
-    {
-        _database = await TestDatabase.CreateAsync();
-        _nodeA = new PortalFactory(_database.ConnectionString);
-        _nodeA.StartServer();
-        _nodeB = new PortalFactory(_database.ConnectionString);
-        _nodeB.StartServer();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _nodeB.DisposeAsync();
-        await _nodeA.DisposeAsync();
-        await _database.DisposeAsync();
-    }
-
     [Fact]
     public async Task A_launch_on_one_node_reaches_subscribers_of_its_tenant_on_the_other_node_and_no_one_else()
     {
         var ana = PortalFixture.User("ana");
         var elena = PortalFixture.User("elena");
-        var notifierB = _nodeB.Services.GetRequiredService<StreamChangeNotifier>();
+        var notifierB = NodeB.Services.GetRequiredService<StreamChangeNotifier>();
         var seenByContoso = new List<Guid>();
         var seenByFabrikam = new List<Guid>();
         var completedOnB = new TaskCompletionSource();
@@ -41,7 +21,7 @@ public sealed class CrossNodeNotificationTests : IAsyncLifetime
             lock (seenByContoso) seenByContoso.AddRange(changed.Items);
             foreach (var id in changed.Items)
             {
-                var view = await _nodeB.Services.GetRequiredService<ExecutionQueries>().FindAsync(ana, id);
+                var view = await NodeB.Services.GetRequiredService<ExecutionQueries>().FindAsync(ana, id);
                 if (view?.Status == Econeura.Domain.Executions.ExecutionStatus.Completed) completedOnB.TrySetResult();
             }
         });
@@ -51,7 +31,7 @@ public sealed class CrossNodeNotificationTests : IAsyncLifetime
             return Task.CompletedTask;
         });
 
-        var result = await _nodeA.Services.GetRequiredService<ExecutionLauncher>().LaunchAsync(ana, "neura-2", "Linaje de la tabla de ventas");
+        var result = await NodeA.Services.GetRequiredService<ExecutionLauncher>().LaunchAsync(ana, "neura-2", "Linaje de la tabla de ventas");
 
         await completedOnB.Task.WaitAsync(TimeSpan.FromSeconds(30));
         lock (seenByContoso) Assert.Contains(Assert.IsType<LaunchResult.Launched>(result).ExecutionId, seenByContoso);
@@ -61,12 +41,12 @@ public sealed class CrossNodeNotificationTests : IAsyncLifetime
     [Fact]
     public async Task What_one_node_protects_another_node_reads_through_the_key_ring_kept_in_the_database()
     {
-        var protectedOnA = _nodeA.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("cookie").Protect("signed-in");
+        var protectedOnA = NodeA.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("cookie").Protect("signed-in");
 
-        var readOnB = _nodeB.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("cookie").Unprotect(protectedOnA);
+        var readOnB = NodeB.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("cookie").Unprotect(protectedOnA);
 
         Assert.Equal("signed-in", readOnB);
-        await using var session = _nodeA.Services.GetRequiredService<IDocumentStore>().QuerySession();
+        await using var session = NodeA.Services.GetRequiredService<IDocumentStore>().QuerySession();
         Assert.NotEmpty(await session.Query<DataProtectionKey>().ToListAsync());
     }
 
@@ -74,13 +54,13 @@ public sealed class CrossNodeNotificationTests : IAsyncLifetime
     public async Task When_the_listener_loses_its_connection_every_page_is_told_to_re_read_once_it_is_back()
     {
         var resynced = new TaskCompletionSource();
-        using var subscription = _nodeB.Services.GetRequiredService<StreamChangeNotifier>().Subscribe(PortalFixture.User("ana").TenantId, changed =>
+        using var subscription = NodeB.Services.GetRequiredService<StreamChangeNotifier>().Subscribe(PortalFixture.User("ana").TenantId, changed =>
         {
             if (changed.Resync) resynced.TrySetResult();
             return Task.CompletedTask;
         });
 
-        await using (var connection = new Npgsql.NpgsqlConnection(_database.ConnectionString))
+        await using (var connection = new Npgsql.NpgsqlConnection(Database.ConnectionString))
         {
             await connection.OpenAsync();
             await using var terminate = new Npgsql.NpgsqlCommand(
@@ -94,7 +74,7 @@ public sealed class CrossNodeNotificationTests : IAsyncLifetime
     [Fact]
     public async Task A_subscriber_that_throws_does_not_keep_others_from_hearing()
     {
-        var notifier = _nodeB.Services.GetRequiredService<StreamChangeNotifier>();
+        var notifier = NodeB.Services.GetRequiredService<StreamChangeNotifier>();
         var heard = new TaskCompletionSource();
         using var broken = notifier.Subscribe("tenant-x", _ => throw new InvalidOperationException("broken circuit"));
         using var healthy = notifier.Subscribe("tenant-x", _ =>
