@@ -22,10 +22,6 @@ public sealed class ExecutionQueries(IDocumentStore store)
         return new ExecutionPage([.. ids.Where(rows.ContainsKey).Select(id => rows[id])], total, page, pageSize);
     }
 
-    /// <summary>The newest executions the user may see, for the API.</summary>
-    public async Task<IReadOnlyList<ExecutionView>> ListAsync(PortalUser user, CancellationToken cancellationToken = default) =>
-        (await PageAsync(user, new ExecutionListQuery(), AgentNames.None, TimeZoneInfo.Utc, ApiListSize, cancellationToken)).Rows;
-
     public async Task<ExecutionView?> FindAsync(PortalUser user, Guid executionId, CancellationToken cancellationToken = default) =>
         await store.LoadAsync<ExecutionView>(user.TenantId, executionId, cancellationToken) is { } view && CanSee(user, view) ? view : null;
 

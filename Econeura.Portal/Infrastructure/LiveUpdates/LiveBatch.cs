@@ -13,7 +13,4 @@ public interface ILiveRow
 /// What changed since a subscriber last heard: the items (stream ids, or rows), newest copy of each; and whether
 /// changes may have been missed (the listener reconnected), in which case the subscriber re-reads everything.
 /// </summary>
-public sealed record LiveBatch<T>(IReadOnlyList<T> Items, bool Resync)
-{
-    public static LiveBatch<T> Everything { get; } = new([], true);
-}
+public sealed record LiveBatch<T>(IReadOnlyList<T> Items, bool Resync);
