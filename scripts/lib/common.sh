@@ -96,3 +96,16 @@ create_database() {
     PGPASSWORD="$password" psql -q -h 127.0.0.1 -p "$port" -U postgres -c "create database \"$database\"" postgres
   fi
 }
+
+# Runs the portal test project's benchmarks matching a filter on the bench cluster (port 55434) and keeps the lines
+# their figures are on: run_portal_benchmark NAME FILTER PATTERN. Figures also go to .local/test-results/bench/NAME.txt.
+run_portal_benchmark() {
+  local name="$1" filter="$2" pattern="$3"
+  ensure_dotnet
+  export ECONEURA_TEST_PG="$(start_local_postgres postgres-bench 55434 fsync=off synchronous_commit=off full_page_writes=off max_connections=300);Database=postgres"
+  cd "$REPO_ROOT"
+  mkdir -p .local/test-results/bench
+  dotnet build tests/Econeura.Portal.Tests -c Release -nologo -clp:ErrorsOnly
+  dotnet test tests/Econeura.Portal.Tests -c Release --no-build --nologo --filter "$filter&Category=Benchmark" --logger "console;verbosity=detailed" \
+    | grep -E "$pattern|Passed!|Failed!" | tee ".local/test-results/bench/$name.txt"
+}
