@@ -1,3 +1,5 @@
+using Econeura.Domain.Common;
+
 namespace Econeura.Domain.Approvals;
 
 public enum ApprovalStatus
@@ -21,7 +23,7 @@ public sealed record Approval(
     bool Escalated,
     DateTimeOffset EscalateAt,
     DateTimeOffset ExpireAt,
-    ApprovalStatus Status)
+    ApprovalStatus Status) : IEventSourced<Approval>
 {
     /// <summary>Approvals given for the payload as it is now; a grant for an earlier payload no longer counts.</summary>
     public IEnumerable<ApprovalGranted> ValidGrants => Grants.Where(g => g.PayloadHash == PayloadHash);

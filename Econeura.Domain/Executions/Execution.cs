@@ -1,3 +1,4 @@
+using Econeura.Domain.Common;
 using Econeura.Domain.Approvals;
 using Econeura.Domain.FinOps;
 
@@ -37,7 +38,7 @@ public sealed record Execution(
     int AttemptsBeforeRetry = 0,
     int UnconfirmedCalls = 0,
     DateTimeOffset? ReadySince = null,
-    string? RequesterCostCentre = null)
+    string? RequesterCostCentre = null) : IEventSourced<Execution>
 {
     /// <summary>Agent calls made since the request, or since an admin last retried it: each retry gets a fresh set.</summary>
     public int AttemptsInRound => Attempts - AttemptsBeforeRetry;

@@ -95,12 +95,12 @@ public sealed record BudgetMonth(
     IReadOnlyDictionary<Guid, RaisedAlert> Alerts,
     IReadOnlyDictionary<(Guid Alert, Guid Channel), ChannelDelivery> Deliveries,
     decimal SpentEur,
-    decimal LimitEur)
+    decimal LimitEur) : IEventSourced<BudgetMonth>
 {
     public static BudgetMonth Empty { get; } = new(new Dictionary<int, Guid>(), new Dictionary<Guid, RaisedAlert>(),
         new Dictionary<(Guid, Guid), ChannelDelivery>(), 0m, 0m);
 
-    public static BudgetMonth Fold(IEnumerable<object> events) => events.Aggregate(Empty, Evolve);
+    public static BudgetMonth Fold(IReadOnlyList<object> events) => events.Aggregate(Empty, Evolve);
 
     public static BudgetMonth Evolve(BudgetMonth state, object @event) => @event switch
     {

@@ -6,18 +6,16 @@ namespace Econeura.Portal.Infrastructure;
 public static class EventStreams
 {
     /// <summary>
-    /// One kind of event stream: the events it holds, the read model each commit keeps up to date (inline, in the same
-    /// transaction) and the aggregate that decisions fold from the events when they act (live, never stored). Returns
-    /// the read model's mapping, for its indexes.
+    /// One kind of event stream: the events it holds and the read model each commit keeps up to date (inline, in the same
+    /// transaction). Decisions fold the domain state from the events themselves when they act (<see cref="StreamDecisions"/>),
+    /// so there is no stored snapshot to drift from them. Returns the read model's mapping, for its indexes.
     /// </summary>
-    public static MartenRegistry.DocumentMappingExpression<TView> AddEventStream<TView, TAggregate>(
-        this StoreOptions options, IEnumerable<Type> eventTypes, SingleStreamProjection<TView, Guid> view, SingleStreamProjection<TAggregate, Guid> aggregate)
+    public static MartenRegistry.DocumentMappingExpression<TView> AddEventStream<TView>(
+        this StoreOptions options, IEnumerable<Type> eventTypes, SingleStreamProjection<TView, Guid> view)
         where TView : notnull
-        where TAggregate : notnull
     {
         options.Events.AddEventTypes(eventTypes);
         options.Projections.Add(view, ProjectionLifecycle.Inline);
-        options.Projections.Add(aggregate, ProjectionLifecycle.Live);
         return options.Schema.For<TView>();
     }
 }

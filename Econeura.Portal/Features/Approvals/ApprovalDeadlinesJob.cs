@@ -1,6 +1,3 @@
-using JasperFx;
-using JasperFx.Events;
-
 namespace Econeura.Portal.Features.Approvals;
 
 /// <summary>
@@ -40,22 +37,14 @@ public sealed partial class ApprovalDeadlinesJob(IDocumentStore store, TimeProvi
     [AutomaticRetry(Attempts = 3)]
     public async Task CheckAsync(string tenantId, Guid approvalId, CancellationToken cancellationToken)
     {
-        await using var session = store.LightweightSession(tenantId);
-        var stream = await session.Events.FetchForWriting<Approval>(approvalId, cancellationToken);
-        if (stream.Aggregate is not { } approval) return;
-        var taken = ApprovalDecisions.CheckDeadlines(approval, time.GetUtcNow());
-        if (taken.IsEmpty) return;
-        stream.AppendMany(taken.ApprovalEvents);
-        await ApprovalDesk.AppendToExecutionAsync(session, approval.ExecutionId, taken.ExecutionEvents, cancellationToken);
-        try
-        {
-            await session.SaveChangesAsync(cancellationToken);
-            LogDeadline(approvalId, taken.ApprovalEvents[0].GetType().Name);
-        }
-        catch (Exception exception) when (exception is EventStreamUnexpectedMaxEventIdException or ConcurrencyException)
-        {
-            // Someone decided in the meantime; if the deadline still matters, the next sweep sees it.
-        }
+        // A decision that lands first wins the race; if the deadline still matters then, the next sweep sees it.
+        var write = await store.DecideAsync(tenantId, approvalId, approval =>
+            {
+                var taken = ApprovalDecisions.CheckDeadlines(approval, time.GetUtcNow());
+                return new Decision<ApprovalDecision>(taken.ApprovalEvents, taken);
+            },
+            new WriteRules<Approval, ApprovalDecision>(Alongside: ApprovalDesk.AppendToExecutionAsync), cancellationToken);
+        if (write is StreamWrite<Approval, ApprovalDecision>.Written { Appended: [var outcome, ..] }) LogDeadline(approvalId, outcome.GetType().Name);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Approval {ApprovalId} reached a deadline: {Outcome}")]

@@ -1,6 +1,3 @@
-using JasperFx;
-using JasperFx.Events;
-
 namespace Econeura.Portal.Features.Approvals;
 
 /// <summary>What became of a decision, with the request as it stands now so the approver sees what happened.</summary>
@@ -28,41 +25,25 @@ public sealed class ApprovalDesk(IDocumentStore store, ApprovalQueries queries, 
         PortalUser user, Guid approvalId, ApprovalVerdict verdict, string? reason, long? expectedVersion, string? payloadHash,
         CancellationToken cancellationToken = default)
     {
-        ApprovalDecision decision;
-        Approval state;
-        await using (var session = store.LightweightSession(user.TenantId))
-        {
-            try
+        var group = user.IsInRole(AppRoles.Approver) ? ApproverGroup.Approvers : ApproverGroup.EscalationGroup;
+        var write = await store.DecideAsync(user.TenantId, approvalId, state =>
             {
-                var stream = expectedVersion is { } version
-                    ? await session.Events.FetchForWriting<Approval>(approvalId, version, cancellationToken)
-                    : await session.Events.FetchForWriting<Approval>(approvalId, cancellationToken);
-                if (stream.Aggregate is null) return new DecisionOutcome.NotFound();
-                // Someone else's decision landed between the caller's read and this one: theirs stands, shown as a conflict.
-                if (expectedVersion is { } read && stream.StartingVersion != read) return await ConflictAsync(user, approvalId, cancellationToken);
-                state = stream.Aggregate;
-                var group = user.IsInRole(AppRoles.Approver) ? ApproverGroup.Approvers : ApproverGroup.EscalationGroup;
-                decision = ApprovalDecisions.Decide(state,
+                var decision = ApprovalDecisions.Decide(state,
                     new DecideApproval(user.UserId, user.DisplayName, group, verdict, Redacted(reason), payloadHash ?? state.PayloadHash),
                     time.GetUtcNow());
-                if (decision is ApprovalDecision.Taken taken)
-                {
-                    stream.AppendMany(taken.ApprovalEvents);
-                    await AppendToExecutionAsync(session, state.ExecutionId, taken.ExecutionEvents, cancellationToken);
-                    await session.SaveChangesAsync(cancellationToken);
-                }
-            }
-            catch (Exception exception) when (exception is EventStreamUnexpectedMaxEventIdException or ConcurrencyException)
-            {
-                return await ConflictAsync(user, approvalId, cancellationToken);
-            }
-        }
+                return new Decision<ApprovalDecision>(decision is ApprovalDecision.Taken taken ? taken.ApprovalEvents : [], decision);
+            },
+            new WriteRules<Approval, ApprovalDecision>(ExpectedVersion: expectedVersion, Alongside: AppendToExecutionAsync),
+            cancellationToken);
+        // Someone else's decision landed between the caller's read and this one: theirs stands, shown as a conflict.
+        if (write is not StreamWrite<Approval, ApprovalDecision>.Written { Result: var decided, State: var state })
+            return write is StreamWrite<Approval, ApprovalDecision>.NoSuchStream ? new DecisionOutcome.NotFound() : await ConflictAsync(user, approvalId, cancellationToken);
 
-        if (decision is ApprovalDecision.Taken { ExecutionEvents: var executionEvents } && executionEvents.OfType<ExecutionApproved>().Any())
+        if (decided is ApprovalDecision.Taken { ExecutionEvents: var executionEvents } && executionEvents.OfType<ExecutionApproved>().Any())
             await launcher.EnqueueDispatchAsync(user.TenantId, state.ExecutionId);
         var view = await queries.LoadAsync(user.TenantId, approvalId, cancellationToken)
                    ?? throw new InvalidOperationException($"Approval {approvalId} vanished after it was decided.");
-        return decision is ApprovalDecision.Refused refused ? new DecisionOutcome.Refused(refused.Why, view) : new DecisionOutcome.Decided(view);
+        return decided is ApprovalDecision.Refused refused ? new DecisionOutcome.Refused(refused.Why, view) : new DecisionOutcome.Decided(view);
     }
 
     private async Task<DecisionOutcome> ConflictAsync(PortalUser user, Guid approvalId, CancellationToken cancellationToken) =>
@@ -70,13 +51,11 @@ public sealed class ApprovalDesk(IDocumentStore store, ApprovalQueries queries, 
             ? new DecisionOutcome.Conflict(current)
             : new DecisionOutcome.NotFound();
 
-    /// <summary>Appends to the execution a decision settled, in the caller's session: both streams commit together or not at all.</summary>
-    public static async Task AppendToExecutionAsync(IDocumentSession session, Guid executionId, IReadOnlyList<object> events, CancellationToken cancellationToken)
-    {
-        if (events.Count == 0) return;
-        var execution = await session.Events.FetchForWriting<Execution>(executionId, cancellationToken);
-        execution.AppendMany(events);
-    }
+    /// <summary>What a decision on the approval settled for its execution, appended in the same commit.</summary>
+    public static Task AppendToExecutionAsync<TResult>(IDocumentSession session, Approval approval, Decision<TResult> decision, CancellationToken cancellationToken) =>
+        decision.Result is ApprovalDecision.Taken { ExecutionEvents: { Count: > 0 } events }
+            ? session.AppendDecidedAsync<Execution>(approval.ExecutionId, _ => events, cancellationToken)
+            : Task.CompletedTask;
 
     /// <summary>A reason is free text that the requester and the audit trail keep: it is redacted like any input.</summary>
     private string? Redacted(string? reason)

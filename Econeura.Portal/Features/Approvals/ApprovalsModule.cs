@@ -7,7 +7,7 @@ public static class ApprovalsModule
     public static void AddApprovals(this WebApplicationBuilder builder)
     {
         builder.Services.ConfigureMarten(options => options
-            .AddEventStream(Approval.EventTypes, new ApprovalViewProjection(), new ApprovalAggregation())
+            .AddEventStream(Approval.EventTypes, new ApprovalViewProjection())
             .Index(x => x.ExecutionId).Index(x => x.Status).Index(x => x.ExpireAt).Index(x => x.DecidedAt));
         builder.Services
             .AddSettingsDocument<RiskPolicySettings>()

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Econeura.Portal.Features.Agents.Routing;
 using Hangfire.Server;
+using ExecutionWrite = Econeura.Portal.Infrastructure.StreamWrite<Econeura.Domain.Executions.Execution, bool>;
 
 namespace Econeura.Portal.Features.Executions;
 
@@ -57,21 +58,21 @@ public sealed partial class DispatchExecutionJob(
         var isNodeAlive = await nodes.LivenessAsync(cancellationToken);
         var organisationActive = await tenants.IsActiveAsync(tenantId, cancellationToken);
         var (budgetsNow, terms) = await BeforeDispatchAsync(tenantId, executionId, cancellationToken);
-        var dispatch = await ExecutionStreams.DecideAsync(store, tenantId, executionId, null, execution =>
+        var dispatch = await store.DecideAsync<Execution>(tenantId, executionId, execution =>
             ExecutionDecisions.StopBeforeDispatch(execution, organisationActive, budgetsNow, time.GetUtcNow()) is { Count: > 0 } stop
                 ? stop
-                : ExecutionDecisions.Dispatch(execution, jobId, time.GetUtcNow(), nodes.Id, isNodeAlive, terms.LostCall(execution, bounds)), cancellationToken);
-        if (dispatch is StreamWrite.NoSuchStream) LogUnknownExecution(executionId);
-        if (dispatch is StreamWrite.LostRace) LogLostRace(executionId);
+                : ExecutionDecisions.Dispatch(execution, jobId, time.GetUtcNow(), nodes.Id, isNodeAlive, terms.LostCall(execution, bounds)), cancellationToken: cancellationToken);
+        if (dispatch is ExecutionWrite.NoSuchStream) LogUnknownExecution(executionId);
+        if (dispatch is ExecutionWrite.LostRace) LogLostRace(executionId);
         // A call whose reply was lost was charged at its bound: its budgets hear of it at once.
-        if (dispatch is StreamWrite.Written { State: var charged, Appended: var appended } && appended.OfType<CostRecorded>().Any())
+        if (dispatch is ExecutionWrite.Written { State: var charged, Appended: var appended } && appended.OfType<CostRecorded>().Any())
             await CheckBudgetsAsync(tenantId, charged, cancellationToken);
-        if (dispatch is StreamWrite.Written { Appended: [.., ExecutionFailed stopped] })
+        if (dispatch is ExecutionWrite.Written { Appended: [.., ExecutionFailed stopped] })
         {
             Outcomes.Add(1, new KeyValuePair<string, object?>("status", stopped.Cause == FailureCause.BudgetExhausted ? "budget_exhausted" : "stopped"));
             return;
         }
-        if (dispatch is not StreamWrite.Written { State.Status: ExecutionStatus.Dispatched, Appended.Count: > 0 } dispatched) return;
+        if (dispatch is not ExecutionWrite.Written { State.Status: ExecutionStatus.Dispatched, Appended.Count: > 0 } dispatched) return;
         if (dispatched.Appended.OfType<AgentCallUnconfirmed>().Any()) Redispatches.Add(1, new KeyValuePair<string, object?>("reason", "unconfirmed"));
         if (dispatched.Appended.OfType<ExecutionDispatched>().Any(d => d.AfterNodeLoss)) Redispatches.Add(1, new KeyValuePair<string, object?>("reason", "node_lost"));
         else if (dispatched.State is { AttemptsInRound: 1, UnconfirmedCalls: 0, ReadySince: { } readySince })
@@ -81,13 +82,13 @@ public sealed partial class DispatchExecutionJob(
         var outcome = await CallAgentAsync(tenantId, dispatched.State, terms, cancellationToken);
         fairShare.RecordCall(tenantId, time.GetElapsedTime(started));
         // The reply is in hand: a short outage waits to save it rather than calling the agent again.
-        var record = await outage.WhenReachableAsync(() => ExecutionStreams.DecideAsync(store, tenantId, executionId, dispatched.Version, execution => outcome switch
+        var record = await outage.WhenReachableAsync(() => store.DecideAsync<Execution>(tenantId, executionId, execution => outcome switch
         {
             AgentAnswered answered => ExecutionDecisions.RecordReply(execution, answered.Reply, answered.Charge, time.GetUtcNow()),
             AgentCallFailed failed => ExecutionDecisions.RecordFailure(execution, failed.Error, failed.Charge, failed.InputTokens, time.GetUtcNow(), failed.Permanent),
             _ => throw new UnreachableException(),
-        }, cancellationToken), cancellationToken);
-        if (record is not StreamWrite.Written { Appended.Count: > 0 } recorded)
+        }, new WriteRules<Execution, bool>(ExpectedVersion: dispatched.Version), cancellationToken), cancellationToken);
+        if (record is not ExecutionWrite.Written { Appended.Count: > 0 } recorded)
         {
             LogLostRace(executionId);
             return;

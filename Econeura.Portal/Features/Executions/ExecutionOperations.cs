@@ -1,6 +1,3 @@
-using JasperFx;
-using JasperFx.Events;
-
 namespace Econeura.Portal.Features.Executions;
 
 public enum OperationRefusal
@@ -41,30 +38,20 @@ public sealed class ExecutionOperations(
     public async Task<OperationOutcome> CancelAsync(PortalUser user, Guid executionId, CancellationToken cancellationToken = default)
     {
         if (await queries.FindAsync(user, executionId, cancellationToken) is null) return new OperationOutcome.NotFound();
-        await using (var session = store.LightweightSession(user.TenantId))
+        var now = time.GetUtcNow();
+        var write = await store.DecideAsync(user.TenantId, executionId, state => ExecutionDecisions.Cancel(state, user.DisplayName, now),
+            // The approvers' queue loses the request in the same commit, so nobody approves what was cancelled.
+            new WriteRules<Execution, bool>(Alongside: (session, state, _, token) => state is { Status: ExecutionStatus.AwaitingApproval, ApprovalId: { } approvalId }
+                ? session.AppendDecidedAsync<Approval>(approvalId, pending => ApprovalDecisions.Withdraw(pending, user.DisplayName, now).ApprovalEvents, token)
+                : Task.CompletedTask),
+            cancellationToken);
+        return write switch
         {
-            try
-            {
-                var execution = await session.Events.FetchForWriting<Execution>(executionId, cancellationToken);
-                if (execution.Aggregate is not { } state) return new OperationOutcome.NotFound();
-                var now = time.GetUtcNow();
-                var cancelled = ExecutionDecisions.Cancel(state, user.DisplayName, now);
-                if (cancelled.Count == 0) return new OperationOutcome.Refused(OperationRefusal.NotCancellable);
-                execution.AppendMany(cancelled);
-                // The approvers' queue loses the request in the same commit, so nobody approves what was cancelled.
-                if (state is { Status: ExecutionStatus.AwaitingApproval, ApprovalId: { } approvalId })
-                {
-                    var approval = await session.Events.FetchForWriting<Approval>(approvalId, cancellationToken);
-                    if (approval.Aggregate is { } pending) approval.AppendMany(ApprovalDecisions.Withdraw(pending, user.DisplayName, now).ApprovalEvents);
-                }
-                await session.SaveChangesAsync(cancellationToken);
-            }
-            catch (Exception exception) when (exception is EventStreamUnexpectedMaxEventIdException or ConcurrencyException)
-            {
-                return new OperationOutcome.Conflict();
-            }
-        }
-        return await DoneAsync(user, executionId, cancellationToken);
+            StreamWrite<Execution, bool>.Written { Appended.Count: 0 } => new OperationOutcome.Refused(OperationRefusal.NotCancellable),
+            StreamWrite<Execution, bool>.Written => await DoneAsync(user, executionId, cancellationToken),
+            StreamWrite<Execution, bool>.LostRace => new OperationOutcome.Conflict(),
+            _ => new OperationOutcome.NotFound(),
+        };
     }
 
     /// <summary>
@@ -81,34 +68,32 @@ public sealed class ExecutionOperations(
         }
 
         var position = await budgets.ForAsync(user.TenantId, view.Budgeted(), cancellationToken);
-        RetryDecision? decision = null;
-        StreamWrite write;
-        try
-        {
-            // A retry costs like a launch: it reserves its estimate again (the failure released the first one) in the
-            // commit that retries, under the same lock, so concurrent retries and launches cannot share the last room.
-            // A budget that asks for approval at its limit does not refuse it: the admin retrying is the person deciding.
-            write = await ExecutionStreams.DecideAsync(store, user.TenantId, executionId, expectedVersion: null, state =>
+        // A retry costs like a launch: it reserves its estimate again (the failure released the first one) in the commit
+        // that retries, under the same lock, so concurrent retries and launches cannot share the last room. A budget that
+        // asks for approval at its limit does not refuse it: the admin retrying is the person deciding.
+        var write = await BudgetReservations.UnlessRoomTakenAsync(() => store.DecideAsync(user.TenantId, executionId, state =>
             {
-                decision = ExecutionDecisions.Retry(state, user.DisplayName, position.Budgets, time.GetUtcNow());
-                return decision is RetryDecision.Retried retried ? [retried.Event] : [];
-            }, cancellationToken, alongside: (session, _) => BudgetReservations.Reserve(session, user.TenantId, executionId, position.Today,
-                view.EstimatedCostEur ?? 0m, position.Budgets.Select(b => new BudgetClaim(b.Scope, b.LimitEur, Enforced: !b.AtLimitNeedsApproval))));
-        }
-        catch (BudgetRoomTakenException)
+                var decision = ExecutionDecisions.Retry(state, user.DisplayName, position.Budgets, time.GetUtcNow());
+                return new Decision<RetryDecision>(decision is RetryDecision.Retried retried ? [retried.Event] : [], decision);
+            },
+            new WriteRules<Execution, RetryDecision>(Alongside: (session, _, _, _) =>
+            {
+                BudgetReservations.Reserve(session, user.TenantId, executionId, position.Today, view.EstimatedCostEur ?? 0m,
+                    position.Budgets.Select(b => new BudgetClaim(b.Scope, b.LimitEur, Enforced: !b.AtLimitNeedsApproval)));
+                return Task.CompletedTask;
+            }),
+            cancellationToken));
+        switch (write)
         {
-            return new OperationOutcome.Refused(OperationRefusal.BudgetExhausted);
-        }
-        switch (write, decision)
-        {
-            case (StreamWrite.LostRace, _):
-                return new OperationOutcome.Conflict();
-            case (StreamWrite.NoSuchStream, _):
-                return new OperationOutcome.NotFound();
-            case (_, RetryDecision.Refused { Why: RetryRefusal.BudgetExhausted }):
+            case null:
+            case StreamWrite<Execution, RetryDecision>.Written { Result: RetryDecision.Refused { Why: RetryRefusal.BudgetExhausted } }:
                 return new OperationOutcome.Refused(OperationRefusal.BudgetExhausted);
-            case (_, RetryDecision.Refused):
+            case StreamWrite<Execution, RetryDecision>.Written { Result: RetryDecision.Refused }:
                 return new OperationOutcome.Refused(OperationRefusal.NotRetryable);
+            case StreamWrite<Execution, RetryDecision>.LostRace:
+                return new OperationOutcome.Conflict();
+            case StreamWrite<Execution, RetryDecision>.NoSuchStream:
+                return new OperationOutcome.NotFound();
         }
         await launcher.EnqueueDispatchAsync(user.TenantId, executionId);
         return await DoneAsync(user, executionId, cancellationToken);

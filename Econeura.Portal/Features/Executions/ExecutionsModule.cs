@@ -9,7 +9,7 @@ public static class ExecutionsModule
         builder.Services.ConfigureMarten(options =>
         {
             // The jobs that look for stalled executions search every tenant by status and last change.
-            options.AddEventStream(Execution.EventTypes, new ExecutionViewProjection(), new ExecutionAggregation())
+            options.AddEventStream(Execution.EventTypes, new ExecutionViewProjection())
                 .Index(x => x.LastChangedAt).Index(x => x.Status);
             ExecutionListColumns.Configure(options);
         });

@@ -117,6 +117,19 @@ public sealed class BudgetReservations(NpgsqlDataSource database)
         }
     }
 
+    /// <summary>Runs a commit that reserves; null when a budget had no room left for it (nothing was written).</summary>
+    public static async Task<T?> UnlessRoomTakenAsync<T>(Func<Task<T>> commit) where T : class
+    {
+        try
+        {
+            return await commit();
+        }
+        catch (Exception exception) when (NoRoomIn(exception) is not null)
+        {
+            return null;
+        }
+    }
+
     /// <summary>What the tenant's runs under way hold this month, by budget scope.</summary>
     public async Task<IReadOnlyDictionary<string, decimal>> ReservedByScopeAsync(string tenantId, string month, CancellationToken cancellationToken = default)
     {

@@ -17,7 +17,7 @@ public sealed class BudgetAlertTests
     private static IReadOnlyList<object> Check(BudgetMonth state, decimal spent, BudgetRule? budget = null) =>
         BudgetAlertDecisions.Check(state, budget ?? Budget, "2026-11", spent, [Channel], Ids(), Now);
 
-    private static BudgetMonth After(params IEnumerable<object>[] events) => BudgetMonth.Fold(events.SelectMany(e => e));
+    private static BudgetMonth After(params IEnumerable<object>[] events) => BudgetMonth.Fold([.. events.SelectMany(e => e)]);
 
     [Fact]
     public void Below_the_first_threshold_nothing_is_raised() => Assert.Empty(Check(BudgetMonth.Empty, 49.99m));
