@@ -8,6 +8,7 @@ global using Econeura.Domain.Executions;
 global using Econeura.Domain.FinOps;
 global using Econeura.Portal.Features.Agents;
 global using Econeura.Portal.Features.Approvals;
+global using Econeura.Portal.Features.Dispatch;
 global using Econeura.Portal.Features.Dlp;
 global using Econeura.Portal.Features.Executions;
 global using Econeura.Portal.Features.FinOps;

@@ -45,6 +45,12 @@ public static class ExecutionDecisions
     public const int MaxInputLength = 8_000;
     public const int MaxAttempts = 3;
 
+    /// <summary>
+    /// How long the next attempt waits after attempt <paramref name="failedAttempt"/> failed: a receiver that failed gets
+    /// a moment to recover, longer each time. With <see cref="MaxAttempts"/> this is the whole retry policy of agent calls.
+    /// </summary>
+    public static TimeSpan RetryDelay(int failedAttempt) => TimeSpan.FromSeconds(failedAttempt switch { <= 1 => 2, 2 => 5, _ => 15 });
+
     /// <summary>How long a dispatch belongs to the job that made it; after that its worker is presumed dead.</summary>
     public static readonly TimeSpan DispatchLease = TimeSpan.FromMinutes(10);
 

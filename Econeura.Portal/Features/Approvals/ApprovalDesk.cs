@@ -17,7 +17,7 @@ public abstract record DecisionOutcome
 /// Records approvers' decisions: the approval stream and, when the request is settled, its execution's stream, in one
 /// commit. Both are appended at the versions read, so of two approvers deciding at once exactly one is recorded.
 /// </summary>
-public sealed class ApprovalDesk(IDocumentStore store, ApprovalQueries queries, DlpScreening dlp, ExecutionLauncher launcher, TimeProvider time)
+public sealed class ApprovalDesk(IDocumentStore store, ApprovalQueries queries, DlpScreening dlp, TimeProvider time)
 {
     /// <param name="expectedVersion">The version of the request the approver saw; null for "as it is now".</param>
     /// <param name="payloadHash">The payload the approver saw; null for "as it is now".</param>
@@ -36,11 +36,9 @@ public sealed class ApprovalDesk(IDocumentStore store, ApprovalQueries queries, 
             new WriteRules<Approval, ApprovalDecision>(ExpectedVersion: expectedVersion, Alongside: AppendToExecutionAsync),
             cancellationToken);
         // Someone else's decision landed between the caller's read and this one: theirs stands, shown as a conflict.
-        if (write is not StreamWrite<Approval, ApprovalDecision>.Written { Result: var decided, State: var state })
+        // An approval's execution is ready in the same commit: the dispatch queue hands it on.
+        if (write is not StreamWrite<Approval, ApprovalDecision>.Written { Result: var decided })
             return write is StreamWrite<Approval, ApprovalDecision>.NoSuchStream ? new DecisionOutcome.NotFound() : await ConflictAsync(user, approvalId, cancellationToken);
-
-        if (decided is ApprovalDecision.Taken { ExecutionEvents: var executionEvents } && executionEvents.OfType<ExecutionApproved>().Any())
-            await launcher.EnqueueDispatchAsync(user.TenantId, state.ExecutionId);
         var view = await queries.LoadAsync(user.TenantId, approvalId, cancellationToken)
                    ?? throw new InvalidOperationException($"Approval {approvalId} vanished after it was decided.");
         return decided is ApprovalDecision.Refused refused ? new DecisionOutcome.Refused(refused.Why, view) : new DecisionOutcome.Decided(view);

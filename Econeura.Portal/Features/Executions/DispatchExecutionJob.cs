@@ -1,14 +1,16 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Econeura.Portal.Features.Agents.Routing;
+using Econeura.Portal.Features.Dispatch;
 using Hangfire.Server;
 using ExecutionWrite = Econeura.Portal.Infrastructure.StreamWrite<Econeura.Domain.Executions.Execution, bool>;
 
 namespace Econeura.Portal.Features.Executions;
 
 /// <summary>
-/// Calls the agent of one execution and records the outcome. It takes ids only and re-reads the stream first, so a
-/// second run of the same job finds the execution finished (or owned by another worker) and calls nobody.
+/// Calls the agent of one execution and records the outcome; <see cref="Dispatcher"/> hands it the work. It takes ids
+/// only and re-reads the stream first, so a second run of the same job finds the execution finished (or owned by
+/// another worker) and calls nobody. A failed call is recorded, not thrown: the queue makes the next attempt due.
 /// </summary>
 public sealed partial class DispatchExecutionJob(
     IDocumentStore store,
@@ -20,12 +22,10 @@ public sealed partial class DispatchExecutionJob(
     BudgetMonitor budgets,
     BudgetStandings standings,
     ITenantStatus tenants,
-    TenantFairShare fairShare,
     PortalNodes nodes,
-    IBackgroundJobClient jobs,
     DatabaseOutage outage,
     TimeProvider time,
-    ILogger<DispatchExecutionJob> logger)
+    ILogger<DispatchExecutionJob> logger) : IDispatchWorker
 {
     private static readonly Counter<long> Outcomes = Telemetry.Meter.CreateCounter<long>("econeura.executions.outcomes", description: "Dispatch outcomes by status");
     private static readonly Counter<long> Redispatches = Telemetry.Meter.CreateCounter<long>("econeura.executions.redispatches",
@@ -34,8 +34,6 @@ public sealed partial class DispatchExecutionJob(
         description: "From ready to run (requested, approved or retried) to its first agent call",
         advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 120, 300, 600] });
 
-    // Retries of the job itself; the domain caps the agent calls at ExecutionDecisions.MaxAttempts.
-    [AutomaticRetry(Attempts = ExecutionDecisions.MaxAttempts, DelaysInSeconds = [2, 5, 15])]
     public Task RunAsync(string tenantId, Guid executionId, string? traceParent, PerformContext? context, CancellationToken cancellationToken)
     {
         var jobId = context?.BackgroundJob.Id ?? $"direct-{Guid.NewGuid():N}";
@@ -47,13 +45,6 @@ public sealed partial class DispatchExecutionJob(
         ActivityContext.TryParse(traceParent, null, out var parent);
         using var activity = Telemetry.Source.StartActivity("execution.dispatch", ActivityKind.Consumer, parent);
         activity?.SetTag("econeura.execution_id", executionId);
-
-        if (await fairShare.WaitBeforeDispatchAsync(tenantId, executionId, cancellationToken) is { } wait)
-        {
-            jobs.Schedule<DispatchExecutionJob>(job => job.RunAsync(tenantId, executionId, traceParent, null, CancellationToken.None), wait);
-            LogDeferred(executionId, wait.TotalSeconds);
-            return;
-        }
 
         var isNodeAlive = await nodes.LivenessAsync(cancellationToken);
         var organisationActive = await tenants.IsActiveAsync(tenantId, cancellationToken);
@@ -78,9 +69,7 @@ public sealed partial class DispatchExecutionJob(
         else if (dispatched.State is { AttemptsInRound: 1, UnconfirmedCalls: 0, ReadySince: { } readySince })
             DispatchLag.Record((time.GetUtcNow() - readySince).TotalSeconds, new KeyValuePair<string, object?>("tenant", tenantId));
 
-        var started = time.GetTimestamp();
         var outcome = await CallAgentAsync(tenantId, dispatched.State, terms, cancellationToken);
-        fairShare.RecordCall(tenantId, time.GetElapsedTime(started));
         // The reply is in hand: a short outage waits to save it rather than calling the agent again.
         var record = await outage.WhenReachableAsync(() => store.DecideAsync<Execution>(tenantId, executionId, execution => outcome switch
         {
@@ -103,9 +92,6 @@ public sealed partial class DispatchExecutionJob(
         Outcomes.Add(1, new KeyValuePair<string, object?>("status", status));
         if (recorded.Appended.OfType<CostRecorded>().Any()) await CheckBudgetsAsync(tenantId, dispatched.State, cancellationToken);
         activity?.SetTag("econeura.outcome", status);
-        // Throwing hands the retry, with its back-off, to Hangfire; the next run dispatches the next attempt.
-        if (outcome is AgentCallFailed { Error: var error } && recorded.State.Status == ExecutionStatus.Requested)
-            throw new AgentCallException($"Attempt {dispatched.State.Attempts} failed: {error}");
     }
 
     /// <summary>
@@ -174,9 +160,6 @@ public sealed partial class DispatchExecutionJob(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Checking the budgets of tenant {TenantId} after a cost failed; the periodic check will")]
     private partial void LogBudgetCheckFailed(Exception exception, string tenantId);
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Execution {ExecutionId} waits {Seconds:0.0} s: its tenant has its share of calls in flight")]
-    private partial void LogDeferred(Guid executionId, double seconds);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Execution {ExecutionId} does not exist; nothing to dispatch")]
     private partial void LogUnknownExecution(Guid executionId);

@@ -1,3 +1,5 @@
+using Econeura.Portal.Features.Dispatch;
+
 namespace Econeura.Portal.Features.Executions;
 
 public enum AttentionKind
@@ -27,13 +29,13 @@ public sealed class ExecutionAttention(IDocumentStore store, TimeProvider time)
     }
 
     /// <summary>
-    /// Where a row belongs now. "Stalled" uses the thresholds of the job that requeues stalled executions every minute,
-    /// so the page shows what that job is about to pick up, or what it keeps failing to move.
+    /// Where a row belongs now. "Stalled" uses the thresholds after which the dispatcher hands the work out again, so the
+    /// page shows what it is about to pick up, or what it keeps failing to move.
     /// </summary>
     public static AttentionKind? KindOf(ExecutionView view, DateTimeOffset now) => view.Status switch
     {
         ExecutionStatus.Failed when now - view.LastChangedAt <= FailedWithin => AttentionKind.Failed,
-        ExecutionStatus.Requested when now - view.LastChangedAt > RequeueStalledExecutionsJob.RequestedFor => AttentionKind.Stalled,
+        ExecutionStatus.Requested when now - view.LastChangedAt > DispatchQueue.HandoffTimeout => AttentionKind.Stalled,
         ExecutionStatus.Dispatched when now - view.LastChangedAt > ExecutionDecisions.DispatchLease => AttentionKind.Stalled,
         ExecutionStatus.Requested or ExecutionStatus.AwaitingApproval => AttentionKind.Waiting,
         _ => null,

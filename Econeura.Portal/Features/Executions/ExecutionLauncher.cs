@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Econeura.Portal.Features.Dispatch;
 
 namespace Econeura.Portal.Features.Executions;
 
@@ -14,13 +15,16 @@ public abstract record LaunchResult
     public sealed record Backlogged(int Queued, TimeSpan RetryAfter) : LaunchResult;
 }
 
-/// <summary>Starts an execution: validates, opens its stream with <see cref="ExecutionRequested"/>, and hands its id to a dispatch job.</summary>
+/// <summary>
+/// Starts an execution: validates, screens, and opens its stream with <see cref="ExecutionRequested"/>; the same commit
+/// puts ready work in the <see cref="DispatchQueue"/>.
+/// </summary>
 public sealed class ExecutionLauncher(
     IDocumentStore store,
     AgentCatalog catalog,
     LaunchScreening screening,
+    DispatchQueue queue,
     IBackgroundJobClient jobs,
-    TenantFairShare fairShare,
     PersonCostCentres costCentres,
     TimeProvider time)
 {
@@ -31,7 +35,7 @@ public sealed class ExecutionLauncher(
         var agent = await catalog.FindAsync(user.TenantId, agentId, cancellationToken);
         var errors = ExecutionDecisions.Validate(agent, input);
         if (agent is null || input is null || errors.Count > 0) return new LaunchResult.Rejected(errors);
-        if (await fairShare.BacklogFullAsync(user.TenantId, cancellationToken) is { } backlog) return new LaunchResult.Backlogged(backlog.Queued, backlog.RetryAfter);
+        if (await queue.BacklogFullAsync(user.TenantId, cancellationToken) is { } backlog) return new LaunchResult.Backlogged(backlog.Queued, backlog.RetryAfter);
         correlationId ??= Activity.Current?.TraceId.ToString() ?? Guid.NewGuid().ToString("N");
         // Fixed now: a later change of the person's cost centre never moves what this run costs.
         var costCentre = await costCentres.ChargedToAsync(user, cancellationToken);
@@ -79,22 +83,6 @@ public sealed class ExecutionLauncher(
             await BudgetReservations.SaveAsync(session, cancellationToken);
         }
         if (requested.Approval is { } opened) ApprovalDeadlinesJob.Schedule(jobs, user.TenantId, opened);
-        if (status == ExecutionStatus.Requested) await EnqueueDispatchAsync(user.TenantId, executionId);
         return new LaunchResult.Launched(executionId);
-    }
-
-    /// <summary>
-    /// Called after the commit that made the execution ready, so the job always finds the stream it is given. A tenant
-    /// already using its share of the workers has the job scheduled for about when its turn comes, so that it does not
-    /// sit in the shared queue in front of other tenants' jobs.
-    /// </summary>
-    public async Task EnqueueDispatchAsync(string tenantId, Guid executionId)
-    {
-        var traceParent = Activity.Current?.Id;
-        // Not cancellable: the execution is committed, and a caller who left must not leave it without a job.
-        if (await fairShare.TurnOfNewDispatchAsync(tenantId, CancellationToken.None) is { } turn)
-            jobs.Schedule<DispatchExecutionJob>(job => job.RunAsync(tenantId, executionId, traceParent, null, CancellationToken.None), turn);
-        else
-            jobs.Enqueue<DispatchExecutionJob>(job => job.RunAsync(tenantId, executionId, traceParent, null, CancellationToken.None));
     }
 }

@@ -1,3 +1,5 @@
+using Econeura.Portal.Features.Dispatch;
+
 namespace Econeura.Portal.Features.Executions;
 
 public enum OperationRefusal
@@ -28,7 +30,7 @@ public abstract record OperationOutcome
 /// hand a new job to what stalled. A requester may cancel their own waiting request.
 /// </summary>
 public sealed class ExecutionOperations(
-    IDocumentStore store, ExecutionQueries queries, ExecutionLauncher launcher, BudgetStandings budgets, TimeProvider time)
+    IDocumentStore store, ExecutionQueries queries, DispatchQueue queue, BudgetStandings budgets, TimeProvider time)
 {
     public static bool CanCancel(ExecutionView view) => view.Status is ExecutionStatus.Requested or ExecutionStatus.AwaitingApproval;
 
@@ -55,7 +57,7 @@ public sealed class ExecutionOperations(
     }
 
     /// <summary>
-    /// A failed execution starts a fresh round of attempts; one waiting for a worker is handed a new job at once (a job
+    /// A failed execution starts a fresh round of attempts; one waiting for a worker is handed out again at once (a job
     /// that turns out to be alive after all finds the dispatch leased and does nothing).
     /// </summary>
     public async Task<OperationOutcome> RetryAsync(PortalUser user, Guid executionId, CancellationToken cancellationToken = default)
@@ -63,7 +65,7 @@ public sealed class ExecutionOperations(
         if (!user.IsAdmin || await queries.FindAsync(user, executionId, cancellationToken) is not { } view) return new OperationOutcome.NotFound();
         if (view.Status is ExecutionStatus.Requested or ExecutionStatus.Dispatched)
         {
-            await launcher.EnqueueDispatchAsync(user.TenantId, executionId);
+            await queue.HandAgainAsync(user.TenantId, executionId, cancellationToken);
             return new OperationOutcome.Done(view);
         }
 
@@ -95,7 +97,6 @@ public sealed class ExecutionOperations(
             case StreamWrite<Execution, RetryDecision>.NoSuchStream:
                 return new OperationOutcome.NotFound();
         }
-        await launcher.EnqueueDispatchAsync(user.TenantId, executionId);
         return await DoneAsync(user, executionId, cancellationToken);
     }
 

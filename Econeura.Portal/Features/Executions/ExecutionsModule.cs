@@ -8,7 +8,6 @@ public static class ExecutionsModule
     {
         builder.Services.ConfigureMarten(options =>
         {
-            // The jobs that look for stalled executions search every tenant by status and last change.
             options.AddEventStream(Execution.EventTypes, new ExecutionViewProjection())
                 .Index(x => x.LastChangedAt).Index(x => x.Status);
             ExecutionListColumns.Configure(options);
@@ -18,25 +17,15 @@ public static class ExecutionsModule
         builder.Services.AddSingleton<ExecutionQueries>();
         builder.Services.AddSingleton<ExecutionOperations>();
         builder.Services.AddSingleton<ExecutionAttention>();
-        builder.Services.AddOptions<DispatchOptions>().BindConfiguration("Dispatch")
-            .Validate(o => o.PerTenantInFlight is null or >= 0, "Dispatch:PerTenantInFlight cannot be negative (0 turns the cap off).")
-            .ValidateOnStart();
-        builder.Services.AddSingleton<TenantFairShare>();
         builder.Services.AddTransient<DispatchExecutionJob>();
-        builder.Services.AddTransient<RequeueStalledExecutionsJob>();
-        builder.Services.AddHostedService<OrphanedDispatchWatch>();
-        builder.Services.AddSingleton<DispatchBacklog>();
-        builder.Services.AddHostedService(services => services.GetRequiredService<DispatchBacklog>());
-        builder.Services.AddHealthChecks().AddCheck<DispatchBacklogCheck>("backlog", tags: [Readiness.Tag]);
+        builder.Services.AddTransient<IDispatchWorker, DispatchExecutionJob>();
+        builder.Services.AddHostedService<QueueWaitingExecutions>();
         if (builder.Configuration.GetValue<bool>("Econeura:SeedDemoHistory"))
             builder.Services.AddHostedService<DemoHistorySeeder>();
     }
 
     public static void MapExecutions(this WebApplication app)
     {
-        app.Services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<RequeueStalledExecutionsJob>(
-            RequeueStalledExecutionsJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), Cron.Minutely());
-
         var executions = app.MapApi().MapGroup("/executions").WithTags("Executions").RequireAuthorization(Policies.User);
         executions.MapPost("/", LaunchAsync).AcceptsLongText().WithName("LaunchExecution");
         executions.MapGet("/", ListAsync).WithName("ListExecutions");

@@ -1,3 +1,4 @@
+using Econeura.Portal.Features.Dispatch;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Econeura.Portal.Tests.Executions;
@@ -98,22 +99,24 @@ public sealed class FailingAgentFixture : PortalFixture
 public sealed class FailingAgentTests(FailingAgentFixture fixture) : IClassFixture<FailingAgentFixture>
 {
     [Fact]
-    public async Task An_agent_that_keeps_failing_is_retried_then_the_execution_fails_with_the_reason()
+    public async Task An_agent_that_keeps_failing_is_retried_after_its_back_off_then_the_execution_fails_with_the_reason()
     {
         var ana = PortalFixture.User("ana");
-        var id = await fixture.RequestWithoutJobAsync(ana, "neura-5", "ciso");
-        var job = fixture.Services.GetRequiredService<DispatchExecutionJob>();
+        var launched = Assert.IsType<LaunchResult.Launched>(await fixture.Service<ExecutionLauncher>().LaunchAsync(ana, "neura-5", "Revisa los accesos"));
 
-        // Hangfire retries by calling the same job again after a failed attempt; here the test plays Hangfire.
+        var view = await Eventually.Until(async () =>
+        {
+            await using var query = fixture.Store.QuerySession(ana.TenantId);
+            return await query.LoadAsync<ExecutionView>(launched.ExecutionId);
+        }, v => v?.Status == ExecutionStatus.Failed, "the execution to fail after its last attempt", timeoutSeconds: 60);
+
+        var failures = view!.Timeline.Where(t => t.Kind == TimelineEntryKind.DispatchFailed).ToList();
+        Assert.Equal(ExecutionDecisions.MaxAttempts, failures.Count);
+        // Each attempt after a failure waited at least its back-off: the queue made it due no sooner.
+        var dispatches = view.Timeline.Where(t => t.Kind == TimelineEntryKind.Dispatched).ToList();
         for (var attempt = 1; attempt < ExecutionDecisions.MaxAttempts; attempt++)
-            await Assert.ThrowsAsync<Econeura.Portal.Features.Agents.Routing.AgentCallException>(() =>
-                job.DispatchAsync(ana.TenantId, id, null, "job-1", CancellationToken.None));
-        await job.DispatchAsync(ana.TenantId, id, null, "job-1", CancellationToken.None);
-
-        await using var query = fixture.Store.QuerySession(ana.TenantId);
-        var view = await query.LoadAsync<ExecutionView>(id);
-        Assert.Equal(ExecutionStatus.Failed, view!.Status);
-        Assert.Equal(ExecutionDecisions.MaxAttempts, view.Timeline.Count(t => t.Kind == TimelineEntryKind.DispatchFailed));
+            Assert.True(dispatches[attempt].At - failures[attempt - 1].At >= ExecutionDecisions.RetryDelay(attempt),
+                $"attempt {attempt + 1} came {dispatches[attempt].At - failures[attempt - 1].At} after the failure, before its back-off");
         Assert.Contains("Simulated failure", view.FailureReason);
     }
 }
@@ -121,13 +124,17 @@ public sealed class FailingAgentTests(FailingAgentFixture fixture) : IClassFixtu
 public sealed class StalledExecutionTests(PortalFixture fixture) : IClassFixture<PortalFixture>
 {
     [Fact]
-    public async Task An_execution_whose_job_was_lost_is_requeued_and_completes_while_a_fresh_one_is_left_alone()
+    public async Task Work_handed_to_a_job_that_was_lost_is_handed_out_again_and_completes_while_a_fresh_handoff_is_left_alone()
     {
         var ana = PortalFixture.User("ana");
+        // Another tenant's: a handoff counts against its own tenant's share of workers.
+        var elena = PortalFixture.User("elena");
         var stalled = await fixture.RequestWithoutJobAsync(ana, "neura-9", "reception", DateTimeOffset.UtcNow.AddMinutes(-5));
-        var fresh = await fixture.RequestWithoutJobAsync(ana, "neura-9", "reception");
+        var fresh = await fixture.RequestWithoutJobAsync(elena, "neura-9", "reception");
+        await fixture.HandedAsync(stalled, DateTimeOffset.UtcNow - DispatchQueue.HandoffTimeout - TimeSpan.FromSeconds(1));
+        await fixture.HandedAsync(fresh, DateTimeOffset.UtcNow);
 
-        await fixture.Services.GetRequiredService<RequeueStalledExecutionsJob>().RunAsync(CancellationToken.None);
+        await fixture.Service<Dispatcher>().ResumeLostAsync(CancellationToken.None);
 
         var done = await Eventually.Until(async () =>
         {
@@ -135,7 +142,7 @@ public sealed class StalledExecutionTests(PortalFixture fixture) : IClassFixture
             return await query.LoadAsync<ExecutionView>(stalled);
         }, v => v?.Status == ExecutionStatus.Completed, "the stalled execution to complete");
         Assert.Equal(1, done!.Attempts);
-        await using var check = fixture.Store.QuerySession(ana.TenantId);
+        await using var check = fixture.Store.QuerySession(elena.TenantId);
         Assert.Equal(ExecutionStatus.Requested, (await check.LoadAsync<ExecutionView>(fresh))!.Status);
     }
 }

@@ -1,3 +1,4 @@
+using Econeura.Portal.Features.Dispatch;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Econeura.Portal.Tests.Executions;
@@ -50,7 +51,7 @@ public sealed class OrphanedDispatchTests(PortalFixture fixture) : IClassFixture
     {
         var id = await DispatchedByAsync(Elena, "busy-node", DateTimeOffset.UtcNow);
 
-        await fixture.Services.GetRequiredService<RequeueStalledExecutionsJob>().RunAsync(CancellationToken.None);
+        await fixture.Services.GetRequiredService<Dispatcher>().ResumeLostAsync(CancellationToken.None);
         await fixture.Services.GetRequiredService<DispatchExecutionJob>().DispatchAsync(Elena.TenantId, id, null, "job-elsewhere", CancellationToken.None);
 
         var (view, events) = await ReadAsync(id, Elena.TenantId);

@@ -1,4 +1,6 @@
+using Econeura.Portal.Features.Dispatch;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace Econeura.Portal.Tests.Infrastructure;
 
@@ -18,17 +20,41 @@ public class PortalFixture : IAsyncLifetime
     protected virtual PortalFactory CreatePortal(string connectionString) => new(connectionString, settings: Settings);
 
     /// <summary>
-    /// Saves a requested execution without queueing its dispatch job, as if the process had stopped right after the
-    /// commit: the test then plays the job (or its loss) itself.
+    /// Saves a requested execution whose work waits in the dispatch queue without ever coming due, so no worker is
+    /// handed it: the test then plays the worker (or the dispatcher) itself. The dispatcher's own lock is held meanwhile,
+    /// so it cannot hand the work out between the commit and the parking.
     /// </summary>
     public async Task<Guid> RequestWithoutJobAsync(PortalUser user, string agentId, string department, DateTimeOffset? requestedAt = null, string input = "Entrada de prueba")
     {
         var id = Guid.CreateVersion7();
-        await using var session = Store.LightweightSession(user.TenantId);
-        session.Events.StartStream(id, new ExecutionRequested(id, user.TenantId, agentId, agentId.ToUpperInvariant(), department,
-            user.UserId, user.DisplayName, input, [], $"corr-{id:N}", requestedAt ?? DateTimeOffset.UtcNow));
-        await session.SaveChangesAsync();
+        await using var connection = new NpgsqlConnection(Database.ConnectionString);
+        await connection.OpenAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        await using (var hold = new NpgsqlCommand(DispatchQueue.HandOutLock, connection, transaction)) await hold.ExecuteNonQueryAsync();
+        await using (var session = Store.LightweightSession(user.TenantId))
+        {
+            session.Events.StartStream(id, new ExecutionRequested(id, user.TenantId, agentId, agentId.ToUpperInvariant(), department,
+                user.UserId, user.DisplayName, input, [], $"corr-{id:N}", requestedAt ?? DateTimeOffset.UtcNow));
+            await session.SaveChangesAsync();
+        }
+        await using (var park = new NpgsqlCommand($"update {DispatchQueue.Table} set due_at = 'infinity' where execution_id = @id", connection, transaction))
+        {
+            park.Parameters.AddWithValue("id", id);
+            await park.ExecuteNonQueryAsync();
+        }
+        await transaction.CommitAsync();
         return id;
+    }
+
+    /// <summary>Marks the execution's work as handed to a worker at <paramref name="at"/> whose job never started (or is about to).</summary>
+    public async Task HandedAsync(Guid executionId, DateTimeOffset at)
+    {
+        await using var connection = new NpgsqlConnection(Database.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"update {DispatchQueue.Table} set handed_at = @at, due_at = @at where execution_id = @id", connection);
+        command.Parameters.AddWithValue("at", at);
+        command.Parameters.AddWithValue("id", executionId);
+        await command.ExecuteNonQueryAsync();
     }
 
     public static PortalUser User(string persona) =>

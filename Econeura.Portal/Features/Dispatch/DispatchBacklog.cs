@@ -1,7 +1,7 @@
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-namespace Econeura.Portal.Features.Executions;
+namespace Econeura.Portal.Features.Dispatch;
 
 /// <summary>
 /// How many executions wait for a worker, per tenant, and how long the oldest of them has waited: measured every few
@@ -11,13 +11,13 @@ public sealed class DispatchBacklog : PeriodicWork
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(5);
 
-    private readonly IDocumentStore _store;
+    private readonly DispatchQueue _queue;
     private IReadOnlyList<TenantBacklog> _latest = [];
 
-    public DispatchBacklog(IDocumentStore store, DatabaseOutage outage, TimeProvider time, ILogger<DispatchBacklog> logger)
+    public DispatchBacklog(DispatchQueue queue, DatabaseOutage outage, TimeProvider time, ILogger<DispatchBacklog> logger)
         : base(Interval, outage, time, logger)
     {
-        _store = store;
+        _queue = queue;
         Telemetry.Meter.CreateObservableGauge("econeura.executions.queued",
             () => Latest.Select(b => new Measurement<int>(b.Queued, new KeyValuePair<string, object?>("tenant", b.TenantId))),
             description: "Executions ready to run and waiting for a worker, per tenant");
@@ -29,23 +29,9 @@ public sealed class DispatchBacklog : PeriodicWork
     /// <summary>The last measurement: tenants with nothing waiting are absent.</summary>
     public IReadOnlyList<TenantBacklog> Latest => Volatile.Read(ref _latest);
 
-    protected override async Task RunOnceAsync(CancellationToken cancellationToken)
-    {
-        await using var session = _store.QuerySession();
-        var waiting = await session.Query<ExecutionView>()
-            .Where(x => x.AnyTenant() && x.Status == ExecutionStatus.Requested)
-            .Select(x => new WaitingExecution(x.TenantId, x.LastChangedAt))
-            .ToListAsync(cancellationToken);
-        var now = Time.GetUtcNow();
-        Volatile.Write(ref _latest, waiting.GroupBy(w => w.TenantId)
-            .Select(tenant => new TenantBacklog(tenant.Key, tenant.Count(), now - tenant.Min(w => w.Since)))
-            .ToList());
-    }
-
-    private sealed record WaitingExecution(string TenantId, DateTimeOffset Since);
+    protected override async Task RunOnceAsync(CancellationToken cancellationToken) =>
+        Volatile.Write(ref _latest, await _queue.BacklogsAsync(cancellationToken));
 }
-
-public sealed record TenantBacklog(string TenantId, int Queued, TimeSpan OldestWait);
 
 /// <summary>Degraded while some tenant's backlog is at its limit: its launches are being refused.</summary>
 public sealed class DispatchBacklogCheck(DispatchBacklog backlog, IOptions<DispatchOptions> dispatch) : IHealthCheck

@@ -1,0 +1,64 @@
+using System.Diagnostics;
+using JasperFx.Events;
+using Marten.Events.Projections;
+
+namespace Econeura.Portal.Features.Dispatch;
+
+/// <summary>
+/// Keeps <see cref="DispatchQueue"/> in the commit of each execution event (inline): ready work gets its row, a call
+/// under way marks it, a failed attempt with attempts left makes it due again after its back-off, and the end of the
+/// run removes it. Writers only decide; none of them needs to remember to hand the work on.
+/// </summary>
+public sealed partial class DispatchQueueProjection : EventProjection
+{
+    private const string Table = DispatchQueue.Table;
+
+    public void Project(IEvent<ExecutionRequested> e, IDocumentOperations operations) => Ready(e, e.Data.RequestedAt, e.Data.RequestedAt, operations);
+
+    public void Project(IEvent<ExecutionApproved> e, IDocumentOperations operations) => Ready(e, e.Data.ApprovedAt, e.Data.ApprovedAt, operations);
+
+    public void Project(IEvent<ExecutionRetried> e, IDocumentOperations operations) => Ready(e, e.Data.RetriedAt, e.Data.RetriedAt, operations);
+
+    public void Project(IEvent<DispatchFailed> e, IDocumentOperations operations)
+    {
+        if (!e.Data.WillRetry) return;
+        operations.QueueSqlCommand(
+            $"update {Table} set handed_at = null, dispatched_at = null, dispatched_node = null, due_at = ? where tenant_id = ? and execution_id = ?",
+            e.Data.FailedAt + ExecutionDecisions.RetryDelay(e.Data.Attempt), e.TenantId, e.StreamId);
+    }
+
+    public void Project(IEvent<ExecutionDispatched> e, IDocumentOperations operations) =>
+        operations.QueueSqlCommand(
+            $"update {Table} set handed_at = coalesce(handed_at, ?), dispatched_at = ?, dispatched_node = ? where tenant_id = ? and execution_id = ?",
+            e.Data.DispatchedAt, e.Data.DispatchedAt, (object?)e.Data.Node ?? DBNull.Value, e.TenantId, e.StreamId);
+
+    public void Project(IEvent<ApprovalRequired> e, IDocumentOperations operations) => Remove(e, operations);
+
+    public void Project(IEvent<ExecutionBlocked> e, IDocumentOperations operations) => Remove(e, operations);
+
+    public void Project(IEvent<ExecutionCompleted> e, IDocumentOperations operations) => Remove(e, operations);
+
+    public void Project(IEvent<ExecutionFailed> e, IDocumentOperations operations) => Remove(e, operations);
+
+    public void Project(IEvent<ExecutionCancelled> e, IDocumentOperations operations) => Remove(e, operations);
+
+    public void Project(IEvent<ExecutionRejected> e, IDocumentOperations operations) => Remove(e, operations);
+
+    public void Project(IEvent<ExecutionExpired> e, IDocumentOperations operations) => Remove(e, operations);
+
+    /// <summary>
+    /// The commit's trace travels with the row (as an outbox message carries its <c>traceparent</c>), so the agent call
+    /// joins the trace of the request that made it ready.
+    /// </summary>
+    private static void Ready(IEvent e, DateTimeOffset readyAt, DateTimeOffset dueAt, IDocumentOperations operations) =>
+        operations.QueueSqlCommand(
+            $"""
+            insert into {Table} (tenant_id, execution_id, ready_at, due_at, trace_parent) values (?, ?, ?, ?, ?)
+            on conflict (tenant_id, execution_id) do update set ready_at = excluded.ready_at, due_at = excluded.due_at,
+                handed_at = null, dispatched_at = null, dispatched_node = null, trace_parent = excluded.trace_parent
+            """,
+            e.TenantId, e.StreamId, readyAt, dueAt, (object?)Activity.Current?.Id ?? DBNull.Value);
+
+    private static void Remove(IEvent e, IDocumentOperations operations) =>
+        operations.QueueSqlCommand($"delete from {Table} where tenant_id = ? and execution_id = ?", e.TenantId, e.StreamId);
+}
