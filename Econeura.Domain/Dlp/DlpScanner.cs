@@ -15,7 +15,10 @@ public static class DlpScanner
 {
     private static readonly SearchValues<char> Anchors = SearchValues.Create("0123456789@:=");
 
-    /// <summary>Scans without a budget. Throws on internal errors; prefer <see cref="Scan(string?, ScanBudget, CancellationToken)"/> at trust boundaries.</summary>
+    /// <summary>
+    /// Scans without a budget. Throws on internal errors; prefer <see cref="Scan(string?, ScanBudget, CancellationToken)"/>
+    /// at trust boundaries.
+    /// </summary>
     public static IReadOnlyList<Finding> Scan(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
