@@ -24,6 +24,9 @@ internal static class CsvColumns
         while (lineStart > 0 && text[lineStart - 1] != '\n') lineStart--;
         int lineEnd = end;
         while (lineEnd < text.Length && text[lineEnd] is not ('\n' or '\r')) lineEnd++;
+        // The row is read twice (to find its bounds, then to count its fields): a long row of many such values costs
+        // its length once per value, which the budget counts.
+        ctx.Spend(2 * (lineEnd - lineStart));
         int column = Count(text, lineStart, start, delimiter);
         int columns = Count(text, lineStart, lineEnd, delimiter);
         if (columns < 1 || column < 0) return false;
@@ -31,19 +34,19 @@ internal static class CsvColumns
         ref var cache = ref ctx.Csv;
         int ssnColumn = -1;
         int line = lineStart;
-        for (int steps = 0; ; steps++)
+        for (int linesBack = 0; ; linesBack++)
         {
             if (cache.Valid && line == cache.LineStart && cache.Delimiter == delimiter && cache.Columns == columns) { ssnColumn = cache.SsnColumn; break; }
-            if (line == 0 || steps >= MaxLinesBack) break;
+            if (line == 0 || linesBack >= MaxLinesBack) break;
             int newline = line - 1; // the '\n' ending the previous line
             int previousStart = newline;
             while (previousStart > 0 && text[previousStart - 1] != '\n') previousStart--;
             int previousEnd = newline > previousStart && text[newline - 1] == '\r' ? newline - 1 : newline;
+            ctx.Spend(2 * (newline - previousStart) + 1);
             if (Count(text, previousStart, previousEnd, delimiter) != columns) break;
             int header = SsnHeaderIndex(text, previousStart, previousEnd, delimiter);
             if (header >= 0) { ssnColumn = header; break; }
             line = previousStart;
-            if ((steps & 255) == 255) ctx.Tick();
         }
         cache = new CsvCache { Valid = true, LineStart = lineStart, Delimiter = delimiter, Columns = columns, SsnColumn = ssnColumn };
         return ssnColumn >= 0 && column == ssnColumn;

@@ -38,6 +38,16 @@ public sealed class DlpPolicy
         new(DefaultAction, new Dictionary<EntityType, DlpAction>(Overrides) { [type] = action });
 
     /// <summary>
+    /// This policy with every action at least <paramref name="floor"/>: a caller may ask for more than the policy does, never
+    /// for less (an action stricter than the floor stays as it is).
+    /// </summary>
+    public DlpPolicy AtLeast(DlpAction floor) => new(
+        Stricter(DefaultAction, floor),
+        EntityTypeExtensions.All.ToDictionary(type => type, type => Stricter(ActionFor(type), floor)));
+
+    private static DlpAction Stricter(DlpAction a, DlpAction b) => a >= b ? a : b;
+
+    /// <summary>
     /// Strictest action over all findings (Block &gt; RequireApproval &gt; Redact &gt; Allow); Allow when nothing is found.
     /// One reason per entity type found, strictest action first, then in <see cref="EntityType"/> order.
     /// </summary>
@@ -65,7 +75,7 @@ public sealed class DlpPolicy
         ArgumentNullException.ThrowIfNull(outcome);
         if (!outcome.Succeeded)
         {
-            var code = outcome.Failure == ScanFailure.TimedOut ? PolicyReasonCode.ScanTimedOut : PolicyReasonCode.ScanFailed;
+            var code = outcome.Failure == ScanFailure.OverBudget ? PolicyReasonCode.ScanOverBudget : PolicyReasonCode.ScanFailed;
             return new PolicyDecision(DlpAction.Block, new[] { new PolicyReason(code, null, 0, DlpAction.Block) });
         }
         return Evaluate(outcome.Findings);

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Diagnostics;
 using System.Runtime.CompilerServices;
 
 namespace Econeura.Domain.Dlp;
@@ -16,44 +15,43 @@ public static class DlpScanner
 {
     private static readonly SearchValues<char> Anchors = SearchValues.Create("0123456789@:=");
 
-    /// <summary>Scans without a budget. Throws on internal errors; prefer <see cref="Scan(string, TimeSpan, CancellationToken)"/> at trust boundaries.</summary>
+    /// <summary>
+    /// Scans without a budget. Throws on internal errors; prefer <see cref="Scan(string?, ScanBudget, CancellationToken)"/>
+    /// at trust boundaries.
+    /// </summary>
     public static IReadOnlyList<Finding> Scan(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
         var scanned = NormalizedText.Of(text);
-        return scanned.ToOriginal(Run(new ScanContext(scanned.Text, long.MaxValue, CancellationToken.None)));
+        return scanned.ToOriginal(Run(new ScanContext(scanned.Text, ScanBudget.Unlimited, CancellationToken.None)));
     }
 
     /// <summary>
-    /// Fail-closed entry point: never throws; returns a failed outcome if the budget is exceeded, the token is
-    /// cancelled or anything goes wrong. A zero or negative budget always fails.
+    /// Fail-closed entry point: never throws; returns a failed outcome if the scan needs more than <paramref name="budget"/>
+    /// (<see cref="ScanBudget.For"/> the text, at trust boundaries), the token is cancelled or anything goes wrong.
     /// </summary>
-    public static ScanOutcome Scan(string? text, TimeSpan budget, CancellationToken cancellationToken = default)
+    public static ScanOutcome Scan(string? text, ScanBudget budget, CancellationToken cancellationToken = default)
     {
-        long start = Stopwatch.GetTimestamp();
+        if (text is null) return ScanOutcome.Failed(ScanFailure.Error, 0, "text is null");
+        ScanContext? context = null;
         try
         {
-            if (text is null) return ScanOutcome.Failed(ScanFailure.Error, TimeSpan.Zero, "text is null");
-            if (budget <= TimeSpan.Zero) return ScanOutcome.Failed(ScanFailure.TimedOut, TimeSpan.Zero, "scan timed out");
-            long budgetTicks = (long)(budget.TotalSeconds * Stopwatch.Frequency);
-            long deadline = budgetTicks >= long.MaxValue - start ? long.MaxValue : start + Math.Max(1, budgetTicks);
             var scanned = NormalizedText.Of(text);
-            var ctx = new ScanContext(scanned.Text, deadline, cancellationToken);
-            var findings = Run(ctx);
-            ctx.CheckNow();
-            return ScanOutcome.Completed(scanned.ToOriginal(findings), Stopwatch.GetElapsedTime(start));
+            context = new ScanContext(scanned.Text, budget, cancellationToken);
+            var findings = Run(context);
+            return ScanOutcome.Completed(scanned.ToOriginal(findings), context.Steps);
         }
         catch (ScanBudgetExceededException)
         {
-            return ScanOutcome.Failed(ScanFailure.TimedOut, Stopwatch.GetElapsedTime(start), "scan timed out");
+            return ScanOutcome.Failed(ScanFailure.OverBudget, context?.Steps ?? 0, "scan over budget");
         }
         catch (OperationCanceledException)
         {
-            return ScanOutcome.Failed(ScanFailure.TimedOut, Stopwatch.GetElapsedTime(start), "scan cancelled");
+            return ScanOutcome.Failed(ScanFailure.Cancelled, context?.Steps ?? 0, "scan cancelled");
         }
         catch (Exception ex)
         {
-            return ScanOutcome.Failed(ScanFailure.Error, Stopwatch.GetElapsedTime(start), "scan failed: " + ex.GetType().Name);
+            return ScanOutcome.Failed(ScanFailure.Error, context?.Steps ?? 0, "scan failed: " + ex.GetType().Name);
         }
     }
 
@@ -78,7 +76,6 @@ public static class DlpScanner
             pos = next > anchor ? next : anchor + 1;
             ctx.Tick();
         }
-        ctx.CheckNow();
         SecretDetector.ScanAll(ctx);
         PasswordPhraseDetector.ScanAll(ctx);
         return Resolve(ctx.Candidates);

@@ -8,8 +8,9 @@ public sealed record PolicyReason(PolicyReasonCode Code, EntityType? EntityType,
 {
     public string Message => Code switch
     {
-        PolicyReasonCode.ScanTimedOut => "scan timed out: blocked (fail closed)",
-        PolicyReasonCode.ScanFailed => "scan failed: blocked (fail closed)",
+        PolicyReasonCode.ScanOverBudget =>
+            "the input needs more personal-data scanning than its length allows: blocked, nothing was sent (fail closed)",
+        PolicyReasonCode.ScanFailed => "the personal-data scan failed: blocked, nothing was sent (fail closed)",
         _ => $"{EntityType?.ToWireName()} found ({Count}): {Verb(Action)}",
     };
 

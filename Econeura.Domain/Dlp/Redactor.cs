@@ -31,12 +31,16 @@ public static class Redactor
     /// <see cref="DlpScanner"/>). <c>hash</c> requires a non-empty HMAC key. The result says where each replacement was
     /// written in the redacted text, so a view can mark them without parsing the text again.
     /// </summary>
-    public static RedactionResult Redact(string text, IReadOnlyList<Finding> findings, RedactionOperator op, ReadOnlySpan<byte> hmacKey = default)
+    public static RedactionResult Redact(string text, IReadOnlyList<Finding> findings, RedactionOperator op, ReadOnlySpan<byte> hmacKey = default) =>
+        Redact(text, findings, _ => op, hmacKey);
+
+    /// <summary>As <see cref="Redact(string, IReadOnlyList{Finding}, RedactionOperator, ReadOnlySpan{byte})"/>, with an operator per finding.</summary>
+    public static RedactionResult Redact(
+        string text, IReadOnlyList<Finding> findings, Func<Finding, RedactionOperator> operatorOf, ReadOnlySpan<byte> hmacKey = default)
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(findings);
-        if (op == RedactionOperator.Hash && hmacKey.IsEmpty)
-            throw new ArgumentException("The hash operator needs a non-empty HMAC key.", nameof(hmacKey));
+        ArgumentNullException.ThrowIfNull(operatorOf);
         if (findings.Count == 0) return new RedactionResult(text, findings, NoCounts, []);
 
         var redacted = new StringBuilder(text.Length + findings.Count * 8);
@@ -52,6 +56,9 @@ public static class Redactor
             string value = text.Substring(finding.Start, finding.Length);
             counts[finding.Type] = counts.TryGetValue(finding.Type, out int count) ? count + 1 : 1;
             int replacementStart = redacted.Length;
+            var op = operatorOf(finding);
+            if (op == RedactionOperator.Hash && hmacKey.IsEmpty)
+                throw new ArgumentException("The hash operator needs a non-empty HMAC key.", nameof(hmacKey));
             switch (op)
             {
                 case RedactionOperator.Mask:

@@ -2,5 +2,5 @@ namespace Econeura.Domain.Dlp;
 
 internal sealed class ScanBudgetExceededException : Exception
 {
-    public ScanBudgetExceededException() : base("DLP scan exceeded its time budget.") { }
+    public ScanBudgetExceededException() : base("DLP scan needed more steps than its budget.") { }
 }

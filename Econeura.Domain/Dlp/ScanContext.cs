@@ -1,23 +1,23 @@
-using System.Diagnostics;
-
 namespace Econeura.Domain.Dlp;
 
-/// <summary>Mutable per-scan state: the text, raw candidate findings, and the deadline.</summary>
+/// <summary>Mutable per-scan state: the text, raw candidate findings, and the work done against the budget.</summary>
 internal sealed class ScanContext
 {
     public readonly string Text;
     public readonly List<Finding> Candidates = new();
     public CsvCache Csv;
-    private readonly long _deadline; // Stopwatch ticks; long.MaxValue = none
-    private readonly CancellationToken _ct;
-    private int _checks;
+    private readonly long _stepLimit;
+    private readonly CancellationToken _cancellation;
 
-    public ScanContext(string text, long deadline, CancellationToken ct)
+    public ScanContext(string text, ScanBudget budget, CancellationToken cancellation)
     {
         Text = text;
-        _deadline = deadline;
-        _ct = ct;
+        _stepLimit = budget.Steps;
+        _cancellation = cancellation;
     }
+
+    /// <summary>The work done so far, as <see cref="ScanBudget"/> counts it.</summary>
+    public long Steps { get; private set; }
 
     // Memo of libphonenumber verdicts within this scan: a number quoted again (signatures in a mail thread, exports, logs)
     // is validated once. Keys are the rule tag + the digits; only verdicts are stored, and only for this scan's lifetime.
@@ -54,17 +54,14 @@ internal sealed class ScanContext
     public void Add(EntityType type, int start, int length, double score) =>
         Candidates.Add(new Finding(type, start, length, score));
 
-    /// <summary>Cheap periodic budget check (every 16 anchors).</summary>
-    public void Tick()
-    {
-        if ((++_checks & 15) != 0) return;
-        CheckNow();
-    }
+    /// <summary>One step: a pass stopped at an anchor.</summary>
+    public void Tick() => Spend(1);
 
-    public void CheckNow()
+    /// <summary>Counts <paramref name="steps"/> of work; beyond the budget, or once cancelled, the scan stops (and fails closed).</summary>
+    public void Spend(int steps)
     {
-        _ct.ThrowIfCancellationRequested();
-        if (_deadline != long.MaxValue && Stopwatch.GetTimestamp() > _deadline)
-            throw new ScanBudgetExceededException();
+        Steps += steps;
+        if (Steps > _stepLimit) throw new ScanBudgetExceededException();
+        _cancellation.ThrowIfCancellationRequested();
     }
 }

@@ -4,6 +4,12 @@ namespace Econeura.Domain.Dlp;
 public enum ScanFailure
 {
     None,
-    TimedOut,
+
+    /// <summary>The text needed more work than its <see cref="ScanBudget"/>.</summary>
+    OverBudget,
+
+    /// <summary>The caller cancelled the scan.</summary>
+    Cancelled,
+
     Error,
 }

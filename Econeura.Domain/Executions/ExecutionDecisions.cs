@@ -6,6 +6,7 @@ using Econeura.Domain.FinOps;
 
 namespace Econeura.Domain.Executions;
 
+/// <param name="Meta">The caller's own labels for the request (the gateway's <c>meta</c>), already checked to carry no personal data.</param>
 public sealed record RequestExecution(
     Guid ExecutionId,
     string TenantId,
@@ -14,7 +15,8 @@ public sealed record RequestExecution(
     string Input,
     string CorrelationId,
     Guid ApprovalId,
-    string? CostCentre = null);
+    string? CostCentre = null,
+    IReadOnlyDictionary<string, string>? Meta = null);
 
 /// <summary>
 /// What screening made of a request before anything is stored: the DLP result, the risk verdict, the estimated cost,
@@ -80,7 +82,8 @@ public static class ExecutionDecisions
         var requested = new ExecutionRequested(
             command.ExecutionId, command.TenantId, agent.Id, agent.Name, agent.Department,
             command.RequestedBy, command.RequestedByName, recorded, dlp.Scan.Findings, command.CorrelationId, now,
-            risk.Level, risk.Reasons, screening.EstimatedCostEur, placeholders, CostCentre.Normalize(command.CostCentre));
+            risk.Level, risk.Reasons, screening.EstimatedCostEur, placeholders, CostCentre.Normalize(command.CostCentre),
+            command.Meta is { Count: > 0 } meta ? meta : null);
         if (dlp.Decision.Action == DlpAction.Block)
             return new RequestedExecution([requested, new ExecutionBlocked(command.ExecutionId, dlp.Decision.Reasons, now)], null);
         if (!risk.NeedsApproval) return new RequestedExecution([requested], null);

@@ -7,6 +7,7 @@ namespace Econeura.Domain.Executions;
 // Events are the audit trail: each says who and when, and never carries raw personal data.
 
 /// <param name="RequesterCostCentre">The requester's cost centre at the moment of the request: every cost of the run is charged to it.</param>
+/// <param name="Meta">The caller's own labels (the gateway's <c>meta</c>): bounded, and screened to carry no personal data.</param>
 public sealed record ExecutionRequested(
     Guid ExecutionId,
     // what every request for an agent's work says (IRequestedWork, with RequestedAt), on the execution and its approval alike
@@ -18,7 +19,8 @@ public sealed record ExecutionRequested(
     IReadOnlyList<RiskReason>? RiskReasons = null,
     decimal? EstimatedCostEur = null,
     IReadOnlyList<Replacement>? Placeholders = null,
-    string? RequesterCostCentre = null) : IRequestedWork;
+    string? RequesterCostCentre = null,
+    IReadOnlyDictionary<string, string>? Meta = null) : IRequestedWork;
 
 /// <summary>The DLP policy (or a failed scan) forbids sending this input; nothing is dispatched.</summary>
 public sealed record ExecutionBlocked(Guid ExecutionId, IReadOnlyList<PolicyReason> Reasons, DateTimeOffset BlockedAt);

@@ -20,16 +20,40 @@ public static class Readiness
             .AddCheck<JobServerCheck>("jobs", tags: [Tag])
             .AddCheck<ChangeListenerCheck>("live-updates", tags: [Tag]);
 
-    /// <summary>The overall status and each check's status and reason, as JSON.</summary>
+    /// <summary>
+    /// The overall status and each check's status and reason, as JSON. Probes are anonymous: a check that failed with an
+    /// exception (a driver's message names hosts, databases, users) is told to them without it; a platform operator, signed
+    /// in, also reads the exception's type and message.
+    /// </summary>
     public static Task WriteAsync(HttpContext context, HealthReport report)
     {
+        // Read from the signed-in user's claims alone: readiness matters most when the database (which authorization
+        // asks whether a tenant is active) does not answer.
+        var insider = PortalUser.From(context.User) is { } user && context.RequestServices.GetRequiredService<PlatformOperators>().IsOperator(user);
         context.Response.ContentType = "application/json; charset=utf-8";
         return context.Response.WriteAsync(JsonSerializer.Serialize(new
         {
             status = report.Status.ToString(),
-            checks = report.Entries.Select(entry => new { name = entry.Key, status = entry.Value.Status.ToString(), reason = entry.Value.Description }),
+            checks = report.Entries.Select(entry => new
+            {
+                name = entry.Key,
+                status = entry.Value.Status.ToString(),
+                reason = Reason(entry.Value, insider),
+            }),
         }, JsonSerializerOptions.Web));
     }
+
+    private static string? Reason(HealthReportEntry entry, bool insider) => entry switch
+    {
+        { Exception: null } => entry.Description,
+        // A check that threw has the exception's message as its description.
+        _ when insider => $"{ExplainedReason(entry)} ({entry.Exception.GetType().Name}: {entry.Exception.Message})",
+        _ => ExplainedReason(entry),
+    };
+
+    /// <summary>A check's own words for a failure it caught; a check that threw has only the exception's, which strangers do not read.</summary>
+    private static string ExplainedReason(HealthReportEntry entry) =>
+        entry.Description is { } description && description != entry.Exception?.Message ? description : "The check failed.";
 
     private sealed class DatabaseCheck(NpgsqlDataSource database, DatabaseOutage outage) : IHealthCheck
     {
@@ -47,7 +71,13 @@ public static class Readiness
                 // Probes come every few seconds: the outage is logged once by DatabaseOutage, with its cause, not by each
                 // probe. The answer is anonymous and names no host, port or driver message.
                 outage.Report(exception);
-                return HealthCheckResult.Unhealthy("PostgreSQL cannot be reached.");
+                return HealthCheckResult.Unhealthy("PostgreSQL cannot be reached.", exception);
+            }
+            catch (PostgresException refused)
+            {
+                // It answers but will not serve this portal (its database refuses connections, is gone, or the login is
+                // refused): not an outage to wait out, and said without its details to anonymous probes.
+                return HealthCheckResult.Unhealthy("PostgreSQL answers but refuses the portal's connection.", refused);
             }
         }
     }

@@ -10,7 +10,7 @@ public static class DlpText
 
     public static string Reason(IStringLocalizer<Strings> l, PolicyReason reason) => reason switch
     {
-        { Code: PolicyReasonCode.ScanTimedOut } => l["DlpReason_ScanTimedOut"],
+        { Code: PolicyReasonCode.ScanOverBudget } => l["DlpReason_ScanOverBudget"],
         { Code: PolicyReasonCode.ScanFailed } => l["DlpReason_ScanFailed"],
         { EntityType: { } type } => l[$"DlpReason_{reason.Action}", Entity(l, type), reason.Count],
         _ => reason.Message,

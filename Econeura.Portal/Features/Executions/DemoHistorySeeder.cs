@@ -106,7 +106,7 @@ public sealed class DemoHistorySeeder(
         events.AddRange(ExecutionDecisions.Request(
             agent,
             new RequestExecution(id, persona.Tenant.Id, $"dev-{persona.Id}", persona.DisplayName, input, id.ToString("N"), Guid.CreateVersion7(), persona.CostCentre),
-            new Screening(DlpEngine.Process(input, DlpPolicy.Default, RedactionOperator.Replace, DlpEngine.DefaultBudget), PastRisk, 0m),
+            new Screening(DlpEngine.Process(input, DlpPolicy.Default, RedactionOperator.Replace), PastRisk, 0m),
             at).ExecutionEvents);
         Execution Current() => Execution.Fold(events);
         for (var attempt = 1; attempt <= (fails ? ExecutionDecisions.MaxAttempts : 1); attempt++)

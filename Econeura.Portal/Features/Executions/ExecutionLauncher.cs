@@ -29,8 +29,10 @@ public sealed class ExecutionLauncher(
     TimeProvider time)
 {
     /// <param name="correlationId">The caller's own (the gateway's <c>X-Correlation-Id</c>); else the trace id of this request.</param>
+    /// <param name="intent">What a gateway caller asked beyond its input: a redaction operator and its own labels.</param>
     public async Task<LaunchResult> LaunchAsync(
-        PortalUser user, string? agentId, string? input, CancellationToken cancellationToken = default, string? correlationId = null)
+        PortalUser user, string? agentId, string? input, CancellationToken cancellationToken = default, string? correlationId = null,
+        CallerIntent? intent = null)
     {
         var agent = await catalog.FindAsync(user.TenantId, agentId, cancellationToken);
         var errors = ExecutionDecisions.Validate(agent, input);
@@ -44,11 +46,11 @@ public sealed class ExecutionLauncher(
         // took the room in between, the request is screened once more: refused now, or sent to approval.
         for (var attempt = 1; ; attempt++)
         {
-            var screened = await screening.ScreenAsync(user, agent, input, cancellationToken);
+            var screened = await screening.ScreenAsync(user, agent, input, cancellationToken, intent?.Redaction);
             if (screened.BlockingBudget is { } spent) return new LaunchResult.Rejected([LaunchError.BudgetExhausted], spent);
             try
             {
-                return await OpenAsync(user, agent, input, correlationId, costCentre, screened, cancellationToken);
+                return await OpenAsync(user, agent, input, correlationId, costCentre, screened, intent?.Meta, cancellationToken);
             }
             catch (BudgetRoomTakenException taken) when (attempt == 3)
             {
@@ -62,12 +64,13 @@ public sealed class ExecutionLauncher(
     }
 
     private async Task<LaunchResult> OpenAsync(
-        PortalUser user, AgentDefinition agent, string input, string correlationId, string? costCentre, Screening screened, CancellationToken cancellationToken)
+        PortalUser user, AgentDefinition agent, string input, string correlationId, string? costCentre, Screening screened,
+        IReadOnlyDictionary<string, string>? meta, CancellationToken cancellationToken)
     {
         var executionId = Guid.CreateVersion7();
         var requested = ExecutionDecisions.Request(
             agent,
-            new RequestExecution(executionId, user.TenantId, user.UserId, user.DisplayName, input, correlationId, Guid.CreateVersion7(), costCentre),
+            new RequestExecution(executionId, user.TenantId, user.UserId, user.DisplayName, input, correlationId, Guid.CreateVersion7(), costCentre, meta),
             screened,
             time.GetUtcNow());
         var status = Execution.Fold(requested.ExecutionEvents).Status;

@@ -47,6 +47,9 @@ public sealed class ExecutionView : RequestedWorkView, ILiveRow
     public string? RejectedBy { get; set; }
 
     public List<TimelineEntry> Timeline { get; set; } = [];
+
+    /// <summary>The caller's own labels, as the gateway's <c>meta</c> gave them.</summary>
+    public Dictionary<string, string> Meta { get; set; } = [];
 }
 
 public enum TimelineEntryKind

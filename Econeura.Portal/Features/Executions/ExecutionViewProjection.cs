@@ -19,6 +19,7 @@ public sealed partial class ExecutionViewProjection : SingleStreamProjection<Exe
             RiskReasons = [.. e.RiskReasons ?? []],
             EstimatedCostEur = e.EstimatedCostEur,
             Timeline = [new TimelineEntry(TimelineEntryKind.Requested, e.RequestedAt)],
+            Meta = e.Meta is null ? [] : new Dictionary<string, string>(e.Meta),
         };
         view.Describe(e, e.Placeholders);
         return view;
@@ -67,7 +68,9 @@ public sealed partial class ExecutionViewProjection : SingleStreamProjection<Exe
 
     public void Apply(ExecutionView view, ExecutionBlocked e)
     {
-        End(view, ExecutionStatus.Blocked, new TimelineEntry(TimelineEntryKind.Blocked, e.BlockedAt));
+        // The step says why in English, for the API and the audit trail; the page words the reasons in the reader's language.
+        var why = string.Join("; ", e.Reasons.Select(r => r.Message));
+        End(view, ExecutionStatus.Blocked, new TimelineEntry(TimelineEntryKind.Blocked, e.BlockedAt, Detail: why));
         view.DlpReasons = [.. e.Reasons];
     }
 

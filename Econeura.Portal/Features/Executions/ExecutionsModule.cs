@@ -140,11 +140,12 @@ public sealed record ExecutionResource(
     string? FailureReason,
     decimal? CostEur,
     string CorrelationId,
-    IReadOnlyList<TimelineEntry> Timeline)
+    IReadOnlyList<TimelineEntry> Timeline,
+    IReadOnlyDictionary<string, string>? Meta = null)
 {
     public static ExecutionResource From(ExecutionView view) => new(
         view.Id, view.AgentId, view.AgentName, view.Status.ToString(), view.RequestedByName, view.RequestedAt, view.FinishedAt,
-        view.RedactedInput, view.Output, view.FailureReason, view.CostEur, view.CorrelationId, view.Timeline);
+        view.RedactedInput, view.Output, view.FailureReason, view.CostEur, view.CorrelationId, view.Timeline, view.Meta);
 }
 
 /// <summary>The API's wording of launch errors, keyed by the request field they concern.</summary>

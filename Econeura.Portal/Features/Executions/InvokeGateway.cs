@@ -15,6 +15,9 @@ public static class InvokeGateway
     public static readonly TimeSpan LongestWait = TimeSpan.FromSeconds(30);
     private const int LongestHeader = 200;
 
+    /// <summary>Bounds of <c>meta</c>: labels for the caller's own bookkeeping, not a second input.</summary>
+    public const int MostMetaEntries = 16, LongestMetaKey = 64, LongestMetaValue = 256;
+
     public static void MapInvokeGateway(this WebApplication app)
     {
         var gateway = app.MapApi("/api").WithTags("Gateway");
@@ -25,15 +28,16 @@ public static class InvokeGateway
 
     private static async Task<Results<Accepted<InvokeAccepted>, Ok<ExecutionResource>, ValidationProblem, ProblemHttpResult>> InvokeAsync(
         string agentId, InvokeRequest request, HttpContext context, PortalUser user, ExecutionLauncher launcher, ExecutionQueries queries,
-        LiveFeed<ExecutionView> feed, CancellationToken cancellationToken)
+        LiveFeed<ExecutionView> feed, DlpScreening dlp, CancellationToken cancellationToken)
     {
-        var headers = new Dictionary<string, string[]>();
+        var problems = new Dictionary<string, string[]>();
         // Kept by the original contract; the agent's own route decides where the call goes.
-        RequiredHeader(context, "X-Route", headers);
-        var correlationId = RequiredHeader(context, "X-Correlation-Id", headers);
-        if (headers.Count > 0) return TypedResults.ValidationProblem(headers, title: "The request was not accepted.");
+        RequiredHeader(context, "X-Route", problems);
+        var correlationId = RequiredHeader(context, "X-Correlation-Id", problems);
+        var intent = new CallerIntent(RequestedRedaction(request.Policy, problems), CheckedMeta(request.Meta, dlp, problems));
+        if (problems.Count > 0) return TypedResults.ValidationProblem(problems, title: "The request was not accepted.");
 
-        switch (await launcher.LaunchAsync(user, agentId, request.Input, cancellationToken, correlationId))
+        switch (await launcher.LaunchAsync(user, agentId, request.Input, cancellationToken, correlationId, intent))
         {
             case LaunchResult.Rejected rejected when rejected.Errors.Contains(LaunchError.UnknownAgent):
                 return ApiProblems.NotFound("Agent not found", $"There is no agent '{agentId}' in your catalog.");
@@ -68,6 +72,49 @@ public static class InvokeGateway
         else if (value.Length > LongestHeader || !value.All(c => c is > ' ' and <= '~'))
             problems[name] = [$"The {name} header must be 1 to {LongestHeader} visible ASCII characters (letters, digits, punctuation; no spaces)."];
         return value;
+    }
+
+    /// <summary>The operator of <c>policy.pii</c>, if the client named one; an unknown one is refused, not ignored.</summary>
+    private static RedactionOperator? RequestedRedaction(InvokePolicy? policy, Dictionary<string, string[]> problems)
+    {
+        if (policy?.Pii is not { } pii) return null;
+        if (Redactor.TryParseOperator(pii, out var requested)) return requested;
+        problems["policy.pii"] = ["Use mask, replace or hash."];
+        return null;
+    }
+
+    /// <summary>
+    /// <c>meta</c> is kept as sent and shown with the execution, so it must be small and carry no personal data or secrets:
+    /// each value is scanned like an input, and one with findings (or whose scan fails) is refused rather than stored.
+    /// </summary>
+    private static Dictionary<string, string>? CheckedMeta(Dictionary<string, string?>? meta, DlpScreening dlp, Dictionary<string, string[]> problems)
+    {
+        if (meta is null || meta.Count == 0) return null;
+        if (meta.Count > MostMetaEntries)
+        {
+            problems["meta"] = [$"At most {MostMetaEntries} entries."];
+            return null;
+        }
+        var checkedMeta = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, value) in meta)
+        {
+            if (MetaProblem(key, value, dlp) is { } problem) problems[$"meta.{(key.Length <= LongestMetaKey ? key : key[..LongestMetaKey])}"] = [problem];
+            else checkedMeta[key] = value!;
+        }
+        return checkedMeta;
+    }
+
+    private static string? MetaProblem(string key, string? value, DlpScreening dlp)
+    {
+        if (key.Length is 0 or > LongestMetaKey || !key.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.'))
+            return $"Keys are 1 to {LongestMetaKey} ASCII letters, digits, '_', '-' or '.'.";
+        if (value is null || value.Length > LongestMetaValue || !StorableText.IsStorable(value))
+            return $"Values are text of at most {LongestMetaValue} characters.";
+        var scanned = dlp.Scan(value);
+        if (!scanned.Succeeded) return "This value could not be checked for personal data, so it was not accepted.";
+        if (scanned.Findings.Count == 0) return null;
+        var found = string.Join(", ", scanned.Findings.Select(f => f.Type.ToWireName()).Distinct());
+        return $"Looks like personal data or a secret ({found}); meta is stored as sent, so it must carry none.";
     }
 
     /// <summary>The client's <c>Prefer: wait=N</c>, capped; null when it did not ask to wait.</summary>
@@ -112,15 +159,14 @@ public static class InvokeGateway
 
 /// <summary>
 /// The gateway's body: <c>{input, policy, meta}</c>. Unknown fields are refused, so a misspelt one is not silently
-/// ignored. The tenant's DLP policy always applies: a client's <c>policy.pii</c> is recorded intent, never a way around it.
+/// ignored. The agent's DLP policy always applies: a client's <c>policy.pii</c> can add redaction to it, never loosen it;
+/// <c>meta</c> (text values only) is recorded on the execution.
 /// </summary>
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
-public sealed record InvokeRequest(string? Input, InvokePolicy? Policy, InvokeMeta? Meta);
+public sealed record InvokeRequest(string? Input, InvokePolicy? Policy, Dictionary<string, string?>? Meta);
 
+/// <param name="Pii">"mask", "replace" or "hash": how the personal data found in the input is written.</param>
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed record InvokePolicy(string? Pii);
-
-[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
-public sealed record InvokeMeta(string? AgentId, string? Source);
 
 public sealed record InvokeAccepted(Guid ExecutionId, string Status, string StatusUrl, string CorrelationId);

@@ -15,10 +15,12 @@ public sealed class LaunchScreening(
     BudgetStandings budgets,
     AgentCallBounds bounds)
 {
-    public async Task<Screening> ScreenAsync(PortalUser user, AgentDefinition agent, string input, CancellationToken cancellationToken = default)
+    /// <param name="requested">A caller's own redaction operator (the gateway's <c>policy.pii</c>): it adds to the agent's policy, never loosens it.</param>
+    public async Task<Screening> ScreenAsync(
+        PortalUser user, AgentDefinition agent, string input, CancellationToken cancellationToken = default, RedactionOperator? requested = null)
     {
         var dlpPolicy = (await dlpPolicies.GetAsync(user.TenantId, agent.Id, cancellationToken)).ToPolicy();
-        var screened = dlp.Screen(input, dlpPolicy);
+        var screened = dlp.Screen(input, dlpPolicy, requested);
         var sent = screened.Redaction?.Redacted ?? input;
         var standings = await budgets.ForAsync(user.TenantId, new BudgetedRun(agent.Department, agent.Id, user.UserId, user.DisplayName), cancellationToken);
         var price = (await prices.BookAsync(user.TenantId, cancellationToken)).For(agent.PriceKeys, standings.Today);

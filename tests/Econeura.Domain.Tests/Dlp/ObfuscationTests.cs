@@ -109,7 +109,7 @@ public class ObfuscationTests
     public void A_block_policy_blocks_a_hidden_address(string prompt)
     {
         var policy = new DlpPolicy(DlpAction.Redact, new Dictionary<EntityType, DlpAction> { [EntityType.EMAIL] = DlpAction.Block });
-        var result = DlpEngine.Process(prompt, policy, RedactionOperator.Replace, DlpEngine.DefaultBudget);
+        var result = DlpEngine.Process(prompt, policy, RedactionOperator.Replace);
         Assert.Equal(DlpAction.Block, result.Decision.Action);
         Assert.Equal(EntityType.EMAIL, Assert.Single(result.Decision.Reasons).EntityType);
         Assert.Equal("Envíalo a <EMAIL_1>, por favor", result.Redaction!.Redacted);

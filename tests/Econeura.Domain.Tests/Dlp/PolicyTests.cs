@@ -42,13 +42,13 @@ public class PolicyTests
     [Fact]
     public void Failed_scan_blocks()
     {
-        var timedOut = ScanOutcome.Failed(ScanFailure.TimedOut, TimeSpan.Zero, "scan timed out");
-        var d = new DlpPolicy(DlpAction.Allow).Evaluate(timedOut);
+        var overBudget = ScanOutcome.Failed(ScanFailure.OverBudget, 0, "scan over budget");
+        var d = new DlpPolicy(DlpAction.Allow).Evaluate(overBudget);
         Assert.Equal(DlpAction.Block, d.Action);
-        Assert.Equal(PolicyReasonCode.ScanTimedOut, Assert.Single(d.Reasons).Code);
-        var failed = DlpPolicy.Default.Evaluate(ScanOutcome.Failed(ScanFailure.Error, TimeSpan.Zero, "boom"));
+        Assert.Equal(PolicyReasonCode.ScanOverBudget, Assert.Single(d.Reasons).Code);
+        var failed = DlpPolicy.Default.Evaluate(ScanOutcome.Failed(ScanFailure.Error, 0, "boom"));
         Assert.Equal(PolicyReasonCode.ScanFailed, failed.Reasons[0].Code);
-        Assert.Equal("scan failed: blocked (fail closed)", failed.Reasons[0].Message);
+        Assert.Equal("the personal-data scan failed: blocked, nothing was sent (fail closed)", failed.Reasons[0].Message);
     }
 
     [Theory]
@@ -72,7 +72,7 @@ public class PolicyTests
         Assert.Equal(DlpAction.Block, decision.Action);
         Assert.Equal(new[] { DlpAction.Block, DlpAction.Redact }, decision.Reasons.Select(r => r.Action));
 
-        var engine = DlpEngine.Process("llama al 612 345 678", byOverride, RedactionOperator.Replace, DlpEngine.DefaultBudget);
+        var engine = DlpEngine.Process("llama al 612 345 678", byOverride, RedactionOperator.Replace);
         Assert.Equal(DlpAction.Block, engine.Decision.Action);
     }
 

@@ -23,7 +23,7 @@ public sealed class ApprovalPathTests
 
     private static RequestedExecution RequestAs(RiskLevel level, int approvals)
     {
-        var dlp = DlpEngine.Process("Revisa los accesos de marta@contoso.es", DlpPolicy.Default, RedactionOperator.Replace, DlpEngine.DefaultBudget);
+        var dlp = DlpEngine.Process("Revisa los accesos de marta@contoso.es", DlpPolicy.Default, RedactionOperator.Replace);
         var risk = new RiskAssessment(level, [new RiskReason(RiskRule.AgentRating, level)], approvals, TimeSpan.FromHours(2), TimeSpan.FromHours(8));
         return ExecutionDecisions.Request(Cfo, new RequestExecution(Id, "tenant-a", "user-1", "Ana", "Revisa los accesos de marta@contoso.es", "corr-1", ApprovalId),
             new Screening(dlp, risk, 0.02m), Now);

@@ -22,19 +22,19 @@ public sealed class ExecutionDecisionsTests
     private static readonly Guid ApprovalId = Guid.Parse("0193a1b2-0000-7000-8000-0000000000a1");
 
     /// <summary>A finance user launching the finance agent: low risk unless DLP or the input says otherwise.</summary>
-    private static Screening Screen(string input, DlpPolicy policy, TimeSpan? budget = null)
+    private static Screening Screen(string input, DlpPolicy policy, DlpResult? screened = null)
     {
-        var dlp = DlpEngine.Process(input, policy, RedactionOperator.Replace, budget ?? DlpEngine.DefaultBudget);
+        var dlp = screened ?? DlpEngine.Process(input, policy, RedactionOperator.Replace);
         var risk = RiskAssessor.Assess(
             new RiskInput(RiskLevel.Low, "cfo", dlp.Decision, dlp.Scan.Findings, 0.0002m, [], new HashSet<string> { "Econeura.Finance" }),
             RiskPolicy.Default);
         return new Screening(dlp, risk, 0.0002m);
     }
 
-    private static RequestedExecution Request(string input, DlpPolicy policy, TimeSpan? budget = null) =>
-        ExecutionDecisions.Request(Cfo, new RequestExecution(Id, "tenant-a", "user-1", "Ana", input, "corr-1", ApprovalId), Screen(input, policy, budget), Now);
+    private static RequestedExecution Request(string input, DlpPolicy policy, DlpResult? screened = null) =>
+        ExecutionDecisions.Request(Cfo, new RequestExecution(Id, "tenant-a", "user-1", "Ana", input, "corr-1", ApprovalId), Screen(input, policy, screened), Now);
 
-    private static IReadOnlyList<object> Launch(string input, DlpPolicy policy, TimeSpan? budget = null) => Request(input, policy, budget).ExecutionEvents;
+    private static IReadOnlyList<object> Launch(string input, DlpPolicy policy, DlpResult? screened = null) => Request(input, policy, screened).ExecutionEvents;
 
     private static ExecutionRequested Requested() => (ExecutionRequested)Launch("  Resume el trimestre  ", DlpPolicy.Default).Single();
 
@@ -87,13 +87,14 @@ public sealed class ExecutionDecisionsTests
     }
 
     [Fact]
-    public void A_scan_that_runs_out_of_time_blocks_and_records_no_input_at_all()
+    public void A_scan_over_its_budget_blocks_and_records_no_input_at_all()
     {
-        var events = Launch("Mi DNI es 12345678Z", DlpPolicy.Default, budget: TimeSpan.FromTicks(-1));
+        var overBudget = ScanOutcome.Failed(ScanFailure.OverBudget, 0, "scan over budget");
+        var events = Launch("Mi DNI es 12345678Z", DlpPolicy.Default, screened: new DlpResult(overBudget, DlpPolicy.Default.Evaluate(overBudget), null));
 
         Assert.Equal("", ((ExecutionRequested)events[0]).RedactedInput);
         var blocked = Assert.IsType<ExecutionBlocked>(events[1]);
-        Assert.Contains(blocked.Reasons, r => r.Code is PolicyReasonCode.ScanTimedOut or PolicyReasonCode.ScanFailed);
+        Assert.Contains(blocked.Reasons, r => r.Code == PolicyReasonCode.ScanOverBudget);
     }
 
     [Theory]

@@ -17,7 +17,7 @@ public sealed class CostCentreTests
     private static Execution Dispatched(string? costCentre)
     {
         const string input = "Resume el trimestre";
-        var dlp = DlpEngine.Process(input, DlpPolicy.Default, RedactionOperator.Replace, DlpEngine.DefaultBudget);
+        var dlp = DlpEngine.Process(input, DlpPolicy.Default, RedactionOperator.Replace);
         var screening = new Screening(dlp, new RiskAssessment(RiskLevel.Low, [], 0, TimeSpan.FromHours(1), TimeSpan.FromHours(2)), 0.0002m);
         var requested = ExecutionDecisions.Request(Cfo, new RequestExecution(Id, "tenant-a", "user-1", "Ana", input, "corr-1", Guid.NewGuid(), costCentre), screening, Now);
         return Execution.Fold([.. requested.ExecutionEvents, new ExecutionDispatched(Id, 1, "job-1", Now)]);

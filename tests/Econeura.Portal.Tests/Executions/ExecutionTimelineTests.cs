@@ -1,3 +1,4 @@
+using System.Globalization;
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -37,5 +38,22 @@ public sealed class ExecutionTimelineTests(PortalFixture fixture) : PortalCompon
 
         // Nothing new is given to the timeline: its own clock renders it again.
         timeline.WaitForAssertion(() => Assert.NotEqual(first, timeline.Find("[data-testid=timeline-time]").TextContent));
+    }
+
+    [Fact]
+    public void A_blocked_step_says_why_in_the_readers_language()
+    {
+        var blockedAt = DateTimeOffset.UtcNow.AddMinutes(-1);
+        var overBudget = new PolicyReason(PolicyReasonCode.ScanOverBudget, null, 0, DlpAction.Block);
+        IRenderedComponent<ExecutionTimeline> Timeline() => Render<ExecutionTimeline>(parameters => parameters
+            .Add(t => t.Entries, new[] { new TimelineEntry(TimelineEntryKind.Blocked, blockedAt, Detail: overBudget.Message) })
+            .Add(t => t.BlockedBecause, new[] { overBudget }));
+
+        var spanish = Timeline().Find("[data-testid=timeline-blocked-reason]").TextContent;
+        CultureInfo.CurrentUICulture = new CultureInfo("en-US");
+        var english = Timeline().Find("[data-testid=timeline-blocked-reason]").TextContent;
+
+        Assert.StartsWith("El análisis de datos personales no pudo terminar con esta entrada", spanish);
+        Assert.StartsWith("The personal-data scan could not finish on this input", english);
     }
 }

@@ -17,6 +17,38 @@ public sealed class ExecutionsApiTests(PortalFixture fixture) : IClassFixture<Po
         return (await response.Content.ReadFromJsonAsync<ExecutionResource>(PortalFactory.Json))!;
     }
 
+    /// <summary>
+    /// One CSV row of 800 SSN-shaped fields makes DLP's column look-back reread the row for every field: more work than
+    /// its length allows, on any machine. The requester reads why in the timeline.
+    /// </summary>
+    [Fact]
+    public async Task A_launch_blocked_because_its_scan_could_not_finish_says_why_in_the_timeline()
+    {
+        var row = string.Join(",", Enumerable.Repeat("279471102", 800));
+
+        var launched = await LaunchAsync(Ana, row);
+
+        Assert.Equal(nameof(ExecutionStatus.Blocked), launched.Status);
+        var blocked = Assert.Single(launched.Timeline, step => step.Kind == TimelineEntryKind.Blocked);
+        Assert.Equal(new PolicyReason(PolicyReasonCode.ScanOverBudget, null, 0, DlpAction.Block).Message, blocked.Detail);
+        Assert.Equal("", launched.Input);
+    }
+
+    [Fact]
+    public async Task A_launch_blocked_by_the_agents_policy_names_what_was_found_in_the_timeline()
+    {
+        var diego = await fixture.Portal.ClientForAsync("diego");
+        (await diego.PutAsJsonAsync("/api/v1/agents/neura-5/dlp-policy",
+            new { defaultAction = "redact", overrides = new Dictionary<string, string> { ["SECRET"] = "block" }, version = 0 })).EnsureSuccessStatusCode();
+        var ana = await fixture.Portal.ClientForAsync(Ana);
+
+        var response = await ana.PostAsJsonAsync("/api/v1/executions", new { agentId = "neura-5", input = "Usa la clave AKIAJQ7Y3ZPLX5WTRM2K" });
+
+        var launched = (await response.Content.ReadFromJsonAsync<ExecutionResource>(PortalFactory.Json))!;
+        var blocked = Assert.Single(launched.Timeline, step => step.Kind == TimelineEntryKind.Blocked);
+        Assert.Equal("SECRET found (1): blocked by policy", blocked.Detail);
+    }
+
     [Fact]
     public async Task Without_a_bearer_token_the_api_answers_401()
     {

@@ -98,6 +98,71 @@ public sealed class InvokeGatewayTests(PortalFixture fixture) : IClassFixture<Po
         Assert.Equal(0, await StoredAsync(correlationId));
     }
 
+    private static string Body(string input, string pii, object meta) => JsonSerializer.Serialize(new { input, policy = new { pii }, meta });
+
+    private async Task<ExecutionResource> InvokedAsync(HttpClient client, string agentId, string body)
+    {
+        var response = await client.SendAsync(Invoke(agentId, body, $"crm-{Guid.NewGuid():N}"));
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        return (await client.GetFromJsonAsync<ExecutionResource>(response.Headers.Location, PortalFactory.Json))!;
+    }
+
+    [Fact]
+    public async Task Policy_pii_redacts_what_the_agents_policy_lets_through_and_never_loosens_what_it_redacts()
+    {
+        var ana = await fixture.Portal.ClientForAsync("ana");
+        var diego = await fixture.Portal.ClientForAsync("diego");
+        (await diego.PutAsJsonAsync("/api/v1/agents/neura-2/dlp-policy", new { defaultAction = "allow", version = 0 })).EnsureSuccessStatusCode();
+        const string Input = "Llama a ana@example.com mañana";
+
+        var allowedButMasked = await InvokedAsync(ana, "neura-2", Body(Input, "mask", new { }));
+        var allowedAsAsked = await InvokedAsync(ana, "neura-2", JsonSerializer.Serialize(new { input = Input }));
+        var redactedByTheAgent = await InvokedAsync(ana, "neura-10", Body(Input, "mask", new { }));
+
+        Assert.Equal("Llama a a**@example.com mañana", allowedButMasked.Input);
+        Assert.Equal(Input, allowedAsAsked.Input);
+        Assert.Equal("Llama a <EMAIL_1> mañana", redactedByTheAgent.Input);
+    }
+
+    [Fact]
+    public async Task Meta_is_recorded_on_the_execution_and_shown_where_it_is_read()
+    {
+        var ana = await fixture.Portal.ClientForAsync("ana");
+
+        var execution = await InvokedAsync(ana, "neura-10", Body("Resume el informe", "replace", new { source = "crm", ticket = "T-1234" }));
+
+        Assert.Equal(new Dictionary<string, string> { ["source"] = "crm", ["ticket"] = "T-1234" }, execution.Meta);
+    }
+
+    [Fact]
+    public async Task A_pii_operator_or_meta_that_cannot_be_honoured_is_refused_and_nothing_is_stored()
+    {
+        var ana = await fixture.Portal.ClientForAsync("ana");
+        var correlationId = $"crm-{Guid.NewGuid():N}";
+        var tooMany = Enumerable.Range(0, InvokeGateway.MostMetaEntries + 1).ToDictionary(i => $"k{i}", i => "v");
+        var cases = new (string Body, string Field, string Says)[]
+        {
+            (Body("Hola", "scramble", new { }), "policy.pii", "mask, replace or hash"),
+            (Body("Hola", "mask", new { contact = "ana@example.com" }), "meta.contact", "EMAIL"),
+            (Body("Hola", "mask", new { token = "AKIAJQ7Y3ZPLX5WTRM2K" }), "meta.token", "SECRET"),
+            (Body("Hola", "mask", tooMany), "meta", $"At most {InvokeGateway.MostMetaEntries}"),
+            (Body("Hola", "mask", new Dictionary<string, string> { ["bad key"] = "x" }), "meta.bad key", "Keys are"),
+            (Body("Hola", "mask", new { note = new string('x', InvokeGateway.LongestMetaValue + 1) }), "meta.note", "at most"),
+            (Body("Hola", "mask", new { priority = 3 }), "meta.priority", "wrong type"),
+        };
+
+        foreach (var (body, field, says) in cases)
+        {
+            var response = await ana.SendAsync(Invoke("neura-10", body, correlationId));
+            Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{field}: {response.StatusCode}");
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+            Assert.True(errors.TryGetProperty(field, out var messages), $"{field}: {errors}");
+            Assert.Contains(says, messages[0].GetString());
+        }
+        Assert.Equal(0, await StoredAsync(correlationId));
+    }
+
     [Fact]
     public async Task Health_answers_without_sign_in()
     {
