@@ -42,7 +42,8 @@ public static class Operations
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         // A browsable reference of that description, for developers; in Development only (it needs an inline script).
         if (app.Environment.IsDevelopment())
-            app.MapScalarApiReference(WebHardening.ApiReferencePath, options => options.WithTitle("Econeura API").WithOpenApiRoutePattern("/openapi/{documentName}.json")).AllowAnonymous();
+            app.MapScalarApiReference(WebHardening.ApiReferencePath, options
+                => options.WithTitle("Econeura API").WithOpenApiRoutePattern("/openapi/{documentName}.json")).AllowAnonymous();
         app.MapJobDashboard();
     }
 }
