@@ -36,7 +36,8 @@ public sealed record Approval(
     ];
 
     public static Approval Start(ApprovalRequested e) =>
-        new(e.ApprovalId, e.ExecutionId, e.TenantId, e.RequestedBy, e.PayloadHash, e.ApprovalsRequired, [], false, e.EscalateAt, e.ExpireAt, ApprovalStatus.Pending);
+        new(e.ApprovalId, e.ExecutionId, e.TenantId, e.RequestedBy, e.PayloadHash, e.ApprovalsRequired, [], false, e.EscalateAt, e.ExpireAt,
+            ApprovalStatus.Pending);
 
     public static Approval Fold(IReadOnlyList<object> events) => events switch
     {

@@ -181,9 +181,11 @@ public static class RiskAssessor
         foreach (var budget in input.Budgets)
         {
             if (budget.Exhausted && budget.AtLimitNeedsApproval)
-                yield return new RiskReason(RiskRule.BudgetLeft, RiskLevel.High, budget.Scope, Amount: budget.CommittedEur, Limit: budget.LimitEur, SubjectName: budget.OwnerName);
+                yield return new RiskReason(RiskRule.BudgetLeft, RiskLevel.High, budget.Scope, Amount: budget.CommittedEur, Limit: budget.LimitEur,
+                    SubjectName: budget.OwnerName);
             else if (budget.Share >= BudgetWarningShare)
-                yield return new RiskReason(RiskRule.BudgetLeft, RiskLevel.Medium, budget.Scope, Amount: budget.CommittedEur, Limit: budget.LimitEur, SubjectName: budget.OwnerName);
+                yield return new RiskReason(RiskRule.BudgetLeft, RiskLevel.Medium, budget.Scope, Amount: budget.CommittedEur, Limit: budget.LimitEur,
+                    SubjectName: budget.OwnerName);
         }
 
         if (policy.DepartmentRoles.TryGetValue(input.Department, out var role) && !input.RequesterRoles.Contains(role))

@@ -84,7 +84,8 @@ public sealed record Execution(
         ExecutionExpired => state with { Status = ExecutionStatus.Expired },
         ExecutionCancelled => state with { Status = ExecutionStatus.Cancelled },
         AgentCallUnconfirmed => state with { UnconfirmedCalls = state.UnconfirmedCalls + 1 },
-        ExecutionRetried e => state with { Status = ExecutionStatus.Requested, AttemptsBeforeRetry = state.Attempts, Response = null, ReadySince = e.RetriedAt },
+        ExecutionRetried e => state with { Status = ExecutionStatus.Requested, AttemptsBeforeRetry = state.Attempts, Response = null,
+            ReadySince = e.RetriedAt },
         _ => throw new InvalidOperationException($"Unknown execution event {@event.GetType().Name}."),
     };
 

@@ -132,7 +132,8 @@ public static class ExecutionDecisions
         if (state.IsFinished || state.Status == ExecutionStatus.AwaitingApproval) return [];
         // An approved execution is sent only with the very payload its approvers saw.
         if (state.ApprovalId is not null && state.ApprovedPayloadHash != state.PayloadHash)
-            return [new ExecutionFailed(state.Id, "The input differs from the one that was approved; it was not sent.", now, FailureCause.InputChangedAfterApproval)];
+            return [new ExecutionFailed(state.Id, "The input differs from the one that was approved; it was not sent.", now,
+                FailureCause.InputChangedAfterApproval)];
         // The job that made this attempt runs again with its outcome unrecorded (its worker died, or saving the reply
         // failed): make the same attempt again, with the same idempotency key, rather than use up another.
         // An execution whose calls keep ending with no outcome (one that crashes its worker, say) is closed after as many
@@ -150,7 +151,8 @@ public static class ExecutionDecisions
         }
         // A worker that died mid-call on the last attempt leaves the stream dispatched: close it rather than call again.
         if (state.AttemptsInRound >= MaxAttempts)
-            return [new ExecutionFailed(state.Id, $"No attempts left after {state.AttemptsInRound} dispatches.", now, FailureCause.NoAttemptsLeft, state.AttemptsInRound)];
+            return [new ExecutionFailed(state.Id, $"No attempts left after {state.AttemptsInRound} dispatches.", now, FailureCause.NoAttemptsLeft,
+                state.AttemptsInRound)];
         return [new ExecutionDispatched(state.Id, state.Attempts + 1, jobId, now, node)];
     }
 
@@ -165,7 +167,8 @@ public static class ExecutionDecisions
     {
         if (state.Status != ExecutionStatus.Requested) return [];
         if (!organisationActive)
-            return [new ExecutionFailed(state.Id, "The organisation was offboarded before the run's turn came; nothing was sent.", now, FailureCause.OrganisationOffboarded)];
+            return [new ExecutionFailed(state.Id, "The organisation was offboarded before the run's turn came; nothing was sent.", now,
+                FailureCause.OrganisationOffboarded)];
         if (budgets.FirstOrDefault(b => !b.AtLimitNeedsApproval && b.CommittedEur > b.LimitEur) is not { } spent) return [];
         return [new ExecutionFailed(state.Id,
             $"Nothing was sent: {BudgetRule.OwnerInEnglish(spent.Scope, spent.OwnerName)} budget had no room left when the run's turn came.",
@@ -190,7 +193,8 @@ public static class ExecutionDecisions
     /// read; after the last attempt the execution fails with the total it cost.
     /// </summary>
     /// <param name="permanent">The agent refused the call itself (a 4xx other than 408 and 429): trying again would only be refused again.</param>
-    public static IReadOnlyList<object> RecordFailure(Execution state, string error, Charge? charge, int inputTokens, DateTimeOffset now, bool permanent = false)
+    public static IReadOnlyList<object> RecordFailure(Execution state, string error, Charge? charge, int inputTokens, DateTimeOffset now,
+        bool permanent = false)
     {
         if (state.Status != ExecutionStatus.Dispatched) return [];
         var willRetry = !permanent && state.AttemptsInRound < MaxAttempts;
@@ -199,7 +203,8 @@ public static class ExecutionDecisions
         if (willRetry) return events;
         events.Add(permanent
             ? new ExecutionFailed(state.Id, $"The agent refused the call: {error}", now, FailureCause.AgentRefused, state.AttemptsInRound, error)
-            : new ExecutionFailed(state.Id, $"The agent failed {state.AttemptsInRound} times; last error: {error}", now, FailureCause.AgentFailed, state.AttemptsInRound, error));
+            : new ExecutionFailed(state.Id, $"The agent failed {state.AttemptsInRound} times; last error: {error}", now, FailureCause.AgentFailed,
+                state.AttemptsInRound, error));
         return events;
     }
 

@@ -40,11 +40,13 @@ public static class AlertChannelRules
             var channel = channels[i];
             var field = $"channels[{i}]";
             if (string.IsNullOrWhiteSpace(channel.Name)) problems.Add(($"{field}.name", AlertChannelProblem.Required));
-            else if (channel.Name.Length > LongestName || !Common.StorableText.IsStorable(channel.Name)) problems.Add(($"{field}.name", AlertChannelProblem.TooLong));
+            else if (channel.Name.Length > LongestName || !Common.StorableText.IsStorable(channel.Name))
+                problems.Add(($"{field}.name", AlertChannelProblem.TooLong));
             else if (channels.Take(i).Any(c => string.Equals(c.Name.Trim(), channel.Name.Trim(), StringComparison.OrdinalIgnoreCase)))
                 problems.Add(($"{field}.name", AlertChannelProblem.Duplicate));
             if (string.IsNullOrWhiteSpace(channel.Url)) problems.Add(($"{field}.url", AlertChannelProblem.Required));
-            else if (channel.Url.Length > LongestUrl || !Agents.AgentRules.IsHttpAddress(channel.Url)) problems.Add(($"{field}.url", AlertChannelProblem.NotAnAddress));
+            else if (channel.Url.Length > LongestUrl || !Agents.AgentRules.IsHttpAddress(channel.Url))
+                problems.Add(($"{field}.url", AlertChannelProblem.NotAnAddress));
             var header = string.IsNullOrWhiteSpace(channel.SecretHeader) ? null : channel.SecretHeader;
             var secret = string.IsNullOrWhiteSpace(channel.SecretName) ? null : channel.SecretName;
             if (header is not null && !IsHeaderName(header)) problems.Add(($"{field}.secretHeader", AlertChannelProblem.NotAHeaderName));

@@ -47,7 +47,8 @@ public sealed record BudgetAlertSending(Guid AlertId, Guid ChannelId, int Attemp
 public sealed record BudgetAlertDelivered(Guid AlertId, Guid ChannelId, int Attempt, DateTimeOffset DeliveredAt) : IBudgetAlertDeliveryEvent;
 
 /// <param name="Final">No attempt follows: the portal shows the alert as not delivered to this channel.</param>
-public sealed record BudgetAlertDeliveryFailed(Guid AlertId, Guid ChannelId, int Attempt, string Error, bool Final, DateTimeOffset FailedAt) : IBudgetAlertDeliveryEvent;
+public sealed record BudgetAlertDeliveryFailed(Guid AlertId, Guid ChannelId, int Attempt, string Error, bool Final, DateTimeOffset FailedAt)
+    : IBudgetAlertDeliveryEvent;
 
 /// <summary>
 /// An attempt was claimed and its outcome never recorded (its process stopped, or the database failed after the post):
@@ -72,7 +73,8 @@ public sealed record ChannelDelivery(int Attempt, ChannelDeliveryState State, st
     {
         BudgetAlertSending e => new ChannelDelivery(e.Attempt, ChannelDeliveryState.Sending, Claim: e),
         BudgetAlertDelivered e => new ChannelDelivery(e.Attempt, ChannelDeliveryState.Delivered, Claim: current?.Claim),
-        BudgetAlertDeliveryFailed e => new ChannelDelivery(e.Attempt, e.Final ? ChannelDeliveryState.Failed : ChannelDeliveryState.Retrying, e.Error, current?.Claim),
+        BudgetAlertDeliveryFailed e => new ChannelDelivery(e.Attempt, e.Final ? ChannelDeliveryState.Failed : ChannelDeliveryState.Retrying, e.Error,
+            current?.Claim),
         // An outcome recorded late (the post was slow, not lost) wins over "unknown"; "unknown" never overwrites one.
         BudgetAlertOutcomeUnknown e when current is { State: ChannelDeliveryState.Sending } && current.Attempt == e.Attempt =>
             current with { State = ChannelDeliveryState.Unknown },
@@ -161,10 +163,12 @@ public static class BudgetAlertDecisions
     }
 
     /// <summary>Once a month has ended, whatever it left crossed is cleared in one "back under" alert: the new month starts armed.</summary>
-    public static IReadOnlyList<object> CloseMonth(BudgetMonth state, string scope, string month, IReadOnlyList<Guid> channels, Func<Guid> newId, DateTimeOffset now) =>
+    public static IReadOnlyList<object> CloseMonth(BudgetMonth state, string scope, string month, IReadOnlyList<Guid> channels, Func<Guid> newId,
+        DateTimeOffset now) =>
         state.Crossed.Count == 0
             ? []
-            : [new BudgetThresholdsCleared(newId(), scope, month, state.Crossed.Keys.Order().ToList(), state.SpentEur, state.LimitEur, BudgetClearedBy.MonthEnded, channels, now)];
+            : [new BudgetThresholdsCleared(newId(), scope, month, state.Crossed.Keys.Order().ToList(), state.SpentEur, state.LimitEur,
+                BudgetClearedBy.MonthEnded, channels, now)];
 
     /// <summary>Longer than any post may take (its timeout, and then some): a claim this old has no run behind it any more.</summary>
     public static readonly TimeSpan ClaimLifetime = TimeSpan.FromMinutes(2);

@@ -75,7 +75,8 @@ public readonly record struct BudgetScope(BudgetOwnerKind Kind, string Id)
     };
 }
 
-/// <summary>A monthly budget of the tenant (<see cref="TenantScope"/>), a department, a person or an agent (<see cref="BudgetScope"/>), with its alert thresholds.</summary>
+/// <summary>A monthly budget of the tenant (<see cref="TenantScope"/>), a department, a person or an agent (<see cref="BudgetScope"/>), with its alert
+/// thresholds.</summary>
 public sealed record BudgetRule(string Scope, decimal LimitEur, IReadOnlyList<int> ThresholdsPercent, BudgetAtLimit AtLimit)
 {
     public const string TenantScope = "tenant";
@@ -90,7 +91,8 @@ public sealed record BudgetRule(string Scope, decimal LimitEur, IReadOnlyList<in
     {
         var problems = new Dictionary<string, string>();
         if (LimitEur is < MinLimitEur or > MaxLimitEur) problems["limitEur"] = "Between 0.01 and 10,000,000 EUR.";
-        if (ThresholdsPercent.Count == 0 || ThresholdsPercent.Count > MaxThresholds) problems["thresholdsPercent"] = $"Between 1 and {MaxThresholds} thresholds.";
+        if (ThresholdsPercent.Count == 0 || ThresholdsPercent.Count > MaxThresholds)
+            problems["thresholdsPercent"] = $"Between 1 and {MaxThresholds} thresholds.";
         else if (ThresholdsPercent.Any(t => t is < 1 or > 1000)) problems["thresholdsPercent"] = "Each between 1 and 1,000 %.";
         else if (ThresholdsPercent.Distinct().Count() != ThresholdsPercent.Count) problems["thresholdsPercent"] = "Each threshold once.";
         return problems;

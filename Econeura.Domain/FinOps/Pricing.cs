@@ -67,7 +67,8 @@ public sealed record PriceRule(
     public IReadOnlyDictionary<string, string> Problems()
     {
         var problems = new Dictionary<string, string>();
-        if (string.IsNullOrWhiteSpace(Key) || Key.Length > 100 || !Common.StorableText.IsStorable(Key)) problems["key"] = "A model or route name of at most 100 characters.";
+        if (string.IsNullOrWhiteSpace(Key) || Key.Length > 100 || !Common.StorableText.IsStorable(Key))
+            problems["key"] = "A model or route name of at most 100 characters.";
         if (Kind == PriceKind.Tokens && InputPer1K == 0 && OutputPer1K == 0) problems["inputPer1K"] = "A token price needs an input or an output price.";
         if (Kind == PriceKind.PerCall && PerCallEur == 0) problems["perCallEur"] = "A per-call price needs an amount.";
         if (Kind == PriceKind.PerCall && (CachedInputPer1K is not null || ReasoningPer1K is not null))

@@ -100,7 +100,8 @@ public static class Api
             {
                 if (UnstorableText.Find(context.Arguments[index], depth: 0) is not { } field) continue;
                 return TypedResults.ValidationProblem(
-                    new Dictionary<string, string[]> { [field.Length == 0 ? name : field] = ["Contains characters that cannot be stored (NUL or a broken surrogate pair)."] },
+                    new Dictionary<string, string[]> { [field.Length == 0 ? name
+                        : field] = ["Contains characters that cannot be stored (NUL or a broken surrogate pair)."] },
                     title: "The request was not accepted.");
             }
             return await next(context);

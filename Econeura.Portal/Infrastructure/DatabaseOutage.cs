@@ -35,7 +35,8 @@ public sealed partial class DatabaseOutage(IOptions<DatabaseOutageOptions> optio
     {
         AggregateException aggregate => aggregate.InnerExceptions.Any(IsUnreachable),
         PostgresException postgres => postgres.SqlState.StartsWith("08", StringComparison.Ordinal) // connection exceptions
-                                      || postgres.SqlState is "57P01" or "57P02" or "57P03" or "53300", // shutting down, cannot connect now, too many connections
+                                      || postgres.SqlState is "57P01" or "57P02" or "57P03"
+                                          or "53300", // shutting down, cannot connect now, too many connections
         NpgsqlException { IsTransient: true } => true,
         NpgsqlException { InnerException: SocketException } => true,
         _ => exception.InnerException is { } inner && IsUnreachable(inner),
@@ -120,7 +121,8 @@ public sealed partial class DatabaseOutage(IOptions<DatabaseOutageOptions> optio
 
     private static Exception Innermost(Exception exception) => exception.InnerException is { } inner ? Innermost(inner) : exception;
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "PostgreSQL cannot be reached ({Reason}); requests that need it answer 503 with Retry-After {Seconds} s until it is back")]
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "PostgreSQL cannot be reached ({Reason}); requests that need it answer 503 with Retry-After {Seconds} s until it is back")]
     private partial void LogOutageStarted(string reason, double seconds);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "PostgreSQL is reachable again after {Seconds:0.0} s")]

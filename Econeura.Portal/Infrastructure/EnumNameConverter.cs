@@ -19,7 +19,8 @@ public sealed class EnumNameConverter : JsonConverterFactory
     private sealed class Names<T> : JsonConverter<T> where T : struct, Enum
     {
         public override T Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-            reader.TokenType == JsonTokenType.String && EnumNames.TryParse<T>(reader.GetString(), out var value) ? value : throw new EnumNameException(typeof(T));
+            reader.TokenType == JsonTokenType.String && EnumNames.TryParse<T>(reader.GetString(), out var value) ? value
+                : throw new EnumNameException(typeof(T));
 
         public override T ReadAsPropertyName(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
             EnumNames.TryParse<T>(reader.GetString(), out var value) ? value : throw new EnumNameException(typeof(T));
@@ -32,9 +33,11 @@ public sealed class EnumNameConverter : JsonConverterFactory
         }
 
         public override void WriteAsPropertyName(Utf8JsonWriter writer, T value, JsonSerializerOptions options) =>
-            writer.WritePropertyName(Enum.IsDefined(value) ? value.ToString() : Convert.ToInt64(value, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture));
+            writer.WritePropertyName(Enum.IsDefined(value) ? value.ToString() : Convert.ToInt64(value,
+                CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture));
     }
 }
 
 /// <summary>A JSON value that is not one of an enum's names; its message lists them and never repeats what was sent.</summary>
-public sealed class EnumNameException(Type enumType) : JsonException($"One of: {string.Join(", ", Enum.GetNames(enumType).Select(JsonNamingPolicy.CamelCase.ConvertName))}.");
+public sealed class EnumNameException(Type enumType)
+    : JsonException($"One of: {string.Join(", ", Enum.GetNames(enumType).Select(JsonNamingPolicy.CamelCase.ConvertName))}.");

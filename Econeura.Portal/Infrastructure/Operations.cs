@@ -13,7 +13,8 @@ public static class Operations
         builder.Services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "Econeura API";
-            document.Info.Description = "Agents, executions and DLP. Every operation needs a bearer token: an Entra access token, " +
+            // Not a list of the groups, which grow: the tags below are that list.
+            document.Info.Description = "The portal's API, one tag per feature. Every operation needs a bearer token: an Entra access token, " +
                                         "or in Development one from POST /api/dev/token.";
             document.Components ??= new OpenApiComponents();
             document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
@@ -41,7 +42,8 @@ public static class Operations
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         // A browsable reference of that description, for developers; in Development only (it needs an inline script).
         if (app.Environment.IsDevelopment())
-            app.MapScalarApiReference(WebHardening.ApiReferencePath, options => options.WithTitle("Econeura API").WithOpenApiRoutePattern("/openapi/{documentName}.json")).AllowAnonymous();
+            app.MapScalarApiReference(WebHardening.ApiReferencePath, options
+                => options.WithTitle("Econeura API").WithOpenApiRoutePattern("/openapi/{documentName}.json")).AllowAnonymous();
         app.MapJobDashboard();
     }
 }

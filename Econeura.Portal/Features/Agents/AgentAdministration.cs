@@ -56,7 +56,8 @@ public sealed class AgentAdministration(
     /// What only the tenant can answer: every secret named is the tenant's, and the address is one its agents may call.
     /// The call checks both again, where it connects.
     /// </summary>
-    private async Task<List<(string Field, AgentProblem Problem)>> TenantProblemsAsync(string tenantId, AgentDefinition agent, CancellationToken cancellationToken)
+    private async Task<List<(string Field, AgentProblem Problem)>> TenantProblemsAsync(string tenantId, AgentDefinition agent,
+        CancellationToken cancellationToken)
     {
         var problems = SecretsOf(tenantId, agent).Where(s => !s.Resolves).Select(s => (s.Field, AgentProblem.UnknownSecret)).ToList();
         var (field, address) = agent.Route switch
@@ -65,7 +66,8 @@ public sealed class AgentAdministration(
             AgentRoute.Chat => ("chat.endpoint", agent.Chat?.Endpoint),
             _ => ("", null),
         };
-        if (address is not null && !await egress.AllowsAddressAsync(address, tenantId, cancellationToken)) problems.Add((field, AgentProblem.AddressNotAllowed));
+        if (address is not null && !await egress.AllowsAddressAsync(address, tenantId, cancellationToken))
+            problems.Add((field, AgentProblem.AddressNotAllowed));
         return problems;
     }
 }

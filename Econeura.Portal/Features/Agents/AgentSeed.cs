@@ -32,19 +32,22 @@ public static class AgentSeed
     public const string CatalogLanguage = "en";
 
     public static bool IsLeadId(string id) =>
-        id.StartsWith("neura-", StringComparison.Ordinal) && int.TryParse(id.AsSpan("neura-".Length), out var number) && number >= 1 && number <= Departments.All.Count;
+        id.StartsWith("neura-", StringComparison.Ordinal) && int.TryParse(id.AsSpan("neura-".Length), out var number) && number >= 1
+            && number <= Departments.All.Count;
 
     public static IReadOnlyList<AgentDefinition> Load(SeedRouteOptions? routes = null)
     {
         using var stream = typeof(AgentSeed).Assembly.GetManifestResourceStream("agents.seed.json")
             ?? throw new InvalidOperationException("The embedded agents.seed.json is missing.");
-        var seed = JsonSerializer.Deserialize<SeedFile>(stream, new JsonSerializerOptions(JsonSerializerDefaults.Web) { Converters = { new EnumNameConverter() } })
+        var seed = JsonSerializer.Deserialize<SeedFile>(stream,
+            new JsonSerializerOptions(JsonSerializerDefaults.Web) { Converters = { new EnumNameConverter() } })
             ?? throw new InvalidOperationException("agents.seed.json is empty.");
         return Departments.All
             .SelectMany((department, index) => AgentsOf(department, index + 1, seed.Departments[department]))
             .Select(agent => seed.Risk?.TryGetValue(agent.Id, out var risk) == true ? agent with { Risk = risk } : agent)
             .Select(agent => routes?.Webhooks.TryGetValue(agent.Id, out var url) == true
-                ? agent with { Route = AgentRoute.Webhook, Webhook = new WebhookSettings { Url = url, AuthSecret = routes.AuthSecret, SigningSecret = routes.SigningSecret } }
+                ? agent with { Route = AgentRoute.Webhook, Webhook = new WebhookSettings { Url = url, AuthSecret = routes.AuthSecret,
+                    SigningSecret = routes.SigningSecret } }
                 : agent)
             .ToList();
     }

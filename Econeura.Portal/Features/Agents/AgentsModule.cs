@@ -29,7 +29,8 @@ public static class AgentsModule
             .Validate(o => o.IsValid(), "Agents:SeedRoutes:Webhooks takes lead agent ids (neura-1 … neura-11) with absolute http(s) URLs.")
             .ValidateOnStart();
         builder.Services.AddOptions<SimulatorOptions>().BindConfiguration("Agents:Simulator")
-            .Validate(o => o.LatencyMs >= 0 && o.FailureRate is >= 0 and <= 1 && o.OutputTokens >= 0, "Agents:Simulator needs LatencyMs >= 0, FailureRate in [0, 1], OutputTokens >= 0.")
+            .Validate(o => o.LatencyMs >= 0 && o.FailureRate is >= 0 and <= 1 && o.OutputTokens >= 0,
+                "Agents:Simulator needs LatencyMs >= 0, FailureRate in [0, 1], OutputTokens >= 0.")
             .ValidateOnStart();
     }
 
@@ -43,7 +44,8 @@ public static class AgentsModule
 
     private static async Task<Ok<IEnumerable<AdminAgentResource>>> ListForAdminAsync(
         PortalUser user, AgentCatalog catalog, AgentAdministration administration, CancellationToken cancellationToken) =>
-        TypedResults.Ok((await catalog.ListAsync(user.TenantId, cancellationToken)).Select(agent => AdminAgentResource.From(user.TenantId, agent, administration)));
+        TypedResults.Ok((await catalog.ListAsync(user.TenantId, cancellationToken)).Select(agent => AdminAgentResource.From(user.TenantId, agent,
+            administration)));
 
     /// <summary>Creates the agent when <c>version</c> is 0, else saves over exactly that version.</summary>
     private static async Task<Results<Ok<AdminAgentResource>, ValidationProblem, ProblemHttpResult>> SaveAsync(

@@ -35,7 +35,8 @@ public sealed class ApprovalQueries(IDocumentStore store)
     }
 
     /// <summary>Decided requests, newest first: those the user decided, or everyone's for admins who ask for them.</summary>
-    public async Task<IPagedList<ApprovalView>> DecidedAsync(PortalUser user, bool everyone, int page, int pageSize, CancellationToken cancellationToken = default)
+    public async Task<IPagedList<ApprovalView>> DecidedAsync(PortalUser user, bool everyone, int page, int pageSize,
+        CancellationToken cancellationToken = default)
     {
         await using var session = store.QuerySession(user.TenantId);
         var decided = session.Query<ApprovalView>().Where(v => v.Status != ApprovalStatus.Pending);

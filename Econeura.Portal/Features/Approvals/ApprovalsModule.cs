@@ -61,7 +61,8 @@ public static class ApprovalsModule
         Guid id, DecisionRequest request, PortalUser user, ApprovalQueries queries, ApprovalDesk desk, CancellationToken cancellationToken)
     {
         if (!EnumNames.TryParse<ApprovalVerdict>(request.Decision, out var verdict))
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["decision"] = ["Use approve or reject."] }, title: "The decision was not recorded.");
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["decision"] = ["Use approve or reject."] },
+                title: "The decision was not recorded.");
         if (await queries.FindAsync(user, id, cancellationToken) is null) return ApiProblems.NotFound("Approval request not found");
         return await desk.DecideAsync(user, id, verdict, request.Reason, request.Version, request.PayloadHash, cancellationToken) switch
         {

@@ -14,8 +14,10 @@ public static class RiskText
         RiskRule.DlpRequiresApproval => l["RiskReason_DlpRequiresApproval", Entity(l, reason.Subject), reason.Count ?? 0],
         RiskRule.BulkPersonalData => l["RiskReason_BulkPersonalData", reason.Count ?? 0],
         RiskRule.EstimatedCost => l["RiskReason_EstimatedCost", Euros(reason.Amount), Euros(reason.Limit)],
-        RiskRule.BudgetLeft when reason.Amount is null => l[reason.Level == RiskLevel.High ? "RiskReason_BudgetExhaustedUnstated" : "RiskReason_BudgetNearlySpentUnstated", Budget(l, reason)],
-        RiskRule.BudgetLeft when reason.Level == RiskLevel.High => l["RiskReason_BudgetExhausted", Budget(l, reason), Euros(reason.Amount), Euros(reason.Limit)],
+        RiskRule.BudgetLeft when reason.Amount is null => l[reason.Level == RiskLevel.High ? "RiskReason_BudgetExhaustedUnstated"
+            : "RiskReason_BudgetNearlySpentUnstated", Budget(l, reason)],
+        RiskRule.BudgetLeft when reason.Level == RiskLevel.High => l["RiskReason_BudgetExhausted", Budget(l, reason), Euros(reason.Amount),
+            Euros(reason.Limit)],
         RiskRule.BudgetLeft => l["RiskReason_BudgetNearlySpent", Budget(l, reason), Euros(reason.Amount), Euros(reason.Limit)],
         RiskRule.RequesterRole => l["RiskReason_RequesterRole", l[$"Department_{reason.Subject}"], RoleText.Name(l, reason.Requires ?? "")],
         _ => reason.Rule.ToString(),

@@ -80,7 +80,8 @@ public sealed class DemoHistorySeeder(
                 if (book.For(agent.PriceKeys, localDay) is not { } price) continue;
                 var id = Guid.CreateVersion7(at);
                 var tokens = (Input: random.Next(200, 2_500), Output: random.Next(150, 2_000));
-                session.Events.StartStream(id, Played(agent, persona, id, Inputs[random.Next(Inputs.Length)], fails: random.Next(20) == 0, new Charge(price, localDay), tokens, at).ToArray());
+                session.Events.StartStream(id, Played(agent, persona, id, Inputs[random.Next(Inputs.Length)], fails: random.Next(20) == 0, new Charge(price,
+                    localDay), tokens, at).ToArray());
             }
         }
         await session.SaveChangesAsync(cancellationToken);
@@ -95,7 +96,8 @@ public sealed class DemoHistorySeeder(
         if (spent <= 0) return;
         var budget = await finops.BudgetAsync(tenant.Id, "cfo", cancellationToken);
         budget.LimitEur = Math.Max(0.01m, Math.Round(spent / 0.85m, 2));
-        var finance = DevelopmentPersonas.All.FirstOrDefault(p => p.Tenant == tenant && p.Roles.Contains(AppRoles.Finance)) ?? DevelopmentPersonas.All.First(p => p.Tenant == tenant);
+        var finance = DevelopmentPersonas.All.FirstOrDefault(p => p.Tenant == tenant && p.Roles.Contains(AppRoles.Finance)) ?? DevelopmentPersonas.All.First(p
+            => p.Tenant == tenant);
         await finops.SaveBudgetAsync(tenant.Id, budget, PortalUser.Require(finance.Principal("demo")), cancellationToken);
     }
 
@@ -105,7 +107,8 @@ public sealed class DemoHistorySeeder(
         var events = new List<object>();
         events.AddRange(ExecutionDecisions.Request(
             agent,
-            new RequestExecution(id, persona.Tenant.Id, $"dev-{persona.Id}", persona.DisplayName, input, id.ToString("N"), Guid.CreateVersion7(), persona.CostCentre),
+            new RequestExecution(id, persona.Tenant.Id, $"dev-{persona.Id}", persona.DisplayName, input, id.ToString("N"), Guid.CreateVersion7(),
+                persona.CostCentre),
             new Screening(DlpEngine.Process(input, DlpPolicy.Default, RedactionOperator.Replace), PastRisk, 0m),
             at).ExecutionEvents);
         Execution Current() => Execution.Fold(events);
@@ -114,7 +117,8 @@ public sealed class DemoHistorySeeder(
             events.AddRange(ExecutionDecisions.Dispatch(Current(), $"demo-{attempt}", at.AddSeconds(attempt * 5)));
             events.AddRange(fails
                 ? ExecutionDecisions.RecordFailure(Current(), "Simulated failure (demo history).", charge, tokens.Input, at.AddSeconds(attempt * 5 + 2))
-                : ExecutionDecisions.RecordReply(Current(), new AgentReply($"{agent.Name} (simulator): demo answer.", tokens.Input, tokens.Output, 1400), charge, at.AddSeconds(7)));
+                : ExecutionDecisions.RecordReply(Current(), new AgentReply($"{agent.Name} (simulator): demo answer.", tokens.Input, tokens.Output, 1400),
+                    charge, at.AddSeconds(7)));
         }
         return events;
     }

@@ -35,7 +35,8 @@ public sealed class ExecutionQueries(IDocumentStore store)
     /// The executions the user may see that the query's filters keep. The same expressions filter in PostgreSQL and, for
     /// the live list, in memory (<c>rows.AsQueryable()</c>), so a changed row joins a page by the rules that chose the page.
     /// </summary>
-    public static IQueryable<ExecutionView> Matching(IQueryable<ExecutionView> rows, PortalUser user, ExecutionListQuery query, AgentNames agents, TimeZoneInfo zone)
+    public static IQueryable<ExecutionView> Matching(IQueryable<ExecutionView> rows, PortalUser user, ExecutionListQuery query, AgentNames agents,
+        TimeZoneInfo zone)
     {
         if (!user.IsAdmin) rows = rows.Where(x => x.RequestedBy == user.UserId);
         if (query.Status is { } status) rows = rows.Where(x => x.Status == status);

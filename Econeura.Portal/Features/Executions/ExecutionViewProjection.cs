@@ -116,7 +116,8 @@ public sealed partial class ExecutionViewProjection : SingleStreamProjection<Exe
     {
         // The step shows the agent's own last words; the page words the cause in the reader's language. Failures recorded
         // before causes were keep their English reason.
-        End(view, ExecutionStatus.Failed, new TimelineEntry(TimelineEntryKind.Failed, e.FailedAt, Detail: e.Cause == FailureCause.Other ? e.Reason : e.LastError));
+        End(view, ExecutionStatus.Failed, new TimelineEntry(TimelineEntryKind.Failed, e.FailedAt, Detail: e.Cause == FailureCause.Other ? e.Reason
+            : e.LastError));
         view.FailureReason = e.Reason;
         view.FailureCause = e.Cause;
         view.FailureTries = e.Tries;

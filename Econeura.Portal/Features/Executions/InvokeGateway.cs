@@ -55,7 +55,8 @@ public static class InvokeGateway
                 if (wait is { } applied) context.Response.Headers["Preference-Applied"] = $"wait={(int)applied.TotalSeconds}";
                 if (view is not null && IsSettled(view)) return TypedResults.Ok(ExecutionResource.From(view));
                 var statusUrl = $"/api/v1/executions/{launched.ExecutionId}";
-                return TypedResults.Accepted(statusUrl, new InvokeAccepted(launched.ExecutionId, view?.Status.ToString() ?? "Requested", statusUrl, correlationId));
+                return TypedResults.Accepted(statusUrl, new InvokeAccepted(launched.ExecutionId, view?.Status.ToString() ?? "Requested", statusUrl,
+                    correlationId));
             default:
                 throw new System.Diagnostics.UnreachableException();
         }
@@ -148,7 +149,8 @@ public static class InvokeGateway
     /// <summary>Nothing more happens without people: it has an outcome, or waits for an approval.</summary>
     private static bool IsSettled(ExecutionView execution) => execution.Status is not (ExecutionStatus.Requested or ExecutionStatus.Dispatched);
 
-    private static async Task<IResult> HealthAsync(Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckService health, HttpContext context, CancellationToken cancellationToken)
+    private static async Task<IResult> HealthAsync(Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckService health, HttpContext context,
+        CancellationToken cancellationToken)
     {
         var report = await health.CheckHealthAsync(check => check.Tags.Contains(Readiness.Tag), cancellationToken);
         context.Response.StatusCode = report.Status == Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Unhealthy ? 503 : 200;

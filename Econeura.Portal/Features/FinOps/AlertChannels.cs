@@ -40,16 +40,20 @@ public sealed class AlertChannels(VersionedSettings settings, AgentSecrets secre
         (await LoadAsync(tenantId, cancellationToken)).Channels.Select(c => c.Id).ToList();
 
     /// <summary>Saves over exactly <paramref name="version"/>; a channel without an id is a new one and gets one.</summary>
-    public async Task<AlertChannelsSave> SaveAsync(PortalUser user, IReadOnlyList<AlertChannel> channels, long version, CancellationToken cancellationToken = default)
+    public async Task<AlertChannelsSave> SaveAsync(PortalUser user, IReadOnlyList<AlertChannel> channels, long version,
+        CancellationToken cancellationToken = default)
     {
         var tidy = channels.Select(c => new AlertChannel(c.Id == Guid.Empty ? Guid.CreateVersion7() : c.Id, (c.Name ?? "").Trim(), (c.Url ?? "").Trim(),
-            string.IsNullOrWhiteSpace(c.SecretHeader) ? null : c.SecretHeader.Trim(), string.IsNullOrWhiteSpace(c.SecretName) ? null : c.SecretName.Trim())).ToList();
+            string.IsNullOrWhiteSpace(c.SecretHeader) ? null : c.SecretHeader.Trim(), string.IsNullOrWhiteSpace(c.SecretName) ? null
+                : c.SecretName.Trim())).ToList();
         var problems = AlertChannelRules.Validate(tidy).ToList();
         for (var i = 0; i < tidy.Count; i++)
         {
             if (problems.Any(p => p.Field.StartsWith($"channels[{i}].", StringComparison.Ordinal))) continue;
-            if (tidy[i].SecretName is { } name && secrets.Find(user.TenantId, name) is null) problems.Add(($"channels[{i}].secretName", AlertChannelProblem.UnknownSecret));
-            if (!await egress.AllowsAddressAsync(tidy[i].Url, user.TenantId, cancellationToken)) problems.Add(($"channels[{i}].url", AlertChannelProblem.AddressNotAllowed));
+            if (tidy[i].SecretName is { } name && secrets.Find(user.TenantId, name) is null)
+                problems.Add(($"channels[{i}].secretName", AlertChannelProblem.UnknownSecret));
+            if (!await egress.AllowsAddressAsync(tidy[i].Url, user.TenantId, cancellationToken))
+                problems.Add(($"channels[{i}].url", AlertChannelProblem.AddressNotAllowed));
         }
         if (problems.Count > 0) return new AlertChannelsSave.Invalid(problems);
         var document = new AlertChannelSettings { Channels = tidy, Version = version };

@@ -80,13 +80,15 @@ public sealed partial class BudgetAlertViewProjection : SingleStreamProjection<B
     public static BudgetAlertView Apply(BudgetAlertView view, BudgetThresholdCrossed e)
     {
         view.Crossed = [.. view.Crossed.Append(e.ThresholdPercent).Distinct().Order()];
-        return Raise(view, new BudgetAlert(e.AlertId, BudgetAlertKind.Crossed, [e.ThresholdPercent], e.SpentEur, e.LimitEur, null, e.CrossedAt, Pending(e.Channels)));
+        return Raise(view, new BudgetAlert(e.AlertId, BudgetAlertKind.Crossed, [e.ThresholdPercent], e.SpentEur, e.LimitEur, null, e.CrossedAt,
+            Pending(e.Channels)));
     }
 
     public static BudgetAlertView Apply(BudgetAlertView view, BudgetThresholdsCleared e)
     {
         view.Crossed = [.. view.Crossed.Except(e.ThresholdsPercent)];
-        return Raise(view, new BudgetAlert(e.AlertId, BudgetAlertKind.BackUnder, e.ThresholdsPercent, e.SpentEur, e.LimitEur, e.By, e.ClearedAt, Pending(e.Channels)));
+        return Raise(view, new BudgetAlert(e.AlertId, BudgetAlertKind.BackUnder, e.ThresholdsPercent, e.SpentEur, e.LimitEur, e.By, e.ClearedAt,
+            Pending(e.Channels)));
     }
 
     public void Apply(BudgetAlertView view, BudgetAlertSending e) => Deliver(view, e);

@@ -46,7 +46,8 @@ public sealed class BudgetReport(FinOpsSettingsStore settings, SpendQueries spen
             Forecast.ToMonthEnd(running, BudgetCalendar.ElapsedDays(time.GetUtcNow(), zone), last.Day), budget.LimitEur);
     }
 
-    private async Task<(TimeZoneInfo Zone, DateOnly Today, string Month, DateOnly First, DateOnly Last)> MonthAsync(string tenantId, CancellationToken cancellationToken)
+    private async Task<(TimeZoneInfo Zone, DateOnly Today, string Month, DateOnly First, DateOnly Last)> MonthAsync(string tenantId,
+        CancellationToken cancellationToken)
     {
         var zone = await settings.TimeZoneAsync(tenantId, cancellationToken);
         var today = BudgetCalendar.LocalDay(time.GetUtcNow(), zone);

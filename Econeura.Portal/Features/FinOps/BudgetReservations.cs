@@ -87,7 +87,8 @@ public sealed class BudgetReservations(NpgsqlDataSource database)
             """);
     }
 
-    /// <summary>Queues the reservation in <paramref name="session"/>: it holds, or the whole commit fails with <see cref="BudgetRoomTakenException"/>.</summary>
+    /// <summary>Queues the reservation in <paramref name="session"/>: it holds, or the whole commit fails with <see
+    /// cref="BudgetRoomTakenException"/>.</summary>
     public static void Reserve(IDocumentSession session, string tenantId, Guid executionId, DateOnly today, decimal amountEur, IEnumerable<BudgetClaim> claims)
     {
         var sorted = claims.OrderBy(c => c.Scope, StringComparer.Ordinal).ToArray();
@@ -101,7 +102,8 @@ public sealed class BudgetReservations(NpgsqlDataSource database)
             on conflict (tenant_id, execution_id, scope) do nothing
             """,
             tenantId, executionId, month, amountEur,
-            tenantId, month, first, last, sorted.Select(c => c.Scope).ToArray(), sorted.Select(c => c.LimitEur).ToArray(), sorted.Select(c => c.Enforced).ToArray(), amountEur);
+            tenantId, month, first, last, sorted.Select(c => c.Scope).ToArray(), sorted.Select(c => c.LimitEur).ToArray(), sorted.Select(c
+                => c.Enforced).ToArray(), amountEur);
     }
 
     /// <summary>Saves the session, turning the reservation's refusal into a <see cref="BudgetRoomTakenException"/>.</summary>

@@ -10,7 +10,8 @@ public static class BudgetText
     /// The company (<see cref="BudgetRule.TenantScope"/>), a department, a person (<paramref name="personName"/> when known,
     /// else the user's id) or an agent (by its id), as in "the budget of …".
     /// </summary>
-    public static string Name(IStringLocalizer<Strings> l, string? scope, string? personName = null) => BudgetScope.Parse(scope ?? BudgetRule.TenantScope) switch
+    public static string Name(IStringLocalizer<Strings> l, string? scope, string? personName = null) => BudgetScope.Parse(scope
+        ?? BudgetRule.TenantScope) switch
     {
         { Kind: BudgetOwnerKind.Tenant } => l["Budget_Tenant"],
         { Kind: BudgetOwnerKind.Person, Id: var id } => string.IsNullOrWhiteSpace(personName) ? l["Budget_PersonById", id] : personName,

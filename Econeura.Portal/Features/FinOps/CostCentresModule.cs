@@ -38,7 +38,8 @@ public static class CostCentresModule
         people.MapPut("/{userId}/cost-centre", AssignAsync).WithName("AssignCostCentre");
     }
 
-    private static async Task<Ok<IEnumerable<PersonResource>>> PeopleAsync(PortalUser user, PersonCostCentres costCentres, CancellationToken cancellationToken) =>
+    private static async Task<Ok<IEnumerable<PersonResource>>> PeopleAsync(PortalUser user, PersonCostCentres costCentres,
+        CancellationToken cancellationToken) =>
         TypedResults.Ok((await costCentres.PeopleAsync(user.TenantId, cancellationToken)).Select(PersonResource.From));
 
     private static async Task<Results<Ok<PersonResource>, ValidationProblem, ProblemHttpResult>> AssignAsync(
@@ -51,7 +52,8 @@ public static class CostCentresModule
         if (problems.Count > 0 || body.Version is not { } version) return TypedResults.ValidationProblem(problems, title: "The cost centre was not assigned.");
         return await costCentres.AssignAsync(user.TenantId, userId, costCentre, version, user, cancellationToken) switch
         {
-            AssignmentOutcome.UnknownPerson => ApiProblems.NotFound("No such person", "Cost centres are assigned to people who have signed in to this organisation."),
+            AssignmentOutcome.UnknownPerson => ApiProblems.NotFound("No such person",
+                "Cost centres are assigned to people who have signed in to this organisation."),
             AssignmentOutcome.Stale => ApiProblems.Conflict("The cost centre was changed by someone else",
                 $"Version {version} is not the current one; read it again and reapply your change."),
             _ => TypedResults.Ok(PersonResource.From((await costCentres.PersonAsync(user.TenantId, userId, cancellationToken))!)),

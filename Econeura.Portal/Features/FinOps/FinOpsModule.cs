@@ -114,8 +114,10 @@ public static class FinOpsModule
     private static Dictionary<string, string[]> FilterProblems(string? from, string? to, string? department, string? agent, string? costCentre)
     {
         var problems = new Dictionary<string, string[]>();
-        if (!DateOnly.TryParseExact(from, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var first)) problems["from"] = ["A day as yyyy-MM-dd."];
-        if (!DateOnly.TryParseExact(to, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var last)) problems["to"] = ["A day as yyyy-MM-dd."];
+        if (!DateOnly.TryParseExact(from, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var first))
+            problems["from"] = ["A day as yyyy-MM-dd."];
+        if (!DateOnly.TryParseExact(to, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var last))
+            problems["to"] = ["A day as yyyy-MM-dd."];
         else if (problems.Count == 0) foreach (var (field, messages) in new SpendFilter(first, last).Problems()) problems[field] = messages;
         if (department is not null && !Econeura.Domain.Agents.Departments.All.Contains(department)) problems["department"] = ["Unknown department."];
         if (agent is { Length: > 100 }) problems["agent"] = ["At most 100 characters."];
@@ -143,7 +145,8 @@ public static class FinOpsModule
         if (!named) problems["atLimit"] = ["Use block or requireApproval."];
         if (body.Version is null) problems["version"] = [ApiProblems.VersionRequired];
         if (body.OwnerName is not null && owner.Kind != BudgetOwnerKind.Person) problems["ownerName"] = ["Only a person's budget has an owner's name."];
-        else if (body.OwnerName is not null && !BudgetScope.IsOwnerName(body.OwnerName)) problems["ownerName"] = [$"A name of at most {BudgetScope.MaxOwnerNameLength} characters, without control characters."];
+        else if (body.OwnerName is not null && !BudgetScope.IsOwnerName(body.OwnerName))
+            problems["ownerName"] = [$"A name of at most {BudgetScope.MaxOwnerNameLength} characters, without control characters."];
         if (problems.Count > 0 || body.Version is not { } version) return TypedResults.ValidationProblem(problems, title: "The budget was not saved.");
         var ownerName = owner.Kind != BudgetOwnerKind.Person ? null
             : body.OwnerName?.Trim() ?? (await settings.BudgetAsync(user.TenantId, scope, cancellationToken)).OwnerName
@@ -153,7 +156,8 @@ public static class FinOpsModule
             Id = scope, OwnerName = ownerName, LimitEur = rule.LimitEur, ThresholdsPercent = [.. rule.ThresholdsPercent.Order()], AtLimit = atLimit, Version = version,
         };
         if (!await settings.SaveBudgetAsync(user.TenantId, budget, user, cancellationToken))
-            return ApiProblems.Conflict("The budget was changed by someone else", $"Version {budget.Version} is not the current one; read it again and reapply your change.");
+            return ApiProblems.Conflict("The budget was changed by someone else",
+                $"Version {budget.Version} is not the current one; read it again and reapply your change.");
         return TypedResults.Ok((await report.StatusAsync(user.TenantId, cancellationToken)).Single(b => b.Scope == scope));
     }
 
@@ -164,7 +168,8 @@ public static class FinOpsModule
         if (BudgetScope.Parse(scope) is not { } owner) return UnknownBudget();
         var problems = new Dictionary<string, string[]>();
         if (!owner.IsOptional) problems["scope"] = ["The company's and the departments' budgets always apply: change them instead."];
-        if (version is null) problems["version"] = ["version is required: send the version you read, so that a change made in between is refused, not overwritten."];
+        if (version is null)
+            problems["version"] = ["version is required: send the version you read, so that a change made in between is refused, not overwritten."];
         if (problems.Count > 0 || version is not { } read) return TypedResults.ValidationProblem(problems, title: "The budget was not removed.");
         return await settings.RemoveBudgetAsync(user.TenantId, scope, read, user, cancellationToken) switch
         {
@@ -185,7 +190,8 @@ public static class FinOpsModule
         AlertChannelsResource body, PortalUser user, AlertChannels channels, CancellationToken cancellationToken)
     {
         if (body.Version is not { } version)
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["version"] = [ApiProblems.VersionRequired] }, title: "The alert channels were not saved.");
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["version"] = [ApiProblems.VersionRequired] },
+                title: "The alert channels were not saved.");
         var asked = (body.Channels ?? []).Select(c => new AlertChannel(c.Id ?? Guid.Empty, c.Name ?? "", c.Url ?? "", c.SecretHeader, c.SecretName)).ToList();
         return await channels.SaveAsync(user, asked, version, cancellationToken) switch
         {
@@ -205,8 +211,10 @@ public static class FinOpsModule
         PriceResource body, PortalUser user, PriceTable table, CancellationToken cancellationToken)
     {
         if (!EnumNames.TryParse<PriceKind>(body.Kind, out var kind))
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["kind"] = ["Use tokens or perCall."] }, title: "The price was not added.");
-        var rule = new PriceRule(body.Key ?? "", kind, body.InputPer1K, body.OutputPer1K, body.PerCallEur, body.EffectiveFrom, body.CachedInputPer1K, body.ReasoningPer1K);
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["kind"] = ["Use tokens or perCall."] },
+                title: "The price was not added.");
+        var rule = new PriceRule(body.Key ?? "", kind, body.InputPer1K, body.OutputPer1K, body.PerCallEur, body.EffectiveFrom, body.CachedInputPer1K,
+            body.ReasoningPer1K);
         if (rule.Problems() is { Count: > 0 } problems)
             return TypedResults.ValidationProblem(problems.ToDictionary(p => p.Key, p => new[] { p.Value }), title: "The price was not added.");
         if (!await table.AddAsync(user.TenantId, rule, user, cancellationToken))

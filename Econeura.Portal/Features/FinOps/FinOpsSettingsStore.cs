@@ -36,7 +36,8 @@ public sealed class TenantFinOpsSettings : ISettingsDocument
 }
 
 /// <summary>Budgets and the tenant's time zone, with the configured defaults for what nobody has set yet.</summary>
-public sealed class FinOpsSettingsStore(VersionedSettings settings, IDocumentStore store, IBackgroundJobClient jobs, IOptions<FinOpsOptions> options, TimeProvider time)
+public sealed class FinOpsSettingsStore(VersionedSettings settings, IDocumentStore store, IBackgroundJobClient jobs, IOptions<FinOpsOptions> options,
+    TimeProvider time)
 {
     /// <summary>The budgets every tenant has: the company's and each department's (a person's or an agent's only once set).</summary>
     public static IReadOnlyList<string> Scopes { get; } = [BudgetRule.TenantScope, .. Econeura.Domain.Agents.Departments.All];

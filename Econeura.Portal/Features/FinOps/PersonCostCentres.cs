@@ -96,7 +96,8 @@ public sealed class PersonCostCentres(IDocumentStore store, VersionedSettings se
     public async Task<AssignmentOutcome> AssignAsync(
         string tenantId, string userId, string? costCentre, long version, PortalUser by, CancellationToken cancellationToken = default)
     {
-        if (costCentre is not null && CostCentre.Check(costCentre) is { } problem) throw new ArgumentException(CostCentre.InEnglish(problem), nameof(costCentre));
+        if (costCentre is not null && CostCentre.Check(costCentre) is { } problem)
+            throw new ArgumentException(CostCentre.InEnglish(problem), nameof(costCentre));
         if (await PersonAsync(tenantId, userId, cancellationToken) is null) return AssignmentOutcome.UnknownPerson;
         var assignment = new CostCentreAssignment { Id = userId, CostCentre = CostCentre.Normalize(costCentre), Version = version };
         return await settings.SaveAsync(tenantId, assignment, by, cancellationToken) ? AssignmentOutcome.Saved : AssignmentOutcome.Stale;

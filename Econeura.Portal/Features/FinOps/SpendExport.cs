@@ -14,7 +14,8 @@ namespace Econeura.Portal.Features.FinOps;
 /// </summary>
 public static class SpendExport
 {
-    public static async Task WriteAsync(HttpContext context, PortalUser user, SpendQueries spend, SpendFilter filter, IStringLocalizer<Strings> l, CancellationToken cancellationToken)
+    public static async Task WriteAsync(HttpContext context, PortalUser user, SpendQueries spend, SpendFilter filter, IStringLocalizer<Strings> l,
+        CancellationToken cancellationToken)
     {
         var culture = CultureInfo.CurrentCulture;
         var separator = culture.NumberFormat.NumberDecimalSeparator == "," ? ';' : ',';

@@ -32,7 +32,8 @@ public sealed partial class SpendProjection : EventProjection
 
     public static IEnumerable<Table> Schema()
     {
-        var detail = Table("spend_daily", [("day", "date"), ("department", "text"), ("agent_id", "text"), ("user_id", "text"), ("model", "text")], withUserName: true,
+        var detail = Table("spend_daily", [("day", "date"), ("department", "text"), ("agent_id", "text"), ("user_id", "text"), ("model", "text")],
+            withUserName: true,
             withCostCentre: true);
         // The detail is read by day range, and for one agent or one department within it.
         detail.Indexes.Add(new IndexDefinition("ix_spend_daily_agent") { Columns = ["tenant_id", "agent_id", "day"] });

@@ -118,7 +118,8 @@ public sealed class SpendQueries(NpgsqlDataSource database)
     }
 
     /// <summary>Spend of each budget scope over a range of days: the tenant, each department and each agent (<see cref="BudgetScope.Agent"/>).</summary>
-    public async Task<IReadOnlyDictionary<string, decimal>> SpentByScopeAsync(string tenantId, DateOnly from, DateOnly to, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyDictionary<string, decimal>> SpentByScopeAsync(string tenantId, DateOnly from, DateOnly to,
+        CancellationToken cancellationToken = default)
     {
         await using var command = database.CreateCommand(
             $"""
@@ -219,7 +220,8 @@ public sealed class SpendQueries(NpgsqlDataSource database)
     }
 
     /// <summary>The rows behind a summary at full detail, streamed in a stable order, for the export.</summary>
-    public async IAsyncEnumerable<SpendRow> RowsAsync(string tenantId, SpendFilter filter, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public async IAsyncEnumerable<SpendRow> RowsAsync(string tenantId, SpendFilter filter,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         await using var command = database.CreateCommand(
             $"""

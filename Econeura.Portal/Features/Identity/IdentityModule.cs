@@ -32,7 +32,8 @@ public static class IdentityModule
             throw new InvalidOperationException(
                 "No sign-in is configured: set the AzureAd section (Instance, TenantId, ClientId, ClientSecret). " +
                 "The development sign-in with demo personas exists only in the Development environment.");
-        ChooseSchemeByPath(builder, pageChallenge: mode.UsesEntra ? OpenIdConnectDefaults.AuthenticationScheme : CookieAuthenticationDefaults.AuthenticationScheme);
+        ChooseSchemeByPath(builder, pageChallenge: mode.UsesEntra ? OpenIdConnectDefaults.AuthenticationScheme
+            : CookieAuthenticationDefaults.AuthenticationScheme);
 
         builder.Services.AddAuthorization(options =>
         {
@@ -60,7 +61,8 @@ public static class IdentityModule
     {
         var defaultDirectory = mode.DevelopmentSignIn ? DevelopmentPersonas.Contoso.Id : DirectoryId.Normalize(azureAd["TenantId"]);
         builder.Services.AddOptions<PlatformOptions>().BindConfiguration("Platform")
-            .PostConfigure(o => o.OperatorTenantId = string.IsNullOrWhiteSpace(o.OperatorTenantId) ? defaultDirectory : DirectoryId.Normalize(o.OperatorTenantId) ?? o.OperatorTenantId)
+            .PostConfigure(o => o.OperatorTenantId = string.IsNullOrWhiteSpace(o.OperatorTenantId) ? defaultDirectory
+                : DirectoryId.Normalize(o.OperatorTenantId) ?? o.OperatorTenantId)
             .Validate(o => DirectoryId.IsValid(o.OperatorTenantId),
                 "Platform:OperatorTenantId must be the directory (tenant) id of the platform's own organisation, whose Econeura.Operator " +
                 "holders run the platform; it is required when AzureAd:TenantId is organizations or common (or not a directory id).")
@@ -118,7 +120,8 @@ public static class IdentityModule
         // After Identity.Web's own configuration, which these override.
         // Identity.Web's cookie sends someone signed in without the role a page needs to /Account/AccessDenied, a page
         // of its UI package, which the portal does not use.
-        builder.Services.Configure<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme, options => options.AccessDeniedPath = "/access-denied");
+        builder.Services.Configure<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme, options
+            => options.AccessDeniedPath = "/access-denied");
         builder.Services.Configure<OpenIdConnectOptions>(OpenIdConnectDefaults.AuthenticationScheme, options =>
         {
             options.TokenValidationParameters.RoleClaimType = PortalClaims.Roles;
@@ -180,7 +183,8 @@ public static class IdentityModule
     private static void AddDevelopmentSignIn(WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<DevelopmentSignInOptions>().BindConfiguration("DevelopmentSignIn")
-            .Validate(o => DevelopmentSignInOptions.IsValidKey(o.SigningKey), "DevelopmentSignIn:SigningKey must be base64 of 32 bytes (openssl rand -base64 32).")
+            .Validate(o => DevelopmentSignInOptions.IsValidKey(o.SigningKey),
+                "DevelopmentSignIn:SigningKey must be base64 of 32 bytes (openssl rand -base64 32).")
             .ValidateOnStart();
         builder.Services.AddSingleton<DevelopmentTokenIssuer>();
         builder.Services.AddAuthentication()
@@ -218,7 +222,8 @@ public static class IdentityModule
     private static ChallengeHttpResult SignInWithEntra(string? returnUrl) =>
         TypedResults.Challenge(new AuthenticationProperties { RedirectUri = LocalUrl.OrRoot(returnUrl) }, [OpenIdConnectDefaults.AuthenticationScheme]);
 
-    private static async Task<RedirectHttpResult> SignInAsPersonaAsync(HttpContext context, ITenantStatus tenants, [FromForm] string persona, [FromForm] string? returnUrl)
+    private static async Task<RedirectHttpResult> SignInAsPersonaAsync(HttpContext context, ITenantStatus tenants, [FromForm] string persona,
+        [FromForm] string? returnUrl)
     {
         if (DevelopmentPersonas.Find(persona) is not { } found) return TypedResults.Redirect(SignInMode.DevelopmentSignInPath);
         if (!await tenants.IsActiveAsync(found.Tenant.Id, context.RequestAborted)) return TypedResults.Redirect(PortalAccessResultHandler.NotSetUpPath);

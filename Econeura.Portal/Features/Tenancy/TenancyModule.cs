@@ -29,16 +29,20 @@ public static class TenancyModule
     private static async Task<Results<Created<TenantResource>, ValidationProblem, ProblemHttpResult>> OnboardAsync(
         OnboardTenantRequest request, PortalUser user, TenantOnboarding onboarding, CancellationToken cancellationToken)
     {
-        var command = new OnboardTenant(request.DirectoryId ?? "", request.DisplayName ?? "", request.TimeZone ?? "", request.DefaultBudgetEur ?? 0, request.ApplySeedRoutes);
+        var command = new OnboardTenant(request.DirectoryId ?? "", request.DisplayName ?? "", request.TimeZone ?? "", request.DefaultBudgetEur ?? 0,
+            request.ApplySeedRoutes);
         return (await onboarding.OnboardAsync(command, user, cancellationToken)).Decision switch
         {
             TenantDecision.Changed { Registration: var r } => TypedResults.Created($"/api/v1/operator/tenants/{r.Id}",
                 TenantResource.From(new TenantListing(r.Id, r.DisplayName, r.IsActive, IsConfigured: false, r))),
             TenantDecision.Invalid invalid => TypedResults.ValidationProblem(
-                invalid.Problems.GroupBy(p => p.Field).ToDictionary(g => TenantProblemText.FieldName(g.Key), g => g.Select(p => TenantProblemText.English(p.Problem)).ToArray()),
+                invalid.Problems.GroupBy(p => p.Field).ToDictionary(g => TenantProblemText.FieldName(g.Key), g => g.Select(p
+                    => TenantProblemText.English(p.Problem)).ToArray()),
                 title: "The organisation was not onboarded."),
-            TenantDecision.AlreadyActive => ApiProblems.Conflict("The organisation is onboarded already", "Offboard it first to onboard it again with other settings."),
-            _ => ApiProblems.Conflict("The organisation changed in between", "Another operator onboarded or offboarded it at the same moment; read the list again."),
+            TenantDecision.AlreadyActive => ApiProblems.Conflict("The organisation is onboarded already",
+                "Offboard it first to onboard it again with other settings."),
+            _ => ApiProblems.Conflict("The organisation changed in between",
+                "Another operator onboarded or offboarded it at the same moment; read the list again."),
         };
     }
 
@@ -46,10 +50,12 @@ public static class TenancyModule
         string directoryId, PortalUser user, TenantOnboarding onboarding, CancellationToken cancellationToken) =>
         (await onboarding.OffboardAsync(directoryId, user, cancellationToken)).Decision switch
         {
-            TenantDecision.Changed { Registration: var r } => TypedResults.Ok(TenantResource.From(new TenantListing(r.Id, r.DisplayName, r.IsActive, false, r))),
+            TenantDecision.Changed { Registration: var r } => TypedResults.Ok(TenantResource.From(new TenantListing(r.Id, r.DisplayName, r.IsActive, false,
+                r))),
             TenantDecision.NotActive => ApiProblems.NotFound("No active organisation with this directory id",
                 "It was never onboarded nor allowed by configuration, or it is offboarded already."),
-            _ => ApiProblems.Conflict("The organisation changed in between", "Another operator onboarded or offboarded it at the same moment; read the list again."),
+            _ => ApiProblems.Conflict("The organisation changed in between",
+                "Another operator onboarded or offboarded it at the same moment; read the list again."),
         };
 }
 

@@ -5,7 +5,8 @@ public static class EgressRegistration
     public static IServiceCollection AddEgressPolicy(this IServiceCollection services)
     {
         services.AddOptions<EgressOptions>().BindConfiguration("Egress")
-            .Validate(o => o.IsValid(), "Egress:AllowedRanges and Egress:Tenants:<tid>:AllowedRanges take CIDR ranges separated by ';' (e.g. 127.0.0.0/8;::1/128).")
+            .Validate(o => o.IsValid(),
+                "Egress:AllowedRanges and Egress:Tenants:<tid>:AllowedRanges take CIDR ranges separated by ';' (e.g. 127.0.0.0/8;::1/128).")
             .ValidateOnStart();
         services.AddSingleton<IHostResolver, SystemHostResolver>();
         services.AddSingleton<EgressPolicy>();

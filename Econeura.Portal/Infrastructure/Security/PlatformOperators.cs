@@ -11,7 +11,8 @@ public sealed class PlatformOptions
     public string? OperatorTenantId { get; set; }
 }
 
-/// <summary>Whether someone holds a role: the roles of a tenant as their directory grants them, the platform operator only from the platform's directory.</summary>
+/// <summary>Whether someone holds a role: the roles of a tenant as their directory grants them, the platform operator only from the platform's
+/// directory.</summary>
 public sealed class PlatformOperators(IOptions<PlatformOptions> options)
 {
     public bool IsOperator(PortalUser user) =>

@@ -84,7 +84,8 @@ public sealed class VersionedSettings(IDocumentStore store, SettingsCache cache,
     }
 
     private static bool IsSerializationFailure(Exception? exception) =>
-        exception is not null && (exception is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.SerializationFailure } || IsSerializationFailure(exception.InnerException));
+        exception is not null && (exception is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.SerializationFailure }
+            || IsSerializationFailure(exception.InnerException));
 
     public async Task<IReadOnlyList<SettingsChange>> HistoryAsync<T>(string tenantId, string id, int take = 50, CancellationToken cancellationToken = default)
     {

@@ -14,7 +14,10 @@ namespace Econeura.Portal.Tests.Security;
 /// </summary>
 public sealed class AuthorizationCoverageTests(PortalFixture fixture, ITestOutputHelper output) : IClassFixture<PortalFixture>
 {
-    /// <summary>Who each route is for, as the product defines the roles (PRODUCT.md): the expectation, written independently of the code.</summary>
+    /// <summary>
+    /// Who each route is for, as the README's app roles table defines the roles ("Signing in with Entra ID"): the
+    /// expectation, written independently of the code.
+    /// </summary>
     private static readonly Dictionary<string, Audience> RouteAudiences = new()
     {
         ["GET /"] = Audience.Staff,

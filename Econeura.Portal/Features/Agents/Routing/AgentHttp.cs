@@ -38,7 +38,8 @@ public static class AgentHttp
     public static void AddAgentHttpClients(this IServiceCollection services)
     {
         services.AddOptions<AgentHttpOptions>().BindConfiguration("Agents:Http")
-            .Validate(o => o.Retries is >= 0 and <= 5 && o.BreakerMinimumThroughput >= 2, "Agents:Http needs Retries in [0, 5] and BreakerMinimumThroughput >= 2.")
+            .Validate(o => o.Retries is >= 0 and <= 5 && o.BreakerMinimumThroughput >= 2,
+                "Agents:Http needs Retries in [0, 5] and BreakerMinimumThroughput >= 2.")
             .ValidateOnStart();
         services.AddSingleton<AgentCircuits>();
         foreach (var name in new[] { Webhook, Chat })
@@ -83,7 +84,8 @@ public static class AgentHttp
                         .AddTimeout(new HttpTimeoutStrategyOptions
                         {
                             TimeoutGenerator = args => ValueTask.FromResult(
-                                args.Context.GetRequestMessage()?.Options.TryGetValue(AttemptTimeout, out var timeout) == true ? timeout : DefaultAttemptTimeout),
+                                args.Context.GetRequestMessage()?.Options.TryGetValue(AttemptTimeout, out var timeout) == true ? timeout
+                                    : DefaultAttemptTimeout),
                         });
                 })
                 .SelectPipelineBy(static _ => request => CircuitOf(request));
