@@ -102,6 +102,30 @@ public sealed class DatabaseOutageTests : LinkedPortalTest
 
 }
 
+public sealed class JobStorageWaitTests : IAsyncLifetime
+{
+    private TestDatabase _database = default!;
+
+    public async Task InitializeAsync() => _database = await TestDatabase.CreateAsync();
+
+    public async Task DisposeAsync() => await _database.DisposeAsync();
+
+    [Fact]
+    public async Task A_process_that_is_stopping_does_not_wait_for_the_database_to_open_a_job_storage_connection()
+    {
+        var (link, connectionString) = DatabaseLink.To(_database.ConnectionString);
+        await using var _ = link;
+        link.Cut();
+        await using var connection = new Npgsql.NpgsqlConnection(connectionString);
+
+        var refused = Assert.ThrowsAny<Exception>(() => DatabaseOutage.OpenWhenReachable(connection, new CancellationToken(canceled: true)));
+
+        Assert.True(DatabaseOutage.IsUnreachable(refused));
+        // One try (the driver may itself reconnect once), not a retry every quarter of a second for up to 15 s.
+        Assert.InRange(link.Refused, 1, 2);
+    }
+}
+
 /// <summary>The agent answers while the database is down: the reply in hand is saved when the database returns.</summary>
 public sealed class ShortOutageReplyTests : LinkedPortalTest
 {
