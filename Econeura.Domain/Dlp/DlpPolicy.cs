@@ -25,9 +25,6 @@ public sealed class DlpPolicy
     /// <summary>Redact everything.</summary>
     public static DlpPolicy Default { get; } = new();
 
-    /// <summary>Block secrets, redact the rest.</summary>
-    public static DlpPolicy BlockSecrets { get; } = new(DlpAction.Redact, new Dictionary<EntityType, DlpAction> { [EntityType.SECRET] = DlpAction.Block });
-
     public DlpAction DefaultAction { get; }
     public IReadOnlyDictionary<EntityType, DlpAction> Overrides { get; }
 

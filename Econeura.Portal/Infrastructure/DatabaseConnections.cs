@@ -53,20 +53,21 @@ public static class DatabaseConnections
             }.ConnectionString);
         }
         builder.Services.AddSingleton(services => Pool(services, o => o.MaxPoolSize));
-        builder.Services.AddSingleton(services => new JobStorageConnections(Pool(services, o => o.JobStoragePoolSize)));
+        builder.Services.AddSingleton(services => new JobStorageConnections(
+            Pool(services, o => o.JobStoragePoolSize), services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping));
         // Before the schema is applied: a process that would overdraw the server's connections does not start at all.
         builder.Services.AddHostedService<DatabaseCapacityCheck>();
     }
 
-    /// <summary>Hangfire's connections, from the job storage's pool; a short outage is waited out as before.</summary>
-    public sealed class JobStorageConnections(NpgsqlDataSource database) : IConnectionFactory, IDisposable
+    /// <summary>Hangfire's connections, from the job storage's pool; a short outage is waited out, unless the process is stopping.</summary>
+    public sealed class JobStorageConnections(NpgsqlDataSource database, CancellationToken stopping) : IConnectionFactory, IDisposable
     {
         public void Dispose() => database.Dispose();
 
         public NpgsqlConnection GetOrCreateConnection()
         {
             var connection = database.CreateConnection();
-            DatabaseOutage.OpenWhenReachable(connection);
+            DatabaseOutage.OpenWhenReachable(connection, stopping);
             return connection;
         }
     }

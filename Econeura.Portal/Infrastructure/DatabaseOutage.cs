@@ -45,9 +45,10 @@ public sealed partial class DatabaseOutage(IOptions<DatabaseOutageOptions> optio
     /// <summary>
     /// Opens a connection for the job storage, waiting out a short outage. Hangfire's workers back off further after
     /// each failed fetch (10 s and more after a 10-second outage); a fetch that waits here goes on within a quarter of a
-    /// second of the database's return.
+    /// second of the database's return. Hangfire's storage asks for connections synchronously, so this wait holds its
+    /// thread; it ends at once when <paramref name="stopping"/> is cancelled (the process is shutting down).
     /// </summary>
-    public static void OpenWhenReachable(NpgsqlConnection connection)
+    public static void OpenWhenReachable(NpgsqlConnection connection, CancellationToken stopping)
     {
         var waiting = Stopwatch.StartNew();
         while (true)
@@ -59,7 +60,7 @@ public sealed partial class DatabaseOutage(IOptions<DatabaseOutageOptions> optio
             }
             catch (Exception exception) when (IsUnreachable(exception) && waiting.Elapsed < DatabaseOutageOptions.DefaultLongestWait)
             {
-                Thread.Sleep(TryAgainEvery);
+                if (stopping.WaitHandle.WaitOne(TryAgainEvery)) throw;
             }
         }
     }

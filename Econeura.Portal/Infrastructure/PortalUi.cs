@@ -75,7 +75,6 @@ public static class PortalUi
         // Signed in is the floor for the circuit's own endpoints; each page adds its policy (or its anonymous marker).
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.DisableWebSocketCompression = true)
             .RequireAuthorization(Policies.SignedIn);
-        app.MapMemoryReading();
     }
 
     private static Results<RedirectHttpResult, BadRequest> SetCulture(string culture, string? returnUrl, HttpContext context, TimeProvider time)

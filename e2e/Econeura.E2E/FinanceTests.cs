@@ -22,11 +22,8 @@ public sealed class FinanceTests(PortalCluster cluster) : IClassFixture<PortalCl
             ids.Add((await launched.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!);
         }
         foreach (var id in ids)
-            for (var tries = 0; (await client.GetFromJsonAsync<JsonElement>($"/api/v1/executions/{id}")).GetProperty("status").GetString() != "Completed"; tries++)
-            {
-                if (tries > 150) throw new TimeoutException($"Execution {id} did not complete.");
-                await Task.Delay(200);
-            }
+            await Eventually.Until(() => client.GetFromJsonAsync<JsonElement>($"/api/v1/executions/{id}"),
+                execution => execution.GetProperty("status").GetString() == "Completed", $"execution {id} to complete");
     }
 
     private async Task SetBudgetAsync(string scope, decimal limit, string atLimit, int[]? thresholdsPercent = null)

@@ -110,10 +110,7 @@ public sealed class KeyboardTests(OneNodePortal portal) : IClassFixture<OneNodeP
         await bruno.Keyboard.PressAsync("Enter");
 
         await Expect(bruno.GetByTestId("decision-notice")).ToBeVisibleAsync();
-        for (var tries = 0; (await ana.GetFromJsonAsync<JsonElement>($"/api/v1/executions/{executionId}")).GetProperty("status").GetString() != "Completed"; tries++)
-        {
-            Assert.True(tries < 150, "The approved execution did not complete.");
-            await Task.Delay(200);
-        }
+        await Eventually.Until(() => ana.GetFromJsonAsync<JsonElement>($"/api/v1/executions/{executionId}"),
+            execution => execution.GetProperty("status").GetString() == "Completed", "the approved execution to complete");
     }
 }

@@ -20,6 +20,8 @@ public sealed class BenchmarkCluster : PortalCluster
         ["RateLimits__PerTenant__PermitLimit"] = "0",
     };
 
+    protected override bool ProbeMemory => true;
+
     // Every open page stands for a person's browser in the foreground: none is throttled as a background tab would be.
     protected override IReadOnlyList<string> BrowserArguments =>
         ["--disable-background-timer-throttling", "--disable-backgrounding-occluded-windows", "--disable-renderer-backgrounding"];

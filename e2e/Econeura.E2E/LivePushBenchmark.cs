@@ -92,25 +92,28 @@ public sealed class LivePushBenchmark(BenchmarkCluster cluster, ITestOutputHelpe
     public async Task Memory_per_open_queue_page()
     {
         await RequestApprovalsAsync(Changes);
-        using var http = new HttpClient { BaseAddress = new Uri(cluster.NodeB.BaseUrl) };
+        var node = cluster.NodeB;
         var path = Environment.GetEnvironmentVariable("ECONEURA_BENCH_MEMORY_PATH") ?? "/approvals";
         // Open and close as many pages first: what the process pays once (code compiled and re-compiled hotter, caches,
         // pools) is then paid before the baseline, and what remains is what each open page holds.
-        var (rehearsal, _) = await OpenAsync(cluster.NodeB, "diego", path, 25);
+        var (rehearsal, _) = await OpenAsync(node, "diego", path, 25);
         await rehearsal.CloseAsync();
-        await WaitForCircuitsAsync(http, 0);
-        var (warm, _) = await OpenAsync(cluster.NodeB, "diego", path, 1);
-        var before = await ReadMemoryAsync(http, expectedCircuits: 1);
-        var (context, _) = await OpenAsync(cluster.NodeB, "diego", path, 25);
-        var after = await ReadMemoryAsync(http, expectedCircuits: 26);
-        var line = $"memory per open {path} circuit (25 circuits, after a full GC): RSS {(after.WorkingSet - before.WorkingSet) / 25.0 / 1024 / 1024:F2} MiB, " +
-                   $"anonymous {(after.Anonymous - before.Anonymous) / 25.0 / 1024 / 1024:F2} MiB, managed heap {(after.Managed - before.Managed) / 25.0 / 1024 / 1024:F2} MiB, GC committed {(after.Committed - before.Committed) / 25.0 / 1024 / 1024:F2} MiB " +
-                   $"(RSS {before.WorkingSet / 1048576} → {after.WorkingSet / 1048576} MiB, threads {before.Threads} → {after.Threads})";
+        await Eventually.Until(node.MemoryAsync, reading => reading.OpenCircuits == 0, "the rehearsal's circuits to close");
+        var (warm, _) = await OpenAsync(node, "diego", path, 1);
+        var before = await Eventually.Until(node.MemoryAsync, reading => reading.OpenCircuits >= 1, "the warm page's circuit");
+        var (context, _) = await OpenAsync(node, "diego", path, 25);
+        var after = await Eventually.Until(node.MemoryAsync, reading => reading.OpenCircuits >= 26, "all 26 circuits");
+        var line = $"memory per open {path} circuit (25 circuits, after a full GC): RSS {PerPage(before.WorkingSetBytes, after.WorkingSetBytes)} MiB, " +
+                   $"anonymous {PerPage(before.AnonymousBytes ?? 0, after.AnonymousBytes ?? 0)} MiB, managed heap {PerPage(before.ManagedBytes, after.ManagedBytes)} MiB, " +
+                   $"GC committed {PerPage(before.GcCommittedBytes, after.GcCommittedBytes)} MiB " +
+                   $"(RSS {before.WorkingSetBytes / 1048576} → {after.WorkingSetBytes / 1048576} MiB, threads {before.Threads} → {after.Threads})";
         output.WriteLine(line);
         await WriteAsync("live-push-memory.txt", [line]);
         await context.CloseAsync();
         await warm.CloseAsync();
     }
+
+    private static string PerPage(long before, long after) => $"{(after - before) / 25.0 / 1024 / 1024:F2}";
 
     private async Task<(IBrowserContext, IReadOnlyList<IPage>)> OpenAsync(PortalProcess node, string persona, string path, int count)
     {
@@ -176,29 +179,6 @@ public sealed class LivePushBenchmark(BenchmarkCluster cluster, ITestOutputHelpe
         $"{what}: n={sorted.Count} p50 {Percentile(sorted, 0.50):F0} ms, p95 {Percentile(sorted, 0.95):F0} ms, p99 {Percentile(sorted, 0.99):F0} ms, max {sorted[^1]:F0} ms";
 
     private static double Percentile(List<double> sorted, double p) => sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
-
-    private static async Task WaitForCircuitsAsync(HttpClient http, int open)
-    {
-        for (var tries = 0; tries < 100; tries++)
-        {
-            var reading = await (await http.PostAsync("/api/dev/memory", null)).Content.ReadFromJsonAsync<JsonElement>();
-            if (reading.GetProperty("openCircuits").GetInt32() <= open) return;
-            await Task.Delay(200);
-        }
-        throw new TimeoutException($"The circuits did not close down to {open}.");
-    }
-
-    private static async Task<(long WorkingSet, long Anonymous, long Managed, long Committed, int Threads)> ReadMemoryAsync(HttpClient http, int expectedCircuits)
-    {
-        for (var tries = 0; ; tries++)
-        {
-            var reading = await (await http.PostAsync("/api/dev/memory", null)).Content.ReadFromJsonAsync<JsonElement>();
-            if (reading.GetProperty("openCircuits").GetInt32() >= expectedCircuits || tries > 50)
-                return (reading.GetProperty("workingSetBytes").GetInt64(), reading.GetProperty("anonymousBytes").GetInt64(), reading.GetProperty("managedBytes").GetInt64(),
-                    reading.GetProperty("gcCommittedBytes").GetInt64(), reading.GetProperty("threads").GetInt32());
-            await Task.Delay(200);
-        }
-    }
 
     private static Task WriteAsync(string file, IEnumerable<string> lines) =>
         File.WriteAllLinesAsync(Path.Combine(Repository.Artifacts("e2e"), file), lines);

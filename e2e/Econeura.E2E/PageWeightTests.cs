@@ -32,7 +32,12 @@ public sealed class PageWeightTests(DemoPortal portal, ITestOutputHelper output)
             if (response.TryGetProperty("fromDiskCache", out var disk) && disk.GetBoolean()) cached[Id(e)] = true;
         };
         cdp.Event("Network.loadingFinished").OnEvent += (_, e) =>
-            transfers.Add(new(urls.GetValueOrDefault(Id(e), "?"), statuses.GetValueOrDefault(Id(e)), (long)e!.Value.GetProperty("encodedDataLength").GetDouble(), cached.ContainsKey(Id(e))));
+        {
+            var url = urls.GetValueOrDefault(Id(e), "?");
+            // A data: URL (an icon inlined in a style sheet) is decoded from bytes already counted, not fetched.
+            if (url.StartsWith("data:", StringComparison.OrdinalIgnoreCase)) return;
+            transfers.Add(new(url, statuses.GetValueOrDefault(Id(e)), (long)e!.Value.GetProperty("encodedDataLength").GetDouble(), cached.ContainsKey(Id(e))));
+        };
         await cdp.SendAsync("Network.enable");
         await load();
         await PortalCluster.WaitForCircuitAsync(page);
@@ -47,8 +52,11 @@ public sealed class PageWeightTests(DemoPortal portal, ITestOutputHelper output)
     {
         output.WriteLine($"{title}: {transfers.Sum(t => t.Bytes) / 1024.0:0.0} KB in {transfers.Count} responses");
         foreach (var t in transfers.OrderByDescending(t => t.Bytes))
-            output.WriteLine($"  {t.Bytes / 1024.0,8:0.0} KB {(t.FromCache ? "cache" : t.Status.ToString())} {new Uri(t.Url).PathAndQuery}");
+            output.WriteLine($"  {t.Bytes / 1024.0,8:0.0} KB {(t.FromCache ? "cache" : t.Status.ToString())} {Shown(t.Url)}");
     }
+
+    /// <summary>The path of a URL the browser fetched; anything else (a request whose start was not seen) as it is.</summary>
+    private static string Shown(string url) => Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri.PathAndQuery : url;
 
     [Fact]
     public async Task The_first_visit_moves_compressed_assets_and_a_reload_moves_only_the_page()

@@ -28,6 +28,9 @@ public class PortalCluster : IAsyncLifetime
     /// <summary>The connection string the nodes use for <paramref name="database"/>; a cluster may route it through something.</summary>
     protected virtual string NodeConnectionString(string database) => database;
 
+    /// <summary>Whether the nodes carry the memory probe (<see cref="PortalProcess.MemoryAsync"/>), for a benchmark that reads it.</summary>
+    protected virtual bool ProbeMemory => false;
+
     /// <summary>More Chromium switches for a cluster that needs them.</summary>
     protected virtual IReadOnlyList<string> BrowserArguments => [];
 
@@ -45,8 +48,8 @@ public class PortalCluster : IAsyncLifetime
         };
         foreach (var (key, value) in Settings) settings[key] = value;
         // One after the other: the first creates the schema.
-        NodeA = await PortalProcess.StartAsync(connectionString, settings);
-        NodeB = SingleNode ? NodeA : await PortalProcess.StartAsync(connectionString, settings);
+        NodeA = await PortalProcess.StartAsync(connectionString, settings, probeMemory: ProbeMemory);
+        NodeB = SingleNode ? NodeA : await PortalProcess.StartAsync(connectionString, settings, probeMemory: ProbeMemory);
 
         _playwright = await Playwright.CreateAsync();
         Browser = await DebianChromium.LaunchAsync(_playwright, BrowserArguments);

@@ -23,8 +23,19 @@ public sealed class PortalProcess : IAsyncDisposable
     public string BaseUrl { get; }
     public int ProcessId => _process.Id;
 
+    private string? _memoryProbe;
+
+    /// <summary>The process's memory after a full, compacting collection, and its open circuits; only for a process started with the probe.</summary>
+    public async Task<MemoryReading> MemoryAsync()
+    {
+        using var http = new HttpClient();
+        return (await http.GetFromJsonAsync<MemoryReading>(_memoryProbe ?? throw new InvalidOperationException("Started without the memory probe.")))!;
+    }
+
     /// <param name="baseUrl">Where it listens; by default a free loopback port. Chosen beforehand when something else must know it first.</param>
-    public static async Task<PortalProcess> StartAsync(string connectionString, IReadOnlyDictionary<string, string> settings, string? baseUrl = null)
+    /// <param name="probeMemory">Loads the memory probe into the process, for <see cref="MemoryAsync"/>.</param>
+    public static async Task<PortalProcess> StartAsync(string connectionString, IReadOnlyDictionary<string, string> settings, string? baseUrl = null,
+        bool probeMemory = false)
     {
         var portalDirectory = Path.Combine(Repository.Root, "Econeura.Portal", "bin", Repository.Configuration, "net10.0");
         var dll = Path.Combine(portalDirectory, "Econeura.Portal.dll");
@@ -45,7 +56,15 @@ public sealed class PortalProcess : IAsyncDisposable
             },
         };
         foreach (var (key, value) in settings) start.Environment[key] = value;
-        var portal = new PortalProcess(Process.Start(start)!, baseUrl);
+        var probe = probeMemory ? $"{FreeLoopbackUrl()}/" : null;
+        if (probe is not null)
+        {
+            var hook = Path.Combine(Repository.Root, "e2e", "Econeura.MemoryProbe", "bin", Repository.Configuration, "net10.0", "Econeura.MemoryProbe.dll");
+            if (!File.Exists(hook)) throw new FileNotFoundException($"Build the e2e project first: {hook} is missing.");
+            start.Environment["DOTNET_STARTUP_HOOKS"] = hook;
+            start.Environment["ECONEURA_MEMORY_PROBE_URL"] = probe;
+        }
+        var portal = new PortalProcess(Process.Start(start)!, baseUrl) { _memoryProbe = probe };
         portal._process.OutputDataReceived += (_, e) => portal.Append(e.Data);
         portal._process.ErrorDataReceived += (_, e) => portal.Append(e.Data);
         portal._process.BeginOutputReadLine();
@@ -77,20 +96,25 @@ public sealed class PortalProcess : IAsyncDisposable
     private async Task WaitUntilReadyAsync()
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-        var deadline = DateTime.UtcNow.AddSeconds(90);
-        while (DateTime.UtcNow < deadline)
+        try
         {
-            if (_process.HasExited) throw new InvalidOperationException($"The portal exited with {_process.ExitCode}:\n{Output}");
-            try
+            await Eventually.Until(async () =>
             {
-                if ((await http.GetAsync($"{BaseUrl}/health/ready")).StatusCode == HttpStatusCode.OK) return;
-            }
-            catch (HttpRequestException)
-            {
-            }
-            await Task.Delay(200);
+                if (_process.HasExited) throw new InvalidOperationException($"The portal exited with {_process.ExitCode}:\n{Output}");
+                try
+                {
+                    return (await http.GetAsync($"{BaseUrl}/health/ready")).StatusCode;
+                }
+                catch (HttpRequestException)
+                {
+                    return (HttpStatusCode?)null; // not listening yet
+                }
+            }, status => status == HttpStatusCode.OK, $"the portal at {BaseUrl} to be ready", timeoutSeconds: 90);
         }
-        throw new TimeoutException($"The portal at {BaseUrl} was not ready within 90 s:\n{Output}");
+        catch (TimeoutException timedOut)
+        {
+            throw new TimeoutException($"{timedOut.Message}\n{Output}", timedOut);
+        }
     }
 
     public static string FreeLoopbackUrl()
@@ -117,3 +141,7 @@ public sealed class PortalProcess : IAsyncDisposable
         _process.Dispose();
     }
 }
+
+/// <param name="GcCommittedBytes">Memory the collector holds from the OS: the live heap plus what it keeps ready.</param>
+/// <param name="AnonymousBytes">On Linux, the part of the working set that is the process's own memory (RssAnon), not mapped files.</param>
+public sealed record MemoryReading(long WorkingSetBytes, long ManagedBytes, long GcCommittedBytes, long? AnonymousBytes, int OpenCircuits, int Threads);

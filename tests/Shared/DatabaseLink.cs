@@ -16,6 +16,10 @@ public sealed class DatabaseLink : IAsyncDisposable
     private readonly Lock _gate = new();
     private readonly CancellationTokenSource _stop = new();
     private bool _cut;
+    private int _refused;
+
+    /// <summary>Connections the link refused while cut: each is one attempt of the portal to reach its database.</summary>
+    public int Refused => Volatile.Read(ref _refused);
 
     private DatabaseLink(IPEndPoint target)
     {
@@ -61,6 +65,7 @@ public sealed class DatabaseLink : IAsyncDisposable
             lock (_gate) cut = _cut;
             if (cut)
             {
+                Interlocked.Increment(ref _refused);
                 client.Client.Close(0);
                 continue;
             }

@@ -19,8 +19,9 @@ public sealed class TestAgentServer : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly ConcurrentDictionary<string, ConcurrentQueue<Answer>> _scripts = new();
 
+    /// <param name="Held">When set, the answer waits for it as well as for <paramref name="Delay"/>: the test says when the agent replies.</param>
     public sealed record Answer(int Status, string Body = "", string ContentType = "application/json", TimeSpan Delay = default, string? RetryAfter = null,
-        string? Location = null);
+        string? Location = null, Task? Held = null);
 
     public sealed record Received(string Path, IReadOnlyDictionary<string, string> Headers, byte[] Body);
 
@@ -66,6 +67,7 @@ public sealed class TestAgentServer : IAsyncDisposable
         var script = _scripts.GetValueOrDefault(name) ?? throw new InvalidOperationException($"No script for {name}.");
         var answer = script.Count > 1 && script.TryDequeue(out var next) ? next : script.TryPeek(out var last) ? last : new Answer(500);
         if (answer.Delay > TimeSpan.Zero) await Task.Delay(answer.Delay, context.RequestAborted);
+        if (answer.Held is { } held) await held.WaitAsync(context.RequestAborted);
         context.Response.StatusCode = answer.Status;
         if (answer.RetryAfter is { } retryAfter) context.Response.Headers.RetryAfter = retryAfter;
         if (answer.Location is { } location) context.Response.Headers.Location = location;

@@ -38,7 +38,9 @@ public sealed class ApprovalDesk(IDocumentStore store, ApprovalQueries queries, 
         // Someone else's decision landed between the caller's read and this one: theirs stands, shown as a conflict.
         // An approval's execution is ready in the same commit: the dispatch queue hands it on.
         if (write is not StreamWrite<Approval, ApprovalDecision>.Written { Result: var decided })
-            return write is StreamWrite<Approval, ApprovalDecision>.NoSuchStream ? new DecisionOutcome.NotFound() : await ConflictAsync(user, approvalId, cancellationToken);
+            return write is StreamWrite<Approval, ApprovalDecision>.NoSuchStream
+                ? new DecisionOutcome.NotFound()
+                : await ConflictAsync(user, approvalId, cancellationToken);
         var view = await queries.LoadAsync(user.TenantId, approvalId, cancellationToken)
                    ?? throw new InvalidOperationException($"Approval {approvalId} vanished after it was decided.");
         return decided is ApprovalDecision.Refused refused ? new DecisionOutcome.Refused(refused.Why, view) : new DecisionOutcome.Decided(view);
@@ -50,7 +52,8 @@ public sealed class ApprovalDesk(IDocumentStore store, ApprovalQueries queries, 
             : new DecisionOutcome.NotFound();
 
     /// <summary>What a decision on the approval settled for its execution, appended in the same commit.</summary>
-    public static Task AppendToExecutionAsync<TResult>(IDocumentSession session, Approval approval, Decision<TResult> decision, CancellationToken cancellationToken) =>
+    public static Task AppendToExecutionAsync<TResult>(
+        IDocumentSession session, Approval approval, Decision<TResult> decision, CancellationToken cancellationToken) =>
         decision.Result is ApprovalDecision.Taken { ExecutionEvents: { Count: > 0 } events }
             ? session.AppendDecidedAsync<Execution>(approval.ExecutionId, _ => events, cancellationToken)
             : Task.CompletedTask;

@@ -42,9 +42,11 @@ public sealed class DispatchBacklogCheck(DispatchBacklog backlog, IOptions<Dispa
         var full = limit > 0 ? backlog.Latest.Where(b => b.Queued >= limit).ToList() : [];
         var deepest = backlog.Latest.MaxBy(b => b.Queued);
         return Task.FromResult(full.Count > 0
-            ? HealthCheckResult.Degraded($"{full.Count} tenant(s) have {limit} or more executions waiting for a worker; their launches are refused until it drains.")
+            ? HealthCheckResult.Degraded(
+                $"{full.Count} tenant(s) have {limit} or more executions waiting for a worker; their launches are refused until it drains.")
             : HealthCheckResult.Healthy(deepest is null
                 ? "No execution is waiting for a worker."
-                : $"At most {deepest.Queued} executions of one tenant wait for a worker (limit {(limit > 0 ? limit : "off")}); the oldest waited {deepest.OldestWait.TotalSeconds:0} s."));
+                : $"At most {deepest.Queued} executions of one tenant wait for a worker (limit {(limit > 0 ? limit : "off")}); "
+                  + $"the oldest waited {deepest.OldestWait.TotalSeconds:0} s."));
     }
 }

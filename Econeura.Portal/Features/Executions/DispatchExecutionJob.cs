@@ -27,7 +27,8 @@ public sealed partial class DispatchExecutionJob(
     TimeProvider time,
     ILogger<DispatchExecutionJob> logger) : IDispatchWorker
 {
-    private static readonly Counter<long> Outcomes = Telemetry.Meter.CreateCounter<long>("econeura.executions.outcomes", description: "Dispatch outcomes by status");
+    private static readonly Counter<long> Outcomes =
+        Telemetry.Meter.CreateCounter<long>("econeura.executions.outcomes", description: "Dispatch outcomes by status");
     private static readonly Counter<long> Redispatches = Telemetry.Meter.CreateCounter<long>("econeura.executions.redispatches",
         description: "Attempts made again: reason=unconfirmed (the outcome was never saved) or node_lost (the process holding the call stopped)");
     private static readonly Histogram<double> DispatchLag = Telemetry.Meter.CreateHistogram("econeura.executions.dispatch_lag", unit: "s",
@@ -52,7 +53,8 @@ public sealed partial class DispatchExecutionJob(
         var dispatch = await store.DecideAsync<Execution>(tenantId, executionId, execution =>
             ExecutionDecisions.StopBeforeDispatch(execution, organisationActive, budgetsNow, time.GetUtcNow()) is { Count: > 0 } stop
                 ? stop
-                : ExecutionDecisions.Dispatch(execution, jobId, time.GetUtcNow(), nodes.Id, isNodeAlive, terms.LostCall(execution, bounds)), cancellationToken: cancellationToken);
+                : ExecutionDecisions.Dispatch(execution, jobId, time.GetUtcNow(), nodes.Id, isNodeAlive, terms.LostCall(execution, bounds)),
+            cancellationToken: cancellationToken);
         if (dispatch is ExecutionWrite.NoSuchStream) LogUnknownExecution(executionId);
         if (dispatch is ExecutionWrite.LostRace) LogLostRace(executionId);
         // A call whose reply was lost was charged at its bound: its budgets hear of it at once.
@@ -65,7 +67,8 @@ public sealed partial class DispatchExecutionJob(
         }
         if (dispatch is not ExecutionWrite.Written { State.Status: ExecutionStatus.Dispatched, Appended.Count: > 0 } dispatched) return;
         if (dispatched.Appended.OfType<AgentCallUnconfirmed>().Any()) Redispatches.Add(1, new KeyValuePair<string, object?>("reason", "unconfirmed"));
-        if (dispatched.Appended.OfType<ExecutionDispatched>().Any(d => d.AfterNodeLoss)) Redispatches.Add(1, new KeyValuePair<string, object?>("reason", "node_lost"));
+        if (dispatched.Appended.OfType<ExecutionDispatched>().Any(d => d.AfterNodeLoss))
+            Redispatches.Add(1, new KeyValuePair<string, object?>("reason", "node_lost"));
         else if (dispatched.State is { AttemptsInRound: 1, UnconfirmedCalls: 0, ReadySince: { } readySince })
             DispatchLag.Record((time.GetUtcNow() - readySince).TotalSeconds, new KeyValuePair<string, object?>("tenant", tenantId));
 
@@ -74,7 +77,8 @@ public sealed partial class DispatchExecutionJob(
         var record = await outage.WhenReachableAsync(() => store.DecideAsync<Execution>(tenantId, executionId, execution => outcome switch
         {
             AgentAnswered answered => ExecutionDecisions.RecordReply(execution, answered.Reply, answered.Charge, time.GetUtcNow()),
-            AgentCallFailed failed => ExecutionDecisions.RecordFailure(execution, failed.Error, failed.Charge, failed.InputTokens, time.GetUtcNow(), failed.Permanent),
+            AgentCallFailed failed =>
+                ExecutionDecisions.RecordFailure(execution, failed.Error, failed.Charge, failed.InputTokens, time.GetUtcNow(), failed.Permanent),
             _ => throw new UnreachableException(),
         }, new WriteRules<Execution, bool>(ExpectedVersion: dispatched.Version), cancellationToken), cancellationToken);
         if (record is not ExecutionWrite.Written { Appended.Count: > 0 } recorded)
@@ -130,7 +134,8 @@ public sealed partial class DispatchExecutionJob(
     private async Task<CallOutcome> CallAgentAsync(string tenantId, Execution state, CallTerms terms, CancellationToken cancellationToken)
     {
         if (terms.Agent is not { } agent) return new AgentCallFailed($"Agent {state.AgentId} is no longer in the catalog.");
-        if (terms.Charge is not { } charge) return new AgentCallFailed($"No price is set for {string.Join(" or ", agent.PriceKeys)}; the agent was not called.");
+        if (terms.Charge is not { } charge)
+            return new AgentCallFailed($"No price is set for {string.Join(" or ", agent.PriceKeys)}; the agent was not called.");
         try
         {
             var reply = await connectors.InvokeAsync(

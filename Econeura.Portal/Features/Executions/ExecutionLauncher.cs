@@ -37,7 +37,8 @@ public sealed class ExecutionLauncher(
         var agent = await catalog.FindAsync(user.TenantId, agentId, cancellationToken);
         var errors = ExecutionDecisions.Validate(agent, input);
         if (agent is null || input is null || errors.Count > 0) return new LaunchResult.Rejected(errors);
-        if (await queue.BacklogFullAsync(user.TenantId, cancellationToken) is { } backlog) return new LaunchResult.Backlogged(backlog.Queued, backlog.RetryAfter);
+        if (await queue.BacklogFullAsync(user.TenantId, cancellationToken) is { } backlog)
+            return new LaunchResult.Backlogged(backlog.Queued, backlog.RetryAfter);
         correlationId ??= Activity.Current?.TraceId.ToString() ?? Guid.NewGuid().ToString("N");
         // Fixed now: a later change of the person's cost centre never moves what this run costs.
         var costCentre = await costCentres.ChargedToAsync(user, cancellationToken);
@@ -82,7 +83,8 @@ public sealed class ExecutionLauncher(
             if (requested.Approval is { } approval) session.Events.StartStream(approval.ApprovalId, approval);
             if (status != ExecutionStatus.Blocked)
                 BudgetReservations.Reserve(session, user.TenantId, executionId, screened.Today, screened.EstimatedCostEur,
-                    (screened.Budgets ?? []).Select(b => new BudgetClaim(b.Scope, b.LimitEur, Enforced: !b.AtLimitNeedsApproval || requested.Approval is null)));
+                    (screened.Budgets ?? []).Select(b =>
+                        new BudgetClaim(b.Scope, b.LimitEur, Enforced: !b.AtLimitNeedsApproval || requested.Approval is null)));
             await BudgetReservations.SaveAsync(session, cancellationToken);
         }
         if (requested.Approval is { } opened) ApprovalDeadlinesJob.Schedule(jobs, user.TenantId, opened);

@@ -43,9 +43,11 @@ public sealed class ExecutionOperations(
         var now = time.GetUtcNow();
         var write = await store.DecideAsync(user.TenantId, executionId, state => ExecutionDecisions.Cancel(state, user.DisplayName, now),
             // The approvers' queue loses the request in the same commit, so nobody approves what was cancelled.
-            new WriteRules<Execution, bool>(Alongside: (session, state, _, token) => state is { Status: ExecutionStatus.AwaitingApproval, ApprovalId: { } approvalId }
-                ? session.AppendDecidedAsync<Approval>(approvalId, pending => ApprovalDecisions.Withdraw(pending, user.DisplayName, now).ApprovalEvents, token)
-                : Task.CompletedTask),
+            new WriteRules<Execution, bool>(Alongside: (session, state, _, token) =>
+                state is { Status: ExecutionStatus.AwaitingApproval, ApprovalId: { } approvalId }
+                    ? session.AppendDecidedAsync<Approval>(
+                        approvalId, pending => ApprovalDecisions.Withdraw(pending, user.DisplayName, now).ApprovalEvents, token)
+                    : Task.CompletedTask),
             cancellationToken);
         return write switch
         {

@@ -13,7 +13,8 @@ public sealed class BudgetMonthStream(IDocumentStore store)
     private const int Attempts = 20;
 
     /// <summary>Appends what <paramref name="decide"/> returns and returns it (none: nothing to do).</summary>
-    public async Task<IReadOnlyList<object>> WriteAsync(string tenantId, Guid streamId, Func<BudgetMonth, IReadOnlyList<object>> decide, CancellationToken cancellationToken) =>
+    public async Task<IReadOnlyList<object>> WriteAsync(
+        string tenantId, Guid streamId, Func<BudgetMonth, IReadOnlyList<object>> decide, CancellationToken cancellationToken) =>
         (await WriteAsync(tenantId, streamId, state => (decide(state), true), cancellationToken)).Appended;
 
     /// <summary>Appends what <paramref name="decide"/> returns and returns its result with the events appended (none: nothing to do).</summary>

@@ -135,7 +135,8 @@ public sealed class BudgetReservations(NpgsqlDataSource database)
     /// <summary>What the tenant's runs under way hold this month, by budget scope.</summary>
     public async Task<IReadOnlyDictionary<string, decimal>> ReservedByScopeAsync(string tenantId, string month, CancellationToken cancellationToken = default)
     {
-        await using var command = database.CreateCommand($"select scope, sum(amount_eur) from {Table} where tenant_id = @tenant and month = @month group by scope");
+        await using var command = database.CreateCommand(
+            $"select scope, sum(amount_eur) from {Table} where tenant_id = @tenant and month = @month group by scope");
         command.Parameters.AddWithValue("tenant", tenantId);
         command.Parameters.AddWithValue("month", month);
         var reserved = new Dictionary<string, decimal>();

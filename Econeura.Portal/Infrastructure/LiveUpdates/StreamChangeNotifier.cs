@@ -44,14 +44,6 @@ public sealed partial class StreamChangeNotifier(ILogger<StreamChangeNotifier> l
         foreach (var subscriber in everyone) subscriber.Post([], resync: true);
     }
 
-    public int TenantCount
-    {
-        get
-        {
-            lock (_gate) return _subscribersByTenant.Count;
-        }
-    }
-
     private Coalescer<Guid, Guid>[] SubscribersOf(string tenantId)
     {
         lock (_gate) return _subscribersByTenant.TryGetValue(tenantId, out var subscribers) ? [.. subscribers.Values] : [];

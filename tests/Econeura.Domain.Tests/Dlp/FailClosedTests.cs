@@ -113,12 +113,13 @@ public class FailClosedTests
     [Fact]
     public void Engine_happy_path_redacts_and_blocks_secrets()
     {
-        var ok = DlpEngine.Process("mail ana@x.es", DlpPolicy.BlockSecrets, RedactionOperator.Replace);
+        var blockSecrets = new DlpPolicy(DlpAction.Redact, new Dictionary<EntityType, DlpAction> { [EntityType.SECRET] = DlpAction.Block });
+        var ok = DlpEngine.Process("mail ana@x.es", blockSecrets, RedactionOperator.Replace);
         Assert.True(ok.Scan.Succeeded);
         Assert.Equal(DlpAction.Redact, ok.Decision.Action);
         Assert.Equal("mail <EMAIL_1>", ok.Redaction?.Redacted);
 
-        var blocked = DlpEngine.Process("key AKIAJQ7Y3ZPLX5WTRM2K", DlpPolicy.BlockSecrets, RedactionOperator.Mask);
+        var blocked = DlpEngine.Process("key AKIAJQ7Y3ZPLX5WTRM2K", blockSecrets, RedactionOperator.Mask);
         Assert.Equal(DlpAction.Block, blocked.Decision.Action);
 
         var clean = DlpEngine.Process("hola", DlpPolicy.Default, RedactionOperator.Mask);

@@ -28,7 +28,10 @@ public class PolicyTests
     [Fact]
     public void Strictest_wins_with_overrides()
     {
-        var policy = DlpPolicy.BlockSecrets.With(EntityType.IBAN, DlpAction.RequireApproval).With(EntityType.EMAIL, DlpAction.Allow);
+        var policy = new DlpPolicy(DlpAction.Redact, new Dictionary<EntityType, DlpAction>
+        {
+            [EntityType.SECRET] = DlpAction.Block, [EntityType.IBAN] = DlpAction.RequireApproval, [EntityType.EMAIL] = DlpAction.Allow,
+        });
         Assert.Equal(DlpAction.Allow, policy.Evaluate(new[] { F(EntityType.EMAIL) }).Action);
         Assert.Equal(DlpAction.Redact, policy.Evaluate(new[] { F(EntityType.EMAIL), F(EntityType.PHONE) }).Action);
         Assert.Equal(DlpAction.RequireApproval, policy.Evaluate(new[] { F(EntityType.PHONE), F(EntityType.IBAN) }).Action);

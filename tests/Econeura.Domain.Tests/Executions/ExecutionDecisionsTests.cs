@@ -67,7 +67,8 @@ public sealed class ExecutionDecisionsTests
     [Fact]
     public void A_policy_that_blocks_a_finding_closes_the_execution_with_the_reason()
     {
-        var events = Launch("Usa la clave AKIAJQ7Y3ZPLX5WTRM2K para subirlo", DlpPolicy.BlockSecrets);
+        var events = Launch("Usa la clave AKIAJQ7Y3ZPLX5WTRM2K para subirlo",
+            new DlpPolicy(DlpAction.Redact, new Dictionary<EntityType, DlpAction> { [EntityType.SECRET] = DlpAction.Block }));
 
         var blocked = Assert.IsType<ExecutionBlocked>(events[1]);
         Assert.Equal(new PolicyReason(PolicyReasonCode.EntityDetected, EntityType.SECRET, 1, DlpAction.Block), Assert.Single(blocked.Reasons));

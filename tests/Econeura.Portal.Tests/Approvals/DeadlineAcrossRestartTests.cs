@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Econeura.Portal.Tests.Approvals;
@@ -14,20 +16,15 @@ public sealed class DeadlineAcrossRestartTests : IAsyncLifetime
     public async Task A_deadline_that_passed_while_no_server_ran_is_handled_when_one_starts()
     {
         var ana = PortalFixture.User("ana");
-        var diego = PortalFixture.User("diego");
         Guid executionId;
-        var quick = RiskPolicy.Default with { Medium = new RiskLevelPolicy(1, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(3)) };
         await using (var first = new PortalFactory(_database.ConnectionString))
         {
-            var policies = first.Services.GetRequiredService<RiskPolicies>();
-            Assert.True(await policies.SaveAsync(ana.TenantId, new RiskPolicySettings { Policy = quick }, diego));
             var launched = await first.Services.GetRequiredService<ExecutionLauncher>().LaunchAsync(ana, "neura-8", "Revisa esta cláusula");
             executionId = Assert.IsType<LaunchResult.Launched>(launched).ExecutionId;
         }
 
-        // No portal runs while both deadlines pass.
-        await Task.Delay(TimeSpan.FromSeconds(4));
-        await using var second = new PortalFactory(_database.ConnectionString);
+        // No portal runs while both deadlines pass: the next one starts a day and a minute later by its clock.
+        await using var second = new LaterPortal(_database.ConnectionString, RiskPolicy.Default.Medium.ExpireAfter + TimeSpan.FromMinutes(1));
         second.StartServer();
 
         var expired = await Eventually.Until(async () =>
@@ -36,5 +33,14 @@ public sealed class DeadlineAcrossRestartTests : IAsyncLifetime
             return await session.LoadAsync<ExecutionView>(executionId);
         }, view => view?.Status == ExecutionStatus.Expired, "the request to expire after the restart");
         Assert.Contains(expired!.Timeline, t => t.Kind == TimelineEntryKind.Expired);
+    }
+
+    private sealed class LaterPortal(string connectionString, TimeSpan later) : PortalFactory(connectionString)
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(new ShiftedTime(later)));
+        }
     }
 }

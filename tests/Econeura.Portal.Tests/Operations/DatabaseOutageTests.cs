@@ -1,6 +1,10 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Econeura.Portal.Features.Agents.Routing;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Econeura.Portal.Tests.Operations;
@@ -18,9 +22,11 @@ public abstract class LinkedPortalTest : IAsyncLifetime
     {
         _database = await TestDatabase.CreateAsync();
         (Link, var connectionString) = DatabaseLink.To(_database.ConnectionString);
-        Portal = new PortalFactory(connectionString, settings: Settings);
+        Portal = CreatePortal(connectionString);
         Portal.StartServer();
     }
+
+    protected virtual PortalFactory CreatePortal(string connectionString) => new(connectionString, settings: Settings);
 
     public async Task DisposeAsync()
     {
@@ -96,16 +102,41 @@ public sealed class DatabaseOutageTests : LinkedPortalTest
 
 }
 
-/// <summary>The agent answers while the database is down for 2.5 s: the reply in hand is saved when the database returns.</summary>
+public sealed class JobStorageWaitTests : IAsyncLifetime
+{
+    private TestDatabase _database = default!;
+
+    public async Task InitializeAsync() => _database = await TestDatabase.CreateAsync();
+
+    public async Task DisposeAsync() => await _database.DisposeAsync();
+
+    [Fact]
+    public async Task A_process_that_is_stopping_does_not_wait_for_the_database_to_open_a_job_storage_connection()
+    {
+        var (link, connectionString) = DatabaseLink.To(_database.ConnectionString);
+        await using var _ = link;
+        link.Cut();
+        await using var connection = new Npgsql.NpgsqlConnection(connectionString);
+
+        var refused = Assert.ThrowsAny<Exception>(() => DatabaseOutage.OpenWhenReachable(connection, new CancellationToken(canceled: true)));
+
+        Assert.True(DatabaseOutage.IsUnreachable(refused));
+        // One try (the driver may itself reconnect once), not a retry every quarter of a second for up to 15 s.
+        Assert.InRange(link.Refused, 1, 2);
+    }
+}
+
+/// <summary>The agent answers while the database is down: the reply in hand is saved when the database returns.</summary>
 public sealed class ShortOutageReplyTests : LinkedPortalTest
 {
-    // A call long enough to cut the database while it is under way.
-    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Agents:Simulator:LatencyMs"] = "1500" };
+    private readonly HeldSimulator _agent = new();
+
+    protected override PortalFactory CreatePortal(string connectionString) => _agent.Portal(connectionString, Settings);
 
     [Fact]
     public async Task A_reply_that_arrives_during_a_short_outage_is_saved_once_it_returns_without_calling_the_agent_again()
     {
-        var events = await LostReply.RunAsync(Portal, Link);
+        var events = await LostReply.RunAsync(Portal, Link, _agent.Reached, _agent.Release, untilGivenUp: false);
 
         Assert.Empty(events.OfType<Econeura.Domain.Executions.AgentCallUnconfirmed>());
         Assert.Single(events.OfType<Econeura.Domain.Executions.ExecutionDispatched>());
@@ -120,16 +151,16 @@ public sealed class ShortOutageReplyTests : LinkedPortalTest
 /// </summary>
 public sealed class LostReplyTests : LinkedPortalTest
 {
-    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
-    {
-        ["Agents:Simulator:LatencyMs"] = "1500",
-        ["Database:LongestWait"] = "00:00:00.5",
-    };
+    private readonly HeldSimulator _agent = new();
+
+    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Database:LongestWait"] = "00:00:00.5" };
+
+    protected override PortalFactory CreatePortal(string connectionString) => _agent.Portal(connectionString, Settings);
 
     [Fact]
     public async Task A_reply_that_could_not_be_saved_is_asked_for_again_in_the_same_attempt_and_each_call_is_charged_once()
     {
-        var events = await LostReply.RunAsync(Portal, Link);
+        var events = await LostReply.RunAsync(Portal, Link, _agent.Reached, _agent.Release, untilGivenUp: true);
 
         Assert.Single(events.OfType<Econeura.Domain.Executions.AgentCallUnconfirmed>());
         Assert.All(events.OfType<Econeura.Domain.Executions.ExecutionDispatched>(), dispatched => Assert.Equal(1, dispatched.Attempt));
@@ -157,11 +188,12 @@ public sealed class LostChatReplyTests : LinkedPortalTest
     public async Task The_provider_received_as_many_calls_as_the_ledger_records_each_charged_once()
     {
         await using var provider = await TestAgentServer.StartAsync();
+        var reply = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         provider.Script("chat", new TestAgentServer.Answer(200, """
             {"id":"c1","object":"chat.completion","created":1,"model":"gpt-4o",
              "choices":[{"index":0,"message":{"role":"assistant","content":"Hecho"},"finish_reason":"stop"}],
              "usage":{"prompt_tokens":12,"completion_tokens":40,"total_tokens":52}}
-            """, Delay: TimeSpan.FromSeconds(1.5)));
+            """, Held: reply.Task));
         await Econeura.Portal.Tests.Agents.AgentServerFixture.RouteAsync(Portal.Services, PortalFixture.User("ana").TenantId, "neura-1", agent => agent with
         {
             Route = AgentRoute.Chat, Model = "gpt-4o",
@@ -169,7 +201,7 @@ public sealed class LostChatReplyTests : LinkedPortalTest
         });
 
         // Cut when the provider holds the request, so its answer comes while the database is away.
-        var events = await LostReply.RunAsync(Portal, Link, callReached: () => !provider.Requests.IsEmpty);
+        var events = await LostReply.RunAsync(Portal, Link, callReached: () => !provider.Requests.IsEmpty, release: () => reply.TrySetResult(), untilGivenUp: true);
 
         var billed = provider.Requests.Count(r => r.Path == "/v1/chat/completions");
         var costs = events.OfType<Econeura.Domain.FinOps.CostRecorded>().ToList();
@@ -183,26 +215,104 @@ public sealed class LostChatReplyTests : LinkedPortalTest
 
 internal static class LostReply
 {
-    /// <summary>Launches, cuts the database for 2.5 s while the agent call is under way, and returns the execution's events once it completes.</summary>
-    /// <param name="callReached">Whether the agent holds the call; without it, the execution's being dispatched is taken for that.</param>
-    public static async Task<List<object>> RunAsync(PortalFactory portal, DatabaseLink link, Func<bool>? callReached = null)
+    /// <summary>
+    /// Launches; once the agent holds the call, cuts the database and lets the agent answer; restores the database once
+    /// the portal has failed to save the reply (<paramref name="untilGivenUp"/>: once it has stopped waiting to save it);
+    /// and returns the execution's events once it completes. Each step waits for what it needs, not for a length of time.
+    /// </summary>
+    public static async Task<List<object>> RunAsync(PortalFactory portal, DatabaseLink link, Func<bool> callReached, Action release, bool untilGivenUp)
     {
+        using var dispatch = new DispatchTrace();
         var ana = await portal.ClientForAsync(DevelopmentPersonas.Get("ana"));
         var launched = await ana.PostAsJsonAsync("/api/v1/executions", new { agentId = "neura-1", input = "Resume el trimestre" });
-        var id = (await launched.Content.ReadFromJsonAsync<ExecutionResource>(PortalFactory.Json))!.Id;
-        if (callReached is null)
-            await Eventually.Until(() => ana.GetFromJsonAsync<ExecutionResource>($"/api/v1/executions/{id}", PortalFactory.Json),
-                execution => execution?.Status == "Dispatched", "the agent call to start");
-        else
-            await Eventually.Until(() => Task.FromResult(callReached()), reached => reached, "the agent to receive the call");
+        var execution = (await launched.Content.ReadFromJsonAsync<ExecutionResource>(PortalFactory.Json))!;
+        await Eventually.Until(() => Task.FromResult(callReached()), reached => reached, "the agent to receive the call");
 
         link.Cut();
-        await Task.Delay(TimeSpan.FromSeconds(2.5)); // the agent answers meanwhile; saving its reply fails
+        var before = dispatch.Of(execution.CorrelationId);
+        release(); // the agent answers while the database is away
+        if (untilGivenUp)
+            await Eventually.Until(() => Task.FromResult(dispatch.Of(execution.CorrelationId)), now => now.Ended > before.Ended, "the dispatch to give up waiting for the database");
+        else
+            await Eventually.Until(() => Task.FromResult(dispatch.Of(execution.CorrelationId)), now => now.FailedCommands > before.FailedCommands, "the reply's save to fail");
         link.Restore();
 
-        await Eventually.Until(() => ana.GetFromJsonAsync<ExecutionResource>($"/api/v1/executions/{id}", PortalFactory.Json),
-            execution => execution?.Status == "Completed", "the execution to complete once the database is back", timeoutSeconds: 60);
+        await Eventually.Until(() => ana.GetFromJsonAsync<ExecutionResource>($"/api/v1/executions/{execution.Id}", PortalFactory.Json),
+            read => read?.Status == "Completed", "the execution to complete once the database is back", timeoutSeconds: 60);
         await using var session = portal.Services.GetRequiredService<Marten.IDocumentStore>().QuerySession(PortalFixture.User("ana").TenantId);
-        return (await session.Events.FetchStreamAsync(id)).Select(e => e.Data).ToList();
+        return (await session.Events.FetchStreamAsync(execution.Id)).Select(e => e.Data).ToList();
+    }
+
+    /// <summary>
+    /// What happened in an execution's trace (its correlation id): dispatch runs that ended, whichever way (one that gave
+    /// up ends too), and database commands that failed.
+    /// </summary>
+    private sealed class DispatchTrace : IDisposable
+    {
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (int Ended, int FailedCommands)> _traces = new();
+        private readonly ActivityListener _listener;
+
+        public DispatchTrace()
+        {
+            _listener = new ActivityListener
+            {
+                ShouldListenTo = source => source.Name is Telemetry.SourceName or "Npgsql",
+                Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllData,
+                ActivityStopped = activity =>
+                {
+                    var trace = activity.TraceId.ToString();
+                    if (activity.OperationName == "execution.dispatch")
+                        _traces.AddOrUpdate(trace, (1, 0), (_, seen) => seen with { Ended = seen.Ended + 1 });
+                    else if (activity.Source.Name == "Npgsql" && activity.Status == ActivityStatusCode.Error)
+                        _traces.AddOrUpdate(trace, (0, 1), (_, seen) => seen with { FailedCommands = seen.FailedCommands + 1 });
+                },
+            };
+            ActivitySource.AddActivityListener(_listener);
+        }
+
+        public (int Ended, int FailedCommands) Of(string correlationId) => _traces.GetValueOrDefault(correlationId);
+
+        public void Dispose() => _listener.Dispose();
+    }
+}
+
+/// <summary>
+/// The simulator, except that its replies wait for the test: the test knows when the agent holds the call, and lets it answer.
+/// </summary>
+internal sealed class HeldSimulator
+{
+    private readonly TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _reached;
+
+    public bool Reached() => Volatile.Read(ref _reached) > 0;
+
+    public void Release() => _release.TrySetResult();
+
+    public PortalFactory Portal(string connectionString, IReadOnlyDictionary<string, string?> settings) => new Factory(connectionString, settings, this);
+
+    private sealed class Connector(SimulatorConnector simulator, HeldSimulator held) : IAgentConnector
+    {
+        public AgentRoute Route => simulator.Route;
+
+        public async Task<AgentReply> InvokeAsync(AgentInvocation invocation, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref held._reached);
+            await held._release.Task.WaitAsync(cancellationToken);
+            return await simulator.InvokeAsync(invocation, cancellationToken);
+        }
+    }
+
+    private sealed class Factory(string connectionString, IReadOnlyDictionary<string, string?> settings, HeldSimulator held)
+        : PortalFactory(connectionString, settings: settings)
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.ConfigureTestServices(services =>
+            {
+                services.Remove(services.Single(s => s.ServiceType == typeof(IAgentConnector) && s.ImplementationType == typeof(SimulatorConnector)));
+                services.AddSingleton<IAgentConnector>(provider => new Connector(ActivatorUtilities.CreateInstance<SimulatorConnector>(provider), held));
+            });
+        }
     }
 }

@@ -67,7 +67,6 @@ public sealed class AuthorizationCoverageTests(PortalFixture fixture, ITestOutpu
         ["GET /health/ready"] = Audience.Anyone,
         ["GET /openapi/{documentName}.json"] = Audience.Anyone,
         ["POST /api/dev/token"] = Audience.Anyone,
-        ["POST /api/dev/memory"] = Audience.Anyone,
         ["GET /api/v1/agents"] = Audience.Staff,
         ["POST /api/invoke/{agentId}"] = Audience.Staff,
         ["GET /api/health"] = Audience.Anyone,
