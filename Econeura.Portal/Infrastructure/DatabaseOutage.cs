@@ -11,7 +11,7 @@ namespace Econeura.Portal.Infrastructure;
 /// starts and once when it ends, not as a stack trace per request; meanwhile requests that needed the database answer
 /// 503 with Retry-After.
 /// </summary>
-public sealed partial class DatabaseOutage(IOptions<DatabaseOutageOptions> options, TimeProvider time, ILogger<DatabaseOutage> logger)
+public sealed partial class DatabaseOutage(IOptions<DatabaseOutageOptions> options, NpgsqlDataSource database, TimeProvider time, ILogger<DatabaseOutage> logger)
 {
     /// <summary>What a client is told to wait before trying again.</summary>
     public static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(5);
@@ -105,6 +105,10 @@ public sealed partial class DatabaseOutage(IOptions<DatabaseOutageOptions> optio
             if (_since is not null) return;
             _since = time.GetUtcNow();
         }
+        // The pool's connections died with the server. Used after it returns, an auto-prepared one was seen to fail inside
+        // Npgsql (a NullReferenceException, not a connection error) and a saved reply was lost; dropping them all makes
+        // the first command after the outage open a fresh connection.
+        database.Clear();
         LogOutageStarted(Innermost(exception).Message, RetryAfter.TotalSeconds);
     }
 
