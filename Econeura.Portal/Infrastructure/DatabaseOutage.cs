@@ -11,7 +11,8 @@ namespace Econeura.Portal.Infrastructure;
 /// starts and once when it ends, not as a stack trace per request; meanwhile requests that needed the database answer
 /// 503 with Retry-After.
 /// </summary>
-public sealed partial class DatabaseOutage(IOptions<DatabaseOutageOptions> options, NpgsqlDataSource database, TimeProvider time, ILogger<DatabaseOutage> logger)
+public sealed partial class DatabaseOutage(
+    IOptions<DatabaseOutageOptions> options, NpgsqlDataSource database, TimeProvider time, ILogger<DatabaseOutage> logger)
 {
     /// <summary>What a client is told to wait before trying again.</summary>
     public static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(5);
