@@ -42,7 +42,6 @@ public static class Persistence
                 options.Policies.AllDocumentsAreMultiTenanted();
                 options.OpenTelemetry.TrackConnections = TrackLevel.Normal;
                 options.Schema.For<DataProtectionKey>().SingleTenanted();
-                options.Schema.For<PortalNode>().SingleTenanted();
             })
             .UseNpgsqlDataSource()
             .UseLightweightSessions()
@@ -53,8 +52,6 @@ public static class Persistence
         builder.AddSharedKeyRing();
         builder.Services.AddOptions<DatabaseOutageOptions>().BindConfiguration("Database");
         builder.Services.AddSingleton<DatabaseOutage>();
-        builder.Services.AddSingleton<PortalNodes>();
-        builder.Services.AddHostedService(services => services.GetRequiredService<PortalNodes>());
         builder.Services.AddReadinessChecks();
     }
 }

@@ -44,7 +44,7 @@ public sealed class ContentSecurityPolicyTests(PortalCluster cluster) : IClassFi
         violations.AddRange(CollectViolations(operatorPage));
         await operatorPage.GotoAsync("/admin/jobs");
         await operatorPage.GotoAsync("/admin/jobs/recurring");
-        await operatorPage.Locator("text=requeue-stalled-executions").First.WaitForAsync();
+        await operatorPage.Locator("text=approval-deadlines").First.WaitForAsync();
 
         Assert.Empty(violations);
     }

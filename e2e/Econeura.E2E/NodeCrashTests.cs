@@ -56,13 +56,16 @@ public sealed class NodeCrashTests(ITestOutputHelper output) : IAsyncLifetime
             launched.EnsureSuccessStatusCode();
             ids.Add((await launched.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid());
         }
-        var heldByA = await Eventually.Until(() => _database.CountAsync("""
+        Task<long> HeldByAAsync() => _database.CountAsync("""
             select count(*) from econeura.mt_doc_executionview v
             where (v.data->>'Status')::int = @dispatched and v.data->>'DispatchNode' like '%:' || @pid || ':%'
-            """, new("pid", _nodeA.ProcessId.ToString()), new("dispatched", Dispatched)), held => held > 0, "calls in flight on node A");
+            """, new("pid", _nodeA.ProcessId.ToString()), new("dispatched", Dispatched));
+        await Eventually.Until(HeldByAAsync, held => held > 0, "calls in flight on node A");
 
         await _nodeA.KillAsync();
         var killedAt = Stopwatch.StartNew();
+        // Counted once node A is dead (it dispatches no more) and before node B takes its calls over (after PortalNodes.SilentFor).
+        var heldByA = await HeldByAAsync();
         try
         {
             await Eventually.Until(() => _database.CountAsync($"select count(*) from econeura.mt_doc_executionview v where (v.data->>'Status')::int = {Completed}"),

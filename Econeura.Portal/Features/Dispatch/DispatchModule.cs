@@ -19,7 +19,10 @@ public static class DispatchModule
             options.Projections.Add(new DispatchQueueProjection(), ProjectionLifecycle.Inline);
             options.Storage.ExtendedSchemaObjects.AddRange(DispatchQueue.Schema());
             options.Listeners.Add(signal);
+            options.Schema.For<PortalNode>().SingleTenanted();
         });
+        builder.Services.AddSingleton<PortalNodes>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<PortalNodes>());
         builder.Services.AddSingleton<DispatchQueue>();
         builder.Services.AddSingleton<Dispatcher>();
         builder.Services.AddHostedService(services => services.GetRequiredService<Dispatcher>());

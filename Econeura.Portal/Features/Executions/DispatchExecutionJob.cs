@@ -14,14 +14,9 @@ namespace Econeura.Portal.Features.Executions;
 /// </summary>
 public sealed partial class DispatchExecutionJob(
     IDocumentStore store,
-    AgentCatalog catalog,
+    CallTermsReader callTerms,
     AgentConnectors connectors,
-    AgentCallBounds bounds,
-    PriceTable prices,
-    FinOpsSettingsStore finops,
     BudgetMonitor budgets,
-    BudgetStandings standings,
-    ITenantStatus tenants,
     PortalNodes nodes,
     DatabaseOutage outage,
     TimeProvider time,
@@ -48,12 +43,11 @@ public sealed partial class DispatchExecutionJob(
         activity?.SetTag("econeura.execution_id", executionId);
 
         var isNodeAlive = await nodes.LivenessAsync(cancellationToken);
-        var organisationActive = await tenants.IsActiveAsync(tenantId, cancellationToken);
-        var (budgetsNow, terms) = await BeforeDispatchAsync(tenantId, executionId, cancellationToken);
+        var terms = await callTerms.ReadAsync(tenantId, executionId, cancellationToken);
         var dispatch = await store.DecideAsync<Execution>(tenantId, executionId, execution =>
-            ExecutionDecisions.StopBeforeDispatch(execution, organisationActive, budgetsNow, time.GetUtcNow()) is { Count: > 0 } stop
+            ExecutionDecisions.StopBeforeDispatch(execution, terms.OrganisationActive, terms.Budgets, time.GetUtcNow()) is { Count: > 0 } stop
                 ? stop
-                : ExecutionDecisions.Dispatch(execution, jobId, time.GetUtcNow(), nodes.Id, isNodeAlive, terms.LostCall(execution, bounds)),
+                : ExecutionDecisions.Dispatch(execution, jobId, time.GetUtcNow(), nodes.Id, isNodeAlive, terms.LostCall(execution)),
             cancellationToken: cancellationToken);
         if (dispatch is ExecutionWrite.NoSuchStream) LogUnknownExecution(executionId);
         if (dispatch is ExecutionWrite.LostRace) LogLostRace(executionId);
@@ -96,32 +90,6 @@ public sealed partial class DispatchExecutionJob(
         Outcomes.Add(1, new KeyValuePair<string, object?>("status", status));
         if (recorded.Appended.OfType<CostRecorded>().Any()) await CheckBudgetsAsync(tenantId, dispatched.State, cancellationToken);
         activity?.SetTag("econeura.outcome", status);
-    }
-
-    /// <summary>
-    /// How the budgets the run spends from stand now, and the agent and its price for the call, read before anything is
-    /// appended: a database that fails here fails the job with nothing written, and its retry starts afresh.
-    /// </summary>
-    private async Task<(IReadOnlyList<BudgetStanding> Budgets, CallTerms Terms)> BeforeDispatchAsync(
-        string tenantId, Guid executionId, CancellationToken cancellationToken)
-    {
-        await using var query = store.QuerySession(tenantId);
-        if (await query.LoadAsync<ExecutionView>(executionId, cancellationToken) is not { } view) return ([], new CallTerms(null, null));
-        var budgets = (await standings.ForAsync(tenantId, view.Budgeted(), cancellationToken)).Budgets;
-        var agent = await catalog.FindAsync(tenantId, view.AgentId, cancellationToken);
-        if (agent is null) return (budgets, new CallTerms(null, null));
-        // The price and the day are those of the call, in the tenant's time zone.
-        var day = BudgetCalendar.LocalDay(time.GetUtcNow(), await finops.TimeZoneAsync(tenantId, cancellationToken));
-        var price = (await prices.BookAsync(tenantId, cancellationToken)).For(agent.PriceKeys, day);
-        return (budgets, new CallTerms(agent, price is null ? null : new Charge(price, day)));
-    }
-
-    /// <summary>The agent as the catalog has it now and what its call is charged; either may be missing.</summary>
-    private sealed record CallTerms(AgentDefinition? Agent, Charge? Charge)
-    {
-        /// <summary>What a dispatched call whose reply was lost is charged: the most it can have cost.</summary>
-        public ChargeAtBound? LostCall(Execution state, AgentCallBounds bounds) =>
-            Agent is { } agent && Charge is { } charge ? new ChargeAtBound(charge, bounds.Of(agent, state.RedactedInput)) : null;
     }
 
     private abstract record CallOutcome;

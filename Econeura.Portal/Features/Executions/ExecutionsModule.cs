@@ -17,6 +17,7 @@ public static class ExecutionsModule
         builder.Services.AddSingleton<ExecutionQueries>();
         builder.Services.AddSingleton<ExecutionOperations>();
         builder.Services.AddSingleton<ExecutionAttention>();
+        builder.Services.AddSingleton<CallTermsReader>();
         builder.Services.AddTransient<DispatchExecutionJob>();
         builder.Services.AddTransient<IDispatchWorker, DispatchExecutionJob>();
         builder.Services.AddHostedService<QueueWaitingExecutions>();

@@ -7,11 +7,15 @@ namespace Econeura.Portal.Tests.FinOps;
 /// <summary>What the budget alert tests do and read: spend, wait for the jobs, read a budget-month and the posts.</summary>
 public static class AlertSteps
 {
-    public static async Task SetBudgetAsync(PortalFixture fixture, PortalUser admin, string scope, decimal limit, params int[] thresholds)
+    public static Task SetBudgetAsync(PortalFixture fixture, PortalUser admin, string scope, decimal limit, params int[] thresholds) =>
+        SetBudgetAsync(fixture, admin, scope, limit, atLimit: null, thresholds);
+
+    public static async Task SetBudgetAsync(PortalFixture fixture, PortalUser admin, string scope, decimal limit, BudgetAtLimit? atLimit, params int[] thresholds)
     {
         var settings = fixture.Service<FinOpsSettingsStore>();
         var budget = await settings.BudgetAsync(admin.TenantId, scope);
         budget.LimitEur = limit;
+        if (atLimit is { } rule) budget.AtLimit = rule;
         if (thresholds.Length > 0) budget.ThresholdsPercent = [.. thresholds];
         Assert.True(await settings.SaveBudgetAsync(admin.TenantId, budget, admin));
     }

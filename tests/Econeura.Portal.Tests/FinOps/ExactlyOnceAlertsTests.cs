@@ -14,12 +14,13 @@ public sealed class ExactlyOnceAlertsTests(FinOpsFixture fixture) : IClassFixtur
     public async Task Concurrent_completions_and_a_raised_limit_post_each_alert_exactly_once_to_each_channel_and_rearm_the_thresholds()
     {
         await fixture.SetChannelsAsync(Diego, ("/ops", true), ("/finance", false));
-        // A research call costs about 0.0017 EUR: 20 at once cross 50, 80 and 100 % of 0.02 EUR.
-        await SetBudgetAsync(fixture, Diego, "research", 0.02m, 50, 80, 100);
+        // A research call costs about 0.0017 EUR: 20 at once cross 50, 80 and 100 % of 0.02 EUR. The budget asks for approval
+        // at its limit rather than blocking, so none of the runs already requested is stopped before its call.
+        await SetBudgetAsync(fixture, Diego, "research", 0.02m, BudgetAtLimit.RequireApproval, 50, 80, 100);
         await RunExecutionsAsync(fixture, Ana, "neura-10", "research", 20);
 
         // Raised mid-month: the spend (~0.034) is ~68 % of 0.05, so 80 and 100 % are back under and armed again, 50 % stays.
-        await SetBudgetAsync(fixture, Diego, "research", 0.05m, 50, 80, 100);
+        await SetBudgetAsync(fixture, Diego, "research", 0.05m, BudgetAtLimit.RequireApproval, 50, 80, 100);
         await SettledAsync(fixture);
         var cleared = Assert.Single((await EventsAsync(fixture, Diego.TenantId, "research")).OfType<BudgetThresholdsCleared>());
         Assert.Equal([80, 100], cleared.ThresholdsPercent);

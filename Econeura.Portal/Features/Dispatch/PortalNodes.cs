@@ -1,4 +1,4 @@
-namespace Econeura.Portal.Infrastructure;
+namespace Econeura.Portal.Features.Dispatch;
 
 /// <summary>One running portal process as the others see it: alive while its heartbeat is fresh.</summary>
 public sealed class PortalNode

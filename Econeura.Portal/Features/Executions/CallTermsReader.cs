@@ -1,0 +1,42 @@
+using Econeura.Portal.Features.Agents.Routing;
+
+namespace Econeura.Portal.Features.Executions;
+
+/// <summary>
+/// What a dispatch decides with, read before anything is appended: whether the organisation is still active, how the
+/// budgets the run spends from stand now, and the agent and its price for the call. A database that fails here fails
+/// the job with nothing written, and its retry starts afresh.
+/// </summary>
+public sealed record CallTerms(
+    bool OrganisationActive, IReadOnlyList<BudgetStanding> Budgets, AgentDefinition? Agent, Charge? Charge, AgentCallBounds Bounds)
+{
+    /// <summary>What a dispatched call whose reply was lost is charged: the most it can have cost.</summary>
+    public ChargeAtBound? LostCall(Execution state) =>
+        Agent is { } agent && Charge is { } charge ? new ChargeAtBound(charge, Bounds.Of(agent, state.RedactedInput)) : null;
+}
+
+public sealed class CallTermsReader(
+    IDocumentStore store,
+    AgentCatalog catalog,
+    AgentCallBounds bounds,
+    PriceTable prices,
+    FinOpsSettingsStore finops,
+    BudgetStandings standings,
+    ITenantStatus tenants,
+    TimeProvider time)
+{
+    public async Task<CallTerms> ReadAsync(string tenantId, Guid executionId, CancellationToken cancellationToken)
+    {
+        var organisationActive = await tenants.IsActiveAsync(tenantId, cancellationToken);
+        await using var query = store.QuerySession(tenantId);
+        if (await query.LoadAsync<ExecutionView>(executionId, cancellationToken) is not { } view)
+            return new CallTerms(organisationActive, [], null, null, bounds);
+        var budgets = (await standings.ForAsync(tenantId, view.Budgeted(), cancellationToken)).Budgets;
+        if (await catalog.FindAsync(tenantId, view.AgentId, cancellationToken) is not { } agent)
+            return new CallTerms(organisationActive, budgets, null, null, bounds);
+        // The price and the day are those of the call, in the tenant's time zone.
+        var day = BudgetCalendar.LocalDay(time.GetUtcNow(), await finops.TimeZoneAsync(tenantId, cancellationToken));
+        var price = (await prices.BookAsync(tenantId, cancellationToken)).For(agent.PriceKeys, day);
+        return new CallTerms(organisationActive, budgets, agent, price is null ? null : new Charge(price, day), bounds);
+    }
+}
