@@ -1,5 +1,6 @@
 using JasperFx.Events;
 using Marten.Events.Aggregation;
+using Econeura.Domain.Approvals;
 
 namespace Econeura.Portal.Features.Approvals;
 

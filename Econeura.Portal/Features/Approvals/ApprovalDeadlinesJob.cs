@@ -1,5 +1,6 @@
 using JasperFx;
 using JasperFx.Events;
+using Econeura.Domain.Approvals;
 
 namespace Econeura.Portal.Features.Approvals;
 

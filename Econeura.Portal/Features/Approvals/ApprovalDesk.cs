@@ -1,5 +1,10 @@
 using JasperFx;
 using JasperFx.Events;
+using Econeura.Domain.Approvals;
+using Econeura.Portal.Features.Dlp;
+using Econeura.Portal.Features.Executions;
+using Econeura.Domain.Dlp;
+using Econeura.Domain.Executions;
 
 namespace Econeura.Portal.Features.Approvals;
 

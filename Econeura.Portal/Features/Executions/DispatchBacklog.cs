@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Econeura.Domain.Executions;
 
 namespace Econeura.Portal.Features.Executions;
 

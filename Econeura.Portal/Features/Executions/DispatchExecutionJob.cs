@@ -2,6 +2,11 @@ using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Econeura.Portal.Features.Agents.Routing;
 using Hangfire.Server;
+using Econeura.Domain.Agents;
+using Econeura.Domain.Executions;
+using Econeura.Domain.FinOps;
+using Econeura.Portal.Features.Agents;
+using Econeura.Portal.Features.FinOps;
 
 namespace Econeura.Portal.Features.Executions;
 

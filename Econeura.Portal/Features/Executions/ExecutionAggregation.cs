@@ -1,5 +1,6 @@
 using JasperFx.Events;
 using Marten.Events.Aggregation;
+using Econeura.Domain.Executions;
 
 namespace Econeura.Portal.Features.Executions;
 

@@ -1,3 +1,5 @@
+using Econeura.Domain.Executions;
+
 namespace Econeura.Portal.Features.Executions;
 
 public enum AttentionKind

@@ -1,5 +1,8 @@
 using JasperFx;
 using JasperFx.Events;
+using Econeura.Portal.Features.FinOps;
+using Econeura.Domain.Approvals;
+using Econeura.Domain.Executions;
 
 namespace Econeura.Portal.Features.Executions;
 

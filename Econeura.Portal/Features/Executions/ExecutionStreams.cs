@@ -1,5 +1,7 @@
 using JasperFx;
 using JasperFx.Events;
+using Econeura.Domain.Executions;
+using Econeura.Portal.Features.FinOps;
 
 namespace Econeura.Portal.Features.Executions;
 

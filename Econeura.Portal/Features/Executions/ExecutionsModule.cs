@@ -1,4 +1,9 @@
 using System.Diagnostics;
+using Econeura.Domain.Executions;
+using Econeura.Domain.FinOps;
+using Econeura.Portal.Features.Agents;
+using Econeura.Portal.Features.Work;
+using Econeura.Portal.Features.Approvals;
 
 namespace Econeura.Portal.Features.Executions;
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Econeura.Portal.Infrastructure.LiveUpdates;
+using Econeura.Domain.Executions;
 
 namespace Econeura.Portal.Features.Executions;
 

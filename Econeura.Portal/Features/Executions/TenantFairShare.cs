@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Econeura.Domain.Executions;
 
 namespace Econeura.Portal.Features.Executions;
 

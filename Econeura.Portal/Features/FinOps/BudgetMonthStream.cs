@@ -1,5 +1,6 @@
 using JasperFx;
 using JasperFx.Events;
+using Econeura.Domain.FinOps;
 
 namespace Econeura.Portal.Features.FinOps;
 
