@@ -1,19 +1,7 @@
-// Namespaces that nearly every feature of the portal uses: the domain, the features (as _Imports.razor gives them to the
-// components), the document store, the job server and the portal's own plumbing.
-global using Econeura.Domain.Agents;
+// Namespaces that every feature may use: the domain's common types, the document store, the job server and the portal's
+// own plumbing. A feature's namespace is never global: each file names the features it uses, so the dependencies between
+// features show (tests/Econeura.Portal.Tests/Architecture/FeatureDependencyTests.cs keeps them free of cycles).
 global using Econeura.Domain.Common;
-global using Econeura.Domain.Approvals;
-global using Econeura.Domain.Dlp;
-global using Econeura.Domain.Executions;
-global using Econeura.Domain.FinOps;
-global using Econeura.Portal.Features.Agents;
-global using Econeura.Portal.Features.Approvals;
-global using Econeura.Portal.Features.Dispatch;
-global using Econeura.Portal.Features.Dlp;
-global using Econeura.Portal.Features.Executions;
-global using Econeura.Portal.Features.FinOps;
-global using Econeura.Portal.Features.Identity;
-global using Econeura.Portal.Features.Tenancy;
 global using Econeura.Portal.Infrastructure;
 global using Econeura.Portal.Infrastructure.Security;
 global using Econeura.Portal.Infrastructure.Settings;

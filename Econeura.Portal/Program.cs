@@ -1,4 +1,12 @@
 using Econeura.Portal.Infrastructure.LiveUpdates;
+using Econeura.Portal.Features.Agents;
+using Econeura.Portal.Features.Approvals;
+using Econeura.Portal.Features.Dispatch;
+using Econeura.Portal.Features.Dlp;
+using Econeura.Portal.Features.Executions;
+using Econeura.Portal.Features.FinOps;
+using Econeura.Portal.Features.Identity;
+using Econeura.Portal.Features.Tenancy;
 
 var builder = WebApplication.CreateBuilder(args);
 

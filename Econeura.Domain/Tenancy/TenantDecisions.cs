@@ -1,3 +1,5 @@
+using Econeura.Domain.Common;
+
 namespace Econeura.Domain.Tenancy;
 
 /// <summary>What the operator asks for when onboarding an organisation.</summary>

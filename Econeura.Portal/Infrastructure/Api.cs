@@ -159,7 +159,7 @@ internal static class UnstorableText
 
     // Only the request's own records (the portal's and the domain's) are walked: services, the user and framework types carry no client text.
     private static PropertyInfo[] PropertiesOf(Type type) =>
-        type.Assembly == typeof(Api).Assembly || type.Assembly == typeof(AgentDefinition).Assembly
+        type.Assembly == typeof(Api).Assembly || type.Assembly == typeof(StableIds).Assembly
             ? type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.GetIndexParameters().Length == 0).ToArray()
             : [];
 

@@ -1,5 +1,6 @@
 using Econeura.Portal.Features.Agents.Routing;
 using Econeura.Portal.Infrastructure.Egress;
+using Econeura.Domain.Agents;
 
 namespace Econeura.Portal.Features.Agents;
 

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using Econeura.Domain.Agents;
 
 namespace Econeura.Portal.Features.Agents;
 

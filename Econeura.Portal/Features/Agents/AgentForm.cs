@@ -1,3 +1,6 @@
+using Econeura.Domain.Agents;
+using Econeura.Domain.Approvals;
+
 namespace Econeura.Portal.Features.Agents;
 
 /// <summary>An agent as its edit form holds it: every field settable, each route's settings kept while another is chosen.</summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Econeura.Domain.Agents;
 
 namespace Econeura.Portal.Features.Agents;
 

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Econeura.Domain.Agents;
+using Econeura.Domain.Approvals;
 
 namespace Econeura.Portal.Features.Agents;
 

@@ -1,3 +1,9 @@
+using Econeura.Domain.Approvals;
+using Econeura.Portal.Features.Dlp;
+using Econeura.Portal.Features.Executions;
+using Econeura.Domain.Dlp;
+using Econeura.Domain.Executions;
+
 namespace Econeura.Portal.Features.Approvals;
 
 /// <summary>What became of a decision, with the request as it stands now so the approver sees what happened.</summary>

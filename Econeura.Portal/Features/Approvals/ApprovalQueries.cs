@@ -1,4 +1,5 @@
 using Marten.Pagination;
+using Econeura.Domain.Approvals;
 
 namespace Econeura.Portal.Features.Approvals;
 

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Econeura.Portal.Infrastructure.LiveUpdates;
+using Econeura.Domain.Approvals;
 
 namespace Econeura.Portal.Features.Approvals;
 

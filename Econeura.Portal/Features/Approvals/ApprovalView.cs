@@ -1,4 +1,6 @@
 using Econeura.Portal.Infrastructure.LiveUpdates;
+using Econeura.Domain.Approvals;
+using Econeura.Portal.Features.Work;
 
 namespace Econeura.Portal.Features.Approvals;
 

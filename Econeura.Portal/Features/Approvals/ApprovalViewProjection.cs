@@ -1,4 +1,6 @@
 using Marten.Events.Aggregation;
+using Econeura.Domain.Approvals;
+using Econeura.Portal.Features.Work;
 
 namespace Econeura.Portal.Features.Approvals;
 

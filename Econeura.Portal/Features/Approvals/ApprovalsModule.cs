@@ -1,4 +1,7 @@
 using System.Diagnostics;
+using Econeura.Domain.Approvals;
+using Econeura.Portal.Features.Agents;
+using Econeura.Portal.Features.Executions;
 
 namespace Econeura.Portal.Features.Approvals;
 
@@ -134,7 +137,7 @@ public sealed record ApprovalResource(
 
 public sealed record RiskEvaluation(RiskLevel Risk, IReadOnlyList<RiskReason> Reasons, int ApprovalsRequired, string DlpAction, decimal EstimatedCostEur)
 {
-    public static RiskEvaluation From(Econeura.Domain.Executions.Screening screening, PortalUser reader) => new(
+    public static RiskEvaluation From(Econeura.Domain.Approvals.Screening screening, PortalUser reader) => new(
         screening.Risk.Level, screening.Risk.AsSeenBy(reader).Reasons, screening.Risk.ApprovalsRequired,
         screening.Dlp.Decision.Action.ToString(), screening.EstimatedCostEur);
 }

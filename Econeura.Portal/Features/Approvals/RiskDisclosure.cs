@@ -1,3 +1,5 @@
+using Econeura.Domain.Approvals;
+
 namespace Econeura.Portal.Features.Approvals;
 
 /// <summary>

@@ -1,4 +1,5 @@
 using Marten.Schema;
+using Econeura.Domain.Approvals;
 
 namespace Econeura.Portal.Features.Approvals;
 

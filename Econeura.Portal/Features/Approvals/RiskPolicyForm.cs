@@ -1,3 +1,5 @@
+using Econeura.Domain.Approvals;
+
 namespace Econeura.Portal.Features.Approvals;
 
 /// <summary>The editable shape of a <see cref="RiskPolicy"/>: hours instead of time spans, lists instead of dictionaries.</summary>

@@ -1,5 +1,9 @@
 using Econeura.Portal.Resources;
 using Microsoft.Extensions.Localization;
+using Econeura.Domain.Approvals;
+using Econeura.Domain.Dlp;
+using Econeura.Portal.Features.Dlp;
+using Econeura.Portal.Features.FinOps;
 
 namespace Econeura.Portal.Features.Approvals;
 

@@ -1,5 +1,3 @@
-using JasperFx.Events.Projections;
-
 namespace Econeura.Portal.Features.Dispatch;
 
 public static class DispatchModule
@@ -12,13 +10,10 @@ public static class DispatchModule
         builder.Services.AddOptions<DispatchOptions>().BindConfiguration("Dispatch")
             .Validate(o => o.PerTenantInFlight is null or >= 0, "Dispatch:PerTenantInFlight cannot be negative (0 turns the cap off).")
             .ValidateOnStart();
-        var signal = new DispatchSignal();
-        builder.Services.AddSingleton(signal);
+        builder.Services.AddSingleton<DispatchSignal>();
         builder.Services.ConfigureMarten(options =>
         {
-            options.Projections.Add(new DispatchQueueProjection(), ProjectionLifecycle.Inline);
             options.Storage.ExtendedSchemaObjects.AddRange(DispatchQueue.Schema());
-            options.Listeners.Add(signal);
             options.Schema.For<PortalNode>().SingleTenanted();
         });
         builder.Services.AddSingleton<PortalNodes>();

@@ -16,9 +16,9 @@ public sealed record TenantBacklog(string TenantId, int Queued, TimeSpan OldestW
 public sealed record HandedWork(string TenantId, Guid ExecutionId, string? TraceParent);
 
 /// <summary>
-/// The dispatch outbox: one row per execution that is ready to run or running, written by
-/// <see cref="DispatchQueueProjection"/> in the very commit that made it ready (a launch, an approval, a retry, a
-/// failed attempt with attempts left), so no work can be committed and never handed out. <see cref="Dispatcher"/> hands
+/// The dispatch outbox: one row per piece of work that is ready to run or running, written by the feature that owns
+/// the work in the very commit that made it ready (executions: <c>DispatchQueueProjection</c>, on a launch, an
+/// approval, a retry, a failed attempt with attempts left), so no work can be committed and never handed out. <see cref="Dispatcher"/> hands
 /// rows to workers; the commit that ends the run deletes its row.
 /// </summary>
 public sealed class DispatchQueue(NpgsqlDataSource database, IOptions<DispatchOptions> options, IOptions<BackgroundJobOptions> workers, TimeProvider time)
@@ -44,6 +44,8 @@ public sealed class DispatchQueue(NpgsqlDataSource database, IOptions<DispatchOp
         table.AddColumn<DateTimeOffset>("due_at").NotNull();
         table.AddColumn<DateTimeOffset>("handed_at");
         table.AddColumn<DateTimeOffset>("dispatched_at");
+        // Until when the call under way is its worker's: past it, the work is handed out again.
+        table.AddColumn<DateTimeOffset>("lease_until");
         table.AddColumn<string>("dispatched_node");
         table.AddColumn<string>("trace_parent");
         table.Indexes.Add(new IndexDefinition("ix_dispatch_queue_due") { Columns = ["due_at"] });
@@ -105,14 +107,13 @@ public sealed class DispatchQueue(NpgsqlDataSource database, IOptions<DispatchOp
         var now = time.GetUtcNow();
         await using var command = database.CreateCommand(
             $"""
-            update {Table} set handed_at = null, dispatched_at = null, dispatched_node = null, due_at = least(due_at, @now)
+            update {Table} set handed_at = null, dispatched_at = null, lease_until = null, dispatched_node = null, due_at = least(due_at, @now)
             where (handed_at < @handed_before and dispatched_at is null)
-               or dispatched_at < @dispatched_before
+               or lease_until < @now
                or dispatched_node = any(@silent)
             """);
         command.Parameters.AddWithValue("now", now);
         command.Parameters.AddWithValue("handed_before", now - HandoffTimeout);
-        command.Parameters.AddWithValue("dispatched_before", now - ExecutionDecisions.DispatchLease);
         command.Parameters.AddWithValue("silent", silentNodes.ToArray());
         return await command.ExecuteNonQueryAsync(cancellationToken);
     }

@@ -1,22 +1,13 @@
-using Marten.Services;
-
 namespace Econeura.Portal.Features.Dispatch;
 
 /// <summary>
-/// Wakes this node's <see cref="Dispatcher"/> when a commit here changed the dispatch queue, so ready work is handed out
-/// at once rather than at the next round. Commits on other nodes wake their own dispatcher: any node may hand out.
+/// Wakes this node's <see cref="Dispatcher"/> when a commit here changed the dispatch queue (the feature that owns the
+/// work says when), so ready work is handed out at once rather than at the next round. Commits on other nodes wake their
+/// own dispatcher: any node may hand out.
 /// </summary>
-public sealed class DispatchSignal : DocumentSessionListenerBase
+public sealed class DispatchSignal
 {
     private readonly SemaphoreSlim _pending = new(0, 1);
-
-    public override Task AfterCommitAsync(IDocumentSession session, IChangeSet commit, CancellationToken token)
-    {
-        if (commit.GetEvents().Any(e => e.Data is ExecutionRequested or ExecutionApproved or ExecutionRetried or DispatchFailed
-                or ExecutionCompleted or ExecutionFailed or ExecutionCancelled))
-            Wake();
-        return Task.CompletedTask;
-    }
 
     public void Wake()
     {

@@ -1,4 +1,5 @@
 using Marten.Schema;
+using Econeura.Domain.Dlp;
 
 namespace Econeura.Portal.Features.Dlp;
 

@@ -1,3 +1,6 @@
+using Econeura.Domain.Dlp;
+using Econeura.Portal.Features.Agents;
+
 namespace Econeura.Portal.Features.Dlp;
 
 public static class DlpModule

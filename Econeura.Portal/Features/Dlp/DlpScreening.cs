@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Econeura.Domain.Dlp;
 
 namespace Econeura.Portal.Features.Dlp;
 

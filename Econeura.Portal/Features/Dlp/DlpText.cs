@@ -1,5 +1,6 @@
 using Econeura.Portal.Resources;
 using Microsoft.Extensions.Localization;
+using Econeura.Domain.Dlp;
 
 namespace Econeura.Portal.Features.Dlp;
 

@@ -1,3 +1,5 @@
+using Econeura.Domain.Dlp;
+
 namespace Econeura.Portal.Features.Dlp;
 
 /// <summary>One piece of a redacted text: plain text, or a placeholder of an entity type.</summary>

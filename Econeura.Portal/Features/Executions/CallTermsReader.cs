@@ -1,4 +1,9 @@
 using Econeura.Portal.Features.Agents.Routing;
+using Econeura.Domain.Agents;
+using Econeura.Domain.Executions;
+using Econeura.Domain.FinOps;
+using Econeura.Portal.Features.Agents;
+using Econeura.Portal.Features.FinOps;
 
 namespace Econeura.Portal.Features.Executions;
 

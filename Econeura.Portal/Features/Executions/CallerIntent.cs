@@ -1,3 +1,5 @@
+using Econeura.Domain.Dlp;
+
 namespace Econeura.Portal.Features.Executions;
 
 /// <summary>

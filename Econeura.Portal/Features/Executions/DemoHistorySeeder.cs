@@ -1,3 +1,12 @@
+using Econeura.Domain.Agents;
+using Econeura.Domain.Approvals;
+using Econeura.Domain.FinOps;
+using Econeura.Portal.Features.Agents;
+using Econeura.Portal.Features.FinOps;
+using Econeura.Portal.Features.Identity;
+using Econeura.Domain.Dlp;
+using Econeura.Domain.Executions;
+
 namespace Econeura.Portal.Features.Executions;
 
 /// <summary>

@@ -3,6 +3,11 @@ using System.Diagnostics.Metrics;
 using Econeura.Portal.Features.Agents.Routing;
 using Econeura.Portal.Features.Dispatch;
 using Hangfire.Server;
+using Econeura.Domain.Agents;
+using Econeura.Domain.Executions;
+using Econeura.Domain.FinOps;
+using Econeura.Portal.Features.Agents;
+using Econeura.Portal.Features.FinOps;
 using ExecutionWrite = Econeura.Portal.Infrastructure.StreamWrite<Econeura.Domain.Executions.Execution, bool>;
 
 namespace Econeura.Portal.Features.Executions;

@@ -1,5 +1,12 @@
 using System.Diagnostics;
 using Econeura.Portal.Features.Dispatch;
+using Econeura.Domain.Agents;
+using Econeura.Domain.Executions;
+using Econeura.Domain.FinOps;
+using Econeura.Portal.Features.Agents;
+using Econeura.Portal.Features.FinOps;
+using Econeura.Portal.Features.Approvals;
+using Econeura.Domain.Approvals;
 
 namespace Econeura.Portal.Features.Executions;
 

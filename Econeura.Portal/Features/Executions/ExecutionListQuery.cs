@@ -1,4 +1,5 @@
 using System.Globalization;
+using Econeura.Domain.Executions;
 
 namespace Econeura.Portal.Features.Executions;
 

@@ -1,4 +1,7 @@
 using Econeura.Portal.Features.Dispatch;
+using Econeura.Portal.Features.FinOps;
+using Econeura.Domain.Approvals;
+using Econeura.Domain.Executions;
 
 namespace Econeura.Portal.Features.Executions;
 

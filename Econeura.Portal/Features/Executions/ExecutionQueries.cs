@@ -1,3 +1,5 @@
+using Econeura.Portal.Features.Agents;
+
 namespace Econeura.Portal.Features.Executions;
 
 /// <summary>What a user may read: their own executions, or the whole tenant's for admins. Tenancy itself is Marten's.</summary>

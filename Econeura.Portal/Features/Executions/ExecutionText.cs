@@ -1,5 +1,7 @@
 using Econeura.Portal.Resources;
 using Microsoft.Extensions.Localization;
+using Econeura.Domain.Executions;
+using Econeura.Portal.Features.FinOps;
 
 namespace Econeura.Portal.Features.Executions;
 

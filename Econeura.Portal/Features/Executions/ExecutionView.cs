@@ -1,4 +1,8 @@
 using Econeura.Portal.Infrastructure.LiveUpdates;
+using Econeura.Domain.Approvals;
+using Econeura.Domain.Dlp;
+using Econeura.Domain.Executions;
+using Econeura.Portal.Features.Work;
 
 namespace Econeura.Portal.Features.Executions;
 
@@ -51,40 +55,3 @@ public sealed class ExecutionView : RequestedWorkView, ILiveRow
     /// <summary>The caller's own labels, as the gateway's <c>meta</c> gave them.</summary>
     public Dictionary<string, string> Meta { get; set; } = [];
 }
-
-public enum TimelineEntryKind
-{
-    Requested,
-    Dispatched,
-    AgentResponded,
-    DispatchFailed,
-    Completed,
-    Failed,
-    Blocked,
-    ApprovalRequired,
-    ApprovalGranted,
-    ApprovalEscalated,
-    Approved,
-    Rejected,
-    Expired,
-    Cancelled,
-    CostRecorded,
-    Retried,
-
-    /// <summary>The process that held the call stopped; another makes the same attempt again.</summary>
-    Resumed,
-
-    /// <summary>An attempt's outcome was never recorded; it is made again with the same idempotency key.</summary>
-    Unconfirmed,
-
-    /// <summary>A call whose reply was lost, charged at the most it could cost.</summary>
-    UnconfirmedCostRecorded,
-}
-
-/// <summary>
-/// One step of the audit timeline, as plain data the page formats: the attempt, a detail (an error, a reason), who acted,
-/// and for approvals how many of how many.
-/// </summary>
-public sealed record TimelineEntry(
-    TimelineEntryKind Kind, DateTimeOffset At, int? Attempt = null, string? Detail = null, string? Actor = null, int? Count = null, int? Of = null,
-    decimal? Amount = null);

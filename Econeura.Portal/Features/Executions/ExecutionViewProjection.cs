@@ -1,4 +1,7 @@
 using Marten.Events.Aggregation;
+using Econeura.Domain.Executions;
+using Econeura.Domain.FinOps;
+using Econeura.Portal.Features.Work;
 
 namespace Econeura.Portal.Features.Executions;
 

@@ -1,4 +1,11 @@
+using JasperFx.Events.Projections;
 using System.Diagnostics;
+using Econeura.Domain.Executions;
+using Econeura.Domain.FinOps;
+using Econeura.Portal.Features.Agents;
+using Econeura.Portal.Features.Work;
+using Econeura.Portal.Features.Approvals;
+using Econeura.Portal.Features.Dispatch;
 
 namespace Econeura.Portal.Features.Executions;
 
@@ -11,7 +18,10 @@ public static class ExecutionsModule
             options.AddEventStream(Execution.EventTypes, new ExecutionViewProjection())
                 .Index(x => x.LastChangedAt).Index(x => x.Status);
             ExecutionListColumns.Configure(options);
+            options.Projections.Add(new DispatchQueueProjection(), ProjectionLifecycle.Inline);
         });
+        builder.Services.ConfigureMarten((services, options) =>
+            options.Listeners.Add(new WakeDispatcher(services.GetRequiredService<DispatchSignal>())));
         builder.Services.AddSingleton<LaunchScreening>();
         builder.Services.AddSingleton<ExecutionLauncher>();
         builder.Services.AddSingleton<ExecutionQueries>();

@@ -1,6 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Econeura.Portal.Infrastructure.LiveUpdates;
+using Econeura.Domain.Executions;
+using Econeura.Domain.Dlp;
+using Econeura.Portal.Features.Dlp;
 
 namespace Econeura.Portal.Features.Executions;
 

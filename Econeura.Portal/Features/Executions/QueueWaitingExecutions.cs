@@ -1,4 +1,5 @@
 using Econeura.Portal.Features.Dispatch;
+using Econeura.Domain.Executions;
 
 namespace Econeura.Portal.Features.Executions;
 

@@ -1,6 +1,7 @@
 using Econeura.Portal.Features.Agents.Routing;
 using Econeura.Portal.Infrastructure.Egress;
 using Marten.Schema;
+using Econeura.Domain.FinOps;
 
 namespace Econeura.Portal.Features.FinOps;
 

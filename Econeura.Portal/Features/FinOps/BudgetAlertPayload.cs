@@ -1,4 +1,5 @@
 using System.Globalization;
+using Econeura.Domain.FinOps;
 
 namespace Econeura.Portal.Features.FinOps;
 

@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Econeura.Portal.Infrastructure.LiveUpdates;
 using Marten.Events.Aggregation;
+using Econeura.Domain.FinOps;
 
 namespace Econeura.Portal.Features.FinOps;
 

@@ -1,3 +1,5 @@
+using Econeura.Domain.FinOps;
+
 namespace Econeura.Portal.Features.FinOps;
 
 /// <summary>When a person last looked at the alerts page: what came later is unread for them.</summary>

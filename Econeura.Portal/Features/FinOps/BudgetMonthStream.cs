@@ -1,3 +1,5 @@
+using Econeura.Domain.FinOps;
+
 namespace Econeura.Portal.Features.FinOps;
 
 /// <summary>

@@ -1,5 +1,6 @@
 using JasperFx.Events;
 using Marten.Events.Projections;
+using Econeura.Domain.Executions;
 
 namespace Econeura.Portal.Features.FinOps;
 

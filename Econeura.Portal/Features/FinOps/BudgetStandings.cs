@@ -1,3 +1,5 @@
+using Econeura.Domain.FinOps;
+
 namespace Econeura.Portal.Features.FinOps;
 
 /// <summary>How the budgets a request spends from stand this month, and what day it is for the tenant.</summary>

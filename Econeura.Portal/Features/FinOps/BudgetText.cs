@@ -1,5 +1,6 @@
 using Econeura.Portal.Resources;
 using Microsoft.Extensions.Localization;
+using Econeura.Domain.FinOps;
 
 namespace Econeura.Portal.Features.FinOps;
 

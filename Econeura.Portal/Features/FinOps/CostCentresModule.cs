@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Econeura.Domain.FinOps;
 
 namespace Econeura.Portal.Features.FinOps;
 

@@ -5,6 +5,7 @@ using Econeura.Portal.Features.Identity;
 using Econeura.Portal.Features.Tenancy;
 using Econeura.Portal.Infrastructure.Egress;
 using Hangfire.Server;
+using Econeura.Domain.FinOps;
 
 namespace Econeura.Portal.Features.FinOps;
 

@@ -4,6 +4,8 @@ using Econeura.Portal.Infrastructure.Egress;
 using Econeura.Portal.Resources;
 using JasperFx.Events.Projections;
 using Microsoft.Extensions.Localization;
+using Econeura.Portal.Features.Agents;
+using Econeura.Domain.FinOps;
 
 namespace Econeura.Portal.Features.FinOps;
 

@@ -1,3 +1,5 @@
+using Econeura.Domain.FinOps;
+
 namespace Econeura.Portal.Features.FinOps;
 
 /// <summary>The defaults of every tenant until its finance staff set their own (section <c>FinOps</c>).</summary>

@@ -1,4 +1,5 @@
 using Marten.Schema;
+using Econeura.Domain.FinOps;
 
 namespace Econeura.Portal.Features.FinOps;
 

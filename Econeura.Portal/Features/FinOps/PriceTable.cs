@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Econeura.Domain.FinOps;
 
 namespace Econeura.Portal.Features.FinOps;
 

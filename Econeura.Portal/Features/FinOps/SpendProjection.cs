@@ -3,6 +3,7 @@ using Marten.Events.Projections;
 using Weasel.Postgresql;
 
 using Weasel.Postgresql.Tables;
+using Econeura.Domain.FinOps;
 
 namespace Econeura.Portal.Features.FinOps;
 

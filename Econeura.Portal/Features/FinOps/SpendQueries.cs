@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Npgsql;
+using Econeura.Domain.FinOps;
 
 namespace Econeura.Portal.Features.FinOps;
 

@@ -1,6 +1,10 @@
 using Econeura.Domain.Tenancy;
 using Econeura.Portal.Infrastructure.LiveUpdates;
 using JasperFx;
+using Econeura.Portal.Features.Agents;
+using Econeura.Portal.Features.FinOps;
+using Econeura.Portal.Features.Identity;
+using Econeura.Domain.FinOps;
 
 namespace Econeura.Portal.Features.Tenancy;
 

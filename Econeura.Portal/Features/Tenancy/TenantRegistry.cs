@@ -1,4 +1,5 @@
 using Econeura.Domain.Tenancy;
+using Econeura.Portal.Features.Identity;
 
 namespace Econeura.Portal.Features.Tenancy;
 

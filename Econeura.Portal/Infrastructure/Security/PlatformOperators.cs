@@ -17,7 +17,7 @@ public sealed class PlatformOperators(IOptions<PlatformOptions> options)
 {
     public bool IsOperator(PortalUser user) =>
         user.IsInRole(AppRoles.Operator)
-        && string.Equals(Econeura.Domain.Tenancy.DirectoryId.Normalize(user.TenantId), options.Value.OperatorTenantId, StringComparison.Ordinal);
+        && string.Equals(DirectoryId.Normalize(user.TenantId), options.Value.OperatorTenantId, StringComparison.Ordinal);
 
     public bool Holds(PortalUser user, string role) => role == AppRoles.Operator ? IsOperator(user) : user.IsInRole(role);
 }

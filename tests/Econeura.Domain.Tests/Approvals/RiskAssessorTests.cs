@@ -1,5 +1,6 @@
 using Econeura.Domain.Approvals;
 using Econeura.Domain.Dlp;
+using Econeura.Domain.FinOps;
 
 namespace Econeura.Domain.Tests.Approvals;
 

@@ -1,3 +1,4 @@
+using Econeura.Domain.Common;
 using Econeura.Domain.Tenancy;
 
 namespace Econeura.Domain.Tests.Tenancy;

@@ -1,3 +1,7 @@
+using Econeura.Domain.Agents;
+using Econeura.Domain.FinOps;
+using Econeura.Domain.Executions;
+
 namespace Econeura.Portal.Features.Agents.Routing;
 
 /// <summary>

@@ -1,3 +1,6 @@
+using Econeura.Domain.Agents;
+using Econeura.Domain.Executions;
+
 namespace Econeura.Portal.Features.Agents.Routing;
 
 /// <summary>One call to an agent: only ids, names and the already-redacted input travel.</summary>

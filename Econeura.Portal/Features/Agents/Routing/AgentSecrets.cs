@@ -1,3 +1,5 @@
+using Econeura.Domain.Agents;
+
 namespace Econeura.Portal.Features.Agents.Routing;
 
 /// <summary>

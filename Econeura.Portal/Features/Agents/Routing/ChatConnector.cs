@@ -3,6 +3,8 @@ using System.ClientModel.Primitives;
 using Econeura.Portal.Infrastructure.Egress;
 using Microsoft.Extensions.AI;
 using OpenAI;
+using Econeura.Domain.Agents;
+using Econeura.Domain.Executions;
 
 namespace Econeura.Portal.Features.Agents.Routing;
 

@@ -1,5 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
+using Econeura.Domain.Agents;
+using Econeura.Domain.Executions;
 
 namespace Econeura.Portal.Features.Agents.Routing;
 

@@ -6,6 +6,8 @@ using System.Text.Json;
 using Econeura.Portal.Infrastructure.Egress;
 using Polly.CircuitBreaker;
 using Polly.Timeout;
+using Econeura.Domain.Agents;
+using Econeura.Domain.Executions;
 
 namespace Econeura.Portal.Features.Agents.Routing;
 

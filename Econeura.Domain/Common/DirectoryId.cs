@@ -1,4 +1,4 @@
-namespace Econeura.Domain.Tenancy;
+namespace Econeura.Domain.Common;
 
 /// <summary>
 /// An Entra directory (tenant) id, the <c>tid</c> claim: a GUID, written lowercase with dashes as Entra sends it, so the

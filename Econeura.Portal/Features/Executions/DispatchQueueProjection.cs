@@ -1,13 +1,16 @@
 using System.Diagnostics;
 using JasperFx.Events;
+using Econeura.Portal.Features.Dispatch;
 using Marten.Events.Projections;
+using Econeura.Domain.Executions;
 
-namespace Econeura.Portal.Features.Dispatch;
+namespace Econeura.Portal.Features.Executions;
 
 /// <summary>
 /// Keeps <see cref="DispatchQueue"/> in the commit of each execution event (inline): ready work gets its row, a call
-/// under way marks it, a failed attempt with attempts left makes it due again after its back-off, and the end of the
-/// run removes it. Writers only decide; none of them needs to remember to hand the work on.
+/// under way marks it with its lease, a failed attempt with attempts left makes it due again after its back-off, and
+/// the end of the run removes it. Writers only decide; none of them needs to remember to hand the work on, and the
+/// dispatch slice knows nothing of executions.
 /// </summary>
 public sealed partial class DispatchQueueProjection : EventProjection
 {
@@ -23,14 +26,21 @@ public sealed partial class DispatchQueueProjection : EventProjection
     {
         if (!e.Data.WillRetry) return;
         operations.QueueSqlCommand(
-            $"update {Table} set handed_at = null, dispatched_at = null, dispatched_node = null, due_at = ? where tenant_id = ? and execution_id = ?",
+            $"""
+            update {Table} set handed_at = null, dispatched_at = null, lease_until = null, dispatched_node = null, due_at = ?
+            where tenant_id = ? and execution_id = ?
+            """,
             e.Data.FailedAt + ExecutionDecisions.RetryDelay(e.Data.Attempt), e.TenantId, e.StreamId);
     }
 
     public void Project(IEvent<ExecutionDispatched> e, IDocumentOperations operations) =>
         operations.QueueSqlCommand(
-            $"update {Table} set handed_at = coalesce(handed_at, ?), dispatched_at = ?, dispatched_node = ? where tenant_id = ? and execution_id = ?",
-            e.Data.DispatchedAt, e.Data.DispatchedAt, (object?)e.Data.Node ?? DBNull.Value, e.TenantId, e.StreamId);
+            $"""
+            update {Table} set handed_at = coalesce(handed_at, ?), dispatched_at = ?, lease_until = ?, dispatched_node = ?
+            where tenant_id = ? and execution_id = ?
+            """,
+            e.Data.DispatchedAt, e.Data.DispatchedAt, e.Data.DispatchedAt + ExecutionDecisions.DispatchLease, (object?)e.Data.Node ?? DBNull.Value,
+            e.TenantId, e.StreamId);
 
     public void Project(IEvent<ApprovalRequired> e, IDocumentOperations operations) => Remove(e, operations);
 
@@ -55,7 +65,7 @@ public sealed partial class DispatchQueueProjection : EventProjection
             $"""
             insert into {Table} (tenant_id, execution_id, ready_at, due_at, trace_parent) values (?, ?, ?, ?, ?)
             on conflict (tenant_id, execution_id) do update set ready_at = excluded.ready_at, due_at = excluded.due_at,
-                handed_at = null, dispatched_at = null, dispatched_node = null, trace_parent = excluded.trace_parent
+                handed_at = null, dispatched_at = null, lease_until = null, dispatched_node = null, trace_parent = excluded.trace_parent
             """,
             e.TenantId, e.StreamId, readyAt, dueAt, (object?)Activity.Current?.Id ?? DBNull.Value);
 

@@ -1,6 +1,11 @@
 using Econeura.Portal.Features.Agents.Routing;
+using Econeura.Domain.Agents;
+using Econeura.Portal.Features.Dlp;
+using Econeura.Portal.Features.FinOps;
+using Econeura.Domain.Approvals;
+using Econeura.Domain.Dlp;
 
-namespace Econeura.Portal.Features.Executions;
+namespace Econeura.Portal.Features.Approvals;
 
 /// <summary>
 /// Everything decided about a request before anything is stored: what DLP makes of the input, the estimated cost at

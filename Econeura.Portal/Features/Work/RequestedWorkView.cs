@@ -1,6 +1,8 @@
 using Econeura.Domain.Common;
+using Econeura.Domain.Dlp;
+using Econeura.Portal.Features.FinOps;
 
-namespace Econeura.Portal.Features.Executions;
+namespace Econeura.Portal.Features.Work;
 
 /// <summary>The part of a read model that describes the request: shared by executions and their approvals.</summary>
 public abstract class RequestedWorkView

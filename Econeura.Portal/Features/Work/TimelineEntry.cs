@@ -1,0 +1,38 @@
+namespace Econeura.Portal.Features.Work;
+
+public enum TimelineEntryKind
+{
+    Requested,
+    Dispatched,
+    AgentResponded,
+    DispatchFailed,
+    Completed,
+    Failed,
+    Blocked,
+    ApprovalRequired,
+    ApprovalGranted,
+    ApprovalEscalated,
+    Approved,
+    Rejected,
+    Expired,
+    Cancelled,
+    CostRecorded,
+    Retried,
+
+    /// <summary>The process that held the call stopped; another makes the same attempt again.</summary>
+    Resumed,
+
+    /// <summary>An attempt's outcome was never recorded; it is made again with the same idempotency key.</summary>
+    Unconfirmed,
+
+    /// <summary>A call whose reply was lost, charged at the most it could cost.</summary>
+    UnconfirmedCostRecorded,
+}
+
+/// <summary>
+/// One step of the audit timeline, as plain data the page formats: the attempt, a detail (an error, a reason), who acted,
+/// and for approvals how many of how many.
+/// </summary>
+public sealed record TimelineEntry(
+    TimelineEntryKind Kind, DateTimeOffset At, int? Attempt = null, string? Detail = null, string? Actor = null, int? Count = null, int? Of = null,
+    decimal? Amount = null);
