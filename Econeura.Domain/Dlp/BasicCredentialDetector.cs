@@ -14,16 +14,16 @@ internal static class BasicCredentialDetector
     private const int MaxTokenLength = 1024;
     private static readonly SearchValues<char> Base64Chars = SearchValues.Create(Chars.AsciiAlnum + "+/=");
 
-    public static int Process(ScanContext ctx, int anchor)
+    public static int Process(ScanContext context, int anchor)
     {
-        string text = ctx.Text;
+        string text = context.Text;
         // one character more than the longest token: a longer one is read as too long, not cut to length
         if (!AuthorizationToken.TryRead(text, anchor, "Basic ", Base64Chars, MaxTokenLength + 1, out int tokenStart, out int end)) return anchor + 1;
         int length = end - tokenStart;
         if (length < MinTokenLength || length > MaxTokenLength || length % 4 != 0) return tokenStart;
         if (end < text.Length && (char.IsLetterOrDigit(text[end]) || text[end] is '_' or '-')) return end;
         if (!IsUserAndPassword(text.AsSpan(tokenStart, length))) return end;
-        ctx.Add(EntityType.SECRET, tokenStart, length, Scores.BasicCredential);
+        context.Add(EntityType.SECRET, tokenStart, length, Scores.BasicCredential);
         return end;
     }
 
@@ -36,11 +36,11 @@ internal static class BasicCredentialDetector
         decoded = decoded[..chars];
         int colon = decoded.IndexOf(':');
         if (colon <= 0 || colon == decoded.Length - 1) return false;
-        foreach (char c in decoded[..colon])
-            if (char.IsWhiteSpace(c) || char.IsControl(c)) return false;
+        foreach (char character in decoded[..colon])
+            if (char.IsWhiteSpace(character) || char.IsControl(character)) return false;
         var password = decoded[(colon + 1)..];
-        foreach (char c in password)
-            if (char.IsControl(c)) return false;
+        foreach (char character in password)
+            if (char.IsControl(character)) return false;
         return !Placeholders.IsPlaceholder(password);
     }
 }

@@ -46,7 +46,7 @@ internal static class CardDetector
     {
         if (last == first) return true;
         bool blocksOfFour = true;
-        for (int g = first; g <= last && blocksOfFour; g++) blocksOfFour = groups[g].Length % 4 == 0;
+        for (int group = first; group <= last && blocksOfFour; group++) blocksOfFour = groups[group].Length % 4 == 0;
         if (blocksOfFour) return true;
         if (groups[first].Length != 4 || groups[last].Length is < 1 or > 6) return false;
         for (int inner = first + 1; inner < last; inner++)

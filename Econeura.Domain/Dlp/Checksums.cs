@@ -11,45 +11,45 @@ public static class Checksums
     {
         if (digits.IsEmpty) return false;
         int sum = 0;
-        bool dbl = false;
+        bool doubleThis = false;
         for (int i = digits.Length - 1; i >= 0; i--)
         {
-            int d = digits[i] - '0';
-            if ((uint)d > 9) return false;
-            if (dbl)
+            int digit = digits[i] - '0';
+            if ((uint)digit > 9) return false;
+            if (doubleThis)
             {
-                d *= 2;
-                if (d > 9) d -= 9;
+                digit *= 2;
+                if (digit > 9) digit -= 9;
             }
-            sum += d;
-            dbl = !dbl;
+            sum += digit;
+            doubleThis = !doubleThis;
         }
         return sum % 10 == 0;
     }
 
     /// <summary>True when the IIN prefix belongs to a known card brand that issues numbers of this length.</summary>
-    public static bool IsKnownCardBrandAndLength(ReadOnlySpan<char> d)
+    public static bool IsKnownCardBrandAndLength(ReadOnlySpan<char> digits)
     {
-        int len = d.Length;
-        if (len < 12 || len > 19) return false;
-        for (int i = 0; i < 6; i++) if ((uint)(d[i] - '0') > 9) return false;
-        // pN: the first N digits of the issuer identification number
-        int p1 = d[0] - '0';
-        int p2 = p1 * 10 + (d[1] - '0');
-        int p3 = p2 * 10 + (d[2] - '0');
-        int p4 = p3 * 10 + (d[3] - '0');
-        int p6 = p4 * 100 + (d[4] - '0') * 10 + (d[5] - '0');
-        if (p1 == 4) return len is 13 or 16 or 19;                                 // Visa
-        if (p2 is >= 51 and <= 55) return len == 16;                               // Mastercard
-        if (p4 is >= 2221 and <= 2720) return len == 16;                           // Mastercard 2-series
-        if (p4 is >= 2200 and <= 2204) return len is >= 16 and <= 19;              // Mir
-        if (p2 is 34 or 37) return len == 15;                                      // Amex
-        if (p4 == 6011 || p3 is >= 644 and <= 649 || p2 == 65) return len is >= 16 and <= 19; // Discover
-        if (p6 is >= 622126 and <= 622925) return len is >= 16 and <= 19;          // Discover/UnionPay co-brand
-        if (p2 == 62 || p2 == 81) return len is >= 16 and <= 19;                   // UnionPay
-        if (p3 is >= 300 and <= 305 || p2 is 36 or 38 or 39 || p4 == 3095) return len is >= 14 and <= 19; // Diners
-        if (p4 is >= 3528 and <= 3589) return len is >= 16 and <= 19;              // JCB
-        if (p2 is 50 or 56 or 57 or 58 or 63 or 67 or 60) return len is >= 12 and <= 19; // Maestro
+        int length = digits.Length;
+        if (length < 12 || length > 19) return false;
+        for (int i = 0; i < 6; i++) if ((uint)(digits[i] - '0') > 9) return false;
+        // prefixN: the issuer identification number's first N digits, as the brands' ranges are written
+        int prefix1 = digits[0] - '0';
+        int prefix2 = prefix1 * 10 + (digits[1] - '0');
+        int prefix3 = prefix2 * 10 + (digits[2] - '0');
+        int prefix4 = prefix3 * 10 + (digits[3] - '0');
+        int prefix6 = prefix4 * 100 + (digits[4] - '0') * 10 + (digits[5] - '0');
+        if (prefix1 == 4) return length is 13 or 16 or 19;                                       // Visa
+        if (prefix2 is >= 51 and <= 55) return length == 16;                                     // Mastercard
+        if (prefix4 is >= 2221 and <= 2720) return length == 16;                                 // Mastercard 2-series
+        if (prefix4 is >= 2200 and <= 2204) return length is >= 16 and <= 19;                    // Mir
+        if (prefix2 is 34 or 37) return length == 15;                                            // Amex
+        if (prefix4 == 6011 || prefix3 is >= 644 and <= 649 || prefix2 == 65) return length is >= 16 and <= 19; // Discover
+        if (prefix6 is >= 622126 and <= 622925) return length is >= 16 and <= 19;                // Discover/UnionPay co-brand
+        if (prefix2 == 62 || prefix2 == 81) return length is >= 16 and <= 19;                    // UnionPay
+        if (prefix3 is >= 300 and <= 305 || prefix2 is 36 or 38 or 39 || prefix4 == 3095) return length is >= 14 and <= 19; // Diners
+        if (prefix4 is >= 3528 and <= 3589) return length is >= 16 and <= 19;                    // JCB
+        if (prefix2 is 50 or 56 or 57 or 58 or 63 or 67 or 60) return length is >= 12 and <= 19; // Maestro
         return false;
     }
 
@@ -76,11 +76,11 @@ public static class Checksums
     }
 
     /// <summary>Expected IBAN length for a country code (upper or lower case), 0 if unknown.</summary>
-    public static int IbanLength(char c1, char c2)
+    public static int IbanLength(char first, char second)
     {
-        int a = (c1 | 0x20) - 'a', b = (c2 | 0x20) - 'a';
-        if ((uint)a > 25 || (uint)b > 25) return 0;
-        return IbanLengthTable[a * 26 + b];
+        int firstLetter = (first | 0x20) - 'a', secondLetter = (second | 0x20) - 'a';
+        if ((uint)firstLetter > 25 || (uint)secondLetter > 25) return 0;
+        return IbanLengthTable[firstLetter * 26 + secondLetter];
     }
 
     /// <summary>Full IBAN validation of a compact (no spaces) IBAN, case-insensitive.</summary>
@@ -89,50 +89,51 @@ public static class Checksums
         if (iban.Length < 15 || iban.Length > 34) return false;
         if (IbanLength(iban[0], iban[1]) != iban.Length) return false;
         if (!char.IsAsciiDigit(iban[2]) || !char.IsAsciiDigit(iban[3])) return false;
-        int rem = 0;
-        int len = iban.Length;
-        for (int k = 0; k < len; k++)
+        int remainder = 0;
+        int length = iban.Length;
+        for (int k = 0; k < length; k++)
         {
-            char c = iban[(k + 4) % len];
-            if (c is >= '0' and <= '9') rem = (rem * 10 + (c - '0')) % 97;
+            char character = iban[(k + 4) % length];
+            if (character is >= '0' and <= '9') remainder = (remainder * 10 + (character - '0')) % 97;
             else
             {
-                int v = (c | 0x20) - 'a';
-                if ((uint)v > 25) return false;
-                rem = (rem * 100 + v + 10) % 97;
+                int letterValue = (character | 0x20) - 'a';
+                if ((uint)letterValue > 25) return false;
+                remainder = (remainder * 100 + letterValue + 10) % 97;
             }
         }
-        return rem == 1;
+        return remainder == 1;
     }
 
     /// <summary>DNI: 8 digits + control letter (digits mod 23).</summary>
     public static bool IsValidDni(ReadOnlySpan<char> digits8, char letter)
     {
         if (digits8.Length != 8) return false;
-        int n = 0;
-        foreach (char c in digits8)
+        int number = 0;
+        foreach (char digit in digits8)
         {
-            if (!char.IsAsciiDigit(c)) return false;
-            n = n * 10 + (c - '0');
+            if (!char.IsAsciiDigit(digit)) return false;
+            number = number * 10 + (digit - '0');
         }
-        return DniLetters[n % 23] == char.ToUpperInvariant(letter);
+        return DniLetters[number % 23] == char.ToUpperInvariant(letter);
     }
 
     /// <summary>NIE: X/Y/Z + 7 digits + control letter (X=0, Y=1, Z=2, then DNI table).</summary>
     public static bool IsValidNie(char prefix, ReadOnlySpan<char> digits7, char letter)
     {
-        int p = char.ToUpperInvariant(prefix) switch { 'X' => 0, 'Y' => 1, 'Z' => 2, _ => -1 };
-        if (p < 0 || digits7.Length != 7) return false;
-        int n = p;
-        foreach (char c in digits7)
+        int prefixValue = char.ToUpperInvariant(prefix) switch { 'X' => 0, 'Y' => 1, 'Z' => 2, _ => -1 };
+        if (prefixValue < 0 || digits7.Length != 7) return false;
+        int number = prefixValue;
+        foreach (char digit in digits7)
         {
-            if (!char.IsAsciiDigit(c)) return false;
-            n = n * 10 + (c - '0');
+            if (!char.IsAsciiDigit(digit)) return false;
+            number = number * 10 + (digit - '0');
         }
-        return DniLetters[n % 23] == char.ToUpperInvariant(letter);
+        return DniLetters[number % 23] == char.ToUpperInvariant(letter);
     }
 
-    public static bool IsCifLetter(char c) => c is 'A' or 'B' or 'C' or 'D' or 'E' or 'F' or 'G' or 'H' or 'J' or 'N' or 'P' or 'Q' or 'R' or 'S' or 'U' or 'V' or 'W';
+    public static bool IsCifLetter(char letter) =>
+        letter is 'A' or 'B' or 'C' or 'D' or 'E' or 'F' or 'G' or 'H' or 'J' or 'N' or 'P' or 'Q' or 'R' or 'S' or 'U' or 'V' or 'W';
 
     /// <summary>CIF: organisation letter + 7 digits + control (digit or letter depending on the organisation letter).</summary>
     public static bool IsValidCif(char letter, ReadOnlySpan<char> digits7, char control)
@@ -141,21 +142,21 @@ public static class Checksums
         int even = 0, odd = 0;
         for (int i = 0; i < 7; i++)
         {
-            int d = digits7[i] - '0';
-            if ((uint)d > 9) return false;
+            int digit = digits7[i] - '0';
+            if ((uint)digit > 9) return false;
             if ((i & 1) == 0)
             {
-                int x = d * 2;
-                odd += x / 10 + x % 10;
+                int doubled = digit * 2;
+                odd += doubled / 10 + doubled % 10;
             }
-            else even += d;
+            else even += digit;
         }
-        int cd = (10 - (even + odd) % 10) % 10;
-        char cl = CifControlLetters[cd];
+        int controlDigit = (10 - (even + odd) % 10) % 10;
+        char controlLetter = CifControlLetters[controlDigit];
         bool lettersOnly = letter is 'P' or 'Q' or 'R' or 'S' or 'N' or 'W' || (digits7[0] == '0' && digits7[1] == '0');
         bool digitsOnly = letter is 'A' or 'B' or 'E' or 'H';
-        if (char.IsAsciiDigit(control)) return !lettersOnly && control - '0' == cd;
-        return !digitsOnly && char.ToUpperInvariant(control) == cl;
+        if (char.IsAsciiDigit(control)) return !lettersOnly && control - '0' == controlDigit;
+        return !digitsOnly && char.ToUpperInvariant(control) == controlLetter;
     }
 
     /// <summary>US SSN structural validity (SSA rules).</summary>
@@ -168,11 +169,11 @@ public static class Checksums
     private static uint[] BuildCrc32Table()
     {
         var table = new uint[256];
-        for (uint n = 0; n < 256; n++)
+        for (uint index = 0; index < 256; index++)
         {
-            uint c = n;
-            for (int k = 0; k < 8; k++) c = (c & 1) != 0 ? 0xEDB88320u ^ (c >> 1) : c >> 1;
-            table[n] = c;
+            uint value = index;
+            for (int bit = 0; bit < 8; bit++) value = (value & 1) != 0 ? 0xEDB88320u ^ (value >> 1) : value >> 1;
+            table[index] = value;
         }
         return table;
     }
@@ -186,16 +187,16 @@ public static class Checksums
         const int EntropyLength = 30, ChecksumLength = 6;
         if (body.Length != EntropyLength + ChecksumLength) return false;
         uint crc = 0xFFFFFFFFu;
-        foreach (char c in body[..EntropyLength])
+        foreach (char character in body[..EntropyLength])
         {
-            if (c > 127) return false;
-            crc = Crc32Table[(crc ^ c) & 0xFF] ^ (crc >> 8);
+            if (character > 127) return false;
+            crc = Crc32Table[(crc ^ character) & 0xFF] ^ (crc >> 8);
         }
         ulong expected = ~crc;
         ulong written = 0;
-        foreach (char c in body[EntropyLength..])
+        foreach (char character in body[EntropyLength..])
         {
-            int digit = Base62Digits.IndexOf(c);
+            int digit = Base62Digits.IndexOf(character);
             if (digit < 0) return false;
             written = written * 62 + (ulong)digit;
         }

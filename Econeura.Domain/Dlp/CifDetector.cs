@@ -43,7 +43,9 @@ internal static class CifDetector
 
     /// <summary>"12.345.674": the 8 digits in groups of 2, 3 and 3 separated by dots, and no fourth group glued on.</summary>
     private static bool IsDotted(ReadOnlySpan<DigitGroup> groups) =>
-        groups.Length >= 3 && (groups.Length == 3 || groups[3].Separator == ' ') && groups[0].Length == 2 && groups[1].Length == 3 && groups[2].Length == 3 && groups[1].Separator == '.' && groups[2].Separator == '.';
+        groups.Length >= 3 && (groups.Length == 3 || groups[3].Separator == ' ')
+        && groups[0].Length == 2 && groups[1].Length == 3 && groups[2].Length == 3
+        && groups[1].Separator == '.' && groups[2].Separator == '.';
 
     /// <summary>
     /// A CIF printed with a space after its letter, "CIF A 28509701": the letter two characters before the digits at

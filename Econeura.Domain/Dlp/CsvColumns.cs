@@ -9,9 +9,9 @@ internal static class CsvColumns
 {
     private const int MaxLinesBack = 4096;
 
-    public static bool IsSsnField(ScanContext ctx, int start, int end)
+    public static bool IsSsnField(ScanContext context, int start, int end)
     {
-        string text = ctx.Text;
+        string text = context.Text;
         char before = start > 0 ? text[start - 1] : '\n';
         char after = end < text.Length ? text[end] : '\n';
         char delimiter;
@@ -26,12 +26,12 @@ internal static class CsvColumns
         while (lineEnd < text.Length && text[lineEnd] is not ('\n' or '\r')) lineEnd++;
         // The row is read twice (to find its bounds, then to count its fields): a long row of many such values costs
         // its length once per value, which the budget counts.
-        ctx.Spend(2 * (lineEnd - lineStart));
+        context.Spend(2 * (lineEnd - lineStart));
         int column = Count(text, lineStart, start, delimiter);
         int columns = Count(text, lineStart, lineEnd, delimiter);
         if (columns < 1 || column < 0) return false;
 
-        ref var cache = ref ctx.Csv;
+        ref var cache = ref context.Csv;
         int ssnColumn = -1;
         int line = lineStart;
         for (int linesBack = 0; ; linesBack++)
@@ -42,7 +42,7 @@ internal static class CsvColumns
             int previousStart = newline;
             while (previousStart > 0 && text[previousStart - 1] != '\n') previousStart--;
             int previousEnd = newline > previousStart && text[newline - 1] == '\r' ? newline - 1 : newline;
-            ctx.Spend(2 * (newline - previousStart) + 1);
+            context.Spend(2 * (newline - previousStart) + 1);
             if (Count(text, previousStart, previousEnd, delimiter) != columns) break;
             int header = SsnHeaderIndex(text, previousStart, previousEnd, delimiter);
             if (header >= 0) { ssnColumn = header; break; }
@@ -59,9 +59,9 @@ internal static class CsvColumns
         bool quoted = false;
         for (int i = from; i < to; i++)
         {
-            char ch = text[i];
-            if (ch == '"') quoted = !quoted;
-            else if (ch == delimiter && !quoted) count++;
+            char character = text[i];
+            if (character == '"') quoted = !quoted;
+            else if (character == delimiter && !quoted) count++;
         }
         return quoted ? -1 : count;
     }
@@ -74,9 +74,9 @@ internal static class CsvColumns
         bool quoted = false, tooLong = false;
         for (int i = from; i <= to; i++)
         {
-            char ch = i < to ? text[i] : delimiter;
-            if (ch == '"') { quoted = !quoted; continue; }
-            if (ch == delimiter && !quoted)
+            char character = i < to ? text[i] : delimiter;
+            if (character == '"') { quoted = !quoted; continue; }
+            if (character == delimiter && !quoted)
             {
                 if (!tooLong && IsSsnName(name[..len])) return field;
                 field++;
@@ -84,11 +84,11 @@ internal static class CsvColumns
                 tooLong = false;
                 continue;
             }
-            if (Chars.IsDigit(ch)) tooLong = true; // a header name, not a value
-            else if (char.IsLetter(ch))
+            if (Chars.IsDigit(character)) tooLong = true; // a header name, not a value
+            else if (char.IsLetter(character))
             {
                 if (len == name.Length) tooLong = true;
-                else name[len++] = char.ToLowerInvariant(ch);
+                else name[len++] = char.ToLowerInvariant(character);
             }
         }
         return -1;

@@ -73,10 +73,10 @@ internal readonly ref struct DigitRun
     public bool EndsCleanly(int end, bool allowSlashDigit = false)
     {
         if (end >= Text.Length) return true;
-        char c = Text[end];
-        if (char.IsLetterOrDigit(c) || c == '_' || c == '@') return false;
-        if (c is '.' or ',' or '-' or '/' && end + 1 < Text.Length && Chars.IsDigit(Text[end + 1]))
-            return (allowSlashDigit && c is '/' or ',') || (c == ',' && !NumericDetector.IsNumericComma(Text, end));
+        char character = Text[end];
+        if (char.IsLetterOrDigit(character) || character == '_' || character == '@') return false;
+        if (character is '.' or ',' or '-' or '/' && end + 1 < Text.Length && Chars.IsDigit(Text[end + 1]))
+            return (allowSlashDigit && character is '/' or ',') || (character == ',' && !NumericDetector.IsNumericComma(Text, end));
         return true;
     }
 
@@ -86,10 +86,10 @@ internal readonly ref struct DigitRun
         string text = Text;
         if (end >= text.Length) return -1;
         int letter;
-        char c = text[end];
-        if (Chars.IsAsciiLetter(c)) letter = end;
-        else if (c == '-' && end + 1 < text.Length && Chars.IsAsciiLetter(text[end + 1])) letter = end + 1;
-        else if (c == ' ' && end + 1 < text.Length && char.IsAsciiLetterUpper(text[end + 1])) letter = end + 1;
+        char character = text[end];
+        if (Chars.IsAsciiLetter(character)) letter = end;
+        else if (character == '-' && end + 1 < text.Length && Chars.IsAsciiLetter(text[end + 1])) letter = end + 1;
+        else if (character == ' ' && end + 1 < text.Length && char.IsAsciiLetterUpper(text[end + 1])) letter = end + 1;
         else return -1;
         if (letter + 1 < text.Length && (char.IsLetterOrDigit(text[letter + 1]) || text[letter + 1] == '_' || text[letter + 1] == '@')) return -1;
         return letter;

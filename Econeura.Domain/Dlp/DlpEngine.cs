@@ -5,7 +5,7 @@ public static class DlpEngine
 {
     /// <summary>
     /// Fail-closed pipeline: scan within <see cref="ScanBudget.For"/> the text, evaluate <paramref name="policy"/>, and
-    /// redact the findings whose action is not Allow with <paramref name="op"/>. Never throws for scan problems (they become Block).
+    /// redact the findings whose action is not Allow with <paramref name="policyOperator"/>. Never throws for scan problems (they become Block).
     /// </summary>
     /// <param name="requested">
     /// A caller's own operator (the gateway's <c>policy.pii</c>). A caller may add redaction, never take any away: for each
@@ -14,7 +14,7 @@ public static class DlpEngine
     /// but the same value hashes alike, replace only its type. So a finding the policy allows is redacted with the
     /// caller's operator, one it redacts keeps the stricter of the two operators, and approvals and blocks stay.
     /// </param>
-    public static DlpResult Process(string text, DlpPolicy policy, RedactionOperator op,
+    public static DlpResult Process(string text, DlpPolicy policy, RedactionOperator policyOperator,
         ReadOnlySpan<byte> hmacKey = default, RedactionOperator? requested = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(policy);
@@ -25,7 +25,7 @@ public static class DlpEngine
         var toRedact = new List<Finding>(outcome.Findings.Count);
         foreach (var finding in outcome.Findings)
             if (applied.ActionFor(finding.Type) != DlpAction.Allow) toRedact.Add(finding);
-        var redaction = Redactor.Redact(text, toRedact, finding => OperatorFor(policy.ActionFor(finding.Type), op, requested), hmacKey);
+        var redaction = Redactor.Redact(text, toRedact, finding => OperatorFor(policy.ActionFor(finding.Type), policyOperator, requested), hmacKey);
         return new DlpResult(outcome, decision, redaction);
     }
 
@@ -35,9 +35,9 @@ public static class DlpEngine
         : Stricter(policyOperator, asked);
 
     /// <summary>The operator that shows less of the value: replace (its type) over hash (a keyed digest) over mask (a part).</summary>
-    private static RedactionOperator Stricter(RedactionOperator a, RedactionOperator b) => Rank(a) >= Rank(b) ? a : b;
+    private static RedactionOperator Stricter(RedactionOperator first, RedactionOperator second) => Rank(first) >= Rank(second) ? first : second;
 
-    private static int Rank(RedactionOperator op) => op switch
+    private static int Rank(RedactionOperator redaction) => redaction switch
     {
         RedactionOperator.Mask => 0,
         RedactionOperator.Hash => 1,

@@ -57,42 +57,42 @@ public static class DlpScanner
 
     // The anchor loop runs once per scan, so tiered JIT would keep it in tier-0 / OSR code for the first ~30 scans.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static List<Finding> Run(ScanContext ctx)
+    private static List<Finding> Run(ScanContext context)
     {
-        string text = ctx.Text;
+        string text = context.Text;
         ReadOnlySpan<char> span = text;
-        int pos = 0;
-        while (pos < text.Length)
+        int position = 0;
+        while (position < text.Length)
         {
-            int offset = span[pos..].IndexOfAny(Anchors);
+            int offset = span[position..].IndexOfAny(Anchors);
             if (offset < 0) break;
-            int anchor = pos + offset;
-            char c = text[anchor];
+            int anchor = position + offset;
+            char character = text[anchor];
             int next;
-            if (c == '@') next = EmailDetector.Process(ctx, anchor);
-            else if (c == ':') next = KeyValueDetector.ProcessColon(ctx, anchor);
-            else if (c == '=') next = KeyValueDetector.ProcessEquals(ctx, anchor);
-            else next = NumericDetector.Process(ctx, anchor);
-            pos = next > anchor ? next : anchor + 1;
-            ctx.Tick();
+            if (character == '@') next = EmailDetector.Process(context, anchor);
+            else if (character == ':') next = KeyValueDetector.ProcessColon(context, anchor);
+            else if (character == '=') next = KeyValueDetector.ProcessEquals(context, anchor);
+            else next = NumericDetector.Process(context, anchor);
+            position = next > anchor ? next : anchor + 1;
+            context.Tick();
         }
-        SecretDetector.ScanAll(ctx);
-        PasswordPhraseDetector.ScanAll(ctx);
-        return Resolve(ctx.Candidates);
+        SecretDetector.ScanAll(context);
+        PasswordPhraseDetector.ScanAll(context);
+        return Resolve(context.Candidates);
     }
 
     private static readonly Comparison<Finding> ByStart = (a, b) =>
     {
-        int c = a.Start.CompareTo(b.Start);
-        return c != 0 ? c : b.Length.CompareTo(a.Length);
+        int order = a.Start.CompareTo(b.Start);
+        return order != 0 ? order : b.Length.CompareTo(a.Length);
     };
 
     private static readonly Comparison<Finding> ByPriority = (a, b) =>
     {
-        int c = b.Score.CompareTo(a.Score);
-        if (c != 0) return c;
-        c = b.Length.CompareTo(a.Length);
-        return c != 0 ? c : a.Start.CompareTo(b.Start);
+        int order = b.Score.CompareTo(a.Score);
+        if (order != 0) return order;
+        order = b.Length.CompareTo(a.Length);
+        return order != 0 ? order : a.Start.CompareTo(b.Start);
     };
 
     /// <summary>Removes overlaps: within each cluster of overlapping candidates the higher score (then longer span) wins.</summary>
@@ -104,15 +104,15 @@ public static class DlpScanner
         var result = new List<Finding>(candidates.Count);
         var cluster = new List<Finding>();
         int clusterEnd = -1;
-        foreach (var f in candidates)
+        foreach (var candidate in candidates)
         {
-            if (cluster.Count > 0 && f.Start >= clusterEnd)
+            if (cluster.Count > 0 && candidate.Start >= clusterEnd)
             {
                 Flush(cluster, result);
                 cluster.Clear();
             }
-            cluster.Add(f);
-            clusterEnd = Math.Max(clusterEnd, f.End);
+            cluster.Add(candidate);
+            clusterEnd = Math.Max(clusterEnd, candidate.End);
         }
         Flush(cluster, result);
         return result;
@@ -127,14 +127,14 @@ public static class DlpScanner
         }
         cluster.Sort(ByPriority);
         var accepted = new List<Finding>(cluster.Count);
-        foreach (var f in cluster)
+        foreach (var candidate in cluster)
         {
             bool overlaps = false;
-            foreach (var a in accepted)
+            foreach (var kept in accepted)
             {
-                if (f.Start < a.End && a.Start < f.End) { overlaps = true; break; }
+                if (candidate.Start < kept.End && kept.Start < candidate.End) { overlaps = true; break; }
             }
-            if (!overlaps) accepted.Add(f);
+            if (!overlaps) accepted.Add(candidate);
         }
         accepted.Sort(ByStart);
         result.AddRange(accepted);

@@ -11,11 +11,11 @@ internal static class EmailDetector
     private const int MaxLocalPartLength = 64;
     private const int MaxLabelLength = 64;
 
-    private static bool IsLocalChar(char c) => char.IsLetterOrDigit(c) || c is '.' or '_' or '%' or '+' or '-';
+    private static bool IsLocalChar(char character) => char.IsLetterOrDigit(character) || character is '.' or '_' or '%' or '+' or '-';
 
-    public static int Process(ScanContext ctx, int at)
+    public static int Process(ScanContext context, int at)
     {
-        string text = ctx.Text;
+        string text = context.Text;
         // "ana @ contoso.es", "ana@ contoso.es", "ana @contoso.es": one space on either side of '@'.
         bool spacedBefore = at > 0 && text[at - 1] == ' ';
         bool spacedAfter = at + 1 < text.Length && text[at + 1] == ' ';
@@ -33,32 +33,34 @@ internal static class EmailDetector
             if (before == ':' && !(localStart >= 7 && text.AsSpan(localStart - 7, 6).Equals("mailto", StringComparison.OrdinalIgnoreCase))) return at + 1;
         }
 
-        int domainPos = spacedAfter ? at + 2 : at + 1;
+        int domainEnd = spacedAfter ? at + 2 : at + 1;
         int labels = 0;
         int lastLabelStart = -1, lastLabelEnd = -1;
-        while (domainPos < text.Length)
+        while (domainEnd < text.Length)
         {
-            int labelStart = domainPos;
-            if (!char.IsLetterOrDigit(text[domainPos])) break;
-            while (domainPos < text.Length && (char.IsLetterOrDigit(text[domainPos]) || text[domainPos] == '-') && domainPos - labelStart < MaxLabelLength) domainPos++;
-            int labelEnd = domainPos;
+            int labelStart = domainEnd;
+            if (!char.IsLetterOrDigit(text[domainEnd])) break;
+            while (domainEnd < text.Length && (char.IsLetterOrDigit(text[domainEnd]) || text[domainEnd] == '-')
+                   && domainEnd - labelStart < MaxLabelLength)
+                domainEnd++;
+            int labelEnd = domainEnd;
             while (labelEnd > labelStart && text[labelEnd - 1] == '-') labelEnd--; // a label cannot end with '-'
             labels++;
             lastLabelStart = labelStart;
             lastLabelEnd = labelEnd;
-            if (labelEnd != domainPos) break;
-            if (domainPos + 1 < text.Length && text[domainPos] == '.' && char.IsLetterOrDigit(text[domainPos + 1])) { domainPos++; continue; }
+            if (labelEnd != domainEnd) break;
+            if (domainEnd + 1 < text.Length && text[domainEnd] == '.' && char.IsLetterOrDigit(text[domainEnd + 1])) { domainEnd++; continue; }
             break;
         }
         if (labels < 2 || lastLabelEnd - lastLabelStart < 2) return at + 1;
         var topLevel = text.AsSpan(lastLabelStart, lastLabelEnd - lastLabelStart);
-        foreach (char c in topLevel) if (!char.IsLetter(c)) return at + 1;
+        foreach (char character in topLevel) if (!char.IsLetter(character)) return at + 1;
         if ((spacedBefore || spacedAfter) && !IsCommonTopLevelDomain(topLevel)) return at + 1;
         int end = lastLabelEnd;
         if (end < text.Length && (text[end] == '@' || text[end] == '_')) return end;
         if (end + 1 < text.Length && text[end] == ':' && (char.IsLetterOrDigit(text[end + 1]) || text[end + 1] is '/' or '~' or '.')) return end;
         if (localEnd - localStart == 3 && text.AsSpan(localStart, 3).Equals("git", StringComparison.OrdinalIgnoreCase)) return end;
-        ctx.Add(EntityType.EMAIL, localStart, end - localStart, Scores.Email);
+        context.Add(EntityType.EMAIL, localStart, end - localStart, Scores.Email);
         return end;
     }
 
@@ -69,7 +71,7 @@ internal static class EmailDetector
     private static bool IsCommonTopLevelDomain(ReadOnlySpan<char> topLevel)
     {
         bool lower = char.IsAsciiLetterLower(topLevel[0]);
-        foreach (char c in topLevel) if (lower ? !char.IsAsciiLetterLower(c) : !char.IsAsciiLetterUpper(c)) return false;
+        foreach (char character in topLevel) if (lower ? !char.IsAsciiLetterLower(character) : !char.IsAsciiLetterUpper(character)) return false;
         if (topLevel.Length == 2) return true;
         Span<char> folded = stackalloc char[topLevel.Length];
         topLevel.ToLowerInvariant(folded);

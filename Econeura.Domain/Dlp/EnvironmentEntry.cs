@@ -41,9 +41,9 @@ internal static class EnvironmentEntry
         int lineBreaks = 0;
         for (int i = from; i < to; i++)
         {
-            char c = text[i];
-            if (c == '\n' && ++lineBreaks > MaxLineBreaks) return false;
-            if (c is not (' ' or '\t' or '\r' or '\n' or '"' or '\'' or ',')) return false;
+            char character = text[i];
+            if (character == '\n' && ++lineBreaks > MaxLineBreaks) return false;
+            if (character is not (' ' or '\t' or '\r' or '\n' or '"' or '\'' or ',')) return false;
         }
         return true;
     }

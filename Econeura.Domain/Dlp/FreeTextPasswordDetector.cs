@@ -18,66 +18,68 @@ internal static class FreeTextPasswordDetector
     private const int MaxWordLength = 24;
     private const int MaxSetPasswordLength = 120;
 
-    public static int AfterPasswordWord(ScanContext ctx, int wordStart, int wordEnd)
+    public static int AfterPasswordWord(ScanContext context, int wordStart, int wordEnd)
     {
-        string text = ctx.Text;
+        string text = context.Text;
         int next = Words.SkipBlanks(text, wordEnd);
         if (next >= text.Length || text[next] is ':' or '=') return wordEnd;
         bool isFlag = text[wordStart] == '-' && text[wordStart + 1] == '-';
 
-        if (text[next] == '(' && next + 1 < text.Length && text[next + 1] is '"' or '\'') return ReportIfPassword(ctx, next + 1, quotedOnly: true);
-        if (text[next] is '"' or '\'' && next > wordEnd) return ReportIfPassword(ctx, next, quotedOnly: true);
-        if (isFlag) return ReportIfArgument(ctx, next);
-        if (Words.IsAt(text, next, "for") && TryAfterSetPasswordFor(ctx, next, out int resume)) return resume;
-        return AfterVerb(ctx, next, wordEnd, ChangeVerbBefore(text, wordStart));
+        if (text[next] == '(' && next + 1 < text.Length && text[next + 1] is '"' or '\'') return ReportIfPassword(context, next + 1, quotedOnly: true);
+        if (text[next] is '"' or '\'' && next > wordEnd) return ReportIfPassword(context, next, quotedOnly: true);
+        if (isFlag) return ReportIfArgument(context, next);
+        if (Words.IsAt(text, next, "for") && TryAfterSetPasswordFor(context, next, out int resume)) return resume;
+        return AfterVerb(context, next, wordEnd, ChangeVerbBefore(text, wordStart));
     }
 
     /// <summary>
     /// Walks up to 6 words to a verb ("is", "es", "was", "será", "changed to") or a colon and reads the value after it.
     /// <paramref name="changedBefore"/>: "I changed the password to …", "he cambiado la contraseña a …".
     /// </summary>
-    private static int AfterVerb(ScanContext ctx, int first, int wordEnd, bool changedBefore)
+    private static int AfterVerb(ScanContext context, int first, int wordEnd, bool changedBefore)
     {
-        string text = ctx.Text;
-        int pos = first;
+        string text = context.Text;
+        int position = first;
         bool afterChangeVerb = changedBefore, afterModal = false, namesWhatFor = false;
-        for (int words = 0; words <= MaxWordsBeforeVerb && pos < text.Length; words++)
+        for (int words = 0; words <= MaxWordsBeforeVerb && position < text.Length; words++)
         {
-            int end = pos;
-            while (end < text.Length && end - pos < MaxWordLength && (char.IsLetterOrDigit(text[end]) || text[end] is '_' or '-' or '.' or '@' or '\'')) end++;
-            if (end == pos || end - pos >= MaxWordLength) break;
-            var word = text.AsSpan(pos, end - pos).TrimEnd('.');
-            if (words == 0 && IsUnlikeAnyWord(word)) return Report(ctx, pos, pos + word.Length);
-            if (IsVerb(word, afterChangeVerb, afterModal)) return AfterVerbWord(ctx, end);
+            int end = position;
+            while (end < text.Length && end - position < MaxWordLength
+                   && (char.IsLetterOrDigit(text[end]) || text[end] is '_' or '-' or '.' or '@' or '\''))
+                end++;
+            if (end == position || end - position >= MaxWordLength) break;
+            var word = text.AsSpan(position, end - position).TrimEnd('.');
+            if (words == 0 && IsUnlikeAnyWord(word)) return Report(context, position, position + word.Length);
+            if (IsVerb(word, afterChangeVerb, afterModal)) return AfterVerbWord(context, end);
             afterChangeVerb = IsChangeVerb(word);
             afterModal = word.Equals("will", StringComparison.OrdinalIgnoreCase) || word.Equals("would", StringComparison.OrdinalIgnoreCase);
-            bool sentenceEnds = word.Length < end - pos;
+            bool sentenceEnds = word.Length < end - position;
             // "Password for the SFTP account: …", "contraseña de la base de datos: …"; not "Password expires: …"
             if (words == 0) namesWhatFor = IsPreposition(word);
-            if (namesWhatFor && !sentenceEnds && end < text.Length && text[end] == ':') return AfterVerbWord(ctx, end);
+            if (namesWhatFor && !sentenceEnds && end < text.Length && text[end] == ':') return AfterVerbWord(context, end);
             int arrowEnd = ArrowEnd(text, end);
-            if (arrowEnd > 0) return AfterVerbWord(ctx, arrowEnd); // "contraseña generada → …", "new password -> …"
+            if (arrowEnd > 0) return AfterVerbWord(context, arrowEnd); // "contraseña generada → …", "new password -> …"
             if (sentenceEnds || end >= text.Length || text[end] != ' ') break;
-            pos = end + 1;
+            position = end + 1;
         }
         return wordEnd;
     }
 
-    private static int AfterVerbWord(ScanContext ctx, int verbEnd)
+    private static int AfterVerbWord(ScanContext context, int verbEnd)
     {
-        string text = ctx.Text;
+        string text = context.Text;
         int at = Words.SkipBlanks(text, verbEnd);
         if (at < text.Length && text[at] == ':') at = Words.SkipBlanks(text, at + 1);
         int fillerEnd = at;
         while (fillerEnd < text.Length && char.IsLetter(text[fillerEnd])) fillerEnd++;
         if (IsFiller(text.AsSpan(at, fillerEnd - at))) at = Words.SkipBlanks(text, fillerEnd);
-        return ReportIfPassword(ctx, at, quotedOnly: false);
+        return ReportIfPassword(context, at, quotedOnly: false);
     }
 
     /// <summary>MySQL "SET PASSWORD FOR 'app'@'%' = 'S3cret!'" or "= PASSWORD('S3cret!')".</summary>
-    private static bool TryAfterSetPasswordFor(ScanContext ctx, int forStart, out int resume)
+    private static bool TryAfterSetPasswordFor(ScanContext context, int forStart, out int resume)
     {
-        string text = ctx.Text;
+        string text = context.Text;
         resume = forStart;
         int limit = Math.Min(text.Length, forStart + MaxSetPasswordLength);
         int equals = forStart;
@@ -85,28 +87,28 @@ internal static class FreeTextPasswordDetector
         if (equals >= limit || text[equals] != '=') return false;
         int at = Words.SkipBlanks(text, equals + 1);
         if (text.AsSpan(at).StartsWith("PASSWORD(", StringComparison.OrdinalIgnoreCase)) at += "PASSWORD(".Length;
-        resume = ReportIfPassword(ctx, at, quotedOnly: true);
+        resume = ReportIfPassword(context, at, quotedOnly: true);
         return true;
     }
 
-    private static int ReportIfPassword(ScanContext ctx, int at, bool quotedOnly)
+    private static int ReportIfPassword(ScanContext context, int at, bool quotedOnly)
     {
-        if (!PasswordValue.TryRead(ctx.Text, at, out int start, out int end, out bool quoted)) return at + 1;
+        if (!PasswordValue.TryRead(context.Text, at, out int start, out int end, out bool quoted)) return at + 1;
         if (quotedOnly && !quoted) return end;
-        if (!PasswordValue.LooksLikePassword(ctx.Text.AsSpan(start, end - start), quoted)) return end;
-        return Report(ctx, start, end);
+        if (!PasswordValue.LooksLikePassword(context.Text.AsSpan(start, end - start), quoted)) return end;
+        return Report(context, start, end);
     }
 
-    private static int ReportIfArgument(ScanContext ctx, int at)
+    private static int ReportIfArgument(ScanContext context, int at)
     {
-        if (!PasswordValue.TryRead(ctx.Text, at, out int start, out int end, out bool quoted)) return at + 1;
-        if (!PasswordValue.LooksLikeArgument(ctx.Text.AsSpan(start, end - start), quoted)) return end;
-        return Report(ctx, start, end);
+        if (!PasswordValue.TryRead(context.Text, at, out int start, out int end, out bool quoted)) return at + 1;
+        if (!PasswordValue.LooksLikeArgument(context.Text.AsSpan(start, end - start), quoted)) return end;
+        return Report(context, start, end);
     }
 
-    private static int Report(ScanContext ctx, int start, int end)
+    private static int Report(ScanContext context, int start, int end)
     {
-        ctx.Add(EntityType.SECRET, start, end - start, Scores.LabelledPassword);
+        context.Add(EntityType.SECRET, start, end - start, Scores.LabelledPassword);
         return end;
     }
 

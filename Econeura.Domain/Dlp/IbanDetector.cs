@@ -15,9 +15,9 @@ internal static class IbanDetector
     /// digits are neither a card nor a phone. Otherwise only its first word is skipped, so that digits after a separator
     /// are scanned again. <paramref name="resumeAt"/> is where scanning goes on.
     /// </summary>
-    public static bool TryConsume(ScanContext ctx, int wordStart, out int resumeAt)
+    public static bool TryConsume(ScanContext context, int wordStart, out int resumeAt)
     {
-        string text = ctx.Text;
+        string text = context.Text;
         resumeAt = wordStart;
         if (wordStart + 4 > text.Length || !Chars.IsAsciiLetter(text[wordStart]) || !Chars.IsAsciiLetter(text[wordStart + 1])
             || !Chars.IsDigit(text[wordStart + 2]) || !Chars.IsDigit(text[wordStart + 3]))
@@ -32,9 +32,11 @@ internal static class IbanDetector
         // The length must equal the country's IBAN length and mod-97 must pass, so a greedy walk is safe.
         while (i < text.Length && count < expectedLength)
         {
-            char c = text[i];
-            if (Chars.IsAsciiAlnum(c)) { compact[count++] = c; i++; }
-            else if (c is ' ' or '-' or '\u00A0' && count >= 4 && i + 1 < text.Length && Chars.IsAsciiAlnum(text[i + 1]) && Chars.IsAsciiAlnum(text[i - 1])) i++;
+            char character = text[i];
+            if (Chars.IsAsciiAlnum(character)) { compact[count++] = character; i++; }
+            else if (character is ' ' or '-' or '\u00A0' && count >= 4 && i + 1 < text.Length
+                     && Chars.IsAsciiAlnum(text[i + 1]) && Chars.IsAsciiAlnum(text[i - 1]))
+                i++;
             else break;
         }
         if (count < expectedLength || (i < text.Length && Chars.IsAsciiAlnum(text[i])) || !Checksums.IsValidIban(compact[..expectedLength]))
@@ -44,7 +46,7 @@ internal static class IbanDetector
             resumeAt = groupedEnd >= 0 ? groupedEnd : NumericDetector.SkipWord(text, wordStart);
             return true;
         }
-        ctx.Add(EntityType.IBAN, wordStart, i - wordStart, Scores.Iban);
+        context.Add(EntityType.IBAN, wordStart, i - wordStart, Scores.Iban);
         resumeAt = i;
         return true;
     }
@@ -62,7 +64,9 @@ internal static class IbanDetector
         {
             int groupStart = i + 1;
             int groupEnd = groupStart;
-            while (groupEnd < text.Length && groupEnd - groupStart < GroupLength && (Chars.IsDigit(text[groupEnd]) || char.IsAsciiLetterUpper(text[groupEnd]))) groupEnd++;
+            while (groupEnd < text.Length && groupEnd - groupStart < GroupLength
+                   && (Chars.IsDigit(text[groupEnd]) || char.IsAsciiLetterUpper(text[groupEnd])))
+                groupEnd++;
             int length = groupEnd - groupStart;
             if (length == 0 || (groupEnd < text.Length && Chars.IsAsciiAlnum(text[groupEnd]))) break;
             count += length;

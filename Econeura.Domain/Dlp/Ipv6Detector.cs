@@ -11,12 +11,12 @@ internal static class Ipv6Detector
 {
     private const int MaxAddressLength = 45;
 
-    private static bool IsAddressChar(char c) => Chars.IsHex(c) || c == ':' || c == '.';
+    private static bool IsAddressChar(char character) => Chars.IsHex(character) || character == ':' || character == '.';
 
     /// <summary>Handles the ':' at <paramref name="colon"/>; returns where scanning goes on.</summary>
-    public static int Process(ScanContext ctx, int colon)
+    public static int Process(ScanContext context, int colon)
     {
-        string text = ctx.Text;
+        string text = context.Text;
         int length = text.Length;
         bool nextOk = colon + 1 < length && (text[colon + 1] == ':' || Chars.IsHex(text[colon + 1]));
         bool previousOk = colon > 0 && (text[colon - 1] == ':' || Chars.IsHex(text[colon - 1]));
@@ -34,7 +34,7 @@ internal static class Ipv6Detector
         if (!LooksLikeIpv6(candidate)) return colon + 1;
         if (IPAddress.TryParse(candidate, out var address) && address.AddressFamily == AddressFamily.InterNetworkV6)
         {
-            ctx.Add(EntityType.IP_ADDRESS, start, end - start, Scores.IpAddress);
+            context.Add(EntityType.IP_ADDRESS, start, end - start, Scores.IpAddress);
             return end;
         }
         return colon + 1;
@@ -46,13 +46,13 @@ internal static class Ipv6Detector
         bool digit = false, doubleColon = false;
         for (int i = 0; i < candidate.Length; i++)
         {
-            char c = candidate[i];
-            if (c == ':')
+            char character = candidate[i];
+            if (character == ':')
             {
                 colons++;
                 if (i > 0 && candidate[i - 1] == ':') doubleColon = true;
             }
-            else if (Chars.IsDigit(c)) digit = true;
+            else if (Chars.IsDigit(character)) digit = true;
         }
         return colons >= 2 && digit && (doubleColon || colons >= 6);
     }

@@ -10,9 +10,9 @@ internal static class JwtDetector
 {
     private static readonly (int Min, int Max) HeaderLength = (10, 1024);
 
-    public static int Process(ScanContext ctx, int anchor)
+    public static int Process(ScanContext context, int anchor)
     {
-        string text = ctx.Text;
+        string text = context.Text;
         int i = anchor;
         int headerEnd = 0;
         for (int segment = 0; segment < 3; segment++)
@@ -31,7 +31,7 @@ internal static class JwtDetector
         }
         if (i < text.Length && (Chars.IsBase64Url(text[i]) || (text[i] == '.' && i + 1 < text.Length && !char.IsWhiteSpace(text[i + 1])))) return i;
         if (!HeaderHasAlg(text.AsSpan(anchor, headerEnd - anchor))) return i;
-        ctx.Add(EntityType.SECRET, anchor, i - anchor, Scores.SignedJwt);
+        context.Add(EntityType.SECRET, anchor, i - anchor, Scores.SignedJwt);
         return i;
     }
 
@@ -43,7 +43,7 @@ internal static class JwtDetector
         for (int i = 0; i < padded; i++)
         {
             if (i >= base64Url.Length) base64[i] = '=';
-            else base64[i] = base64Url[i] switch { '-' => '+', '_' => '/', var c => c };
+            else base64[i] = base64Url[i] switch { '-' => '+', '_' => '/', var character => character };
         }
         Span<byte> bytes = stackalloc byte[padded];
         if (!Convert.TryFromBase64Chars(base64, bytes, out int written)) return false;

@@ -10,29 +10,31 @@ internal static class KeyValueDetector
     private const int MaxKeyLength = 40;
     private const int MaxValueLength = 256;
 
-    public static int ProcessColon(ScanContext ctx, int colon)
+    public static int ProcessColon(ScanContext context, int colon)
     {
-        if (ctx.Text.AsSpan(colon + 1).StartsWith("//")) return UriCredentialDetector.Process(ctx, colon);
-        int resumeAt = ProcessKeyValue(ctx, colon, isColon: true);
-        if (resumeAt < 0) resumeAt = CommandLinePasswordDetector.AtUserColonPassword(ctx, colon);
-        return resumeAt > 0 ? resumeAt : Ipv6Detector.Process(ctx, colon);
+        if (context.Text.AsSpan(colon + 1).StartsWith("//")) return UriCredentialDetector.Process(context, colon);
+        int resumeAt = ProcessKeyValue(context, colon, isColon: true);
+        if (resumeAt < 0) resumeAt = CommandLinePasswordDetector.AtUserColonPassword(context, colon);
+        return resumeAt > 0 ? resumeAt : Ipv6Detector.Process(context, colon);
     }
 
-    public static int ProcessEquals(ScanContext ctx, int equals)
+    public static int ProcessEquals(ScanContext context, int equals)
     {
-        int resumeAt = ProcessKeyValue(ctx, equals, isColon: false);
+        int resumeAt = ProcessKeyValue(context, equals, isColon: false);
         return resumeAt > 0 ? resumeAt : equals + 1;
     }
 
     /// <summary>Reports the value after a password or token key; returns where scanning goes on, or -1 when no such key stands before.</summary>
-    private static int ProcessKeyValue(ScanContext ctx, int separator, bool isColon)
+    private static int ProcessKeyValue(ScanContext context, int separator, bool isColon)
     {
-        string text = ctx.Text;
+        string text = context.Text;
         int keyEnd = separator;
         if (keyEnd > 0 && text[keyEnd - 1] is '"' or '\'') keyEnd--;
         while (keyEnd > 0 && text[keyEnd - 1] == ' ' && separator - keyEnd < 3) keyEnd--;
         int keyStart = keyEnd;
-        while (keyStart > 0 && keyEnd - keyStart < MaxKeyLength && (char.IsLetterOrDigit(text[keyStart - 1]) || text[keyStart - 1] is '_' or '-' or '.')) keyStart--;
+        while (keyStart > 0 && keyEnd - keyStart < MaxKeyLength
+               && (char.IsLetterOrDigit(text[keyStart - 1]) || text[keyStart - 1] is '_' or '-' or '.'))
+            keyStart--;
         int keyLength = keyEnd - keyStart;
         if (keyLength < 2 || keyLength > MaxKeyLength) return -1; // 2: "password is: ..."
         var key = text.AsSpan(keyStart, keyLength);
@@ -54,7 +56,7 @@ internal static class KeyValueDetector
         var value = text.AsSpan(valueStart, valueEnd - valueStart);
         if (value.IsEmpty || Placeholders.IsPlaceholder(value)) return valueEnd + 1;
         if (!SecretKeys.IsPlausibleValue(kind, value, isFreeTextLabel)) return valueEnd + 1;
-        ctx.Add(EntityType.SECRET, valueStart, valueEnd - valueStart, kind == SecretKind.Password ? Scores.LabelledPassword : Scores.LabelledToken);
+        context.Add(EntityType.SECRET, valueStart, valueEnd - valueStart, kind == SecretKind.Password ? Scores.LabelledPassword : Scores.LabelledToken);
         return valueEnd;
     }
 
@@ -72,11 +74,11 @@ internal static class KeyValueDetector
         valueEnd = valueAt;
         while (valueEnd < text.Length && valueEnd - valueStart < MaxValueLength)
         {
-            char c = text[valueEnd];
+            char character = text[valueEnd];
             // a free-text password may contain brackets as long as they are balanced inside it ("Xy(7)zz!")
-            if (isColon && c is ')' or ']' or '}' && HasOpener(text.AsSpan(valueStart, valueEnd - valueStart), c)) { valueEnd++; continue; }
-            if (char.IsWhiteSpace(c) || c is ';' or '"' or '\'' or ',' or '<' or ')' or ']' or '}' or '|' or '`') break;
-            if (c == '&' && IsQueryParameterStart(text, valueEnd + 1)) break;
+            if (isColon && character is ')' or ']' or '}' && HasOpener(text.AsSpan(valueStart, valueEnd - valueStart), character)) { valueEnd++; continue; }
+            if (char.IsWhiteSpace(character) || character is ';' or '"' or '\'' or ',' or '<' or ')' or ']' or '}' or '|' or '`') break;
+            if (character == '&' && IsQueryParameterStart(text, valueEnd + 1)) break;
             valueEnd++;
         }
         // sentence punctuation is not part of a free-text password ("... uses DB_PASSWORD=changeme."); a trailing '!' is
@@ -96,10 +98,10 @@ internal static class KeyValueDetector
     {
         char open = close switch { ')' => '(', ']' => '[', _ => '{' };
         int depth = 0;
-        foreach (char c in value)
+        foreach (char character in value)
         {
-            if (c == open) depth++;
-            else if (c == close) depth--;
+            if (character == open) depth++;
+            else if (character == close) depth--;
         }
         return depth > 0;
     }

@@ -45,20 +45,20 @@ internal readonly struct NormalizedText
         {
             for (int i = first; i < source.Length;)
             {
-                char c = source[i];
-                if (c < SoftHyphen || !NeedsNormalizing.Contains(c))
+                char character = source[i];
+                if (character < SoftHyphen || !NeedsNormalizing.Contains(character))
                 {
-                    buffer[length] = c;
+                    buffer[length] = character;
                     origins[length++] = i++;
                     continue;
                 }
-                int width = char.IsHighSurrogate(c) && i + 1 < source.Length && char.IsLowSurrogate(source[i + 1]) ? 2 : 1;
-                int codePoint = width == 2 ? char.ConvertToUtf32(c, source[i + 1]) : c;
+                int width = char.IsHighSurrogate(character) && i + 1 < source.Length && char.IsLowSurrogate(source[i + 1]) ? 2 : 1;
+                int codePoint = width == 2 ? char.ConvertToUtf32(character, source[i + 1]) : character;
                 if (!IsInvisible(codePoint))
                 {
                     for (int k = 0; k < width; k++)
                     {
-                        buffer[length] = width == 1 ? Fold(c) : source[i + k];
+                        buffer[length] = width == 1 ? Fold(character) : source[i + k];
                         origins[length++] = i + k;
                     }
                 }
@@ -81,14 +81,14 @@ internal readonly struct NormalizedText
     {
         int softHyphen = text.IndexOf(SoftHyphen);
         if (softHyphen >= 0) text = text[..softHyphen];
-        int pos = 0;
+        int position = 0;
         while (true)
         {
-            int found = text[pos..].IndexOfAnyInRange(FirstAboveSoftHyphen, char.MaxValue);
+            int found = text[position..].IndexOfAnyInRange(FirstAboveSoftHyphen, char.MaxValue);
             if (found < 0) return softHyphen;
-            pos += found;
-            if (NeedsNormalizing.Contains(text[pos])) return pos;
-            pos++;
+            position += found;
+            if (NeedsNormalizing.Contains(text[position])) return position;
+            position++;
         }
     }
 
@@ -101,10 +101,10 @@ internal readonly struct NormalizedText
         if (_origins is null) return findings;
         for (int k = 0; k < findings.Count; k++)
         {
-            var f = findings[k];
-            int start = _origins[f.Start];
-            int end = _origins[f.End - 1] + 1;
-            findings[k] = f with { Start = start, Length = end - start };
+            var finding = findings[k];
+            int start = _origins[finding.Start];
+            int end = _origins[finding.End - 1] + 1;
+            findings[k] = finding with { Start = start, Length = end - start };
         }
         return findings;
     }
@@ -113,32 +113,32 @@ internal readonly struct NormalizedText
         CharUnicodeInfo.GetUnicodeCategory(codePoint) == UnicodeCategory.Format
         || codePoint is >= 0xFE00 and <= 0xFE0F or >= 0xE0100 and <= 0xE01EF; // variation selectors
 
-    private static char Fold(char c) => c switch
+    private static char Fold(char character) => character switch
     {
-        >= (char)FullwidthFirst and <= (char)FullwidthLast => (char)(c - FullwidthOffset),
+        >= (char)FullwidthFirst and <= (char)FullwidthLast => (char)(character - FullwidthOffset),
         '\uFE6B' => '@', // small commercial at
-        _ when char.IsWhiteSpace(c) => ' ', // the ideographic, thin, narrow no-break... spaces in the set
-        _ => c,
+        _ when char.IsWhiteSpace(character) => ' ', // the ideographic, thin, narrow no-break... spaces in the set
+        _ => character,
     };
 
     private static string CharactersToNormalize()
     {
-        var set = new System.Text.StringBuilder().Append(SoftHyphen);
-        for (int c = FirstAboveSoftHyphen; c <= char.MaxValue; c++)
+        var characters = new System.Text.StringBuilder().Append(SoftHyphen);
+        for (int character = FirstAboveSoftHyphen; character <= char.MaxValue; character++)
         {
-            bool typographicSpace = c is 0x1680 or >= 0x2000 and <= 0x200A or 0x202F or 0x205F or 0x3000;
-            if (c is >= 0xD800 and <= 0xDFFF ? HasInvisibleCharacter(c) : IsInvisible(c) || typographicSpace
-                || c is >= FullwidthFirst and <= FullwidthLast or 0xFE6B)
-                set.Append((char)c);
+            bool typographicSpace = character is 0x1680 or >= 0x2000 and <= 0x200A or 0x202F or 0x205F or 0x3000;
+            if (character is >= 0xD800 and <= 0xDFFF ? HasInvisibleCharacter(character) : IsInvisible(character) || typographicSpace
+                || character is >= FullwidthFirst and <= FullwidthLast or 0xFE6B)
+                characters.Append((char)character);
         }
-        return set.ToString();
+        return characters.ToString();
     }
 
-    /// <summary>Whether one of the 1,024 code points behind high surrogate <paramref name="c"/> is invisible (tags, ...).</summary>
-    private static bool HasInvisibleCharacter(int c)
+    /// <summary>Whether one of the 1,024 code points behind high surrogate <paramref name="character"/> is invisible (tags, ...).</summary>
+    private static bool HasInvisibleCharacter(int character)
     {
-        if (c > 0xDBFF) return false;
-        int first = 0x10000 + ((c - 0xD800) << 10);
+        if (character > 0xDBFF) return false;
+        int first = 0x10000 + ((character - 0xD800) << 10);
         for (int codePoint = first; codePoint < first + 0x400; codePoint++)
             if (IsInvisible(codePoint)) return true;
         return false;

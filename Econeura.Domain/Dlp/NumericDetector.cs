@@ -12,9 +12,9 @@ internal static class NumericDetector
     private const int MaxDigits = 40;
 
     /// <summary>Processes the digit at <paramref name="anchor"/>; returns the index to resume scanning from.</summary>
-    public static int Process(ScanContext ctx, int anchor)
+    public static int Process(ScanContext context, int anchor)
     {
-        string text = ctx.Text;
+        string text = context.Text;
         int wordStart = anchor;
         while (wordStart > 0 && Chars.IsAsciiAlnum(text[wordStart - 1])) wordStart--;
 
@@ -23,8 +23,8 @@ internal static class NumericDetector
         int firstDigit = wordStart;
         if (!Chars.IsDigit(text[wordStart]))
         {
-            if (IbanDetector.TryConsume(ctx, wordStart, out int afterIban)) return afterIban;
-            if (SpanishVatNumber.TryConsume(ctx, wordStart, out int afterVatNumber)) return afterVatNumber;
+            if (IbanDetector.TryConsume(context, wordStart, out int afterIban)) return afterIban;
+            if (SpanishVatNumber.TryConsume(context, wordStart, out int afterVatNumber)) return afterVatNumber;
             firstDigit = wordStart;
             while (firstDigit < text.Length && !Chars.IsDigit(text[firstDigit])) firstDigit++;
             if (firstDigit != wordStart + 1 || !IsLeadLetter(text, wordStart)) return SkipWord(text, anchor);
@@ -39,7 +39,7 @@ internal static class NumericDetector
 
         Span<DigitGroup> groups = stackalloc DigitGroup[MaxGroups];
         int count = ParseGroups(text, firstDigit, groups, out int runEnd);
-        var run = new DigitRun(ctx, groups[..count], left, afterPlus, afterParenthesis, lead, leadStart);
+        var run = new DigitRun(context, groups[..count], left, afterPlus, afterParenthesis, lead, leadStart);
         int group = 0;
         while (group < count)
         {
@@ -47,7 +47,7 @@ internal static class NumericDetector
             group = next > group ? next : group + 1;
         }
 
-        ctx.Tick();
+        context.Tick();
         // Do not re-anchor inside a word glued to the run (e.g. "123abc", "12345678Z").
         return SkipWord(text, runEnd);
     }
@@ -128,21 +128,26 @@ internal static class NumericDetector
             groups[count++] = new DigitGroup { Start = groupStart, Length = i - groupStart, Separator = separator };
             totalDigits += i - groupStart;
             if (count == groups.Length || totalDigits > MaxDigits || i >= text.Length) break;
-            char c = text[i];
-            if (c is ' ' or '-' or '.' or '/')
+            char character = text[i];
+            if (character is ' ' or '-' or '.' or '/')
             {
-                if (i + 1 < text.Length && Chars.IsDigit(text[i + 1])) { separator = c; i++; continue; }
-                if (c == ' ' && i + 2 < text.Length && text[i + 1] == '(' && Chars.IsDigit(text[i + 2])) { separator = DigitGroup.Parenthesis; i += 2; continue; }
+                if (i + 1 < text.Length && Chars.IsDigit(text[i + 1])) { separator = character; i++; continue; }
+                if (character == ' ' && i + 2 < text.Length && text[i + 1] == '(' && Chars.IsDigit(text[i + 2]))
+                {
+                    separator = DigitGroup.Parenthesis;
+                    i += 2;
+                    continue;
+                }
                 break;
             }
-            if (c == ')')
+            if (character == ')')
             {
                 int j = i + 1;
                 if (j < text.Length && (text[j] == ' ' || text[j] == '-')) j++;
                 if (j < text.Length && Chars.IsDigit(text[j])) { separator = DigitGroup.Parenthesis; i = j; continue; }
                 break;
             }
-            if (c == '(' && i + 1 < text.Length && Chars.IsDigit(text[i + 1])) { separator = DigitGroup.Parenthesis; i++; continue; }
+            if (character == '(' && i + 1 < text.Length && Chars.IsDigit(text[i + 1])) { separator = DigitGroup.Parenthesis; i++; continue; }
             break;
         }
         runEnd = i;

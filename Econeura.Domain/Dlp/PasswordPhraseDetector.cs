@@ -18,11 +18,11 @@ internal static class PasswordPhraseDetector
 
     private const int MaxWordLength = 24;
 
-    public static void ScanAll(ScanContext ctx) => PrefixPass.Run(ctx, Anchors, Process);
+    public static void ScanAll(ScanContext context) => PrefixPass.Run(context, Anchors, Process);
 
-    private static int Process(ScanContext ctx, int anchor)
+    private static int Process(ScanContext context, int anchor)
     {
-        string text = ctx.Text;
+        string text = context.Text;
         int wordStart = anchor;
         while (wordStart > 0 && anchor - wordStart < MaxWordLength && IsWordChar(text[wordStart - 1])) wordStart--;
         int wordEnd = anchor;
@@ -32,18 +32,18 @@ internal static class PasswordPhraseDetector
         text.AsSpan(wordStart, wordEnd - wordStart).ToLowerInvariant(word);
         return word switch
         {
-            "identified" => SqlPasswordDetector.AfterIdentified(ctx, wordEnd),
-            "requirepass" or "masterauth" or "--requirepass" or "--masterauth" => CommandLinePasswordDetector.AfterDirective(ctx, wordEnd),
-            "sshpass" => CommandLinePasswordDetector.AfterSshpass(ctx, wordEnd),
-            "mysql" or "mysqldump" or "mysqladmin" or "mysqlimport" or "mysqlsh" => CommandLinePasswordDetector.AfterMysql(ctx, wordEnd),
-            "redis-cli" => CommandLinePasswordDetector.AfterRedisCli(ctx, wordEnd),
-            "sqlcmd" => CommandLinePasswordDetector.AfterSqlcmd(ctx, wordEnd),
-            _ when IsPasswordWord(word) => FreeTextPasswordDetector.AfterPasswordWord(ctx, wordStart, wordEnd),
+            "identified" => SqlPasswordDetector.AfterIdentified(context, wordEnd),
+            "requirepass" or "masterauth" or "--requirepass" or "--masterauth" => CommandLinePasswordDetector.AfterDirective(context, wordEnd),
+            "sshpass" => CommandLinePasswordDetector.AfterSshpass(context, wordEnd),
+            "mysql" or "mysqldump" or "mysqladmin" or "mysqlimport" or "mysqlsh" => CommandLinePasswordDetector.AfterMysql(context, wordEnd),
+            "redis-cli" => CommandLinePasswordDetector.AfterRedisCli(context, wordEnd),
+            "sqlcmd" => CommandLinePasswordDetector.AfterSqlcmd(context, wordEnd),
+            _ when IsPasswordWord(word) => FreeTextPasswordDetector.AfterPasswordWord(context, wordStart, wordEnd),
             _ => wordEnd,
         };
     }
 
-    private static bool IsWordChar(char c) => char.IsLetterOrDigit(c) || c is '_' or '-';
+    private static bool IsWordChar(char character) => char.IsLetterOrDigit(character) || character is '_' or '-';
 
     /// <summary>"password", "Passwort", "pwd", "contraseña", "clave", "passphrase", with or without leading dashes ("--password").</summary>
     private static bool IsPasswordWord(ReadOnlySpan<char> lowerWord)

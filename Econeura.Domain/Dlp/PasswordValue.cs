@@ -23,7 +23,8 @@ internal static class PasswordValue
             while (end < text.Length && end - start <= MaxLength && text[end] != first && text[end] != '\n') end++;
             return end < text.Length && text[end] == first && end > start;
         }
-        while (end < text.Length && end - start <= MaxLength && !char.IsWhiteSpace(text[end]) && text[end] is not ('"' or '\'' or '`' or '<' or '>' or ',' or ';' or ')' or ']' or '}' or '|'))
+        while (end < text.Length && end - start <= MaxLength && !char.IsWhiteSpace(text[end])
+               && text[end] is not ('"' or '\'' or '`' or '<' or '>' or ',' or ';' or ')' or ']' or '}' or '|'))
             end++;
         while (end > start && text[end - 1] is '.' or ':' or '?' or ',') end--;
         return end > start && end - start <= MaxLength;
@@ -43,8 +44,8 @@ internal static class PasswordValue
         if (core.Length < 6 || core.Contains("://", StringComparison.Ordinal)) return false;
         bool digitsOnly = !core.ContainsAnyExceptInRange('0', '9');
         if (!digitsOnly && !core.ContainsAnyExcept(DateOrNumberChars)) return false;
-        foreach (char c in core)
-            if (!char.IsLetter(c)) return true;
+        foreach (char character in core)
+            if (!char.IsLetter(character)) return true;
         return false;
     }
 

@@ -11,9 +11,9 @@ internal static class PemDetector
     private const int MaxLabelLength = 80;
     private const int MaxBodyLength = 64 * 1024;
 
-    public static int Process(ScanContext ctx, int anchor)
+    public static int Process(ScanContext context, int anchor)
     {
-        string text = ctx.Text;
+        string text = context.Text;
         int labelStart = anchor + Begin.Length;
         if (labelStart >= text.Length || text[labelStart] != ' ') return labelStart;
         int labelEnd = text.IndexOf(Dashes, labelStart, Math.Min(text.Length - labelStart, MaxLabelLength), StringComparison.Ordinal);
@@ -23,7 +23,7 @@ internal static class PemDetector
         int bodyStart = labelEnd + Dashes.Length;
         int endMarker = text.IndexOf("-----END ", bodyStart, Math.Min(text.Length - bodyStart, MaxBodyLength), StringComparison.Ordinal);
         int end = endMarker >= 0 ? EndOfEndMarker(text, endMarker) : EndOfTruncatedBody(text, bodyStart);
-        ctx.Add(EntityType.SECRET, anchor, end - anchor, Scores.PrivateKeyBlock);
+        context.Add(EntityType.SECRET, anchor, end - anchor, Scores.PrivateKeyBlock);
         return end;
     }
 
@@ -37,7 +37,9 @@ internal static class PemDetector
     private static int EndOfTruncatedBody(string text, int bodyStart)
     {
         int end = bodyStart;
-        for (int i = bodyStart; i < text.Length && (Chars.IsAsciiAlnum(text[i]) || text[i] is '+' or '/' or '=' or '\n' or '\r' or ' ' or ':' or ',' or '-'); i++)
+        for (int i = bodyStart;
+             i < text.Length && (Chars.IsAsciiAlnum(text[i]) || text[i] is '+' or '/' or '=' or '\n' or '\r' or ' ' or ':' or ',' or '-');
+             i++)
             if (!char.IsWhiteSpace(text[i])) end = i + 1;
         return end;
     }

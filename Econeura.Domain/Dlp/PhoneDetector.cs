@@ -103,43 +103,45 @@ internal static class PhoneDetector
 
         public bool TryValidate(ReadOnlySpan<char> digits, bool international, out double score)
         {
-            var ctx = _run.Context;
+            var scan = _run.Context;
             if (international)
             {
                 score = Scores.InternationalPhone;
-                return digits.Length is >= 7 and <= 15 && (PhoneValidator.IsUkDramaRange(digits, 2) || ctx.PhoneVerdict(PhoneRule.International, digits));
+                return digits.Length is >= 7 and <= 15 && (PhoneValidator.IsUkDramaRange(digits, 2) || scan.PhoneVerdict(PhoneRule.International, digits));
             }
             bool nanpShape = IsNanpShape(first, last);
             if (digits.Length == 9 && digits[0] is '6' or '7' or '8' or '9' && !nanpShape)
             {
                 score = Grouped ? Scores.GroupedSpanishPhone : Scores.BareSpanishPhone;
                 // Spanish mobiles 6xx xxx xxx / 7[1-4]x xxx xxx are always valid numbers
-                return digits[0] == '6' || (digits[0] == '7' && digits[1] is >= '1' and <= '4') || ctx.PhoneVerdict(PhoneRule.Spain, digits);
+                return digits[0] == '6' || (digits[0] == '7' && digits[1] is >= '1' and <= '4') || scan.PhoneVerdict(PhoneRule.Spain, digits);
             }
             score = Scores.NanpPhone;
-            if (digits.Length == 10 && digits[0] is not ('0' or '1') && (nanpShape || PhoneWordBefore) && ctx.PhoneVerdict(PhoneRule.Nanp, digits)) return true;
+            if (digits.Length == 10 && digits[0] is not ('0' or '1') && (nanpShape || PhoneWordBefore)
+                && scan.PhoneVerdict(PhoneRule.Nanp, digits))
+                return true;
             if (digits.Length == 11 && digits[0] == '1' && _run.Groups[first].Length == 1 && IsNanpShape(first + 1, last))
-                return ctx.PhoneVerdict(PhoneRule.Nanp, digits);
+                return scan.PhoneVerdict(PhoneRule.Nanp, digits);
 
             score = Grouped ? Scores.EuropeanNationalPhone : Scores.BareEuropeanPhone;
             bool shapedOrNamed = Grouped || PhoneWordBefore;
             if (digits[0] == '0')
             {
                 if (digits[1] == '0') return false;
-                if (digits.Length == 11 && digits[1] == '7' && (PhoneValidator.IsUkDramaRange(digits, 0) || ctx.PhoneVerdict(PhoneRule.UkMobile, digits)))
+                if (digits.Length == 11 && digits[1] == '7' && (PhoneValidator.IsUkDramaRange(digits, 0) || scan.PhoneVerdict(PhoneRule.UkMobile, digits)))
                     return true;
-                if (digits.Length is >= 10 and <= 12 && shapedOrNamed) return ctx.PhoneVerdict(PhoneRule.EuropeTrunk, digits);
+                if (digits.Length is >= 10 and <= 12 && shapedOrNamed) return scan.PhoneVerdict(PhoneRule.EuropeTrunk, digits);
                 // an area code and a short subscriber number: "030 901820", "089 1234567", "02 123 45 67"
-                if (digits.Length == 9 && Grouped && _run.Groups[first].Length is >= 2 and <= 5) return ctx.PhoneVerdict(PhoneRule.EuropeShortTrunk, digits);
+                if (digits.Length == 9 && Grouped && _run.Groups[first].Length is >= 2 and <= 5) return scan.PhoneVerdict(PhoneRule.EuropeShortTrunk, digits);
                 return false;
             }
             // the first group is the area code ("21 342 1234", "214 973 589") or the mobile prefix ("347 123 4567", "333 1234567");
             // "214.973.589" is a Spanish thousands grouping, not a Portuguese phone
             int firstGroupLength = _run.Groups[first].Length;
             if (digits.Length == 9 && digits[0] == '2' && (Grouped ? firstGroupLength is 2 or 3 && !DotsOnly() : PhoneWordBefore))
-                return ctx.PhoneVerdict(PhoneRule.Portugal, digits);
+                return scan.PhoneVerdict(PhoneRule.Portugal, digits);
             if (digits.Length == 10 && digits[0] == '3' && (Grouped ? firstGroupLength == 3 : PhoneWordBefore))
-                return ctx.PhoneVerdict(PhoneRule.ItalyMobile, digits);
+                return scan.PhoneVerdict(PhoneRule.ItalyMobile, digits);
             return false;
         }
 

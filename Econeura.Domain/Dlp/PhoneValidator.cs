@@ -11,8 +11,8 @@ internal static class PhoneValidator
     {
         try
         {
-            var p = Util.Parse(number, region);
-            return Util.IsValidNumber(p);
+            var parsed = Util.Parse(number, region);
+            return Util.IsValidNumber(parsed);
         }
         catch (NumberParseException)
         {
@@ -57,24 +57,24 @@ internal static class PhoneValidator
     /// invalid, but real documents (and test data pasted into prompts) use it as a phone number, so it is accepted.
     /// <paramref name="cc"/> is 2 when the digits start with the country code 44, 0 when they start with the 0 trunk.
     /// </summary>
-    public static bool IsUkDramaRange(ReadOnlySpan<char> digits, int cc) =>
-        cc == 2 ? digits.Length == 12 && digits.StartsWith("447700900") : digits.Length == 11 && digits.StartsWith("07700900");
+    public static bool IsUkDramaRange(ReadOnlySpan<char> digits, int countryCodeLength) =>
+        countryCodeLength == 2 ? digits.Length == 12 && digits.StartsWith("447700900") : digits.Length == 11 && digits.StartsWith("07700900");
 
     /// <summary>E.164 form when parseable (Spain as default region), otherwise digits with a leading '+' kept.</summary>
     public static string Normalize(string raw)
     {
         try
         {
-            var p = Util.Parse(raw, "ES");
-            if (Util.IsValidNumber(p)) return Util.Format(p, PhoneNumberFormat.E164);
-            var us = Util.Parse(raw, "US");
-            if (Util.IsValidNumber(us)) return Util.Format(us, PhoneNumberFormat.E164);
+            var spanish = Util.Parse(raw, "ES");
+            if (Util.IsValidNumber(spanish)) return Util.Format(spanish, PhoneNumberFormat.E164);
+            var american = Util.Parse(raw, "US");
+            if (Util.IsValidNumber(american)) return Util.Format(american, PhoneNumberFormat.E164);
         }
         catch (NumberParseException)
         {
         }
-        var sb = new System.Text.StringBuilder(raw.Length);
-        foreach (char c in raw) if (Chars.IsDigit(c) || c == '+') sb.Append(c);
-        return sb.ToString();
+        var digits = new System.Text.StringBuilder(raw.Length);
+        foreach (char character in raw) if (Chars.IsDigit(character) || character == '+') digits.Append(character);
+        return digits.ToString();
     }
 }

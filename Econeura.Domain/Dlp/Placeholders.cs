@@ -18,23 +18,26 @@ public static class Placeholders
     /// such as <c>changeme</c>, and the documentation examples vendors publish (AWS's <c>AKIAIOSFODNN7EXAMPLE</c> and
     /// <c>wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY</c> carry the word EXAMPLE in capitals).
     /// </summary>
-    public static bool IsPlaceholder(ReadOnlySpan<char> v)
+    public static bool IsPlaceholder(ReadOnlySpan<char> value)
     {
-        if (v.IsEmpty) return true;
-        if (v.Contains("EXAMPLE", StringComparison.Ordinal) || IsMadeUpGitHubToken(v)) return true;
-        if (v.StartsWith("${") || v.StartsWith("{{") || v.StartsWith("#{") || v.StartsWith("<") || v.StartsWith("[") || v.StartsWith("$(")) return true;
-        if (v[0] == '%' && v[^1] == '%' && v.Length > 2) return true;
-        if (v[0] == '$' && v.Length > 1 && (char.IsAsciiLetter(v[1]) || v[1] == '_')) return true;
+        if (value.IsEmpty) return true;
+        if (value.Contains("EXAMPLE", StringComparison.Ordinal) || IsMadeUpGitHubToken(value)) return true;
+        if (value.StartsWith("${") || value.StartsWith("{{") || value.StartsWith("#{") || value.StartsWith("<") || value.StartsWith("[")
+            || value.StartsWith("$("))
+            return true;
+        if (value[0] == '%' && value[^1] == '%' && value.Length > 2) return true;
+        if (value[0] == '$' && value.Length > 1 && (char.IsAsciiLetter(value[1]) || value[1] == '_')) return true;
         bool allSame = true;
-        for (int i = 1; i < v.Length; i++) if (char.ToLowerInvariant(v[i]) != char.ToLowerInvariant(v[0])) { allSame = false; break; }
-        if (allSame && (v[0] is '*' or 'x' or 'X' or '•' or '.' or '#' or '?' or '-' or '0' || v.Length >= 3)) return true;
-        if (v.Length <= 32)
+        for (int i = 1; i < value.Length; i++) if (char.ToLowerInvariant(value[i]) != char.ToLowerInvariant(value[0])) { allSame = false; break; }
+        if (allSame && (value[0] is '*' or 'x' or 'X' or '•' or '.' or '#' or '?' or '-' or '0' || value.Length >= 3)) return true;
+        if (value.Length <= 32)
         {
-            Span<char> lower = stackalloc char[v.Length];
-            v.ToLowerInvariant(lower);
-            foreach (var w in Words) if (lower.SequenceEqual(w)) return true;
+            Span<char> lower = stackalloc char[value.Length];
+            value.ToLowerInvariant(lower);
+            foreach (var word in Words) if (lower.SequenceEqual(word)) return true;
             if (IsDummyWordWithDigits(lower)) return true;
-            if (lower.StartsWith("your") || lower.StartsWith("replace") || lower.StartsWith("tu_") || lower.StartsWith("my_") || lower.Contains("redacted", StringComparison.Ordinal)
+            if (lower.StartsWith("your") || lower.StartsWith("replace") || lower.StartsWith("tu_") || lower.StartsWith("my_")
+                || lower.Contains("redacted", StringComparison.Ordinal)
                 || lower.Contains("placeholder", StringComparison.Ordinal)
                 || lower.Contains("xxxx", StringComparison.Ordinal) || lower.Contains("****", StringComparison.Ordinal))
                 return true;
@@ -59,7 +62,7 @@ public static class Placeholders
             if (tail[^1] == '!') tail = tail[..^1];
             if (tail.IsEmpty) return false;
             bool digits = true;
-            foreach (char c in tail) if (!Chars.IsDigit(c)) { digits = false; break; }
+            foreach (char character in tail) if (!Chars.IsDigit(character)) { digits = false; break; }
             if (digits) return true;
         }
         return false;
@@ -69,10 +72,10 @@ public static class Placeholders
     /// A GitHub token written by hand, whatever key it stands under: ghp_/gho_/ghu_/ghs_ not followed by exactly 36
     /// characters, or any of them (ghr_ too) whose built-in CRC32 fails.
     /// </summary>
-    private static bool IsMadeUpGitHubToken(ReadOnlySpan<char> v)
+    private static bool IsMadeUpGitHubToken(ReadOnlySpan<char> value)
     {
-        if (v.Length < 8 || v[0] != 'g' || v[1] != 'h' || v[2] is not ('p' or 'o' or 'u' or 's' or 'r') || v[3] != '_') return false;
-        if (v.Length == 40) return !Checksums.IsValidGitHubTokenBody(v[4..]);
-        return v[2] != 'r';
+        if (value.Length < 8 || value[0] != 'g' || value[1] != 'h' || value[2] is not ('p' or 'o' or 'u' or 's' or 'r') || value[3] != '_') return false;
+        if (value.Length == 40) return !Checksums.IsValidGitHubTokenBody(value[4..]);
+        return value[2] != 'r';
     }
 }

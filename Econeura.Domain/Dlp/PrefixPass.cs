@@ -8,17 +8,17 @@ internal static class PrefixPass
 {
     /// <param name="process">Handles the occurrence at the given index; returns where the search goes on.</param>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Run(ScanContext ctx, SearchValues<string> anchors, Func<ScanContext, int, int> process)
+    public static void Run(ScanContext context, SearchValues<string> anchors, Func<ScanContext, int, int> process)
     {
-        ReadOnlySpan<char> text = ctx.Text;
-        int pos = 0;
-        while (pos < text.Length)
+        ReadOnlySpan<char> text = context.Text;
+        int position = 0;
+        while (position < text.Length)
         {
-            int offset = text[pos..].IndexOfAny(anchors);
+            int offset = text[position..].IndexOfAny(anchors);
             if (offset < 0) break;
-            int anchor = pos + offset;
-            pos = Math.Max(process(ctx, anchor), anchor + 1);
-            ctx.Tick();
+            int anchor = position + offset;
+            position = Math.Max(process(context, anchor), anchor + 1);
+            context.Tick();
         }
     }
 }

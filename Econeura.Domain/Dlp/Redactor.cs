@@ -11,28 +11,28 @@ public static class Redactor
     private static readonly IReadOnlyDictionary<EntityType, int> NoCounts = new Dictionary<EntityType, int>();
 
     /// <summary>Parses "mask" / "replace" / "hash" (case-insensitive).</summary>
-    public static bool TryParseOperator(string? name, out RedactionOperator op)
+    public static bool TryParseOperator(string? name, out RedactionOperator redaction)
     {
         switch (name?.Trim().ToLowerInvariant())
         {
-            case "mask": op = RedactionOperator.Mask; return true;
-            case "replace": op = RedactionOperator.Replace; return true;
-            case "hash": op = RedactionOperator.Hash; return true;
-            default: op = default; return false;
+            case "mask": redaction = RedactionOperator.Mask; return true;
+            case "replace": redaction = RedactionOperator.Replace; return true;
+            case "hash": redaction = RedactionOperator.Hash; return true;
+            default: redaction = default; return false;
         }
     }
 
     /// <summary>Scans then redacts every finding.</summary>
-    public static RedactionResult Redact(string text, RedactionOperator op, ReadOnlySpan<byte> hmacKey = default) =>
-        Redact(text, DlpScanner.Scan(text), op, hmacKey);
+    public static RedactionResult Redact(string text, RedactionOperator redaction, ReadOnlySpan<byte> hmacKey = default) =>
+        Redact(text, DlpScanner.Scan(text), redaction, hmacKey);
 
     /// <summary>
-    /// Applies <paramref name="op"/> to <paramref name="findings"/> (sorted by start, non-overlapping, as returned by
+    /// Applies <paramref name="redaction"/> to <paramref name="findings"/> (sorted by start, non-overlapping, as returned by
     /// <see cref="DlpScanner"/>). <c>hash</c> requires a non-empty HMAC key. The result says where each replacement was
     /// written in the redacted text, so a view can mark them without parsing the text again.
     /// </summary>
-    public static RedactionResult Redact(string text, IReadOnlyList<Finding> findings, RedactionOperator op, ReadOnlySpan<byte> hmacKey = default) =>
-        Redact(text, findings, _ => op, hmacKey);
+    public static RedactionResult Redact(string text, IReadOnlyList<Finding> findings, RedactionOperator redaction, ReadOnlySpan<byte> hmacKey = default) =>
+        Redact(text, findings, _ => redaction, hmacKey);
 
     /// <summary>As <see cref="Redact(string, IReadOnlyList{Finding}, RedactionOperator, ReadOnlySpan{byte})"/>, with an operator per finding.</summary>
     public static RedactionResult Redact(
@@ -47,19 +47,19 @@ public static class Redactor
         var counts = new Dictionary<EntityType, int>();
         var replacements = new List<Replacement>(findings.Count);
         var numbering = new PlaceholderNumbering();
-        int pos = 0;
+        int position = 0;
         foreach (var finding in findings)
         {
-            if (finding.Start < pos || finding.Length <= 0 || finding.End > text.Length)
+            if (finding.Start < position || finding.Length <= 0 || finding.End > text.Length)
                 throw new ArgumentException("Findings must be sorted, non-overlapping and inside the text.", nameof(findings));
-            redacted.Append(text, pos, finding.Start - pos);
+            redacted.Append(text, position, finding.Start - position);
             string value = text.Substring(finding.Start, finding.Length);
             counts[finding.Type] = counts.TryGetValue(finding.Type, out int count) ? count + 1 : 1;
             int replacementStart = redacted.Length;
-            var op = operatorOf(finding);
-            if (op == RedactionOperator.Hash && hmacKey.IsEmpty)
+            var redaction = operatorOf(finding);
+            if (redaction == RedactionOperator.Hash && hmacKey.IsEmpty)
                 throw new ArgumentException("The hash operator needs a non-empty HMAC key.", nameof(hmacKey));
-            switch (op)
+            switch (redaction)
             {
                 case RedactionOperator.Mask:
                     redacted.Append(Mask(finding.Type, value));
@@ -73,9 +73,9 @@ public static class Redactor
                     break;
             }
             replacements.Add(new Replacement(finding.Type, replacementStart, redacted.Length - replacementStart));
-            pos = finding.End;
+            position = finding.End;
         }
-        redacted.Append(text, pos, text.Length - pos);
+        redacted.Append(text, position, text.Length - position);
         return new RedactionResult(redacted.ToString(), findings, counts, replacements);
     }
 
@@ -107,7 +107,7 @@ public static class Redactor
                 return PhoneValidator.Normalize(value);
             case EntityType.CREDIT_CARD:
             case EntityType.US_SSN:
-                return Keep(value, c => Chars.IsDigit(c), upper: false);
+                return Keep(value, character => Chars.IsDigit(character), upper: false);
             case EntityType.IBAN:
             case EntityType.ES_DNI:
             case EntityType.ES_NIE:
@@ -137,25 +137,25 @@ public static class Redactor
     public static string Mask(EntityType type, string value)
     {
         value = AsScanned(type, value);
-        var a = value.ToCharArray();
+        var characters = value.ToCharArray();
         switch (type)
         {
             case EntityType.CREDIT_CARD:
             case EntityType.US_SSN:
-                MaskKeepingLast(a, Chars.IsDigit, 4);
+                MaskKeepingLast(characters, Chars.IsDigit, 4);
                 break;
             case EntityType.PHONE:
-                MaskKeepingLast(a, Chars.IsDigit, 3);
+                MaskKeepingLast(characters, Chars.IsDigit, 3);
                 break;
             case EntityType.IBAN:
                 {
                     int seen = 0;
                     int total = 0;
-                    foreach (char c in a) if (Chars.IsAsciiAlnum(c)) total++;
-                    for (int i = 0; i < a.Length; i++)
+                    foreach (char character in characters) if (Chars.IsAsciiAlnum(character)) total++;
+                    for (int i = 0; i < characters.Length; i++)
                     {
-                        if (!Chars.IsAsciiAlnum(a[i])) continue;
-                        if (seen >= 2 && seen < total - 4) a[i] = '*';
+                        if (!Chars.IsAsciiAlnum(characters[i])) continue;
+                        if (seen >= 2 && seen < total - 4) characters[i] = '*';
                         seen++;
                     }
                     break;
@@ -163,26 +163,26 @@ public static class Redactor
             case EntityType.ES_DNI:
             case EntityType.ES_NIE:
             case EntityType.ES_CIF:
-                MaskKeepingLast(a, Chars.IsAsciiAlnum, 4);
+                MaskKeepingLast(characters, Chars.IsAsciiAlnum, 4);
                 break;
             case EntityType.EMAIL:
                 {
                     int at = value.LastIndexOf('@');
-                    for (int i = 1; i < at; i++) a[i] = '*';
+                    for (int i = 1; i < at; i++) characters[i] = '*';
                     break;
                 }
             case EntityType.IP_ADDRESS:
-                for (int i = 0; i < a.Length; i++) if (a[i] is not ('.' or ':')) a[i] = '*';
+                for (int i = 0; i < characters.Length; i++) if (characters[i] is not ('.' or ':')) characters[i] = '*';
                 break;
             default:
-                for (int i = 0; i < a.Length; i++) if (!char.IsWhiteSpace(a[i])) a[i] = '*';
+                for (int i = 0; i < characters.Length; i++) if (!char.IsWhiteSpace(characters[i])) characters[i] = '*';
                 break;
         }
-        return new string(a);
+        return new string(characters);
     }
 
     /// <summary>
-    /// The value as the scanner read it: no invisible character left in a mask, and "ana＠contoso.es" or "ana @ contoso.es"
+    /// The value as the scanner read it: no invisible character left in characters mask, and "ana＠contoso.es" or "ana @ contoso.es"
     /// numbered, hashed and masked as "ana@contoso.es".
     /// </summary>
     private static string AsScanned(EntityType type, string value)
@@ -204,8 +204,8 @@ public static class Redactor
 
     private static string Keep(string value, Func<char, bool> predicate, bool upper)
     {
-        var sb = new StringBuilder(value.Length);
-        foreach (char c in value) if (predicate(c)) sb.Append(upper ? char.ToUpperInvariant(c) : c);
-        return sb.ToString();
+        var kept = new StringBuilder(value.Length);
+        foreach (char character in value) if (predicate(character)) kept.Append(upper ? char.ToUpperInvariant(character) : character);
+        return kept.ToString();
     }
 }

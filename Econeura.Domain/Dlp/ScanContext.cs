@@ -24,16 +24,16 @@ internal sealed class ScanContext
     private Dictionary<string, bool>? _phoneVerdicts;
     private const int MaxPhoneVerdicts = 4096;
 
-    // KeywordContext.Before is a pure function of (text, pos); the SSN and phone checks often ask for the same position.
-    private int _beforePos = -1;
+    // KeywordContext.Before is a pure function of (text, position); the SSN and phone checks often ask for the same position.
+    private int _beforePosition = -1;
     private ContextKind _beforeKind;
 
-    public ContextKind ContextBefore(int pos)
+    public ContextKind ContextBefore(int position)
     {
-        if (pos != _beforePos)
+        if (position != _beforePosition)
         {
-            _beforeKind = KeywordContext.Before(Text, pos);
-            _beforePos = pos;
+            _beforeKind = KeywordContext.Before(Text, position);
+            _beforePosition = position;
         }
         return _beforeKind;
     }

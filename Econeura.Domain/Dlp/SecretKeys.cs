@@ -50,7 +50,7 @@ internal static class SecretKeys
 
     private static bool HasNonLetter(ReadOnlySpan<char> value)
     {
-        foreach (char c in value) if (!char.IsLetter(c)) return true;
+        foreach (char character in value) if (!char.IsLetter(character)) return true;
         return false;
     }
 }

@@ -9,9 +9,9 @@ internal static class SlackWebhookDetector
     private const string Host = "hooks.slack.com/";
     private const int MinSecretLength = 16;
 
-    public static int Process(ScanContext ctx, int anchor)
+    public static int Process(ScanContext context, int anchor)
     {
-        string text = ctx.Text;
+        string text = context.Text;
         int pathStart = anchor + Host.Length;
         var path = text.AsSpan(pathStart);
         int kindLength = path.StartsWith("services/") ? "services/".Length : path.StartsWith("workflows/") ? "workflows/".Length : 0;
@@ -20,18 +20,20 @@ internal static class SlackWebhookDetector
         int segments = 0, lastSegmentLength = 0, segmentStart = i;
         while (i <= text.Length)
         {
-            char c = i < text.Length ? text[i] : ' ';
-            if (Chars.IsAsciiAlnum(c) || c is '_' or '-') { i++; continue; }
+            char character = i < text.Length ? text[i] : ' ';
+            if (Chars.IsAsciiAlnum(character) || character is '_' or '-') { i++; continue; }
             if (i > segmentStart) { segments++; lastSegmentLength = i - segmentStart; }
-            if (c == '/' && i + 1 < text.Length && Chars.IsAsciiAlnum(text[i + 1])) { i++; segmentStart = i; continue; }
+            if (character == '/' && i + 1 < text.Length && Chars.IsAsciiAlnum(text[i + 1])) { i++; segmentStart = i; continue; }
             break;
         }
         int end = Math.Min(i, text.Length);
-        if (segments < 3 || lastSegmentLength < MinSecretLength || Placeholders.IsPlaceholder(text.AsSpan(end - lastSegmentLength, lastSegmentLength))) return end;
+        if (segments < 3 || lastSegmentLength < MinSecretLength
+            || Placeholders.IsPlaceholder(text.AsSpan(end - lastSegmentLength, lastSegmentLength)))
+            return end;
         int start = anchor;
         if (anchor >= 8 && text.AsSpan(anchor - 8, 8).Equals("https://", StringComparison.OrdinalIgnoreCase)) start = anchor - 8;
         else if (anchor >= 7 && text.AsSpan(anchor - 7, 7).Equals("http://", StringComparison.OrdinalIgnoreCase)) start = anchor - 7;
-        ctx.Add(EntityType.SECRET, start, end - start, Scores.SlackWebhook);
+        context.Add(EntityType.SECRET, start, end - start, Scores.SlackWebhook);
         return end;
     }
 }

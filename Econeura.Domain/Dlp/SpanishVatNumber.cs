@@ -10,9 +10,9 @@ internal static class SpanishVatNumber
     private const int NationalIdLength = 9;
 
     /// <summary>True when the word at <paramref name="wordStart"/> is such a VAT number (reported); <paramref name="resumeAt"/> follows it.</summary>
-    public static bool TryConsume(ScanContext ctx, int wordStart, out int resumeAt)
+    public static bool TryConsume(ScanContext context, int wordStart, out int resumeAt)
     {
-        string text = ctx.Text;
+        string text = context.Text;
         int idStart = wordStart + 2;
         int end = idStart + NationalIdLength;
         resumeAt = end;
@@ -23,11 +23,11 @@ internal static class SpanishVatNumber
         if (id[1..8].ContainsAnyExceptInRange('0', '9')) return false;
         char first = id[0], control = id[8];
         if (Checksums.IsCifLetter(first) && Checksums.IsValidCif(first, id[1..8], control))
-            ctx.Add(EntityType.ES_CIF, idStart, NationalIdLength, Scores.SpanishCompanyId);
+            context.Add(EntityType.ES_CIF, idStart, NationalIdLength, Scores.SpanishCompanyId);
         else if (first is 'X' or 'Y' or 'Z' && Checksums.IsValidNie(first, id[1..8], control))
-            ctx.Add(EntityType.ES_NIE, idStart, NationalIdLength, Scores.SpanishPersonalId);
+            context.Add(EntityType.ES_NIE, idStart, NationalIdLength, Scores.SpanishPersonalId);
         else if (Chars.IsDigit(first) && char.IsAsciiLetterUpper(control) && Checksums.IsValidDni(id[..8], control))
-            ctx.Add(EntityType.ES_DNI, idStart, NationalIdLength, Scores.SpanishPersonalId);
+            context.Add(EntityType.ES_DNI, idStart, NationalIdLength, Scores.SpanishPersonalId);
         else
             return false;
         return true;

@@ -10,9 +10,9 @@ internal static class SqlPasswordDetector
 {
     private const int MaxPluginNameLength = 40;
 
-    public static int AfterIdentified(ScanContext ctx, int identifiedEnd)
+    public static int AfterIdentified(ScanContext context, int identifiedEnd)
     {
-        string text = ctx.Text;
+        string text = context.Text;
         int at = SkipWhiteSpace(text, identifiedEnd);
         if (Words.IsAt(text, at, "WITH"))
         {
@@ -27,7 +27,7 @@ internal static class SqlPasswordDetector
         if (Words.IsAt(text, at, "VALUES")) return at; // Oracle's stored hash form
         if (!PasswordValue.TryRead(text, at, out int start, out int end, out bool quoted)) return identifiedEnd;
         if (!PasswordValue.LooksLikeArgument(text.AsSpan(start, end - start), quoted)) return end;
-        ctx.Add(EntityType.SECRET, start, end - start, Scores.LabelledPassword);
+        context.Add(EntityType.SECRET, start, end - start, Scores.LabelledPassword);
         return end;
     }
 

@@ -13,7 +13,8 @@ internal static class SsnDetector
         var area = groups[first];
         if (area.Length == 3 && first + 2 < groups.Length) return TryGrouped(in run, first);
         if (area.Length == 9 && (first + 1 >= groups.Length || groups[first + 1].Separator == ' ') && run.EndsCleanly(area.End)
-            && (run.Context.ContextBefore(area.Start) == ContextKind.Ssn || (first == 0 && groups.Length == 1 && CsvColumns.IsSsnField(run.Context, area.Start, area.End))))
+            && (run.Context.ContextBefore(area.Start) == ContextKind.Ssn
+                || (first == 0 && groups.Length == 1 && CsvColumns.IsSsnField(run.Context, area.Start, area.End))))
         {
             if (!Checksums.IsValidSsn(run.ValueOf(area.Start, 3), run.ValueOf(area.Start + 3, 2), run.ValueOf(area.Start + 5, 4))) return -1;
             run.Report(EntityType.US_SSN, area.Start, area.End, Scores.SsnNineDigitsInContext);

@@ -4,7 +4,8 @@ namespace Econeura.Portal.Infrastructure;
 public static class ApiProblems
 {
     /// <summary>The validation message of a save without the version it was based on: without it, a save would overwrite unseen changes.</summary>
-    public const string VersionRequired = "version is required: send the version you read (0 for one never saved), so that a change made in between is refused, not overwritten.";
+    public const string VersionRequired =
+        "version is required: send the version you read (0 for one never saved), so that a change made in between is refused, not overwritten.";
 
     public static ProblemHttpResult NotFound(string title, string? detail = null) =>
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: title, detail: detail);

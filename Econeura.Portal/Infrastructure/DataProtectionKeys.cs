@@ -30,7 +30,8 @@ public static class SharedKeyRing
         {
             var certificate = X509CertificateLoader.LoadPkcs12FromFile(protection.CertificatePath, protection.CertificatePassword);
             if (!certificate.HasPrivateKey)
-                throw new InvalidOperationException($"DataProtection:CertificatePath ({protection.CertificatePath}) has no private key; the key ring could not be read back.");
+                throw new InvalidOperationException(
+                    $"DataProtection:CertificatePath ({protection.CertificatePath}) has no private key; the key ring could not be read back.");
             dataProtection.ProtectKeysWithCertificate(certificate).UnprotectKeysWithAnyCertificate(certificate);
         }
         else

@@ -100,7 +100,8 @@ public sealed partial class DatabaseCapacityCheck(NpgsqlDataSource database, IOp
             throw new InvalidOperationException(
                 $"Database:Nodes ({settings.Nodes}) processes of Database:MaxPoolSize ({settings.MaxPoolSize}) + Database:JobStoragePoolSize " +
                 $"({settings.JobStoragePoolSize}) connections and one listener each need {needed} " +
-                $"connections, but PostgreSQL allows {allowed} (max_connections less reserved: {server}; this role: {Limit(role)}; this database: {Limit(databaseLimit)}). " +
+                $"connections, but PostgreSQL allows {allowed} (max_connections less reserved: {server}; this role: {Limit(role)}; " +
+                $"this database: {Limit(databaseLimit)}). " +
                 "Lower Database:MaxPoolSize or Database:Nodes, or raise max_connections (docs/architecture.md, Database connections).");
         LogCapacity(settings.Nodes, settings.PerNode, needed, allowed);
     }

@@ -67,7 +67,8 @@ public static class ExecutionsModule
     };
 
     private static async Task<Results<Created<ExecutionResource>, ValidationProblem, ProblemHttpResult>> LaunchAsync(
-        LaunchRequest request, PortalUser user, ExecutionLauncher launcher, ExecutionQueries queries, HttpContext context, CancellationToken cancellationToken) =>
+        LaunchRequest request, PortalUser user, ExecutionLauncher launcher, ExecutionQueries queries, HttpContext context,
+        CancellationToken cancellationToken) =>
         await launcher.LaunchAsync(user, request.AgentId, request.Input, cancellationToken) switch
         {
             LaunchResult.Backlogged backlog => Backlogged(context, backlog),
@@ -102,7 +103,8 @@ public static class ExecutionsModule
             errors["status"] = [$"One of: {string.Join(", ", Enum.GetNames<ExecutionStatus>())}."];
         if (from is not null && ExecutionListQuery.Day(from) is null) errors["from"] = ["A day as yyyy-MM-dd."];
         if (to is not null && ExecutionListQuery.Day(to) is null) errors["to"] = ["A day as yyyy-MM-dd."];
-        if (sort is not null && !EnumNames.TryParse<ExecutionSort>(sort, out _)) errors["sort"] = [$"One of: {string.Join(", ", Enum.GetNames<ExecutionSort>())}."];
+        if (sort is not null && !EnumNames.TryParse<ExecutionSort>(sort, out _))
+            errors["sort"] = [$"One of: {string.Join(", ", Enum.GetNames<ExecutionSort>())}."];
         if (dir is not null and not ("asc" or "desc")) errors["dir"] = ["asc or desc."];
         if (page is < 1) errors["page"] = ["1 or more."];
         if (pageSize is < 1 or > ExecutionQueries.ApiListSize) errors["pageSize"] = [$"From 1 to {ExecutionQueries.ApiListSize}."];

@@ -22,7 +22,8 @@ public sealed record BudgetAlertPayload(
             $"({Euros(e.SpentEur)} of {Euros(e.LimitEur)} EUR).",
             e.AlertId, "thresholdCrossed", tenant, e.Scope, e.Month, [e.ThresholdPercent], e.SpentEur, e.LimitEur, null, e.CrossedAt),
         BudgetThresholdsCleared e => new(
-            $"Econeura ({tenant.Name}): {BudgetRule.OwnerInEnglish(e.Scope, ownerName)} budget is back under {string.Join(", ", e.ThresholdsPercent.Select(t => $"{t} %"))} " +
+            $"Econeura ({tenant.Name}): {BudgetRule.OwnerInEnglish(e.Scope, ownerName)} budget is back under " +
+            $"{string.Join(", ", e.ThresholdsPercent.Select(t => $"{t} %"))} " +
             (e.By == BudgetClearedBy.MonthEnded
                 ? $"as {e.Month} ended ({Euros(e.SpentEur)} of {Euros(e.LimitEur)} EUR spent); the new month starts with no threshold crossed."
                 : $"in {e.Month}: the limit is now {Euros(e.LimitEur)} EUR ({Euros(e.SpentEur)} EUR spent)."),

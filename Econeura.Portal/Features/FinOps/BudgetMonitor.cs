@@ -40,7 +40,8 @@ public sealed partial class BudgetMonitor(
                 if (await settings.AppliedBudgetAsync(tenantId, scope, cancellationToken) is { } budget) budgets.Add(budget.ToRule());
         }
         var spent = await spend.SpentInMonthAsync(tenantId, month, budgets.Select(b => b.Scope), cancellationToken);
-        foreach (var budget in budgets) await CheckAsync(tenantId, budget, month, spent.GetValueOrDefault(budget.Scope), everyStream: scopes is null, cancellationToken);
+        foreach (var budget in budgets)
+            await CheckAsync(tenantId, budget, month, spent.GetValueOrDefault(budget.Scope), everyStream: scopes is null, cancellationToken);
     }
 
     /// <param name="everyStream">

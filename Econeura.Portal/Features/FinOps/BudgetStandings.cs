@@ -28,7 +28,8 @@ public sealed class BudgetStandings(FinOpsSettingsStore settings, SpendQueries s
         var spent = await spend.SpentInMonthAsync(tenantId, month, budgets.Select(b => b.Id), cancellationToken);
         var reserved = await reservations.ReservedByScopeAsync(tenantId, month, cancellationToken);
         var standings = budgets.Select(budget => new BudgetStanding(
-            budget.Id, spent.GetValueOrDefault(budget.Id), budget.LimitEur, budget.AtLimit == BudgetAtLimit.RequireApproval, reserved.GetValueOrDefault(budget.Id),
+            budget.Id, spent.GetValueOrDefault(budget.Id), budget.LimitEur, budget.AtLimit == BudgetAtLimit.RequireApproval,
+            reserved.GetValueOrDefault(budget.Id),
             OwnerName: BudgetScope.Parse(budget.Id) is { Kind: BudgetOwnerKind.Person } ? run.RequestedByName : null)).ToList();
         return new BudgetPosition(today, standings);
     }

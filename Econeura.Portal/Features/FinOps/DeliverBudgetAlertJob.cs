@@ -41,7 +41,8 @@ public sealed partial class DeliverBudgetAlertJob(
 
     /// <param name="runner">Who delivers (the job): its own earlier claim found again means that run ended without recording the outcome.</param>
     /// <param name="lastTry">A failure now is final: no retry follows.</param>
-    public async Task DeliverAsync(string tenantId, Guid streamId, Guid alertId, Guid channelId, string runner, bool lastTry, CancellationToken cancellationToken)
+    public async Task DeliverAsync(
+        string tenantId, Guid streamId, Guid alertId, Guid channelId, string runner, bool lastTry, CancellationToken cancellationToken)
     {
         var (_, step) = await streams.WriteAsync(tenantId, streamId,
             state => BudgetAlertDecisions.Claim(state, alertId, channelId, runner, time.GetUtcNow()), cancellationToken);

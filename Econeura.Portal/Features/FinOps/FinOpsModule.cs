@@ -155,7 +155,8 @@ public static class FinOpsModule
               ?? (await spend.PeopleAsync(user.TenantId, cancellationToken)).FirstOrDefault(p => p.UserId == owner.Id).Name;
         var budget = new BudgetSettings
         {
-            Id = scope, OwnerName = ownerName, LimitEur = rule.LimitEur, ThresholdsPercent = [.. rule.ThresholdsPercent.Order()], AtLimit = atLimit, Version = version,
+            Id = scope, OwnerName = ownerName, LimitEur = rule.LimitEur, ThresholdsPercent = [.. rule.ThresholdsPercent.Order()], AtLimit = atLimit,
+            Version = version,
         };
         if (!await settings.SaveBudgetAsync(user.TenantId, budget, user, cancellationToken))
             return ApiProblems.Conflict("The budget was changed by someone else",

@@ -21,7 +21,8 @@ public sealed class SpendCostPrecision : ISchemaObject
     public void ConfigureQueryCommand(DbCommandBuilder builder) =>
         builder.Append($"""
             select count(*) from information_schema.columns
-            where table_schema || '.' || table_name in ({string.Join(", ", Tables.Select(t => $"'{t}'"))}) and column_name = 'cost_eur' and numeric_scale is not null;
+            where table_schema || '.' || table_name in ({string.Join(", ", Tables.Select(t => $"'{t}'"))})
+              and column_name = 'cost_eur' and numeric_scale is not null;
             """);
 
     public async Task<ISchemaObjectDelta> CreateDeltaAsync(DbDataReader reader, CancellationToken ct = default)

@@ -24,7 +24,8 @@ public static class SpendExport
         await using var writer = new StreamWriter(context.Response.Body, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), bufferSize: 16 * 1024);
         await writer.WriteLineAsync(string.Join(separator, new[]
         {
-            l["Csv_Day"], l["Csv_Department"], l["Csv_Agent"], l["Csv_User"], l["Csv_Model"], l["Csv_Calls"], l["Csv_InputTokens"], l["Csv_OutputTokens"], l["Csv_CostEur"], l["Csv_CostCentre"],
+            l["Csv_Day"], l["Csv_Department"], l["Csv_Agent"], l["Csv_User"], l["Csv_Model"], l["Csv_Calls"],
+            l["Csv_InputTokens"], l["Csv_OutputTokens"], l["Csv_CostEur"], l["Csv_CostCentre"],
         }.Select(h => Cell(h.Value, separator))));
         await foreach (var row in spend.RowsAsync(user.TenantId, filter, cancellationToken))
         {

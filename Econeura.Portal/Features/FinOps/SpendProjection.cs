@@ -76,7 +76,8 @@ public sealed partial class SpendProjection : EventProjection
         // One statement per command: a queued command carries one statement and its own parameters.
         operations.QueueSqlCommand(
             $"""
-            insert into {Detail} as t (tenant_id, day, department, agent_id, user_id, cost_centre, model, shard, user_name, cost_eur, calls, input_tokens, output_tokens)
+            insert into {Detail} as t (
+                tenant_id, day, department, agent_id, user_id, cost_centre, model, shard, user_name, cost_eur, calls, input_tokens, output_tokens)
             values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)
             on conflict (tenant_id, day, department, agent_id, user_id, model, cost_centre, shard) do update set {Sums}, user_name = excluded.user_name
             """,
@@ -95,6 +96,7 @@ public sealed partial class SpendProjection : EventProjection
             values (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)
             on conflict (tenant_id, month, department, user_id, cost_centre, shard) do update set {Sums}, user_name = excluded.user_name
             """,
-            e.TenantId, month, cost.Department, cost.RequestedBy, costCentre, shard, cost.RequestedByName, cost.CostEur, (long)cost.InputTokens, (long)cost.OutputTokens);
+            e.TenantId, month, cost.Department, cost.RequestedBy, costCentre, shard, cost.RequestedByName, cost.CostEur,
+            (long)cost.InputTokens, (long)cost.OutputTokens);
     }
 }

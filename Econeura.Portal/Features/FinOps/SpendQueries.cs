@@ -35,7 +35,8 @@ public sealed record SpendSummary(
 
 /// <summary>One row of the exported table: exactly the aggregates the dashboard sums. <see cref="CostCentre"/> is empty for none.</summary>
 public sealed record SpendRow(
-    DateOnly Day, string Department, string AgentId, string UserName, string Model, long Calls, long InputTokens, long OutputTokens, decimal CostEur, string CostCentre);
+    DateOnly Day, string Department, string AgentId, string UserName, string Model, long Calls, long InputTokens, long OutputTokens, decimal CostEur,
+    string CostCentre);
 
 /// <summary>
 /// Reads the pre-aggregated spend of one tenant (see <see cref="SpendProjection"/> for its three grains). Every
@@ -71,7 +72,8 @@ public sealed class SpendQueries(NpgsqlDataSource database)
         var parts = new List<string>();
         const string columns = "select user_id, user_name, cost_centre, cost_eur, calls";
         if (wholeFrom <= wholeTo)
-            parts.Add($"{columns} from {SpendProjection.MonthlyUsers} where tenant_id = @tenant and (@department::text is null or department = @department){CostCentreFilter} and month between @wholeFrom and @wholeTo");
+            parts.Add($"{columns} from {SpendProjection.MonthlyUsers} where tenant_id = @tenant" +
+                $" and (@department::text is null or department = @department){CostCentreFilter} and month between @wholeFrom and @wholeTo");
         if (filter.From <= headTo)
             parts.Add($"{columns} from {SpendProjection.Detail} where {Filters}{CostCentreFilter} and day between @from and @headTo");
         if (tailFrom <= filter.To)
@@ -157,7 +159,10 @@ public sealed class SpendQueries(NpgsqlDataSource database)
         var people = scopes.Select(BudgetScope.Parse).Where(s => s?.Kind == BudgetOwnerKind.Person).Select(s => s!.Value.Id).ToArray();
         if (people.Length == 0) return spent;
         await using var command = database.CreateCommand(
-            $"select user_id, sum(cost_eur) from {SpendProjection.MonthlyUsers} where tenant_id = @tenant and month = @month and user_id = any(@users) group by user_id");
+            $"""
+            select user_id, sum(cost_eur) from {SpendProjection.MonthlyUsers}
+            where tenant_id = @tenant and month = @month and user_id = any(@users) group by user_id
+            """);
         command.Parameters.AddWithValue("tenant", tenantId);
         command.Parameters.AddWithValue("month", first);
         command.Parameters.AddWithValue("users", people);
@@ -226,7 +231,8 @@ public sealed class SpendQueries(NpgsqlDataSource database)
     {
         await using var command = database.CreateCommand(
             $"""
-            select day, department, agent_id, max(user_name), model, sum(calls)::int, sum(input_tokens)::bigint, sum(output_tokens)::bigint, sum(cost_eur), cost_centre
+            select day, department, agent_id, max(user_name), model, sum(calls)::int, sum(input_tokens)::bigint, sum(output_tokens)::bigint,
+                   sum(cost_eur), cost_centre
             from {SpendProjection.Detail} where {Filters}{CostCentreFilter} and day between @from and @to
             group by day, department, agent_id, user_id, cost_centre, model order by day, department, agent_id, 4, cost_centre, model
             """);

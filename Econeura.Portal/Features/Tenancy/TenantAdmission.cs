@@ -36,7 +36,8 @@ public sealed class TenantAdmission(IOptions<TenantAdmissionOptions> options, Si
                 "AzureAd:AllowedTenants takes directory (tenant) ids: GUIDs such as 7d3c9a10-5e2b-4f61-9c84-0a1b2c3d4e01.")
             .Validate<SignInMode>((o, mode) => !mode.UsesEntra || DirectoryId.IsValid(o.TenantId) || o.AllowedTenants.Count > 0,
                 "AzureAd:AllowedTenants is required when AzureAd:TenantId is organizations or common (or not a directory id): list the " +
-                "directory ids of the organisations allowed to sign in (AzureAd__AllowedTenants__0=<tenant id>); the operator onboards others on /operator/tenants.")
+                "directory ids of the organisations allowed to sign in (AzureAd__AllowedTenants__0=<tenant id>); " +
+                "the operator onboards others on /operator/tenants.")
             .ValidateOnStart();
         builder.Services.AddSingleton<TenantAdmission>();
     }

@@ -118,5 +118,6 @@ public static class WebHardening
     /// </summary>
     private static string ContentSecurityPolicy(string scripts, string? signInAuthority) =>
         $"default-src 'self'; script-src {scripts}; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; " +
-        $"connect-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'; form-action 'self'{(signInAuthority is null ? "" : " " + signInAuthority)}";
+        $"connect-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'; " +
+        $"form-action 'self'{(signInAuthority is null ? "" : " " + signInAuthority)}";
 }
