@@ -47,6 +47,27 @@ public sealed class TestDatabase : IAsyncDisposable
         return Convert.ToInt64(await command.ExecuteScalarAsync());
     }
 
+    /// <summary>Rows of any table in the portal's schemas (documents, events, streams, spend) that belong to the tenant.</summary>
+    public async Task<long> RowsOfTenantAsync(string tenantId)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        var tables = new List<(string Schema, string Table)>();
+        await using (var find = new NpgsqlCommand("select table_schema, table_name from information_schema.columns where column_name = 'tenant_id' " +
+                                                  "and table_schema not in ('pg_catalog', 'information_schema')", connection))
+        await using (var reader = await find.ExecuteReaderAsync())
+            while (await reader.ReadAsync()) tables.Add((reader.GetString(0), reader.GetString(1)));
+        if (tables.Count == 0) throw new InvalidOperationException("No table has a tenant_id column: the portal's schema is not there.");
+        long rows = 0;
+        foreach (var (schema, table) in tables)
+        {
+            await using var count = new NpgsqlCommand($"select count(*) from \"{schema}\".\"{table}\" where tenant_id = @tenant", connection);
+            count.Parameters.AddWithValue("tenant", tenantId);
+            rows += (long)(await count.ExecuteScalarAsync())!;
+        }
+        return rows;
+    }
+
     public async ValueTask DisposeAsync()
     {
         NpgsqlConnection.ClearAllPools();

@@ -1,23 +1,16 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using Econeura.Domain.Agents;
 
 namespace Econeura.Portal.Features.Agents;
 
 /// <summary>
-/// The tenant's agents, kept as Marten documents. An onboarded organisation's catalog is seeded from agents.seed.json
-/// when the operator onboards it; one allowed by configuration alone (and the demo tenants) the first time it is read.
-/// A tenant that may not use the portal is never seeded.
+/// The tenant's agents, kept as Marten documents, seeded from agents.seed.json when the tenant is provisioned (onboarded,
+/// or allowed by configuration at start). Reading never writes: a tenant that was never provisioned has no agents.
 /// </summary>
-public sealed class AgentCatalog(IDocumentStore store, SettingsCache cache, IOptions<SeedRouteOptions> seedRoutes, ITenantStatus tenants)
+public sealed class AgentCatalog(IDocumentStore store, SettingsCache cache, IOptions<SeedRouteOptions> seedRoutes)
 {
-    private readonly ConcurrentDictionary<string, bool> _seededTenants = new();
-
-    public async Task<IReadOnlyList<AgentDefinition>> ListAsync(string tenantId, CancellationToken cancellationToken = default)
-    {
-        await EnsureSeededAsync(tenantId, cancellationToken);
-        return await cache.AllAsync<AgentDefinition>(tenantId, agents => agents.OrderBy(a => a.Department).ThenBy(a => a.Name), cancellationToken);
-    }
+    public Task<IReadOnlyList<AgentDefinition>> ListAsync(string tenantId, CancellationToken cancellationToken = default) =>
+        cache.AllAsync<AgentDefinition>(tenantId, agents => agents.OrderBy(a => a.Department).ThenBy(a => a.Name), cancellationToken);
 
     /// <summary>The tenant's agents as the reader's language (the UI culture) names them.</summary>
     public async Task<AgentNames> NamesAsync(string tenantId, CancellationToken cancellationToken = default) =>
@@ -27,7 +20,6 @@ public sealed class AgentCatalog(IDocumentStore store, SettingsCache cache, IOpt
     {
         // An id nobody could have stored is nobody's agent; PostgreSQL would refuse even to look it up.
         if (string.IsNullOrWhiteSpace(agentId) || agentId.Length > 100 || !Econeura.Domain.Common.StorableText.IsStorable(agentId)) return null;
-        await EnsureSeededAsync(tenantId, cancellationToken);
         return await cache.OneAsync<AgentDefinition>(tenantId, agentId, cancellationToken);
     }
 
@@ -40,35 +32,5 @@ public sealed class AgentCatalog(IDocumentStore store, SettingsCache cache, IOpt
         await using var reads = store.QuerySession(tenantId);
         if (await reads.Query<AgentDefinition>().AnyAsync(cancellationToken)) return;
         session.ForTenant(tenantId).Insert(AgentSeed.Load(withSeedRoutes ? seedRoutes.Value : null).ToArray());
-    }
-
-    private async Task EnsureSeededAsync(string tenantId, CancellationToken cancellationToken)
-    {
-        if (_seededTenants.ContainsKey(tenantId)) return;
-        if (!await tenants.IsActiveAsync(tenantId, cancellationToken)) return;
-        await using var session = store.LightweightSession(tenantId);
-        var stored = await session.Query<AgentDefinition>().ToListAsync(cancellationToken);
-        if (stored.Count == 0)
-        {
-            // Insert, not upsert: if another process seeds at the same moment, one wins and the other's copy is refused.
-            session.Insert(AgentSeed.Load(seedRoutes.Value).ToArray());
-            await session.SaveSeedAsync(cancellationToken);
-        }
-        else if (Unworded(stored) is { Length: > 0 } worded)
-        {
-            // A catalog seeded before the agents spoke Spanish takes the seed's words for the agents it still has.
-            session.Store(worded);
-            await session.SaveChangesAsync(cancellationToken);
-        }
-        _seededTenants[tenantId] = true;
-    }
-
-    private static AgentDefinition[] Unworded(IEnumerable<AgentDefinition> stored)
-    {
-        var seed = AgentSeed.Load().ToDictionary(a => a.Id);
-        return stored
-            .Where(agent => agent.Wordings.Count == 0 && seed.ContainsKey(agent.Id))
-            .Select(agent => agent with { Wordings = seed[agent.Id].Wordings })
-            .ToArray();
     }
 }

@@ -13,6 +13,7 @@ public static class AgentsModule
         builder.Services.ConfigureMarten(options => options.Schema.For<AgentDefinition>()
             .UseNumericRevisions(true).Metadata(m => m.Revision.MapTo(x => x.Version)));
         builder.Services.AddCachedSettings<AgentDefinition>();
+        builder.Services.AddStartupMigration<AgentWordingsBackfill>();
         builder.Services.AddSingleton<AgentConnectors>();
         builder.Services.AddSingleton<AgentCallBounds>();
         builder.Services.AddSingleton<IAgentConnector, SimulatorConnector>();

@@ -78,6 +78,7 @@ public sealed class DemoHistorySeeder(
         var book = await prices.BookAsync(tenant.Id, cancellationToken);
         var zone = await finops.TimeZoneAsync(tenant.Id, cancellationToken);
         await using var session = store.LightweightSession(tenant.Id);
+        var played = 0;
         for (var day = Days; day >= 1; day--)
         {
             for (var run = random.Next(3, 9); run > 0; run--)
@@ -87,7 +88,8 @@ public sealed class DemoHistorySeeder(
                 var at = now.AddDays(-day).AddMinutes(random.Next(8 * 60, 19 * 60) - now.TimeOfDay.TotalMinutes);
                 var localDay = BudgetCalendar.LocalDay(at, zone);
                 if (book.For(agent.PriceKeys, localDay) is not { } price) continue;
-                var id = Guid.CreateVersion7(at);
+                // Ids from the run's place in the history, as its draws are, so two starts on the same clock write the same history.
+                var id = StableIds.From($"demo-history|{tenant.Id}|{++played}");
                 var tokens = (Input: random.Next(200, 2_500), Output: random.Next(150, 2_000));
                 session.Events.StartStream(id, Played(agent, persona, id, Inputs[random.Next(Inputs.Length)], fails: random.Next(20) == 0, new Charge(price,
                     localDay), tokens, at).ToArray());
@@ -116,7 +118,7 @@ public sealed class DemoHistorySeeder(
         var events = new List<object>();
         events.AddRange(ExecutionDecisions.Request(
             agent,
-            new RequestExecution(id, persona.Tenant.Id, $"dev-{persona.Id}", persona.DisplayName, input, id.ToString("N"), Guid.CreateVersion7(),
+            new RequestExecution(id, persona.Tenant.Id, $"dev-{persona.Id}", persona.DisplayName, input, id.ToString("N"), StableIds.From($"{id}|approval"),
                 persona.CostCentre),
             new Screening(DlpEngine.Process(input, DlpPolicy.Default, RedactionOperator.Replace), PastRisk, 0m),
             at).ExecutionEvents);

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Econeura.Domain.FinOps;
 
 namespace Econeura.Portal.Features.FinOps;
@@ -27,7 +26,7 @@ public sealed class PriceRuleDocument
 }
 
 /// <summary>
-/// The tenant's price table, seeded with list prices the first time it is read (as the agent catalog is). Calls are
+/// The tenant's price table, seeded with list prices when the tenant is provisioned (as the agent catalog is). Calls are
 /// priced from it at the time they are made, and the price used is written on the cost, so a later rule never changes
 /// a recorded cost.
 /// </summary>
@@ -45,21 +44,15 @@ public sealed class PriceTable(IDocumentStore store, SettingsCache cache, TimePr
         new(PriceBook.WebhookKey, PriceKind.PerCall, 0m, 0m, 0.0020m, new DateOnly(2025, 1, 1)),
     ];
 
-    private readonly ConcurrentDictionary<string, bool> _seededTenants = new();
-
     public async Task<PriceBook> BookAsync(string tenantId, CancellationToken cancellationToken = default) =>
         new((await RulesAsync(tenantId, cancellationToken)).Select(r => r.ToRule()).ToList());
 
-    public async Task<IReadOnlyList<PriceRuleDocument>> RulesAsync(string tenantId, CancellationToken cancellationToken = default)
-    {
-        await EnsureSeededAsync(tenantId, cancellationToken);
-        return await cache.AllAsync<PriceRuleDocument>(tenantId, rules => rules.OrderBy(r => r.Key).ThenByDescending(r => r.EffectiveFrom), cancellationToken);
-    }
+    public Task<IReadOnlyList<PriceRuleDocument>> RulesAsync(string tenantId, CancellationToken cancellationToken = default) =>
+        cache.AllAsync<PriceRuleDocument>(tenantId, rules => rules.OrderBy(r => r.Key).ThenByDescending(r => r.EffectiveFrom), cancellationToken);
 
     /// <summary>Adds a rule; false, adding nothing, when its key already has a price from that day (which of two would apply?).</summary>
     public async Task<bool> AddAsync(string tenantId, PriceRule rule, PortalUser by, CancellationToken cancellationToken = default)
     {
-        await EnsureSeededAsync(tenantId, cancellationToken);
         var document = Document(rule, by.DisplayName);
         // One id per key and day, so that two people adding the same price at once insert the same document and one is refused.
         document.Id = StableIds.From($"price|{document.Key}|{document.EffectiveFrom:yyyy-MM-dd}");
@@ -95,21 +88,17 @@ public sealed class PriceTable(IDocumentStore store, SettingsCache cache, TimePr
         AddedAt = time.GetUtcNow(),
     };
 
-    private async Task EnsureSeededAsync(string tenantId, CancellationToken cancellationToken)
+    /// <summary>Adds the list prices to <paramref name="session"/>'s commit, in <paramref name="tenantId"/>, unless the tenant has prices already.</summary>
+    public async Task StageSeedAsync(IDocumentSession session, string tenantId, CancellationToken cancellationToken)
     {
-        if (_seededTenants.ContainsKey(tenantId)) return;
-        await using var session = store.LightweightSession(tenantId);
-        if (!await session.Query<PriceRuleDocument>().AnyAsync(cancellationToken))
+        await using var reads = store.QuerySession(tenantId);
+        if (await reads.Query<PriceRuleDocument>().AnyAsync(cancellationToken)) return;
+        // Seed ids are fixed per rule, so two nodes seeding at once insert the same documents and one is refused.
+        session.ForTenant(tenantId).Insert(Defaults.Select((rule, index) =>
         {
-            // Seed ids are fixed per rule, so two requests seeding at once insert the same documents and one is refused.
-            session.Insert(Defaults.Select((rule, index) =>
-            {
-                var seeded = Document(rule, "Econeura");
-                seeded.Id = new Guid(index + 1, 0, 0, new byte[8]);
-                return seeded;
-            }).ToArray());
-            await session.SaveSeedAsync(cancellationToken);
-        }
-        _seededTenants[tenantId] = true;
+            var seeded = Document(rule, "Econeura");
+            seeded.Id = new Guid(index + 1, 0, 0, new byte[8]);
+            return seeded;
+        }).ToArray());
     }
 }

@@ -11,6 +11,9 @@ public static class TenancyModule
         builder.Services.AddSingleton<TenantRegistry>();
         builder.Services.AddSingleton<ITenantStatus>(services => services.GetRequiredService<TenantRegistry>());
         builder.Services.AddSingleton<TenantOnboarding>();
+        builder.Services.AddSingleton<TenantProvisioning>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<TenantProvisioning>());
+        builder.Services.AddStartupMigration<PriceTablesBackfill>();
         builder.Services.ConfigureMarten(options => options.Schema.For<TenantRegistration>().SingleTenanted()
             .UseNumericRevisions(true).Metadata(m => m.Revision.MapTo(x => x.Version)));
         builder.Services.AddCachedSettings<TenantRegistration>();

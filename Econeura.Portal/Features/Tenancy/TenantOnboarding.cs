@@ -1,5 +1,4 @@
 using Econeura.Domain.Tenancy;
-using Econeura.Portal.Infrastructure.LiveUpdates;
 using JasperFx;
 using Econeura.Portal.Features.Agents;
 using Econeura.Portal.Features.FinOps;
@@ -10,13 +9,13 @@ namespace Econeura.Portal.Features.Tenancy;
 
 /// <summary>The operator's actions on organisations: onboard one (registration, catalog, first settings) and offboard one.</summary>
 public sealed class TenantOnboarding(
-    IDocumentStore store, SettingsCache cache, TenantAdmission admission, TenantDirectory names, AgentCatalog catalog,
+    IDocumentStore store, SettingsCache cache, TenantAdmission admission, TenantDirectory names, TenantProvisioning provisioning,
     IOptions<FinOpsOptions> finOps, TimeProvider time)
 {
     /// <summary>
     /// Registers the organisation and, in the same commit, gives its tenant the seeded catalog (the leads on the
-    /// webhooks of <c>Agents:SeedRoutes</c> only if <see cref="OnboardTenant.ApplySeedRoutes"/>), its time zone and its
-    /// monthly budget. An organisation that comes back after offboarding keeps the catalog and settings it had.
+    /// webhooks of <c>Agents:SeedRoutes</c> only if <see cref="OnboardTenant.ApplySeedRoutes"/>), the list prices, its
+    /// time zone and its monthly budget. An organisation that comes back after offboarding keeps what it had.
     /// </summary>
     public async Task<TenantChange> OnboardAsync(OnboardTenant command, PortalUser by, CancellationToken cancellationToken = default)
     {
@@ -25,7 +24,7 @@ public sealed class TenantOnboarding(
         var decision = TenantDecisions.Onboard(current, command, by.DisplayName, time.GetUtcNow());
         if (decision is not TenantDecision.Changed { Registration: var registration }) return new TenantChange(decision);
         session.UpdateRevision(registration, registration.Version + 1);
-        await catalog.StageSeedAsync(session, registration.Id, registration.AppliesSeedRoutes, cancellationToken);
+        await provisioning.StageAsync(session, registration.Id, registration.AppliesSeedRoutes, cancellationToken);
         await StageFirstSettingsAsync(session, registration, by, cancellationToken);
         return await CommitAsync(session, decision, registration.Id, cancellationToken);
     }
@@ -67,7 +66,7 @@ public sealed class TenantOnboarding(
     /// </summary>
     private async Task<TenantChange> CommitAsync(IDocumentSession session, TenantDecision decision, string tenantId, CancellationToken cancellationToken)
     {
-        session.QueueSqlCommand("select pg_notify(?, ?)", NotifyStreamChanges.Channel, SettingsChangedNotice.Format(tenantId));
+        session.AnnounceSettingsChanged(tenantId);
         try
         {
             await session.SaveChangesAsync(cancellationToken);

@@ -17,7 +17,7 @@ public sealed class NotifySettingsChanges(SettingsCache cache) : DocumentSession
     {
         if (session.PendingChanges.Operations().Any(operation => cache.Keeps(operation.DocumentType)))
         {
-            session.QueueSqlCommand("select pg_notify(?, ?)", NotifyStreamChanges.Channel, SettingsChangedNotice.Format(session.TenantId));
+            session.AnnounceSettingsChanged(session.TenantId);
             _announced.AddOrUpdate(session, session.TenantId);
         }
         return Task.CompletedTask;
@@ -46,6 +46,13 @@ public static class SettingsChangedNotice
     private const string Prefix = "settings|";
 
     public static string Format(string tenantId) => Prefix + tenantId;
+
+    /// <summary>
+    /// Tells every process, at the session's commit, to forget <paramref name="tenantId"/>'s settings: for documents written
+    /// through <c>ForTenant</c>, which the listener announces under the session's own tenant.
+    /// </summary>
+    public static void AnnounceSettingsChanged(this IDocumentSession session, string tenantId) =>
+        session.QueueSqlCommand("select pg_notify(?, ?)", NotifyStreamChanges.Channel, Format(tenantId));
 
     public static bool TryParse(string payload, out string tenantId)
     {

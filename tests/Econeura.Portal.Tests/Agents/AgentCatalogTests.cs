@@ -67,30 +67,22 @@ public sealed class EnglishAgentCatalogPageTests(PortalFixture fixture) : Portal
     }
 }
 
-public sealed class AgentCatalogUpgradeTests(PortalFixture fixture) : IClassFixture<PortalFixture>
+public sealed class AgentCatalogSeedRouteTests(PortalFixture fixture) : IClassFixture<PortalFixture>
 {
-    [Fact]
-    public async Task A_catalog_seeded_before_the_agents_spoke_spanish_takes_the_seeds_words()
-    {
-        var tenant = DevelopmentPersonas.Fabrikam.Id;
-        await using (var session = fixture.Store.LightweightSession(tenant))
-        {
-            session.Store(AgentSeed.Load().Select(a => a with { Wordings = new Dictionary<string, AgentWording>() }).ToArray());
-            await session.SaveChangesAsync();
-        }
-
-        var agents = await new AgentCatalog(fixture.Store, fixture.Service<SettingsCache>(), Options.Create(new SeedRouteOptions()), fixture.Service<ITenantStatus>()).ListAsync(tenant);
-
-        Assert.Equal("Tesorería", agents.Single(a => a.Id == "cfo-treasury").WordingIn("es").Name);
-    }
-
     [Fact]
     public async Task A_new_tenant_finds_the_leads_configured_for_it_on_their_webhooks_and_the_others_on_the_simulator()
     {
         var tenant = Guid.NewGuid().ToString();
         var routes = new SeedRouteOptions { Webhooks = { ["neura-3"] = "https://hooks.example.test/cfo" }, AuthSecret = "make-token", SigningSecret = "econeura-hmac" };
 
-        var agents = await new AgentCatalog(fixture.Store, fixture.Service<SettingsCache>(), Options.Create(routes), new AllowedByConfiguration(tenant)).ListAsync(tenant);
+        var catalog = new AgentCatalog(fixture.Store, fixture.Service<SettingsCache>(), Options.Create(routes));
+        await using (var session = fixture.Store.LightweightSession(tenant))
+        {
+            await catalog.StageSeedAsync(session, tenant, withSeedRoutes: true, CancellationToken.None);
+            await session.SaveChangesAsync();
+        }
+
+        var agents = await catalog.ListAsync(tenant);
 
         var cfo = agents.Single(a => a.Id == "neura-3");
         Assert.Equal(AgentRoute.Webhook, cfo.Route);
@@ -105,25 +97,4 @@ public sealed class AgentCatalogUpgradeTests(PortalFixture fixture) : IClassFixt
     [InlineData("neura-1", "ftp://hooks.example.test/x")]
     public void Seed_routes_for_an_agent_that_is_not_a_lead_or_without_an_http_url_are_refused_at_start(string agentId, string url) =>
         Assert.False(new SeedRouteOptions { Webhooks = { [agentId] = url } }.IsValid());
-}
-
-public sealed class AgentCatalogOfUnknownTenantTests(PortalFixture fixture) : IClassFixture<PortalFixture>
-{
-    [Fact]
-    public async Task A_tenant_that_may_not_use_the_portal_is_never_seeded_by_a_read()
-    {
-        var unknown = Guid.NewGuid().ToString();
-
-        var agents = await fixture.Service<AgentCatalog>().ListAsync(unknown);
-
-        Assert.Empty(agents);
-        await using var session = fixture.Store.QuerySession(unknown);
-        Assert.Equal(0, await session.Query<AgentDefinition>().CountAsync());
-    }
-}
-
-/// <summary>A directory in <c>AzureAd:AllowedTenants</c>, as the portal's own admission would say of it.</summary>
-internal sealed class AllowedByConfiguration(string tenantId) : ITenantStatus
-{
-    public Task<bool> IsActiveAsync(string id, CancellationToken cancellationToken = default) => Task.FromResult(id == tenantId);
 }

@@ -4,7 +4,6 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Econeura.Portal.Features.Tenancy;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 
 namespace Econeura.Portal.Tests.Tenancy;
 
@@ -30,26 +29,6 @@ public sealed class TenantOnboardingTests(PortalFixture fixture) : IClassFixture
     private static Task<HttpResponseMessage> OnboardAsync(HttpClient operatorClient, string directoryId, string name, decimal budget = 250m, bool seedRoutes = false) =>
         operatorClient.PostAsJsonAsync("/api/v1/operator/tenants", new { directoryId, displayName = name, timeZone = "Atlantic/Canary", defaultBudgetEur = budget, applySeedRoutes = seedRoutes });
 
-    /// <summary>Rows of any table in the portal's schemas (documents, events, streams, spend) that belong to the tenant.</summary>
-    private async Task<long> RowsOfTenantAsync(string tenantId)
-    {
-        await using var connection = new NpgsqlConnection(fixture.Database.ConnectionString);
-        await connection.OpenAsync();
-        var tables = new List<(string Schema, string Table)>();
-        await using (var find = new NpgsqlCommand("select table_schema, table_name from information_schema.columns where column_name = 'tenant_id' and table_schema not in ('pg_catalog', 'information_schema')", connection))
-        await using (var reader = await find.ExecuteReaderAsync())
-            while (await reader.ReadAsync()) tables.Add((reader.GetString(0), reader.GetString(1)));
-        Assert.NotEmpty(tables);
-        long rows = 0;
-        foreach (var (schema, table) in tables)
-        {
-            await using var count = new NpgsqlCommand($"select count(*) from \"{schema}\".\"{table}\" where tenant_id = @tenant", connection);
-            count.Parameters.AddWithValue("tenant", tenantId);
-            rows += (long)(await count.ExecuteScalarAsync())!;
-        }
-        return rows;
-    }
-
     [Fact]
     public async Task Someone_of_a_directory_nobody_onboarded_is_refused_and_nothing_is_created_for_it()
     {
@@ -66,7 +45,7 @@ public sealed class TenantOnboardingTests(PortalFixture fixture) : IClassFixture
             Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
             Assert.Contains("not set up", (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("title").GetString());
         }
-        Assert.Equal(0, await RowsOfTenantAsync(unknown));
+        Assert.Equal(0, await fixture.Database.RowsOfTenantAsync(unknown));
     }
 
     [Fact]
@@ -93,7 +72,7 @@ public sealed class TenantOnboardingTests(PortalFixture fixture) : IClassFixture
         Assert.Equal(HttpStatusCode.OK, offboarded.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await api.GetAsync("/api/v1/agents")).StatusCode);
         // Its records are kept: the catalog is still there for the day it comes back.
-        Assert.True(await RowsOfTenantAsync(northwind) > 0);
+        Assert.True(await fixture.Database.RowsOfTenantAsync(northwind) > 0);
     }
 
     [Fact]
@@ -183,7 +162,7 @@ public sealed class TenantOnboardingTests(PortalFixture fixture) : IClassFixture
         Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
         var errors = (await invalid.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
         Assert.Equal(["defaultBudgetEur", "directoryId", "displayName", "timeZone"], errors.EnumerateObject().Select(e => e.Name).Order());
-        Assert.Equal(0, await RowsOfTenantAsync(target));
+        Assert.Equal(0, await fixture.Database.RowsOfTenantAsync(target));
         Assert.Null(await fixture.Service<TenantRegistry>().FindAsync(target));
     }
 }
