@@ -4,13 +4,6 @@ using Econeura.Domain.FinOps;
 
 namespace Econeura.Domain.Approvals;
 
-public enum RiskLevel
-{
-    Low,
-    Medium,
-    High,
-}
-
 /// <summary>The rules that can raise a request's risk; each one that fires becomes a reason people can read.</summary>
 public enum RiskRule
 {

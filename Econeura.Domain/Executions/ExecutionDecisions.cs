@@ -21,12 +21,6 @@ public sealed record RequestExecution(
 /// <summary>The opening events of an execution and, when people must approve it first, the opening event of its approval stream.</summary>
 public sealed record RequestedExecution(IReadOnlyList<object> ExecutionEvents, ApprovalRequested? Approval);
 
-/// <summary>What an agent answered to one call; the cached input and reasoning tokens are part of the input and output ones.</summary>
-public sealed record AgentReply(string Output, int InputTokens, int OutputTokens, long DurationMs, int CachedInputTokens = 0, int ReasoningTokens = 0)
-{
-    public TokenUsage Usage => new(InputTokens, OutputTokens, CachedInputTokens, ReasoningTokens);
-}
-
 /// <summary>What a call whose reply was lost is charged: its price and day, and the most tokens it can have been billed for.</summary>
 public sealed record ChargeAtBound(Charge Charge, TokenUsage Tokens);
 

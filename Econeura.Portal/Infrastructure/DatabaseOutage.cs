@@ -89,6 +89,13 @@ public sealed partial class DatabaseOutage(
                 Report(exception);
                 await Task.Delay(TryAgainEvery, time, cancellationToken);
             }
+            catch (Exception exception) when (failed && IsBrokenByTheOutage(exception) && time.GetElapsedTime(waiting) < options.Value.LongestWait)
+            {
+                // Right after the database returned, a command on a connection the outage broke can fail inside the
+                // driver instead of as a connection error: a fresh connection does the work.
+                database.Clear();
+                await Task.Delay(TryAgainEvery, time, cancellationToken);
+            }
         }
     }
 
@@ -98,6 +105,10 @@ public sealed partial class DatabaseOutage(
             await work();
             return true;
         }, cancellationToken);
+
+    /// <summary>The driver's own failure (seen with auto-prepared statements on a connection that lived through a cut).</summary>
+    private static bool IsBrokenByTheOutage(Exception exception) =>
+        exception is NullReferenceException { Source: "Npgsql" } or NpgsqlException || exception.InnerException is { } inner && IsBrokenByTheOutage(inner);
 
     public void Report(Exception exception)
     {

@@ -31,6 +31,12 @@ public sealed class DispatchQueue(NpgsqlDataSource database, IOptions<DispatchOp
     /// <summary>A handed row whose worker has not started it by then is handed again (its job was lost with a process).</summary>
     public static readonly TimeSpan HandoffTimeout = TimeSpan.FromMinutes(2);
 
+    /// <summary>
+    /// How long a handoff whose worker has not started the call counts against its tenant's share: past it, the job is
+    /// waiting out a failure (a database outage, say) rather than about to call, and must not hold the tenant's other work.
+    /// </summary>
+    private static readonly TimeSpan HandoffCounted = TimeSpan.FromSeconds(30);
+
     private static readonly TimeSpan TypicalCall = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan LongestRetryAfter = TimeSpan.FromSeconds(60);
 
@@ -68,7 +74,9 @@ public sealed class DispatchQueue(NpgsqlDataSource database, IOptions<DispatchOp
             $"""
             {HandOutLock}
             with in_flight as (
-                select tenant_id, count(*) as calls from {Table} where handed_at is not null group by tenant_id),
+                select tenant_id, count(*) as calls from {Table}
+                where dispatched_at is not null or handed_at > @handed_since
+                group by tenant_id),
             ready as (
                 select tenant_id, execution_id, ready_at,
                        row_number() over (partition by tenant_id order by ready_at, execution_id) as turn
@@ -84,6 +92,7 @@ public sealed class DispatchQueue(NpgsqlDataSource database, IOptions<DispatchOp
             """, connection, transaction);
         command.Parameters.AddWithValue("now", time.GetUtcNow());
         command.Parameters.AddWithValue("cap", Cap);
+        command.Parameters.AddWithValue("handed_since", time.GetUtcNow() - HandoffCounted);
         command.Parameters.AddWithValue("most", most);
         var handed = new List<HandedWork>();
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))

@@ -1,3 +1,4 @@
+using Econeura.Domain.Common;
 using Econeura.Domain.Approvals;
 using Econeura.Domain.Dlp;
 using Econeura.Domain.FinOps;

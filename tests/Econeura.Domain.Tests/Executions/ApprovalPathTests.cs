@@ -1,3 +1,4 @@
+using Econeura.Domain.Common;
 using Econeura.Domain.Agents;
 using Econeura.Domain.Approvals;
 using Econeura.Domain.Dlp;

@@ -1,3 +1,4 @@
+using Econeura.Domain.Common;
 using System.Text;
 using Econeura.Domain.Agents;
 using Econeura.Domain.Executions;

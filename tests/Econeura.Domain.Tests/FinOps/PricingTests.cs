@@ -1,3 +1,4 @@
+using Econeura.Domain.Common;
 using Econeura.Domain.FinOps;
 
 namespace Econeura.Domain.Tests.FinOps;

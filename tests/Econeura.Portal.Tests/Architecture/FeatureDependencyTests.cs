@@ -18,20 +18,15 @@ public sealed partial class FeatureDependencyTests(ITestOutputHelper output)
     /// </summary>
     private static readonly (string From, string To)[] KnownCycleEdges =
     [
-        // Removed by the dispatch redesign: ApprovalDesk enqueues through ExecutionLauncher and writes the Execution
-        // stream. Also ApprovalDecisions (domain) emits ExecutionApproved/Rejected/Expired, ApprovalDetailPage shows the
-        // execution's timeline (ExecutionQueries, ExecutionTimeline, ExecutionView), and the evaluate endpoint in
-        // ApprovalsModule validates with ExecutionDecisions.Validate/LaunchProblems.
+        // Still to untangle. ApprovalDecisions (domain) emits ExecutionApproved/Rejected/Expired and ApprovalDesk appends
+        // them to the execution's stream; ApprovalDetailPage shows the execution's timeline (ExecutionQueries,
+        // ExecutionTimeline, ExecutionView); the evaluate endpoint validates with ExecutionDecisions.Validate.
         ("Approvals", "Executions"),
-        // Removed by the dispatch redesign: DeliverBudgetAlertJob takes TenantRegistry (Tenancy provisions FinOps).
+        // DeliverBudgetAlertJob names the tenant from TenantRegistry, while TenantProvisioning stages the price table.
         ("FinOps", "Tenancy"),
         // BudgetReservationProjection folds execution events; FinanceDashboardPage lists ExecutionView rows.
         ("FinOps", "Executions"),
-        // The connectors (Agents/Routing) return Domain.Executions' AgentReply and use its TokenEstimate and CallBound.
-        ("Agents", "Executions"),
-        // AgentDefinition.Risk is Domain.Approvals' RiskLevel.
-        ("Agents", "Approvals"),
-        // AgentDefinition carries a FinOps PriceBook; AgentCallBounds and AgentReply count FinOps' TokenUsage.
+        // AgentDefinition.PriceKeys names FinOps' PriceBook keys.
         ("Agents", "FinOps"),
         // WebhookConnector redacts with Domain.Dlp's Redactor.
         ("Agents", "Dlp"),

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Econeura.Domain.Executions;
+namespace Econeura.Domain.Agents;
 
 /// <summary>How many tokens a text is, before any model has counted them.</summary>
 public static class TokenEstimate

@@ -1,7 +1,7 @@
-using Econeura.Domain.Agents;
+using Econeura.Domain.Common;
 using Econeura.Domain.FinOps;
 
-namespace Econeura.Domain.Executions;
+namespace Econeura.Domain.Agents;
 
 /// <summary>
 /// The most tokens one call to an agent can be billed for, known before it is made: what a launch's estimate prices
