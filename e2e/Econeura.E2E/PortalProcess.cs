@@ -109,6 +109,10 @@ public sealed class PortalProcess : IAsyncDisposable
                 {
                     return (HttpStatusCode?)null; // not listening yet
                 }
+                catch (TaskCanceledException)
+                {
+                    return (HttpStatusCode?)null; // starting on a busy machine: slower than one probe's timeout
+                }
             }, status => status == HttpStatusCode.OK, $"the portal at {BaseUrl} to be ready", timeoutSeconds: 90);
         }
         catch (TimeoutException timedOut)
