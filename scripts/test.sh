@@ -2,7 +2,8 @@
 # Runs every test: domain, integration and component (against a real PostgreSQL), and end-to-end (Chromium).
 # Installs PostgreSQL and Chromium when missing and runs a disposable PostgreSQL in .local/postgres-test (port 55433).
 # Prints the line and branch coverage of Econeura.Domain and Econeura.Portal (coverlet, merged over the test projects;
-# reports in .local/test-results/coverage/), then, last, one line of totals over all test projects:
+# reports in .local/test-results/coverage/), the name and message of every failed test, then, last, one line of totals
+# over all test projects:
 # "N passed, N failed, N skipped".
 # ECONEURA_TEST_FILTER narrows the run to some tests, e.g. ECONEURA_TEST_FILTER=FullyQualifiedName~DatabaseStopTests.
 source "$(dirname "$0")/lib/common.sh"
@@ -50,6 +51,7 @@ done
 [ "$total" -gt 0 ] || { echo "No test was executed." >&2; status=1; }
 command -v python3 >/dev/null || ensure_debian_packages python3
 python3 scripts/lib/coverage.py "$results" || echo "No coverage figures: see above." >&2
+python3 scripts/lib/failures.py "$results"
 echo "Test results and artifacts: $results"
 echo "$passed passed, $failed failed, $((total - passed - failed)) skipped"
 exit $status
