@@ -14,6 +14,19 @@ public sealed class BackgroundJobOptions
     public bool DashboardAllowsChanges { get; set; }
 }
 
+/// <summary>
+/// This run of this process among the portal's processes. Its Hangfire server is named after it, so Hangfire's own
+/// server heartbeat is what tells the other processes that this one is alive and what it holds is in hand.
+/// </summary>
+public sealed class ThisNode
+{
+    /// <summary>Unique to this run (a restarted process is another node); no colon, which Hangfire puts after it in its server id.</summary>
+    public string Id { get; } = $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid():N}".ToLowerInvariant().Replace(':', '-');
+
+    /// <summary>Hangfire names a server "{ServerName}:…", and this node's server name is its id.</summary>
+    public static string NodeOf(string serverId) => serverId.Split(':')[0];
+}
+
 public static class BackgroundJobs
 {
     public static void AddBackgroundJobs(this WebApplicationBuilder builder)
@@ -46,13 +59,16 @@ public static class BackgroundJobs
         builder.Services.AddOptions<BackgroundJobOptions>().BindConfiguration("BackgroundJobs")
             .Validate(o => o.WorkerCount is >= 1 and <= 100, "BackgroundJobs:WorkerCount must be between 1 and 100.")
             .ValidateOnStart();
+        builder.Services.AddSingleton<ThisNode>();
         builder.Services.AddHangfireServer((services, server) =>
         {
+            server.ServerName = services.GetRequiredService<ThisNode>().Id;
             server.WorkerCount = services.GetRequiredService<IOptions<BackgroundJobOptions>>().Value.WorkerCount;
             // Deferred dispatches (a tenant's fair share) and retry back-offs come due on time, not up to 15 s late.
             server.SchedulePollingInterval = TimeSpan.FromSeconds(1);
-            // A dead server leaves the dashboard (and the readiness of its node) within a minute, not five.
-            server.HeartbeatInterval = TimeSpan.FromSeconds(10);
+            // The one heartbeat of a portal process: other nodes take its agent calls over once it has been silent for
+            // PortalNodes.SilentFor (four beats); a dead server leaves the dashboard (and readiness) within a minute.
+            server.HeartbeatInterval = TimeSpan.FromSeconds(5);
             server.ServerCheckInterval = TimeSpan.FromSeconds(30);
             server.ServerTimeout = TimeSpan.FromMinutes(1);
         });

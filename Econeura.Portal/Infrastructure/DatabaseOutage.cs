@@ -21,10 +21,17 @@ public sealed partial class DatabaseOutage(
 
     private readonly Lock _gate = new();
     private DateTimeOffset? _since;
+    private DateTimeOffset? _endedAt;
 
     public bool IsOngoing
     {
         get { lock (_gate) return _since is not null; }
+    }
+
+    /// <summary>Whether an outage is under way or ended less than <paramref name="span"/> ago.</summary>
+    public bool SeenWithin(TimeSpan span)
+    {
+        lock (_gate) return _since is not null || _endedAt is { } ended && time.GetUtcNow() - ended < span;
     }
 
     /// <summary>
@@ -132,6 +139,7 @@ public sealed partial class DatabaseOutage(
             if (_since is not { } started) return;
             since = started;
             _since = null;
+            _endedAt = time.GetUtcNow();
         }
         LogOutageEnded((time.GetUtcNow() - since).TotalSeconds);
     }

@@ -82,7 +82,7 @@ public static class Readiness
         }
     }
 
-    private sealed class JobServerCheck(JobStorage storage, DatabaseOutage outage, TimeProvider time) : IHealthCheck
+    private sealed class JobServerCheck(JobStorage storage, ThisNode node, DatabaseOutage outage, TimeProvider time) : IHealthCheck
     {
         private static readonly TimeSpan HeartbeatTimeout = TimeSpan.FromMinutes(1);
 
@@ -91,10 +91,7 @@ public static class Readiness
             if (outage.IsOngoing) return Task.FromResult(HealthCheckResult.Unhealthy("The job server cannot reach PostgreSQL."));
             try
             {
-                // Hangfire names a server "<machine>:<process id>:<guid>".
-                var ours = $"{Environment.MachineName}:{Environment.ProcessId}:";
-                var server = storage.GetMonitoringApi().Servers()
-                    .FirstOrDefault(s => s.Name.StartsWith(ours, StringComparison.OrdinalIgnoreCase));
+                var server = storage.GetMonitoringApi().Servers().FirstOrDefault(s => ThisNode.NodeOf(s.Name) == node.Id);
                 if (server is null) return Task.FromResult(HealthCheckResult.Unhealthy("This process runs no job server: nothing would be dispatched."));
                 var silence = time.GetUtcNow().UtcDateTime - (server.Heartbeat ?? DateTime.MinValue);
                 return Task.FromResult(silence <= HeartbeatTimeout

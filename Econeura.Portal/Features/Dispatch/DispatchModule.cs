@@ -11,13 +11,8 @@ public static class DispatchModule
             .Validate(o => o.PerTenantInFlight is null or >= 0, "Dispatch:PerTenantInFlight cannot be negative (0 turns the cap off).")
             .ValidateOnStart();
         builder.Services.AddSingleton<DispatchSignal>();
-        builder.Services.ConfigureMarten(options =>
-        {
-            options.Storage.ExtendedSchemaObjects.AddRange(DispatchQueue.Schema());
-            options.Schema.For<PortalNode>().SingleTenanted();
-        });
+        builder.Services.ConfigureMarten(options => options.Storage.ExtendedSchemaObjects.AddRange(DispatchQueue.Schema()));
         builder.Services.AddSingleton<PortalNodes>();
-        builder.Services.AddHostedService(services => services.GetRequiredService<PortalNodes>());
         builder.Services.AddSingleton<DispatchQueue>();
         builder.Services.AddSingleton<Dispatcher>();
         builder.Services.AddHostedService(services => services.GetRequiredService<Dispatcher>());

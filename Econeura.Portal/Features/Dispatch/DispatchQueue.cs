@@ -21,7 +21,8 @@ public sealed record HandedWork(string TenantId, Guid ExecutionId, string? Trace
 /// approval, a retry, a failed attempt with attempts left), so no work can be committed and never handed out. <see cref="Dispatcher"/> hands
 /// rows to workers; the commit that ends the run deletes its row.
 /// </summary>
-public sealed class DispatchQueue(NpgsqlDataSource database, IOptions<DispatchOptions> options, IOptions<BackgroundJobOptions> workers, TimeProvider time)
+public sealed class DispatchQueue(
+    NpgsqlDataSource database, IOptions<DispatchOptions> options, IOptions<BackgroundJobOptions> backgroundJobs, TimeProvider time)
 {
     public const string Table = "econeura.dispatch_queue";
 
@@ -32,8 +33,9 @@ public sealed class DispatchQueue(NpgsqlDataSource database, IOptions<DispatchOp
     public static readonly TimeSpan HandoffTimeout = TimeSpan.FromMinutes(2);
 
     /// <summary>
-    /// How long a handoff whose worker has not started the call counts against its tenant's share: past it, the job is
-    /// waiting out a failure (a database outage, say) rather than about to call, and must not hold the tenant's other work.
+    /// How long a handoff whose worker has not started the call counts as a busy worker (and against its tenant's share):
+    /// past it, the job is waiting out a failure in Hangfire's retry schedule (a database outage, say), not holding a
+    /// worker, and must not hold back the tenant's other work.
     /// </summary>
     private static readonly TimeSpan HandoffCounted = TimeSpan.FromSeconds(30);
 
@@ -58,15 +60,18 @@ public sealed class DispatchQueue(NpgsqlDataSource database, IOptions<DispatchOp
         yield return table;
     }
 
-    /// <summary>Agent calls one tenant may have handed out at once; 0: no cap.</summary>
-    public int Cap => options.Value.PerTenantInFlight ?? Math.Max(1, workers.Value.WorkerCount / 2);
+    /// <summary>Agent calls one tenant may have handed out at once; 0: no fixed cap, only the fair share.</summary>
+    public int Cap => options.Value.PerTenantInFlight ?? 0;
 
     /// <summary>
-    /// Marks the work that is due as handed out and returns it, oldest first and taking turns between tenants: each
-    /// tenant gets up to its cap of calls in flight, so one tenant's burst never fills the workers' queue ahead of
-    /// another tenant's request. One node hands out at a time (a transaction lock), so two nodes never hand the same row.
+    /// Marks due work as handed out and returns it, as many as <paramref name="workers"/> leaves free and taking turns
+    /// between tenants: each free worker goes to the tenant with the fewest calls in flight (then the oldest ready
+    /// work), so a tenant alone may use every worker while one tenant's burst never fills the workers' queue ahead of
+    /// another tenant's request. Work beyond the free workers stays here, in the order it will get them. One node hands
+    /// out at a time (a transaction lock), so two nodes never hand the same row.
     /// </summary>
-    public async Task<IReadOnlyList<HandedWork>> HandOutAsync(int most, CancellationToken cancellationToken)
+    /// <param name="workers">Workers of every living node (<see cref="PortalNodes"/>).</param>
+    public async Task<IReadOnlyList<HandedWork>> HandOutAsync(int workers, int most, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -84,8 +89,8 @@ public sealed class DispatchQueue(NpgsqlDataSource database, IOptions<DispatchOp
             picked as (
                 select r.tenant_id, r.execution_id from ready r left join in_flight f using (tenant_id)
                 where @cap <= 0 or r.turn <= @cap - coalesce(f.calls, 0)
-                order by r.turn, r.ready_at
-                limit @most)
+                order by coalesce(f.calls, 0) + r.turn, r.ready_at
+                limit least(@most, greatest(0, @workers - (select coalesce(sum(calls), 0) from in_flight))))
             update {Table} q set handed_at = @now
             from picked where q.tenant_id = picked.tenant_id and q.execution_id = picked.execution_id
             returning q.tenant_id, q.execution_id, q.trace_parent;
@@ -93,6 +98,7 @@ public sealed class DispatchQueue(NpgsqlDataSource database, IOptions<DispatchOp
         command.Parameters.AddWithValue("now", time.GetUtcNow());
         command.Parameters.AddWithValue("cap", Cap);
         command.Parameters.AddWithValue("handed_since", time.GetUtcNow() - HandoffCounted);
+        command.Parameters.AddWithValue("workers", workers);
         command.Parameters.AddWithValue("most", most);
         var handed = new List<HandedWork>();
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
@@ -108,10 +114,10 @@ public sealed class DispatchQueue(NpgsqlDataSource database, IOptions<DispatchOp
 
     /// <summary>
     /// Makes ready again what a lost process held: a row handed out whose worker never started it, and a call under way
-    /// on a node that stopped beating or past its lease. Its new worker makes the same attempt again (the domain's
-    /// dispatch decision takes the call over and charges the lost one). Returns how many.
+    /// on a node that is not among the living or past its lease. Its new worker makes the same attempt again (the
+    /// domain's dispatch decision takes the call over and charges the lost one). Returns how many.
     /// </summary>
-    public async Task<int> ResumeLostAsync(IReadOnlyCollection<string> silentNodes, CancellationToken cancellationToken)
+    public async Task<int> ResumeLostAsync(IReadOnlySet<string> aliveNodes, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         await using var command = database.CreateCommand(
@@ -119,11 +125,11 @@ public sealed class DispatchQueue(NpgsqlDataSource database, IOptions<DispatchOp
             update {Table} set handed_at = null, dispatched_at = null, lease_until = null, dispatched_node = null, due_at = least(due_at, @now)
             where (handed_at < @handed_before and dispatched_at is null)
                or lease_until < @now
-               or dispatched_node = any(@silent)
+               or dispatched_node <> all(@alive)
             """);
         command.Parameters.AddWithValue("now", now);
         command.Parameters.AddWithValue("handed_before", now - HandoffTimeout);
-        command.Parameters.AddWithValue("silent", silentNodes.ToArray());
+        command.Parameters.AddWithValue("alive", aliveNodes.ToArray());
         return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -189,7 +195,7 @@ public sealed class DispatchQueue(NpgsqlDataSource database, IOptions<DispatchOp
     /// <summary>About how long the tenant's share of workers takes to work through <paramref name="executions"/> calls.</summary>
     private TimeSpan DrainTime(int executions)
     {
-        var share = Math.Max(1, Cap > 0 ? Cap : workers.Value.WorkerCount);
+        var share = Math.Max(1, Cap > 0 ? Cap : backgroundJobs.Value.WorkerCount);
         return TimeSpan.FromSeconds(Math.Max(1, Math.Ceiling(executions * TypicalCall.TotalSeconds / share)));
     }
 }

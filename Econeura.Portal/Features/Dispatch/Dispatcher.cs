@@ -2,9 +2,10 @@ namespace Econeura.Portal.Features.Dispatch;
 
 /// <summary>
 /// The one owner of getting ready work to a worker, on every node: it relays <see cref="DispatchQueue"/> (the outbox
-/// that commits fill) to Hangfire, taking turns between tenants, and makes ready again what a lost process held. It is
-/// the only caller of the dispatch job. Woken by this node's commits (<see cref="DispatchSignal"/>), and every
-/// <see cref="Interval"/> for retries that come due and for commits made on other nodes.
+/// that commits fill) to Hangfire as workers come free, taking turns between tenants, and makes ready again what a
+/// lost process held. It is the only caller of the dispatch job. Woken by this node's commits (<see cref="DispatchSignal"/>:
+/// work made ready, a call ended and its worker freed), and every <see cref="Interval"/> for retries that come due and
+/// for commits made on other nodes.
 /// </summary>
 public sealed partial class Dispatcher(
     DispatchQueue queue,
@@ -21,6 +22,7 @@ public sealed partial class Dispatcher(
     public static readonly TimeSpan ResumeInterval = TimeSpan.FromSeconds(5);
 
     private const int MostPerRound = 200;
+    private const int EnqueuesAtOnce = 4;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -55,17 +57,24 @@ public sealed partial class Dispatcher(
         }
     }
 
-    /// <summary>Hands out everything that is due now, within each tenant's share.</summary>
+    /// <summary>Hands out what is due now to the workers that are free, taking turns between tenants.</summary>
     public async Task HandOutAsync(CancellationToken cancellationToken)
     {
         IReadOnlyList<HandedWork> handed;
         do
         {
+            var workers = (await nodes.RosterAsync(cancellationToken)).Workers;
             // A row marked handed whose job never reaches Hangfire (this process stopped in between) is handed again
             // after DispatchQueue.HandoffTimeout.
-            handed = await queue.HandOutAsync(MostPerRound, cancellationToken);
-            foreach (var work in handed)
-                jobs.Enqueue<IDispatchWorker>(worker => worker.RunAsync(work.TenantId, work.ExecutionId, work.TraceParent, null, CancellationToken.None));
+            handed = await queue.HandOutAsync(workers, MostPerRound, cancellationToken);
+            // Each enqueue is a few round trips to the database: one after the other, they alone held a busy node to
+            // fewer calls per second than its workers could make.
+            await Parallel.ForEachAsync(handed, new ParallelOptions { MaxDegreeOfParallelism = EnqueuesAtOnce, CancellationToken = cancellationToken },
+                (work, _) =>
+                {
+                    jobs.Enqueue<IDispatchWorker>(worker => worker.RunAsync(work.TenantId, work.ExecutionId, work.TraceParent, null, CancellationToken.None));
+                    return ValueTask.CompletedTask;
+                });
         }
         while (handed.Count == MostPerRound);
     }
@@ -73,7 +82,7 @@ public sealed partial class Dispatcher(
     /// <summary>Makes ready again the work that processes which stopped were holding.</summary>
     public async Task ResumeLostAsync(CancellationToken cancellationToken)
     {
-        var resumed = await queue.ResumeLostAsync(await nodes.SilentAsync(cancellationToken), cancellationToken);
+        var resumed = await queue.ResumeLostAsync((await nodes.RosterAsync(cancellationToken)).Alive, cancellationToken);
         if (resumed > 0) LogResumed(resumed);
     }
 

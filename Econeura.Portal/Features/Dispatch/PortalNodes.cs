@@ -1,69 +1,54 @@
 namespace Econeura.Portal.Features.Dispatch;
 
-/// <summary>One running portal process as the others see it: alive while its heartbeat is fresh.</summary>
-public sealed class PortalNode
-{
-    public string Id { get; set; } = "";
-    public DateTimeOffset StartedAt { get; set; }
-    public DateTimeOffset HeartbeatAt { get; set; }
-}
+/// <summary>The portal processes alive now, and how many workers they run between them.</summary>
+/// <param name="Alive">Node ids (<see cref="ThisNode.Id"/>) whose Hangfire server is beating.</param>
+public sealed record NodeRoster(IReadOnlySet<string> Alive, int Workers);
 
 /// <summary>
-/// This process's identity and heartbeat, kept in PostgreSQL every few seconds, so that work a process holds (an agent
-/// call in flight) is taken over within seconds of its death instead of after a long lease. A killed process cannot
-/// say goodbye: its silence is what tells.
+/// Which portal processes are alive, read from Hangfire's own server heartbeat (each process's server is named after
+/// its <see cref="ThisNode"/>), so that the agent calls a process held are taken over within seconds of its death
+/// instead of after a long lease. A killed process cannot say goodbye: its silence is what tells.
 /// </summary>
-public sealed class PortalNodes(IDocumentStore store, DatabaseOutage outage, TimeProvider time, ILogger<PortalNodes> logger)
-    : PeriodicWork(HeartbeatInterval, outage, time, logger)
+public sealed class PortalNodes(ThisNode thisNode, JobStorage jobs, IOptions<BackgroundJobOptions> workers, DatabaseOutage outage, TimeProvider time)
 {
-    public static readonly TimeSpan HeartbeatInterval = TimeSpan.FromSeconds(5);
-
     /// <summary>Four missed heartbeats: longer than a garbage collection or a busy moment, short beside an agent call's lease.</summary>
     public static readonly TimeSpan SilentFor = TimeSpan.FromSeconds(20);
 
-    private static readonly TimeSpan ForgetAfter = TimeSpan.FromDays(1);
-    private static readonly TimeSpan SilentListKeptFor = TimeSpan.FromSeconds(2);
-    private SilentNodes? _silent;
-    private readonly DateTimeOffset _startedAt = time.GetUtcNow();
+    /// <summary>Every dispatch asks: the answer is kept a couple of seconds, as a death is noticed after <see cref="SilentFor"/> anyway.</summary>
+    private static readonly TimeSpan RosterKeptFor = TimeSpan.FromSeconds(2);
 
-    /// <summary>Unique to this run of this process (a restarted process is another node).</summary>
-    public string Id { get; } = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
+    private KnownRoster? _known;
 
-    /// <summary>
-    /// Which nodes count as alive now: all but those whose heartbeat went stale. A node without a heartbeat on record
-    /// (its first one not yet written) is given the benefit of the doubt: taking its call over could pay for it twice.
-    /// </summary>
+    public string Id => thisNode.Id;
+
+    /// <summary>Whether a node counts as alive now; this one always does.</summary>
     public async Task<Func<string, bool>> LivenessAsync(CancellationToken cancellationToken)
     {
-        var silent = (await SilentAsync(cancellationToken)).ToHashSet();
-        return node => node == Id || !silent.Contains(node);
+        var alive = (await RosterAsync(cancellationToken)).Alive;
+        return node => node == Id || alive.Contains(node);
     }
 
     /// <summary>
-    /// Nodes that stopped beating (recently enough to still be remembered). Every dispatch asks, so the answer is kept
-    /// for a couple of seconds: a death is noticed after <see cref="SilentFor"/> anyway.
+    /// The nodes whose heartbeat is within <see cref="SilentFor"/> of the freshest one, measured against each other rather
+    /// than this clock. A database outage silences every node alike, and they beat again one by one after it: until
+    /// <see cref="SilentFor"/> after an outage this process saw, every node Hangfire lists counts as alive.
     /// </summary>
-    public async Task<IReadOnlyList<string>> SilentAsync(CancellationToken cancellationToken)
+    public Task<NodeRoster> RosterAsync(CancellationToken cancellationToken)
     {
-        var now = Time.GetUtcNow();
-        if (_silent is { } known && now - known.ReadAt < SilentListKeptFor) return known.Nodes;
-        var since = now - SilentFor;
-        await using var session = store.QuerySession();
-        var nodes = await session.Query<PortalNode>().Where(n => n.HeartbeatAt < since).Select(n => n.Id).ToListAsync(cancellationToken);
-        _silent = new SilentNodes(now, nodes);
-        return nodes;
+        var now = time.GetUtcNow();
+        if (_known is { } known && now - known.ReadAt < RosterKeptFor) return Task.FromResult(known.Roster);
+        cancellationToken.ThrowIfCancellationRequested();
+        var servers = jobs.GetMonitoringApi().Servers().Where(s => s.Heartbeat is not null).ToList();
+        var freshest = servers.Count == 0 ? DateTime.MinValue : servers.Max(s => s.Heartbeat!.Value);
+        var judged = !outage.SeenWithin(SilentFor);
+        var beating = servers.Where(s => !judged || freshest - s.Heartbeat!.Value <= SilentFor).ToList();
+        var alive = beating.Select(s => ThisNode.NodeOf(s.Name)).Append(Id).ToHashSet();
+        // Until this process's server has announced itself, its own workers are still counted.
+        var ownCounted = beating.Any(s => ThisNode.NodeOf(s.Name) == Id);
+        var roster = new NodeRoster(alive, beating.Sum(s => s.WorkersCount) + (ownCounted ? 0 : workers.Value.WorkerCount));
+        _known = new KnownRoster(now, roster);
+        return Task.FromResult(roster);
     }
 
-    private sealed record SilentNodes(DateTimeOffset ReadAt, IReadOnlyList<string> Nodes);
-
-    /// <summary>One heartbeat; processes silent for a day are forgotten.</summary>
-    protected override async Task RunOnceAsync(CancellationToken cancellationToken)
-    {
-        var now = Time.GetUtcNow();
-        await using var session = store.LightweightSession();
-        session.Store(new PortalNode { Id = Id, StartedAt = _startedAt, HeartbeatAt = now });
-        var forgetBefore = now - ForgetAfter;
-        session.DeleteWhere<PortalNode>(n => n.HeartbeatAt < forgetBefore);
-        await session.SaveChangesAsync(cancellationToken);
-    }
+    private sealed record KnownRoster(DateTimeOffset ReadAt, NodeRoster Roster);
 }
