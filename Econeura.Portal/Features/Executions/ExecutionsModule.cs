@@ -26,6 +26,7 @@ public static class ExecutionsModule
         builder.Services.AddSingleton<LaunchScreening>();
         builder.Services.AddSingleton<ExecutionLauncher>();
         builder.Services.AddSingleton<ExecutionQueries>();
+        builder.Services.AddSingleton<IApprovalSettlement, ExecutionApprovalSettlement>();
         builder.Services.AddSingleton<ExecutionOperations>();
         builder.Services.AddSingleton<ExecutionAttention>();
         builder.Services.AddSingleton<CallTermsReader>();
