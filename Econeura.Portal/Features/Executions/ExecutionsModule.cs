@@ -45,6 +45,19 @@ public static class ExecutionsModule
         executions.MapGet("/{id:guid}", GetAsync).WithName("GetExecution");
         executions.MapPost("/{id:guid}/cancel", CancelAsync).WithName("CancelExecution");
         executions.MapPost("/{id:guid}/retry", RetryAsync).RequireAuthorization(Policies.Admin).WithName("RetryExecution");
+        app.MapApi().MapGroup("/risk").WithTags("Risk")
+            .MapPost("/evaluate", EvaluateAsync).AcceptsLongText().RequireAuthorization(Policies.User).WithName("EvaluateRisk");
+    }
+
+    /// <summary>What a launch would meet (risk, approvals, DLP, estimate), checked like the launch itself; nothing is recorded.</summary>
+    private static async Task<Results<Ok<RiskEvaluation>, ValidationProblem>> EvaluateAsync(
+        EvaluateRequest request, PortalUser user, AgentCatalog catalog, LaunchScreening screening, CancellationToken cancellationToken)
+    {
+        var agent = await catalog.FindAsync(user.TenantId, request.AgentId, cancellationToken);
+        var errors = ExecutionDecisions.Validate(agent, request.Input);
+        if (agent is null || request.Input is null || errors.Count > 0)
+            return TypedResults.ValidationProblem(LaunchProblems.ToDictionary(errors), title: "The request could not be evaluated.");
+        return TypedResults.Ok(RiskEvaluation.From(await screening.ScreenAsync(user, agent, request.Input, cancellationToken), user));
     }
 
     private static async Task<Results<Ok<ExecutionResource>, ProblemHttpResult>> CancelAsync(
