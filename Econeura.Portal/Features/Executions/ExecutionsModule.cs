@@ -6,6 +6,7 @@ using Econeura.Portal.Features.Agents;
 using Econeura.Portal.Features.Work;
 using Econeura.Portal.Features.Approvals;
 using Econeura.Portal.Features.Dispatch;
+using Econeura.Portal.Features.FinOps;
 
 namespace Econeura.Portal.Features.Executions;
 
@@ -27,6 +28,9 @@ public static class ExecutionsModule
         builder.Services.AddSingleton<ExecutionLauncher>();
         builder.Services.AddSingleton<ExecutionQueries>();
         builder.Services.AddSingleton<IApprovalSettlement, ExecutionApprovalSettlement>();
+        builder.Services.AddSingleton<ExecutionPanels>();
+        builder.Services.AddSingleton<IApprovalWorkTimeline>(services => services.GetRequiredService<ExecutionPanels>());
+        builder.Services.AddSingleton<ILiveCosts>(services => services.GetRequiredService<ExecutionPanels>());
         builder.Services.AddSingleton<ExecutionOperations>();
         builder.Services.AddSingleton<ExecutionAttention>();
         builder.Services.AddSingleton<CallTermsReader>();

@@ -4,7 +4,7 @@ using MudBlazor;
 
 namespace Econeura.Portal.Tests.Approvals;
 
-/// <summary>What an approver is shown and allowed: the decision dialog, and a request of their own.</summary>
+/// <summary>What an approver is shown and allowed: the decision dialog, a request of their own, and the execution a request holds.</summary>
 public sealed class DecisionComponentsTests(PortalFixture fixture) : PortalComponentTest(fixture, "bruno", "en-GB")
 {
     [Fact]
@@ -65,4 +65,25 @@ public sealed class DecisionComponentsTests(PortalFixture fixture) : PortalCompo
         Assert.StartsWith("Legal:", line.Trim());
         Assert.Contains(Formatting.Euros(legal.ReservedEur) + " held for runs under way", line);
     }
+
+    [Fact]
+    public async Task A_request_shows_its_executions_steps_and_the_ending_a_decision_gives_them_without_a_reload()
+    {
+        var ana = PortalFixture.User("ana");
+        var launched = Assert.IsType<LaunchResult.Launched>(
+            await Fixture.Services.GetRequiredService<ExecutionLauncher>().LaunchAsync(ana, "neura-8", "Revisa la cláusula de penalización"));
+        var approval = await Fixture.Services.GetRequiredService<ApprovalQueries>().ForExecutionAsync(ana.TenantId, launched.ExecutionId);
+        Render<MudDialogProvider>();
+        var page = Render<ApprovalDetailPage>(p => p.Add(x => x.Id, approval!.Id));
+        page.WaitForAssertion(() => Assert.Equal(["Requested", "ApprovalRequired"], TimelineKinds(page)));
+
+        var decided = await Fixture.Services.GetRequiredService<ApprovalDesk>().DecideAsync(
+            PortalFixture.User("diego"), approval!.Id, ApprovalVerdict.Reject, "No change ticket", expectedVersion: null, payloadHash: null);
+
+        Assert.IsType<DecisionOutcome.Decided>(decided);
+        page.WaitForAssertion(() => Assert.Equal(["Requested", "ApprovalRequired", "Rejected"], TimelineKinds(page)));
+    }
+
+    private static string[] TimelineKinds(IRenderedComponent<ApprovalDetailPage> page) =>
+        [.. page.FindAll("[data-testid=timeline-entry]").Select(entry => entry.GetAttribute("data-kind") ?? "")];
 }
