@@ -1,7 +1,6 @@
 using System.Text.Json.Serialization;
 using Econeura.Domain.Common;
 using Econeura.Domain.Approvals;
-using Econeura.Domain.FinOps;
 
 namespace Econeura.Domain.Agents;
 
@@ -56,10 +55,4 @@ public sealed record AgentDefinition : ISettingsDocument
     [JsonIgnore]
     public IEnumerable<string> SearchableTexts =>
         new[] { Id, Name, Description }.Concat(Wordings.Values.SelectMany(w => new[] { w.Name, w.Description }));
-
-    /// <summary>The price-table keys a call to this agent is priced by, most specific first.</summary>
-    [JsonIgnore]
-    public IReadOnlyList<string> PriceKeys => Route == AgentRoute.Webhook
-        ? [PriceBook.WebhookKeyOf(Id), PriceBook.WebhookKey]
-        : [Model];
 }

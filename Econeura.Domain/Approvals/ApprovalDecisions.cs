@@ -1,5 +1,4 @@
 using Econeura.Domain.Common;
-using Econeura.Domain.Executions;
 
 namespace Econeura.Domain.Approvals;
 
@@ -34,17 +33,20 @@ public enum ApprovalRefusal
     DeadlinePassed,
 }
 
-/// <summary>The events a decision appends to the approval stream and to its execution's stream, in one commit; or why there are none.</summary>
+/// <summary>
+/// The events a decision appends to the approval stream, or why there are none. What they mean for the work the
+/// approval holds is that work's feature to say, in the same commit (<c>ExecutionDecisions.FollowApproval</c>).
+/// </summary>
 public abstract record ApprovalDecision
 {
-    public sealed record Taken(IReadOnlyList<object> ApprovalEvents, IReadOnlyList<object> ExecutionEvents) : ApprovalDecision
+    public sealed record Taken(IReadOnlyList<object> ApprovalEvents) : ApprovalDecision
     {
-        public bool IsEmpty => ApprovalEvents.Count == 0 && ExecutionEvents.Count == 0;
+        public bool IsEmpty => ApprovalEvents.Count == 0;
     }
 
     public sealed record Refused(ApprovalRefusal Why) : ApprovalDecision;
 
-    public static Taken Nothing { get; } = new([], []);
+    public static Taken Nothing { get; } = new([]);
 }
 
 /// <summary>Pure decisions of the human in the loop: four-eyes, quorum, payload binding, escalation and expiry.</summary>
@@ -67,20 +69,12 @@ public static class ApprovalDecisions
         {
             if (string.IsNullOrWhiteSpace(command.Reason)) return new ApprovalDecision.Refused(ApprovalRefusal.ReasonRequired);
             var reason = command.Reason.Trim();
-            return new ApprovalDecision.Taken(
-                [new ApprovalRejected(state.Id, command.ApproverId, command.ApproverName, reason, now)],
-                [new ExecutionRejected(state.ExecutionId, state.Id, command.ApproverName, reason, now)]);
+            return new ApprovalDecision.Taken([new ApprovalRejected(state.Id, command.ApproverId, command.ApproverName, reason, now)]);
         }
 
         if (state.ValidGrants.Any(g => g.ApproverId == command.ApproverId)) return new ApprovalDecision.Refused(ApprovalRefusal.AlreadyApprovedByYou);
-        var granted = new ApprovalGranted(state.Id, command.ApproverId, command.ApproverName, command.PayloadHash,
-            string.IsNullOrWhiteSpace(command.Reason) ? null : command.Reason.Trim(), now);
-        var after = state.After([granted]);
-        return new ApprovalDecision.Taken(
-            [granted],
-            after.Status == ApprovalStatus.Approved
-                ? [new ExecutionApproved(state.ExecutionId, state.Id, state.PayloadHash, after.ValidGrants.Select(g => g.ApproverName).ToList(), now)]
-                : []);
+        return new ApprovalDecision.Taken([new ApprovalGranted(state.Id, command.ApproverId, command.ApproverName, command.PayloadHash,
+            string.IsNullOrWhiteSpace(command.Reason) ? null : command.Reason.Trim(), now)]);
     }
 
     /// <summary>
@@ -91,12 +85,12 @@ public static class ApprovalDecisions
     {
         if (state.Status != ApprovalStatus.Pending) return ApprovalDecision.Nothing;
         if (now >= state.ExpireAt)
-            return new ApprovalDecision.Taken([new ApprovalExpired(state.Id, now)], [new ExecutionExpired(state.ExecutionId, state.Id, now)]);
-        if (now >= state.EscalateAt && !state.Escalated) return new ApprovalDecision.Taken([new ApprovalEscalated(state.Id, now)], []);
+            return new ApprovalDecision.Taken([new ApprovalExpired(state.Id, now)]);
+        if (now >= state.EscalateAt && !state.Escalated) return new ApprovalDecision.Taken([new ApprovalEscalated(state.Id, now)]);
         return ApprovalDecision.Nothing;
     }
 
     /// <summary>The requester withdraws a pending request when they cancel its execution.</summary>
     public static ApprovalDecision.Taken Withdraw(Approval state, string withdrawnBy, DateTimeOffset now) =>
-        state.Status == ApprovalStatus.Pending ? new([new ApprovalWithdrawn(state.Id, withdrawnBy, now)], []) : ApprovalDecision.Nothing;
+        state.Status == ApprovalStatus.Pending ? new([new ApprovalWithdrawn(state.Id, withdrawnBy, now)]) : ApprovalDecision.Nothing;
 }

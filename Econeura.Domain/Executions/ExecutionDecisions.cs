@@ -203,6 +203,27 @@ public static class ExecutionDecisions
             : [];
 
     /// <summary>
+    /// What a decision on its approval (<paramref name="decided"/>, appended to <paramref name="approval"/>) does to the
+    /// waiting execution, in the same commit: the quorum reached releases it with the approved payload and who approved;
+    /// a rejection or the last deadline ends it. A grant short of the quorum or an escalation changes nothing, nor does a
+    /// withdrawal (the execution's own cancel made it).
+    /// </summary>
+    public static IReadOnlyList<object> FollowApproval(Approval approval, IReadOnlyList<object> decided)
+    {
+        var after = approval.After(decided);
+        if (after.Status == approval.Status) return [];
+        return (after.Status, decided[^1]) switch
+        {
+            (ApprovalStatus.Approved, ApprovalGranted last) => [new ExecutionApproved(approval.ExecutionId, approval.Id, after.PayloadHash,
+                [.. after.ValidGrants.Select(g => g.ApproverName)], last.GrantedAt)],
+            (ApprovalStatus.Rejected, ApprovalRejected rejected) =>
+                [new ExecutionRejected(approval.ExecutionId, approval.Id, rejected.ApproverName, rejected.Reason, rejected.RejectedAt)],
+            (ApprovalStatus.Expired, ApprovalExpired expired) => [new ExecutionExpired(approval.ExecutionId, approval.Id, expired.ExpiredAt)],
+            _ => [],
+        };
+    }
+
+    /// <summary>
     /// A failed execution may be sent again, by an admin who fixed the cause (a route, a key, an outage), unless its
     /// department's budget now stops new spending: a retry costs like a launch.
     /// </summary>

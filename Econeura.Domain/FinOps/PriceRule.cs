@@ -1,3 +1,4 @@
+using Econeura.Domain.Agents;
 using Econeura.Domain.Common;
 namespace Econeura.Domain.FinOps;
 
@@ -88,6 +89,11 @@ public sealed class PriceBook(IReadOnlyList<PriceRule> rules)
 
     public static string WebhookKeyOf(string agentId) => $"webhook:{agentId}";
 
+    /// <summary>The keys a call to <paramref name="agent"/> is priced by, most specific first.</summary>
+    public static IReadOnlyList<string> KeysOf(AgentDefinition agent) => agent.Route == AgentRoute.Webhook
+        ? [WebhookKeyOf(agent.Id), WebhookKey]
+        : [agent.Model];
+
     public IReadOnlyList<PriceRule> Rules { get; } = rules;
 
     public PriceRule? For(string key, DateOnly day) =>
@@ -95,4 +101,7 @@ public sealed class PriceBook(IReadOnlyList<PriceRule> rules)
 
     /// <summary>The first key with a rule in force on <paramref name="day"/>.</summary>
     public PriceRule? For(IEnumerable<string> keys, DateOnly day) => keys.Select(key => For(key, day)).FirstOrDefault(rule => rule is not null);
+
+    /// <summary>The price of a call to <paramref name="agent"/> on <paramref name="day"/>.</summary>
+    public PriceRule? For(AgentDefinition agent, DateOnly day) => For(KeysOf(agent), day);
 }

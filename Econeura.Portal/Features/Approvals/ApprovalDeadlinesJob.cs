@@ -7,7 +7,7 @@ namespace Econeura.Portal.Features.Approvals;
 /// request has a check scheduled at each deadline; a sweep every minute, and once at start, catches whatever those
 /// missed (a deadline that passed while no server ran). Re-reading the stream makes a second run harmless.
 /// </summary>
-public sealed partial class ApprovalDeadlinesJob(IDocumentStore store, TimeProvider time, ILogger<ApprovalDeadlinesJob> logger)
+public sealed partial class ApprovalDeadlinesJob(IDocumentStore store, IApprovalSettlement work, TimeProvider time, ILogger<ApprovalDeadlinesJob> logger)
 {
     public const string RecurringJobId = "approval-deadlines";
 
@@ -45,7 +45,9 @@ public sealed partial class ApprovalDeadlinesJob(IDocumentStore store, TimeProvi
                 var taken = ApprovalDecisions.CheckDeadlines(approval, time.GetUtcNow());
                 return new Decision<ApprovalDecision>(taken.ApprovalEvents, taken);
             },
-            new WriteRules<Approval, ApprovalDecision>(Alongside: ApprovalDesk.AppendToExecutionAsync), cancellationToken);
+            new WriteRules<Approval, ApprovalDecision>(
+                Alongside: (session, approval, decided, token) => work.SettleAsync(session, approval, decided.Events, token)),
+            cancellationToken);
         if (write is StreamWrite<Approval, ApprovalDecision>.Written { Appended: [var outcome, ..] }) LogDeadline(approvalId, outcome.GetType().Name);
     }
 

@@ -1,8 +1,6 @@
 using Econeura.Domain.Approvals;
 using Econeura.Portal.Features.Dlp;
-using Econeura.Portal.Features.Executions;
 using Econeura.Domain.Dlp;
-using Econeura.Domain.Executions;
 
 namespace Econeura.Portal.Features.Approvals;
 
@@ -20,10 +18,11 @@ public abstract record DecisionOutcome
 }
 
 /// <summary>
-/// Records approvers' decisions: the approval stream and, when the request is settled, its execution's stream, in one
-/// commit. Both are appended at the versions read, so of two approvers deciding at once exactly one is recorded.
+/// Records approvers' decisions: the approval stream and, when the request is settled, its execution's stream
+/// (<see cref="IApprovalSettlement"/>), in one commit. Both are appended at the versions read, so of two approvers
+/// deciding at once exactly one is recorded.
 /// </summary>
-public sealed class ApprovalDesk(IDocumentStore store, ApprovalQueries queries, DlpScreening dlp, TimeProvider time)
+public sealed class ApprovalDesk(IDocumentStore store, ApprovalQueries queries, DlpScreening dlp, IApprovalSettlement work, TimeProvider time)
 {
     /// <param name="expectedVersion">The version of the request the approver saw; null for "as it is now".</param>
     /// <param name="payloadHash">The payload the approver saw; null for "as it is now".</param>
@@ -39,7 +38,8 @@ public sealed class ApprovalDesk(IDocumentStore store, ApprovalQueries queries, 
                     time.GetUtcNow());
                 return new Decision<ApprovalDecision>(decision is ApprovalDecision.Taken taken ? taken.ApprovalEvents : [], decision);
             },
-            new WriteRules<Approval, ApprovalDecision>(ExpectedVersion: expectedVersion, Alongside: AppendToExecutionAsync),
+            new WriteRules<Approval, ApprovalDecision>(ExpectedVersion: expectedVersion,
+                Alongside: (session, approval, decided, token) => work.SettleAsync(session, approval, decided.Events, token)),
             cancellationToken);
         // Someone else's decision landed between the caller's read and this one: theirs stands, shown as a conflict.
         // An approval's execution is ready in the same commit: the dispatch queue hands it on.
@@ -56,13 +56,6 @@ public sealed class ApprovalDesk(IDocumentStore store, ApprovalQueries queries, 
         await queries.LoadAsync(user.TenantId, approvalId, cancellationToken) is { } current
             ? new DecisionOutcome.Conflict(current)
             : new DecisionOutcome.NotFound();
-
-    /// <summary>What a decision on the approval settled for its execution, appended in the same commit.</summary>
-    public static Task AppendToExecutionAsync<TResult>(
-        IDocumentSession session, Approval approval, Decision<TResult> decision, CancellationToken cancellationToken) =>
-        decision.Result is ApprovalDecision.Taken { ExecutionEvents: { Count: > 0 } events }
-            ? session.AppendDecidedAsync<Execution>(approval.ExecutionId, _ => events, cancellationToken)
-            : Task.CompletedTask;
 
     /// <summary>A reason is free text that the requester and the audit trail keep: it is redacted like any input.</summary>
     private string? Redacted(string? reason)

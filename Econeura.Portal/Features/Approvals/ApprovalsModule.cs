@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using Econeura.Domain.Approvals;
-using Econeura.Portal.Features.Agents;
-using Econeura.Portal.Features.Executions;
 
 namespace Econeura.Portal.Features.Approvals;
 
@@ -34,8 +32,8 @@ public static class ApprovalsModule
         approvals.MapGet("/{id:guid}", GetAsync).WithName("GetApproval");
         approvals.MapPost("/{id:guid}/decision", DecideAsync).WithName("DecideApproval");
 
+        // POST /risk/evaluate screens a launch before it is made: Executions maps it, with the launch's own validation.
         var risk = api.MapGroup("/risk").WithTags("Risk");
-        risk.MapPost("/evaluate", EvaluateAsync).AcceptsLongText().RequireAuthorization(Policies.User).WithName("EvaluateRisk");
         risk.MapGet("/policy", GetPolicyAsync).RequireAuthorization(Policies.Admin).WithName("GetRiskPolicy");
         risk.MapPut("/policy", SavePolicyAsync).RequireAuthorization(Policies.Admin).WithName("SaveRiskPolicy");
     }
@@ -82,16 +80,6 @@ public static class ApprovalsModule
             DecisionOutcome.NotFound => ApiProblems.NotFound("Approval request not found"),
             _ => throw new UnreachableException(),
         };
-    }
-
-    private static async Task<Results<Ok<RiskEvaluation>, ValidationProblem>> EvaluateAsync(
-        EvaluateRequest request, PortalUser user, AgentCatalog catalog, LaunchScreening screening, CancellationToken cancellationToken)
-    {
-        var agent = await catalog.FindAsync(user.TenantId, request.AgentId, cancellationToken);
-        var errors = Econeura.Domain.Executions.ExecutionDecisions.Validate(agent, request.Input);
-        if (agent is null || request.Input is null || errors.Count > 0)
-            return TypedResults.ValidationProblem(LaunchProblems.ToDictionary(errors), title: "The request could not be evaluated.");
-        return TypedResults.Ok(RiskEvaluation.From(await screening.ScreenAsync(user, agent, request.Input, cancellationToken), user));
     }
 
     private static async Task<Ok<RiskPolicyResource>> GetPolicyAsync(PortalUser user, RiskPolicies policies, CancellationToken cancellationToken) =>

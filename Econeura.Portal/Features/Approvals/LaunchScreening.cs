@@ -28,7 +28,7 @@ public sealed class LaunchScreening(
         var screened = dlp.Screen(input, dlpPolicy, requested);
         var sent = screened.Redaction?.Redacted ?? input;
         var standings = await budgets.ForAsync(user.TenantId, new BudgetedRun(agent.Department, agent.Id, user.UserId, user.DisplayName), cancellationToken);
-        var price = (await prices.BookAsync(user.TenantId, cancellationToken)).For(agent.PriceKeys, standings.Today);
+        var price = (await prices.BookAsync(user.TenantId, cancellationToken)).For(agent, standings.Today);
         // An upper bound, not a guess: the most the call can be billed for (docs/finops.md), so a reservation covers it.
         var estimate = price?.MostCostOf(bounds.Of(agent, sent)) ?? 0m;
         var riskPolicy = (await riskPolicies.GetAsync(user.TenantId, cancellationToken)).Policy;

@@ -1,5 +1,6 @@
 using Econeura.Domain.Dlp;
 using Econeura.Portal.Features.Agents;
+using Econeura.Portal.Features.Agents.Routing;
 
 namespace Econeura.Portal.Features.Dlp;
 
@@ -13,6 +14,7 @@ public static class DlpModule
             .Validate(o => string.IsNullOrEmpty(o.HashKey) || IsBase64Key(o.HashKey), "Dlp:HashKey must be base64 of at least 16 bytes.")
             .ValidateOnStart();
         builder.Services.AddSingleton<DlpScreening>();
+        builder.Services.AddSingleton<IPersonalDataMask>(services => services.GetRequiredService<DlpScreening>());
         builder.Services.AddSingleton<AgentDlpPolicies>();
         builder.Services.AddSettingsDocument<AgentDlpPolicy>();
         builder.Services.AddHostedService<DlpWarmup>();

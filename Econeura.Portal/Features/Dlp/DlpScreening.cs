@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Econeura.Domain.Dlp;
+using Econeura.Portal.Features.Agents.Routing;
 
 namespace Econeura.Portal.Features.Dlp;
 
@@ -14,7 +15,7 @@ public sealed class DlpOptions
 /// bounded by the work its text's length allows (<see cref="ScanBudget"/>), never by time, so a busy node blocks nothing
 /// an idle one would send.
 /// </summary>
-public sealed partial class DlpScreening
+public sealed partial class DlpScreening : IPersonalDataMask
 {
     private readonly byte[] _hashKey;
     private readonly ILogger<DlpScreening> _logger;
@@ -51,6 +52,8 @@ public sealed partial class DlpScreening
 
     public RedactionResult Redact(string text, IReadOnlyList<Finding> findings, RedactionOperator redaction) =>
         Redactor.Redact(text, findings, redaction, _hashKey);
+
+    public string Mask(string text) => Redactor.Redact(text, RedactionOperator.Mask).Redacted;
 
     private void Report(ScanOutcome outcome, int length)
     {

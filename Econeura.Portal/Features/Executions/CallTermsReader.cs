@@ -41,7 +41,7 @@ public sealed class CallTermsReader(
             return new CallTerms(organisationActive, budgets, null, null, bounds);
         // The price and the day are those of the call, in the tenant's time zone.
         var day = BudgetCalendar.LocalDay(time.GetUtcNow(), await finops.TimeZoneAsync(tenantId, cancellationToken));
-        var price = (await prices.BookAsync(tenantId, cancellationToken)).For(agent.PriceKeys, day);
+        var price = (await prices.BookAsync(tenantId, cancellationToken)).For(agent, day);
         return new CallTerms(organisationActive, budgets, agent, price is null ? null : new Charge(price, day), bounds);
     }
 }

@@ -87,7 +87,7 @@ public sealed class DemoHistorySeeder(
                 var agent = agents[random.Next(agents.Count)];
                 var at = now.AddDays(-day).AddMinutes(random.Next(8 * 60, 19 * 60) - now.TimeOfDay.TotalMinutes);
                 var localDay = BudgetCalendar.LocalDay(at, zone);
-                if (book.For(agent.PriceKeys, localDay) is not { } price) continue;
+                if (book.For(agent, localDay) is not { } price) continue;
                 // Ids from the run's place in the history, as its draws are, so two starts on the same clock write the same history.
                 var id = StableIds.From($"demo-history|{tenant.Id}|{++played}");
                 var tokens = (Input: random.Next(200, 2_500), Output: random.Next(150, 2_000));

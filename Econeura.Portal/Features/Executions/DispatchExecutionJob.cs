@@ -108,7 +108,7 @@ public sealed partial class DispatchExecutionJob(
     {
         if (terms.Agent is not { } agent) return new AgentCallFailed($"Agent {state.AgentId} is no longer in the catalog.");
         if (terms.Charge is not { } charge)
-            return new AgentCallFailed($"No price is set for {string.Join(" or ", agent.PriceKeys)}; the agent was not called.");
+            return new AgentCallFailed($"No price is set for {string.Join(" or ", PriceBook.KeysOf(agent))}; the agent was not called.");
         try
         {
             var reply = await connectors.InvokeAsync(

@@ -6,6 +6,7 @@ using Econeura.Portal.Features.Agents;
 using Econeura.Portal.Features.Work;
 using Econeura.Portal.Features.Approvals;
 using Econeura.Portal.Features.Dispatch;
+using Econeura.Portal.Features.FinOps;
 
 namespace Econeura.Portal.Features.Executions;
 
@@ -19,12 +20,17 @@ public static class ExecutionsModule
                 .Index(x => x.LastChangedAt).Index(x => x.Status);
             ExecutionListColumns.Configure(options);
             options.Projections.Add(new DispatchQueueProjection(), ProjectionLifecycle.Inline);
+            options.Projections.Add(new BudgetReservationProjection(), ProjectionLifecycle.Inline);
         });
         builder.Services.ConfigureMarten((services, options) =>
             options.Listeners.Add(new WakeDispatcher(services.GetRequiredService<DispatchSignal>())));
         builder.Services.AddSingleton<LaunchScreening>();
         builder.Services.AddSingleton<ExecutionLauncher>();
         builder.Services.AddSingleton<ExecutionQueries>();
+        builder.Services.AddSingleton<IApprovalSettlement, ExecutionApprovalSettlement>();
+        builder.Services.AddSingleton<ExecutionPanels>();
+        builder.Services.AddSingleton<IApprovalWorkTimeline>(services => services.GetRequiredService<ExecutionPanels>());
+        builder.Services.AddSingleton<ILiveCosts>(services => services.GetRequiredService<ExecutionPanels>());
         builder.Services.AddSingleton<ExecutionOperations>();
         builder.Services.AddSingleton<ExecutionAttention>();
         builder.Services.AddSingleton<CallTermsReader>();
@@ -43,6 +49,19 @@ public static class ExecutionsModule
         executions.MapGet("/{id:guid}", GetAsync).WithName("GetExecution");
         executions.MapPost("/{id:guid}/cancel", CancelAsync).WithName("CancelExecution");
         executions.MapPost("/{id:guid}/retry", RetryAsync).RequireAuthorization(Policies.Admin).WithName("RetryExecution");
+        app.MapApi().MapGroup("/risk").WithTags("Risk")
+            .MapPost("/evaluate", EvaluateAsync).AcceptsLongText().RequireAuthorization(Policies.User).WithName("EvaluateRisk");
+    }
+
+    /// <summary>What a launch would meet (risk, approvals, DLP, estimate), checked like the launch itself; nothing is recorded.</summary>
+    private static async Task<Results<Ok<RiskEvaluation>, ValidationProblem>> EvaluateAsync(
+        EvaluateRequest request, PortalUser user, AgentCatalog catalog, LaunchScreening screening, CancellationToken cancellationToken)
+    {
+        var agent = await catalog.FindAsync(user.TenantId, request.AgentId, cancellationToken);
+        var errors = ExecutionDecisions.Validate(agent, request.Input);
+        if (agent is null || request.Input is null || errors.Count > 0)
+            return TypedResults.ValidationProblem(LaunchProblems.ToDictionary(errors), title: "The request could not be evaluated.");
+        return TypedResults.Ok(RiskEvaluation.From(await screening.ScreenAsync(user, agent, request.Input, cancellationToken), user));
     }
 
     private static async Task<Results<Ok<ExecutionResource>, ProblemHttpResult>> CancelAsync(

@@ -25,7 +25,7 @@ public sealed class BudgetRoomTakenException(string scope, Exception inner) : Ex
 /// against in the very transaction that opens its execution, after taking a lock per budget and month (across nodes:
 /// it is PostgreSQL's) and checking <c>spent + reserved + estimate</c> against the limit, so two launches can never both
 /// take the last room. The reservation is released in the transaction that ends the run
-/// (<see cref="BudgetReservationProjection"/>): settled by the recorded cost, or released by a failure, rejection,
+/// (<see cref="Release"/>, by Executions' <c>BudgetReservationProjection</c>): settled by the recorded cost, or released by a failure, rejection,
 /// expiry, cancellation or block. Nothing else writes it, so there is nothing to sweep.
 /// </summary>
 public sealed class BudgetReservations(NpgsqlDataSource database)
@@ -106,6 +106,10 @@ public sealed class BudgetReservations(NpgsqlDataSource database)
             tenantId, month, first, last, sorted.Select(c => c.Scope).ToArray(), sorted.Select(c => c.LimitEur).ToArray(), sorted.Select(c
                 => c.Enforced).ToArray(), amountEur);
     }
+
+    /// <summary>Queues the release of a run's reservations, in the commit that ends the run.</summary>
+    public static void Release(IDocumentOperations operations, string tenantId, Guid executionId) =>
+        operations.QueueSqlCommand($"delete from {Table} where tenant_id = ? and execution_id = ?", tenantId, executionId);
 
     /// <summary>Saves the session, turning the reservation's refusal into a <see cref="BudgetRoomTakenException"/>.</summary>
     public static async Task SaveAsync(IDocumentSession session, CancellationToken cancellationToken)

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using Econeura.Portal.Features.Agents.Routing;
 using Econeura.Portal.Features.Identity;
-using Econeura.Portal.Features.Tenancy;
 using Econeura.Portal.Infrastructure.Egress;
 using Hangfire.Server;
 using Econeura.Domain.FinOps;
@@ -21,8 +20,7 @@ public sealed partial class DeliverBudgetAlertJob(
     AlertChannels channels,
     FinOpsSettingsStore settings,
     AgentSecrets secrets,
-    TenantRegistry registry,
-    TenantDirectory names,
+    ITenantNames tenants,
     IHttpClientFactory http,
     DatabaseOutage outage,
     TimeProvider time,
@@ -76,7 +74,7 @@ public sealed partial class DeliverBudgetAlertJob(
         var secret = channel.SecretName is { } name
             ? secrets.Find(tenantId, name) ?? throw new ChannelUnusableException($"no secret named '{name}' is configured")
             : null;
-        var tenant = new BudgetAlertTenant(tenantId, (await registry.FindAsync(tenantId, cancellationToken))?.DisplayName ?? names.NameOf(tenantId));
+        var tenant = new BudgetAlertTenant(tenantId, await tenants.NameOfAsync(tenantId, cancellationToken));
         var scope = alert.Event switch { BudgetThresholdCrossed c => c.Scope, BudgetThresholdsCleared c => c.Scope, _ => BudgetRule.TenantScope };
         var ownerName = (await settings.AppliedBudgetAsync(tenantId, scope, cancellationToken))?.OwnerName;
         using var request = new HttpRequestMessage(HttpMethod.Post, channel.Url)

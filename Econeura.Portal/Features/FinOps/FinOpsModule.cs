@@ -30,7 +30,6 @@ public static class FinOpsModule
                 typeof(BudgetAlertDelivered), typeof(BudgetAlertDeliveryFailed), typeof(BudgetAlertOutcomeUnknown),
             ]);
             options.Projections.Add(new SpendProjection(), ProjectionLifecycle.Inline);
-            options.Projections.Add(new BudgetReservationProjection(), ProjectionLifecycle.Inline);
             options.Projections.Add<BudgetAlertViewProjection>(ProjectionLifecycle.Inline);
             options.Storage.ExtendedSchemaObjects.AddRange(SpendProjection.Schema());
             options.Storage.ExtendedSchemaObjects.AddRange(BudgetReservations.Schema());

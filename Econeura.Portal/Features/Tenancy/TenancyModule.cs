@@ -10,6 +10,7 @@ public static class TenancyModule
         TenantAdmission.Register(builder);
         builder.Services.AddSingleton<TenantRegistry>();
         builder.Services.AddSingleton<ITenantStatus>(services => services.GetRequiredService<TenantRegistry>());
+        builder.Services.AddSingleton<ITenantNames, TenantNames>();
         builder.Services.AddSingleton<TenantOnboarding>();
         builder.Services.AddSingleton<TenantProvisioning>();
         builder.Services.AddHostedService(services => services.GetRequiredService<TenantProvisioning>());

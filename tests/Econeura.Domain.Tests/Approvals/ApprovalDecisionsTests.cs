@@ -1,10 +1,12 @@
 using Econeura.Domain.Common;
 using Econeura.Domain.Approvals;
-using Econeura.Domain.Executions;
 
 namespace Econeura.Domain.Tests.Approvals;
 
-/// <summary>Given an approval stream, when someone decides or a deadline passes, then these events on both streams.</summary>
+/// <summary>
+/// Given an approval stream, when someone decides or a deadline passes, then these events on it (what they do to the
+/// execution: Executions/ApprovalPathTests).
+/// </summary>
 public sealed class ApprovalDecisionsTests
 {
     private static readonly DateTimeOffset Requested = new(2026, 11, 25, 9, 0, 0, TimeSpan.Zero);
@@ -39,23 +41,22 @@ public sealed class ApprovalDecisionsTests
     }
 
     [Fact]
-    public void The_first_of_two_approvals_is_recorded_and_the_execution_keeps_waiting()
+    public void The_first_of_two_approvals_is_recorded_and_the_request_keeps_waiting()
     {
         var taken = Assert.IsType<ApprovalDecision.Taken>(ApprovalDecisions.Decide(Given(Opened()), Approve("bruno"), Soon));
 
         Assert.Equal([new ApprovalGranted(ApprovalId, "bruno", "BRUNO", Payload, null, Soon)], taken.ApprovalEvents);
-        Assert.Empty(taken.ExecutionEvents);
+        Assert.Equal(ApprovalStatus.Pending, Given(Opened()).After(taken.ApprovalEvents).Status);
     }
 
     [Fact]
-    public void The_second_distinct_approver_completes_the_quorum_and_releases_the_execution_with_the_approved_payload()
+    public void The_second_distinct_approver_completes_the_quorum()
     {
         var taken = Assert.IsType<ApprovalDecision.Taken>(ApprovalDecisions.Decide(Given(Opened(), Granted("bruno")), Approve("diego"), Soon));
 
-        var approved = Assert.IsType<ExecutionApproved>(Assert.Single(taken.ExecutionEvents));
-        Assert.Equal((ExecutionId, ApprovalId, Payload, Soon), (approved.ExecutionId, approved.ApprovalId, approved.PayloadHash, approved.ApprovedAt));
-        Assert.Equal(["BRUNO", "DIEGO"], approved.ApprovedBy);
-        Assert.Equal(ApprovalStatus.Approved, Given(Opened(), Granted("bruno")).After(taken.ApprovalEvents).Status);
+        var approved = Given(Opened(), Granted("bruno")).After(taken.ApprovalEvents);
+        Assert.Equal(ApprovalStatus.Approved, approved.Status);
+        Assert.Equal(["BRUNO", "DIEGO"], approved.ValidGrants.Select(g => g.ApproverName));
     }
 
     [Fact]
@@ -67,13 +68,12 @@ public sealed class ApprovalDecisionsTests
     }
 
     [Fact]
-    public void One_rejection_rejects_the_request_and_the_execution_with_the_reason_even_after_an_approval()
+    public void One_rejection_rejects_the_request_with_the_reason_even_after_an_approval()
     {
         var taken = Assert.IsType<ApprovalDecision.Taken>(
             ApprovalDecisions.Decide(Given(Opened(), Granted("bruno")), Reject("diego", "  No hay ticket de cambio  "), Soon));
 
         Assert.Equal([new ApprovalRejected(ApprovalId, "diego", "DIEGO", "No hay ticket de cambio", Soon)], taken.ApprovalEvents);
-        Assert.Equal([new ExecutionRejected(ExecutionId, ApprovalId, "DIEGO", "No hay ticket de cambio", Soon)], taken.ExecutionEvents);
     }
 
     [Theory]
@@ -104,7 +104,7 @@ public sealed class ApprovalDecisionsTests
             Approve("fabio", ApproverGroup.EscalationGroup), Requested.AddHours(3));
 
         Assert.Equal(new ApprovalDecision.Refused(ApprovalRefusal.NotEscalatedYet), before);
-        Assert.Single(Assert.IsType<ApprovalDecision.Taken>(after).ExecutionEvents.OfType<ExecutionApproved>());
+        Assert.Single(Assert.IsType<ApprovalDecision.Taken>(after).ApprovalEvents.OfType<ApprovalGranted>());
     }
 
     [Fact]
@@ -123,7 +123,7 @@ public sealed class ApprovalDecisionsTests
         var taken = Assert.IsType<ApprovalDecision.Taken>(ApprovalDecisions.Decide(state, Approve("diego"), Soon));
 
         Assert.Empty(state.ValidGrants);
-        Assert.Empty(taken.ExecutionEvents);
+        Assert.Equal(ApprovalStatus.Pending, state.After(taken.ApprovalEvents).Status);
     }
 
     [Fact]
@@ -139,17 +139,15 @@ public sealed class ApprovalDecisionsTests
         var again = ApprovalDecisions.CheckDeadlines(Given(Opened()).After(taken.ApprovalEvents), Requested.AddHours(3));
 
         Assert.Equal([new ApprovalEscalated(ApprovalId, Requested.AddHours(2))], taken.ApprovalEvents);
-        Assert.Empty(taken.ExecutionEvents);
         Assert.True(again.IsEmpty);
     }
 
     [Fact]
-    public void After_its_last_deadline_a_request_expires_and_so_does_its_execution_which_means_rejected()
+    public void After_its_last_deadline_a_request_expires_which_means_rejected()
     {
         var taken = ApprovalDecisions.CheckDeadlines(Given(Opened(), Granted("bruno")), Requested.AddHours(8));
 
         Assert.Equal([new ApprovalExpired(ApprovalId, Requested.AddHours(8))], taken.ApprovalEvents);
-        Assert.Equal([new ExecutionExpired(ExecutionId, ApprovalId, Requested.AddHours(8))], taken.ExecutionEvents);
     }
 
     [Fact]

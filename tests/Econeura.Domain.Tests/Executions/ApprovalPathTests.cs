@@ -89,6 +89,49 @@ public sealed class ApprovalPathTests
         Assert.Empty(ExecutionDecisions.Dispatch(ended, "job", Now));
     }
 
+    private static Approval Asked() => Approval.Start(RequestAs(RiskLevel.High, 2).Approval!);
+
+    private static readonly DateTimeOffset Decided = Now.AddMinutes(10);
+
+    private static IReadOnlyList<object> Follow(Approval approval, ApprovalDecision decision) =>
+        ExecutionDecisions.FollowApproval(approval, Assert.IsType<ApprovalDecision.Taken>(decision).ApprovalEvents);
+
+    private static DecideApproval Approve(Approval approval, string approver) =>
+        new(approver, approver.ToUpperInvariant(), ApproverGroup.Approvers, ApprovalVerdict.Approve, null, approval.PayloadHash);
+
+    [Fact]
+    public void The_approval_that_completes_the_quorum_releases_the_execution_with_the_approved_payload_and_who_approved()
+    {
+        var asked = Asked();
+        var first = ApprovalDecisions.Decide(asked, Approve(asked, "bruno"), Now);
+        var granted = asked.After(Assert.IsType<ApprovalDecision.Taken>(first).ApprovalEvents);
+
+        Assert.Empty(Follow(asked, first));
+        var approved = Assert.IsType<ExecutionApproved>(Assert.Single(Follow(granted, ApprovalDecisions.Decide(granted, Approve(granted, "diego"), Decided))));
+        Assert.Equal((Id, ApprovalId, asked.PayloadHash, Decided), (approved.ExecutionId, approved.ApprovalId, approved.PayloadHash, approved.ApprovedAt));
+        Assert.Equal(["BRUNO", "DIEGO"], approved.ApprovedBy);
+    }
+
+    [Fact]
+    public void A_rejection_ends_the_execution_with_who_rejected_and_why()
+    {
+        var rejection = new DecideApproval("diego", "DIEGO", ApproverGroup.Approvers, ApprovalVerdict.Reject, " No hay ticket ", Asked().PayloadHash);
+
+        Assert.Equal([new ExecutionRejected(Id, ApprovalId, "DIEGO", "No hay ticket", Decided)],
+            Follow(Asked(), ApprovalDecisions.Decide(Asked(), rejection, Decided)));
+    }
+
+    [Fact]
+    public void The_last_deadline_expires_the_execution_while_the_first_only_escalates_its_approval()
+    {
+        Assert.Empty(Follow(Asked(), ApprovalDecisions.CheckDeadlines(Asked(), Now.AddHours(2))));
+        Assert.Equal([new ExecutionExpired(Id, ApprovalId, Now.AddHours(8))], Follow(Asked(), ApprovalDecisions.CheckDeadlines(Asked(), Now.AddHours(8))));
+    }
+
+    [Fact]
+    public void A_withdrawn_approval_adds_nothing_to_the_execution_whose_cancel_withdrew_it() =>
+        Assert.Empty(Follow(Asked(), ApprovalDecisions.Withdraw(Asked(), "Ana", Decided)));
+
     [Fact]
     public void Only_what_has_not_been_sent_can_be_cancelled()
     {

@@ -1,3 +1,4 @@
+using Econeura.Domain.Agents;
 using Econeura.Domain.Common;
 using Econeura.Domain.FinOps;
 
@@ -100,11 +101,16 @@ public sealed class PricingTests
             new PriceRule(PriceBook.WebhookKey, PriceKind.PerCall, 0m, 0m, 0.002m, January),
             new PriceRule(PriceBook.WebhookKeyOf("neura-3"), PriceKind.PerCall, 0m, 0m, 0.01m, January),
         ]);
-        string[] Keys(string agent) => [PriceBook.WebhookKeyOf(agent), PriceBook.WebhookKey];
+        AgentDefinition Webhook(string id) => new() { Id = id, Name = id, Department = "it", Description = "d", Route = AgentRoute.Webhook };
 
-        Assert.Equal(0.01m, book.For(Keys("neura-3"), January)?.PerCallEur);
-        Assert.Equal(0.002m, book.For(Keys("neura-4"), January)?.PerCallEur);
+        Assert.Equal(0.01m, book.For(Webhook("neura-3"), January)?.PerCallEur);
+        Assert.Equal(0.002m, book.For(Webhook("neura-4"), January)?.PerCallEur);
     }
+
+    [Fact]
+    public void A_chat_or_simulator_call_is_priced_by_its_model() =>
+        Assert.Equal(["gpt-4o"], PriceBook.KeysOf(new AgentDefinition
+            { Id = "neura-1", Name = "A", Department = "it", Description = "d", Route = AgentRoute.Chat, Model = "gpt-4o" }));
 
     [Fact]
     public void A_price_rule_with_impossible_values_names_its_problems()

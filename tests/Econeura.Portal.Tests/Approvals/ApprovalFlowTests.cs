@@ -115,7 +115,7 @@ public sealed class ApprovalFlowTests(PortalFixture fixture) : IClassFixture<Por
     }
 
     private ApprovalDeadlinesJob JobAt(TimeSpan later) =>
-        new(fixture.Store, new ShiftedTime(later), NullLogger<ApprovalDeadlinesJob>.Instance);
+        new(fixture.Store, fixture.Service<IApprovalSettlement>(), new ShiftedTime(later), NullLogger<ApprovalDeadlinesJob>.Instance);
 
     [Fact]
     public async Task A_request_escalates_after_its_first_deadline_and_then_admins_may_decide_it()

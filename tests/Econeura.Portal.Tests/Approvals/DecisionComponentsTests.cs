@@ -4,7 +4,7 @@ using MudBlazor;
 
 namespace Econeura.Portal.Tests.Approvals;
 
-/// <summary>What an approver is shown and allowed: the decision dialog, and a request of their own.</summary>
+/// <summary>What an approver is shown and allowed: the decision dialog, a request of their own, and the execution a request holds.</summary>
 public sealed class DecisionComponentsTests(PortalFixture fixture) : PortalComponentTest(fixture, "bruno", "en-GB")
 {
     [Fact]
@@ -34,13 +34,10 @@ public sealed class DecisionComponentsTests(PortalFixture fixture) : PortalCompo
     [Fact]
     public async Task An_approver_looking_at_their_own_request_is_told_why_they_cannot_decide_it()
     {
-        var bruno = PortalFixture.User("bruno");
-        var launched = Assert.IsType<LaunchResult.Launched>(
-            await Fixture.Services.GetRequiredService<ExecutionLauncher>().LaunchAsync(bruno, "neura-8", "Revisa el contrato marco"));
-        var approval = await Fixture.Services.GetRequiredService<ApprovalQueries>().ForExecutionAsync(bruno.TenantId, launched.ExecutionId);
+        var approval = await RequestAsync(PortalFixture.User("bruno"), "Revisa el contrato marco");
         Render<MudDialogProvider>();
 
-        var page = Render<ApprovalDetailPage>(p => p.Add(x => x.Id, approval!.Id));
+        var page = Render<ApprovalDetailPage>(p => p.Add(x => x.Id, approval.Id));
 
         page.WaitForAssertion(() => Assert.Equal("Four-eyes: you cannot decide on your own request.", page.Find("[data-testid=cannot-decide]").TextContent.Trim()));
         Assert.True(page.Find("[data-testid=approve-button]").HasAttribute("disabled"));
@@ -51,18 +48,41 @@ public sealed class DecisionComponentsTests(PortalFixture fixture) : PortalCompo
     public async Task An_approver_sees_the_budgets_as_they_are_now_with_what_runs_under_way_hold()
     {
         var ana = PortalFixture.User("ana");
-        var launched = Assert.IsType<LaunchResult.Launched>(
-            await Fixture.Services.GetRequiredService<ExecutionLauncher>().LaunchAsync(ana, "neura-8", "Revisa la cláusula de confidencialidad"));
-        var approval = await Fixture.Services.GetRequiredService<ApprovalQueries>().ForExecutionAsync(ana.TenantId, launched.ExecutionId);
+        var approval = await RequestAsync(ana, "Revisa la cláusula de confidencialidad");
         var legal = Assert.Single((await Fixture.Services.GetRequiredService<BudgetStandings>().ForAsync(ana.TenantId, new BudgetedRun("legal", "neura-8", ana.UserId, ana.DisplayName))).Budgets, b => b.Scope == "legal");
         Render<MudDialogProvider>();
 
-        var page = Render<ApprovalDetailPage>(p => p.Add(x => x.Id, approval!.Id));
+        var page = Render<ApprovalDetailPage>(p => p.Add(x => x.Id, approval.Id));
 
         page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid=budgets-now] li").Count));
-        Assert.True(legal.ReservedEur >= approval!.EstimatedCostEur && approval.EstimatedCostEur > 0);
+        Assert.True(legal.ReservedEur >= approval.EstimatedCostEur && approval.EstimatedCostEur > 0);
         var line = page.Find("[data-testid=budget-now-legal]").TextContent;
         Assert.StartsWith("Legal:", line.Trim());
         Assert.Contains(Formatting.Euros(legal.ReservedEur) + " held for runs under way", line);
     }
+
+    [Fact]
+    public async Task A_request_shows_its_executions_steps_and_the_ending_a_decision_gives_them_without_a_reload()
+    {
+        var approval = await RequestAsync(PortalFixture.User("ana"), "Revisa la cláusula de penalización");
+        Render<MudDialogProvider>();
+        var page = Render<ApprovalDetailPage>(p => p.Add(x => x.Id, approval.Id));
+        page.WaitForAssertion(() => Assert.Equal(["Requested", "ApprovalRequired"], TimelineKinds(page)));
+
+        var decided = await Fixture.Services.GetRequiredService<ApprovalDesk>().DecideAsync(
+            PortalFixture.User("diego"), approval.Id, ApprovalVerdict.Reject, "No change ticket", expectedVersion: null, payloadHash: null);
+
+        Assert.IsType<DecisionOutcome.Decided>(decided);
+        page.WaitForAssertion(() => Assert.Equal(["Requested", "ApprovalRequired", "Rejected"], TimelineKinds(page)));
+    }
+
+    /// <summary>A request of <paramref name="user"/> to the legal agent, which its risk sends to approval.</summary>
+    private async Task<ApprovalView> RequestAsync(PortalUser user, string input)
+    {
+        var launched = Assert.IsType<LaunchResult.Launched>(await Fixture.Services.GetRequiredService<ExecutionLauncher>().LaunchAsync(user, "neura-8", input));
+        return (await Fixture.Services.GetRequiredService<ApprovalQueries>().ForExecutionAsync(user.TenantId, launched.ExecutionId))!;
+    }
+
+    private static string[] TimelineKinds(IRenderedComponent<ApprovalDetailPage> page) =>
+        [.. page.FindAll("[data-testid=timeline-entry]").Select(entry => entry.GetAttribute("data-kind") ?? "")];
 }

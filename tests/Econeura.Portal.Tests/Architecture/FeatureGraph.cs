@@ -64,14 +64,6 @@ public sealed class FeatureGraph
         return new FeatureGraph(edges);
     }
 
-    /// <summary>The same graph without <paramref name="edges"/>.</summary>
-    public FeatureGraph Without(IEnumerable<(string From, string To)> edges)
-    {
-        var left = new Dictionary<(string, string), SortedSet<string>>(Edges);
-        foreach (var edge in edges) left.Remove(edge);
-        return new FeatureGraph(left);
-    }
-
     /// <summary>The groups of nodes that reach each other (strongly connected components of more than one node), by Tarjan.</summary>
     public IReadOnlyList<IReadOnlyList<string>> Cycles()
     {

@@ -101,6 +101,21 @@ public sealed class InvoicePricingTests(InvoicePricingFixture fixture) : PortalC
     }
 
     [Fact]
+    public async Task An_open_dashboard_adds_a_cost_recorded_after_it_opened_without_being_reloaded()
+    {
+        var dashboard = Render<FinanceDashboardPage>();
+        dashboard.WaitForElement("[data-testid=finance-total]");
+        var agent = (await Fixture.Service<AgentCatalog>().ListAsync(Ana.TenantId)).Single(a => a.Id == "cmo-funnel");
+        var id = await Fixture.RequestWithoutJobAsync(Ana, agent.Id, agent.Department);
+
+        Assert.Single((await Fixture.DispatchAsync(Ana.TenantId, id)).OfType<CostRecorded>());
+
+        var recorded = await RecordedAsync();
+        dashboard.WaitForAssertion(() => Assert.Equal(recorded,
+            decimal.Parse(dashboard.Find("[data-testid=finance-total]").GetAttribute("data-eur")!, CultureInfo.InvariantCulture)));
+    }
+
+    [Fact]
     public async Task A_price_of_0_00015_is_kept_as_given_by_the_api_and_by_the_prices_page()
     {
         var diego = await Fixture.Portal.ClientForAsync("diego");

@@ -87,7 +87,7 @@ public sealed class SpendBenchmark(PortalFixture fixture, ITestOutputHelper outp
                 var agent = ofDepartment[random.Next(ofDepartment.Count)];
                 var day = FirstDay.AddDays(random.Next(365));
                 var (input, outputTokens) = (random.Next(200, 2_500), random.Next(150, 2_000));
-                var price = book.For(agent.PriceKeys, day) ?? throw new InvalidOperationException($"No price for {agent.Model}.");
+                var price = book.For(agent, day) ?? throw new InvalidOperationException($"No price for {agent.Model}.");
                 await writer.StartRowAsync();
                 await writer.WriteAsync(Guid.CreateVersion7(), NpgsqlDbType.Uuid);
                 await writer.WriteAsync(day, NpgsqlDbType.Date);

@@ -34,7 +34,7 @@ public sealed class TenantProvisioningTests(PortalFixture fixture) : IClassFixtu
 
         Assert.Equal(AgentSeed.Load().Count, agents.Count);
         Assert.Equal("Tesorería", treasury?.WordingIn("es").Name);
-        Assert.NotNull(prices.For(treasury!.PriceKeys, DateOnly.FromDateTime(DateTime.UtcNow)));
+        Assert.NotNull(prices.For(treasury!, DateOnly.FromDateTime(DateTime.UtcNow)));
         Assert.Equal(before, await fixture.Database.RowsOfTenantAsync(tenant));
     }
 

@@ -16,7 +16,8 @@ namespace Econeura.Portal.Features.Agents.Routing;
 /// attempt's idempotency key, a signature over timestamp and body, and the trace context (added by HttpClient).
 /// Answers are JSON <c>{output, usage?}</c> or plain text, up to the route's size cap.
 /// </summary>
-public sealed class WebhookConnector(IHttpClientFactory clients, AgentSecrets secrets, AgentCircuits circuits, TimeProvider time) : IAgentConnector
+public sealed class WebhookConnector(
+    IHttpClientFactory clients, AgentSecrets secrets, AgentCircuits circuits, IPersonalDataMask personalData, TimeProvider time) : IAgentConnector
 {
     public const string TimestampHeader = "X-Econeura-Timestamp";
     public const string SignatureHeader = "X-Econeura-Signature";
@@ -89,7 +90,7 @@ public sealed class WebhookConnector(IHttpClientFactory clients, AgentSecrets se
     /// A redirect is not followed (<see cref="EgressConnections"/>): the route must name the final address. 4xx other
     /// than 408 and 429 mean the receiver will not take this call. Neither is tried again.
     /// </summary>
-    private static AgentCallException Refusal(HttpResponseMessage response, string text)
+    private AgentCallException Refusal(HttpResponseMessage response, string text)
     {
         var status = (int)response.StatusCode;
         if (status is >= 300 and < 400) return AgentHttp.Redirected(status);
@@ -133,11 +134,7 @@ public sealed class WebhookConnector(IHttpClientFactory clients, AgentSecrets se
         new($"The agent's answer is larger than the {maxBytes:N0} bytes this route accepts.", reachedAgent: true, permanent: true);
 
     /// <summary>A receiver's words, short and with personal data masked: they go on the timeline.</summary>
-    private static string Excerpt(string text)
-    {
-        var masked = Econeura.Domain.Dlp.Redactor.Redact(text.Length > 300 ? text[..300] : text, Econeura.Domain.Dlp.RedactionOperator.Mask).Redacted;
-        return masked.ReplaceLineEndings(" ").Trim();
-    }
+    private string Excerpt(string text) => personalData.Mask(text.Length > 300 ? text[..300] : text).ReplaceLineEndings(" ").Trim();
 
     private sealed record WebhookAnswer(string? Output, WebhookUsage? Usage);
 
