@@ -41,7 +41,8 @@ public sealed class SettingsHistoryWordingTests(PortalFixture fixture) : PortalC
             .Add(h => h.Changes, changes)
             .Add(h => h.Wording, BudgetText.History(l)));
 
-        Assert.Equal(["Al 100 %: Bloquear nuevas ejecuciones → Enviarlas a aprobación", "Umbrales de aviso (%): 50 % · 80 % · 100 % → 50 % · 90 % · 100 %"],
+        Assert.Equal(
+            ["Al 100 %: Bloquear nuevas ejecuciones → Enviarlas a aprobación", "Umbrales de aviso (%): 50 % · 80 % · 100 % → 50 % · 90 % · 100 %"],
             history.FindAll("[data-testid=settings-field]").Select(f => f.TextContent.Trim()));
     }
 
