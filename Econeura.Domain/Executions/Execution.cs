@@ -38,7 +38,8 @@ public sealed record Execution(
     int AttemptsBeforeRetry = 0,
     int UnconfirmedCalls = 0,
     DateTimeOffset? ReadySince = null,
-    string? RequesterCostCentre = null) : IEventSourced<Execution>
+    string? RequesterCostCentre = null,
+    FailureCause? Failure = null) : IEventSourced<Execution>
 {
     /// <summary>Agent calls made since the request, or since an admin last retried it: each retry gets a fresh set.</summary>
     public int AttemptsInRound => Attempts - AttemptsBeforeRetry;
@@ -76,7 +77,7 @@ public sealed record Execution(
         CostRecorded e => state with { CostEur = state.CostEur + e.CostEur },
         DispatchFailed => state with { Status = ExecutionStatus.Requested },
         ExecutionCompleted => state with { Status = ExecutionStatus.Completed },
-        ExecutionFailed => state with { Status = ExecutionStatus.Failed },
+        ExecutionFailed e => state with { Status = ExecutionStatus.Failed, Failure = e.Cause },
         ExecutionBlocked => state with { Status = ExecutionStatus.Blocked },
         ApprovalRequired e => state with { Status = ExecutionStatus.AwaitingApproval, ApprovalId = e.ApprovalId },
         ExecutionApproved e => state with { Status = ExecutionStatus.Requested, ApprovedPayloadHash = e.PayloadHash, ReadySince = e.ApprovedAt },
@@ -85,7 +86,7 @@ public sealed record Execution(
         ExecutionCancelled => state with { Status = ExecutionStatus.Cancelled },
         AgentCallUnconfirmed => state with { UnconfirmedCalls = state.UnconfirmedCalls + 1 },
         ExecutionRetried e => state with { Status = ExecutionStatus.Requested, AttemptsBeforeRetry = state.Attempts, Response = null,
-            ReadySince = e.RetriedAt },
+            ReadySince = e.RetriedAt, Failure = null },
         _ => throw new InvalidOperationException($"Unknown execution event {@event.GetType().Name}."),
     };
 

@@ -224,13 +224,26 @@ public static class ExecutionDecisions
     }
 
     /// <summary>
-    /// A failed execution may be sent again, by an admin who fixed the cause (a route, a key, an outage), unless its
-    /// department's budget now stops new spending: a retry costs like a launch.
+    /// Whether a run that failed for <paramref name="cause"/> may be sent again by its own requester: when trying again can
+    /// help (the agent or the call failed, or a budget had no room) and sends exactly what was screened, approved and
+    /// budgeted before. A refusal, an input that is not the approved one, an offboarded organisation or a failure of
+    /// unknown cause is for an admin to look at first.
     /// </summary>
-    public static RetryDecision Retry(Execution state, string retriedBy, IReadOnlyList<BudgetStanding> budgets, DateTimeOffset now)
+    public static bool RequesterMayRetry(FailureCause? cause) =>
+        cause is FailureCause.AgentFailed or FailureCause.NoOutcome or FailureCause.NoAttemptsLeft or FailureCause.BudgetExhausted;
+
+    /// <summary>
+    /// A failed execution may be sent again, by an admin who fixed the cause (a route, a key, an outage), or by its
+    /// requester when <see cref="RequesterMayRetry"/>, unless its budgets now stop new spending: a retry costs like a launch.
+    /// A spent budget that sends launches to approval refuses the requester too (their launch would wait for approval);
+    /// the admin retrying is the person deciding.
+    /// </summary>
+    public static RetryDecision Retry(Execution state, string retriedBy, IReadOnlyList<BudgetStanding> budgets, DateTimeOffset now,
+        bool byRequester = false)
     {
         if (state.Status != ExecutionStatus.Failed) return new RetryDecision.Refused(RetryRefusal.NotFailed);
-        if (budgets.Any(b => b.Blocks)) return new RetryDecision.Refused(RetryRefusal.BudgetExhausted);
+        if (byRequester && !RequesterMayRetry(state.Failure)) return new RetryDecision.Refused(RetryRefusal.NotForRequester);
+        if (budgets.Any(b => b.Blocks || (byRequester && b.Exhausted))) return new RetryDecision.Refused(RetryRefusal.BudgetExhausted);
         return new RetryDecision.Retried(new ExecutionRetried(state.Id, retriedBy, now));
     }
 }
@@ -239,6 +252,9 @@ public enum RetryRefusal
 {
     NotFailed,
     BudgetExhausted,
+
+    /// <summary>The requester may not send this failure again: an admin looks at it first.</summary>
+    NotForRequester,
 }
 
 public abstract record RetryDecision

@@ -10,11 +10,15 @@ namespace Econeura.Portal.Infrastructure;
 /// </summary>
 public static class Formatting
 {
-    /// <summary>Costs keep their four decimals; budgets and limits read better with two (<paramref name="decimals"/>).</summary>
+    /// <summary>
+    /// Costs keep their four decimals; budgets and limits read better with two (<paramref name="decimals"/>). An amount
+    /// below one euro keeps up to four, whatever is asked: a limit of 0,014 € written "0,01 €" beside "83 %" is wrong.
+    /// </summary>
     public static string Euros(decimal amount, CultureInfo? culture = null, int decimals = 4)
     {
         var format = (NumberFormatInfo)(culture ?? CultureInfo.CurrentCulture).NumberFormat.Clone();
         format.CurrencySymbol = "€";
+        if (Math.Abs(amount) < 1m) decimals = Math.Max(decimals, Math.Min(4, SignificantDecimals(amount)));
         return amount.ToString("C" + decimals.ToString(CultureInfo.InvariantCulture), format);
     }
 

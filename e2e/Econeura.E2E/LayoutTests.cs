@@ -61,4 +61,23 @@ public sealed class LayoutTests(DemoPortal portal)
         await Expect(page.GetByTestId("signout-form").GetByRole(AriaRole.Button)).ToBeInViewportAsync();
         await Expect(page.GetByTestId("drawer-account")).Not.ToBeVisibleAsync();
     }
+
+    [Fact]
+    public async Task At_1366_px_the_budget_tables_edit_buttons_need_no_sideways_scroll_and_the_edit_form_opens_in_view()
+    {
+        var page = await (await portal.SignedInContextAsync(portal.NodeA, "diego", width: 1366)).NewPageAsync();
+        await page.GotoAsync("/finance/budgets");
+        await PortalCluster.WaitForCircuitAsync(page);
+        var table = page.GetByTestId("budgets-table");
+        await Expect(table).ToBeVisibleAsync();
+
+        Assert.True(await table.EvaluateAsync<bool>("t => t.querySelector('table').getBoundingClientRect().right <= t.getBoundingClientRect().right + 0.5"),
+            "the budget table is wider than its box: its edit buttons hide behind a sideways scroll");
+        // The last row's button is the furthest from where the form used to open.
+        var edit = page.Locator("[data-testid^=budget-edit-]").Last;
+        await edit.ClickAsync();
+
+        await Expect(page.GetByTestId("budget-form").Locator("h2")).ToBeInViewportAsync();
+        await Expect(page.GetByTestId("budget-form").Locator("h2")).ToBeFocusedAsync();
+    }
 }

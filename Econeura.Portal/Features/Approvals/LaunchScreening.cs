@@ -21,8 +21,10 @@ public sealed class LaunchScreening(
     AgentCallBounds bounds)
 {
     /// <param name="requested">A caller's own redaction operator (the gateway's <c>policy.pii</c>): it adds to the agent's policy, never loosens it.</param>
+    /// <param name="riskPolicy">A risk policy not yet saved (the admin's dry run of their edits); otherwise the tenant's.</param>
     public async Task<Screening> ScreenAsync(
-        PortalUser user, AgentDefinition agent, string input, CancellationToken cancellationToken = default, RedactionOperator? requested = null)
+        PortalUser user, AgentDefinition agent, string input, CancellationToken cancellationToken = default, RedactionOperator? requested = null,
+        RiskPolicy? riskPolicy = null)
     {
         var dlpPolicy = (await dlpPolicies.GetAsync(user.TenantId, agent.Id, cancellationToken)).ToPolicy();
         var screened = dlp.Screen(input, dlpPolicy, requested);
@@ -31,7 +33,7 @@ public sealed class LaunchScreening(
         var price = (await prices.BookAsync(user.TenantId, cancellationToken)).For(agent, standings.Today);
         // An upper bound, not a guess: the most the call can be billed for (docs/finops.md), so a reservation covers it.
         var estimate = price?.MostCostOf(bounds.Of(agent, sent)) ?? 0m;
-        var riskPolicy = (await riskPolicies.GetAsync(user.TenantId, cancellationToken)).Policy;
+        riskPolicy ??= (await riskPolicies.GetAsync(user.TenantId, cancellationToken)).Policy;
         // The budgets as this request would leave them: it reserves its estimate when it is accepted.
         var afterRequest = standings.Budgets.Select(b => b with { RequestEur = estimate }).ToList();
         var risk = RiskAssessor.Assess(

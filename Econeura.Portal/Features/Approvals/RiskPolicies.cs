@@ -23,7 +23,7 @@ public sealed class RiskPolicies(VersionedSettings settings)
         await settings.LoadAsync<RiskPolicySettings>(tenantId, RiskPolicySettings.DocumentId, cancellationToken) ?? new RiskPolicySettings();
 
     public Task<bool> SaveAsync(string tenantId, RiskPolicySettings policy, PortalUser by, CancellationToken cancellationToken = default) =>
-        settings.SaveAsync(tenantId, policy, by, cancellationToken);
+        settings.SaveAsync(tenantId, policy, by, cancellationToken, unsaved: new RiskPolicySettings());
 
     public Task<IReadOnlyList<SettingsChange>> HistoryAsync(string tenantId, CancellationToken cancellationToken = default) =>
         settings.HistoryAsync<RiskPolicySettings>(tenantId, RiskPolicySettings.DocumentId, cancellationToken: cancellationToken);

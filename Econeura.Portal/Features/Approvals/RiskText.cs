@@ -1,4 +1,6 @@
+using System.Globalization;
 using Econeura.Portal.Resources;
+using Econeura.Portal.Infrastructure.Settings;
 using Microsoft.Extensions.Localization;
 using Econeura.Domain.Approvals;
 using Econeura.Domain.Dlp;
@@ -11,6 +13,29 @@ namespace Econeura.Portal.Features.Approvals;
 public static class RiskText
 {
     public static string Level(IStringLocalizer<Strings> l, RiskLevel level) => l[$"Risk_{level}"];
+
+    /// <summary>The risk policy's history in the words of its form: "Riesgo bajo · Caducar tras: 1 día → 2 días".</summary>
+    public static SettingsWording PolicyHistory(IStringLocalizer<Strings> l) => new(
+        field => field.Split('.') switch
+        {
+            ["policy", var level, var rule] when Enum.TryParse<RiskLevel>(level, ignoreCase: true, out var risk) => $"{Level(l, risk)} · {l[rule switch
+            {
+                "approvalsRequired" => "RiskPolicy_Approvals",
+                "escalateAfter" => "RiskPolicy_EscalateAfter",
+                _ => "RiskPolicy_ExpireAfter",
+            }]}",
+            ["policy", "costThresholdEur"] => l["RiskPolicy_CostThreshold"],
+            ["policy", "bulkFindingsThreshold"] => l["RiskPolicy_BulkFindings"],
+            ["policy", "departmentRoles", var department] => $"{l["RiskPolicy_DepartmentRoles"]} · {l[$"Department_{department}"]}",
+            _ => field,
+        },
+        (field, value) => field.Split('.') switch
+        {
+            ["policy", _, "escalateAfter" or "expireAfter"] => SettingsWording.Duration(l, value),
+            ["policy", "costThresholdEur"] when decimal.TryParse(value, CultureInfo.InvariantCulture, out var eur) => Formatting.Euros(eur, decimals: 2),
+            ["policy", "departmentRoles", _] => RoleText.Name(l, value),
+            _ => value,
+        });
 
     public static string Reason(IStringLocalizer<Strings> l, RiskReason reason) => reason.Rule switch
     {

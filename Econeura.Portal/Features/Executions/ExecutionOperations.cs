@@ -1,7 +1,9 @@
 using Econeura.Portal.Features.Dispatch;
 using Econeura.Portal.Features.FinOps;
 using Econeura.Domain.Approvals;
+using Econeura.Domain.Dlp;
 using Econeura.Domain.Executions;
+using Econeura.Portal.Features.Dlp;
 
 namespace Econeura.Portal.Features.Executions;
 
@@ -14,6 +16,11 @@ public enum OperationRefusal
     NotRetryable,
 
     BudgetExhausted,
+
+    /// <summary>
+    /// The requester may not send this run again: its failure, or the agent's data policy since, is for an admin to look at.
+    /// </summary>
+    ForAnAdmin,
 }
 
 public abstract record OperationOutcome
@@ -30,15 +37,20 @@ public abstract record OperationOutcome
 
 /// <summary>
 /// The repairs a tenant admin makes without the platform's jobs dashboard: cancel what still waits, retry what failed,
-/// hand a new job to what stalled. A requester may cancel their own waiting request.
+/// hand a new job to what stalled. A requester may cancel their own waiting request, and retry their own failed run
+/// when the domain lets them (<see cref="ExecutionDecisions.RequesterMayRetry"/>).
 /// </summary>
 public sealed class ExecutionOperations(
-    IDocumentStore store, ExecutionQueries queries, DispatchQueue queue, BudgetStandings budgets, TimeProvider time)
+    IDocumentStore store, ExecutionQueries queries, DispatchQueue queue, BudgetStandings budgets, AgentDlpPolicies dlpPolicies, TimeProvider time)
 {
     public static bool CanCancel(ExecutionView view) => view.Status is ExecutionStatus.Requested or ExecutionStatus.AwaitingApproval;
 
     public static bool CanRetry(ExecutionView view) =>
         view.Status is ExecutionStatus.Failed or ExecutionStatus.Requested or ExecutionStatus.Dispatched;
+
+    /// <summary>The requester's own failed run, of a failure that trying again can mend.</summary>
+    public static bool RequesterCanRetry(PortalUser user, ExecutionView view) =>
+        view.Status == ExecutionStatus.Failed && view.RequestedBy == user.UserId && ExecutionDecisions.RequesterMayRetry(view.FailureCause);
 
     public async Task<OperationOutcome> CancelAsync(PortalUser user, Guid executionId, CancellationToken cancellationToken = default)
     {
@@ -67,26 +79,29 @@ public sealed class ExecutionOperations(
     /// </summary>
     public async Task<OperationOutcome> RetryAsync(PortalUser user, Guid executionId, CancellationToken cancellationToken = default)
     {
-        if (!user.IsAdmin || await queries.FindAsync(user, executionId, cancellationToken) is not { } view) return new OperationOutcome.NotFound();
+        if (await queries.FindAsync(user, executionId, cancellationToken) is not { } view) return new OperationOutcome.NotFound();
+        var byRequester = !user.IsAdmin;
         if (view.Status is ExecutionStatus.Requested or ExecutionStatus.Dispatched)
         {
+            if (byRequester) return new OperationOutcome.Refused(OperationRefusal.NotRetryable);
             await queue.HandAgainAsync(user.TenantId, executionId, cancellationToken);
             return new OperationOutcome.Done(view);
         }
 
+        if (byRequester && await DlpNowHoldsAsync(view, cancellationToken)) return new OperationOutcome.Refused(OperationRefusal.ForAnAdmin);
         var position = await budgets.ForAsync(user.TenantId, view.Budgeted(), cancellationToken);
         // A retry costs like a launch: it reserves its estimate again (the failure released the first one) in the commit
         // that retries, under the same lock, so concurrent retries and launches cannot share the last room. A budget that
         // asks for approval at its limit does not refuse it: the admin retrying is the person deciding.
         var write = await BudgetReservations.UnlessRoomTakenAsync(() => store.DecideAsync(user.TenantId, executionId, state =>
             {
-                var decision = ExecutionDecisions.Retry(state, user.DisplayName, position.Budgets, time.GetUtcNow());
+                var decision = ExecutionDecisions.Retry(state, user.DisplayName, position.Budgets, time.GetUtcNow(), byRequester);
                 return new Decision<RetryDecision>(decision is RetryDecision.Retried retried ? [retried.Event] : [], decision);
             },
             new WriteRules<Execution, RetryDecision>(Alongside: (session, _, _, _) =>
             {
                 BudgetReservations.Reserve(session, user.TenantId, executionId, position.Today, view.EstimatedCostEur ?? 0m,
-                    position.Budgets.Select(b => new BudgetClaim(b.Scope, b.LimitEur, Enforced: !b.AtLimitNeedsApproval)));
+                    position.Budgets.Select(b => new BudgetClaim(b.Scope, b.LimitEur, Enforced: byRequester || !b.AtLimitNeedsApproval)));
                 return Task.CompletedTask;
             }),
             cancellationToken));
@@ -95,6 +110,8 @@ public sealed class ExecutionOperations(
             case null:
             case StreamWrite<Execution, RetryDecision>.Written { Result: RetryDecision.Refused { Why: RetryRefusal.BudgetExhausted } }:
                 return new OperationOutcome.Refused(OperationRefusal.BudgetExhausted);
+            case StreamWrite<Execution, RetryDecision>.Written { Result: RetryDecision.Refused { Why: RetryRefusal.NotForRequester } }:
+                return new OperationOutcome.Refused(OperationRefusal.ForAnAdmin);
             case StreamWrite<Execution, RetryDecision>.Written { Result: RetryDecision.Refused }:
                 return new OperationOutcome.Refused(OperationRefusal.NotRetryable);
             case StreamWrite<Execution, RetryDecision>.LostRace:
@@ -103,6 +120,16 @@ public sealed class ExecutionOperations(
                 return new OperationOutcome.NotFound();
         }
         return await DoneAsync(user, executionId, cancellationToken);
+    }
+
+    /// <summary>
+    /// The agent's data policy now blocks, or sends to approval, a kind of data the run's input held: its requester would
+    /// not get it through a launch today, so a retry is not theirs to make.
+    /// </summary>
+    private async Task<bool> DlpNowHoldsAsync(ExecutionView view, CancellationToken cancellationToken)
+    {
+        var policy = (await dlpPolicies.GetAsync(view.TenantId, view.AgentId, cancellationToken)).ToPolicy();
+        return view.DlpFindingCounts.Keys.Any(type => policy.ActionFor(type) is DlpAction.Block or DlpAction.RequireApproval);
     }
 
     private async Task<OperationOutcome> DoneAsync(PortalUser user, Guid executionId, CancellationToken cancellationToken) =>

@@ -21,4 +21,16 @@ public static class ExecutionText
         FailureCause.OrganisationOffboarded => l["Failure_OrganisationOffboarded"],
         _ => execution.FailureReason ?? "—",
     };
+
+    /// <summary>
+    /// What the reader can do about a failure: try again (admins, and its requester when the domain lets them), and whom
+    /// to tell when that does not help. Nothing when the failure's own words already say it, or nothing can be done.
+    /// </summary>
+    public static string? NextStep(IStringLocalizer<Strings> l, ExecutionView execution, PortalUser reader) => execution.FailureCause switch
+    {
+        FailureCause.BudgetExhausted or FailureCause.OrganisationOffboarded => null,
+        _ when reader.IsAdmin => l["FailureNext_Admin"].Value,
+        _ when ExecutionOperations.RequesterCanRetry(reader, execution) => l["FailureNext_Retry"].Value,
+        _ => l["FailureNext_TellAdmin"].Value,
+    };
 }

@@ -14,6 +14,12 @@ public sealed class ExecutionView : RequestedWorkView, ILiveRow
     public string CorrelationId { get; set; } = "";
     public ExecutionStatus Status { get; set; }
     public int Attempts { get; set; }
+
+    /// <summary>When the next attempt is due, while a failed attempt waits out its back-off; null otherwise.</summary>
+    public DateTimeOffset? RetryAt { get; set; }
+
+    /// <summary>Waiting to call the agent again after a failed attempt: "retrying", not "requested".</summary>
+    public bool IsRetrying => Status == ExecutionStatus.Requested && RetryAt is not null;
     public DateTimeOffset? FinishedAt { get; set; }
 
     /// <summary>The portal process making the agent call while dispatched; if it stops beating, another takes over.</summary>

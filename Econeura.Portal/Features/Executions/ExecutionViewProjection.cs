@@ -32,6 +32,7 @@ public sealed partial class ExecutionViewProjection : SingleStreamProjection<Exe
     {
         view.Status = ExecutionStatus.Dispatched;
         view.Attempts = e.Attempt;
+        view.RetryAt = null;
         view.DispatchNode = e.Node;
         view.Timeline.Add(new TimelineEntry(e.AfterNodeLoss ? TimelineEntryKind.Resumed : TimelineEntryKind.Dispatched, e.DispatchedAt, e.Attempt));
         view.LastChangedAt = e.DispatchedAt;
@@ -55,6 +56,8 @@ public sealed partial class ExecutionViewProjection : SingleStreamProjection<Exe
     public void Apply(ExecutionView view, DispatchFailed e)
     {
         view.Status = ExecutionStatus.Requested;
+        // The same back-off the dispatch queue waits (DispatchQueueProjection): the page says when the next call is due.
+        view.RetryAt = e.WillRetry ? e.FailedAt + ExecutionDecisions.RetryDelay(e.Attempt) : null;
         view.Timeline.Add(new TimelineEntry(TimelineEntryKind.DispatchFailed, e.FailedAt, e.Attempt, e.Error));
         view.LastChangedAt = e.FailedAt;
     }
@@ -146,6 +149,7 @@ public sealed partial class ExecutionViewProjection : SingleStreamProjection<Exe
     private static void End(ExecutionView view, ExecutionStatus status, TimelineEntry step)
     {
         view.Status = status;
+        view.RetryAt = null;
         view.FinishedAt = step.At;
         view.Timeline.Add(step);
     }

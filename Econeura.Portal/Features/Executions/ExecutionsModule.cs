@@ -48,7 +48,8 @@ public static class ExecutionsModule
         executions.MapGet("/", ListAsync).WithName("ListExecutions");
         executions.MapGet("/{id:guid}", GetAsync).WithName("GetExecution");
         executions.MapPost("/{id:guid}/cancel", CancelAsync).WithName("CancelExecution");
-        executions.MapPost("/{id:guid}/retry", RetryAsync).RequireAuthorization(Policies.Admin).WithName("RetryExecution");
+        // Admins retry any failed run; a requester their own, when the domain lets them (ExecutionOperations).
+        executions.MapPost("/{id:guid}/retry", RetryAsync).WithName("RetryExecution");
         app.MapApi().MapGroup("/risk").WithTags("Risk")
             .MapPost("/evaluate", EvaluateAsync).AcceptsLongText().RequireAuthorization(Policies.User).WithName("EvaluateRisk");
     }
@@ -79,6 +80,8 @@ public static class ExecutionsModule
             "This month's budget stops new spending; finance can raise it before a retry."),
         OperationOutcome.Refused { Why: OperationRefusal.NotCancellable } => ApiProblems.Conflict("The execution cannot be cancelled",
             "Only an execution still waiting for a worker or for approval can be cancelled."),
+        OperationOutcome.Refused { Why: OperationRefusal.ForAnAdmin } => ApiProblems.Conflict("Only an admin can retry this execution",
+            "Its failure, or the agent's data policy since, needs an admin's look before it is sent again."),
         OperationOutcome.Refused => ApiProblems.Conflict("The execution cannot be retried",
             "Only a failed execution, or one waiting for a worker, can be sent again."),
         OperationOutcome.Conflict => ApiProblems.Conflict("The execution changed at the same moment", "Read it again and decide again."),

@@ -1,4 +1,6 @@
+using System.Globalization;
 using Econeura.Portal.Resources;
+using Econeura.Portal.Infrastructure.Settings;
 using Microsoft.Extensions.Localization;
 using Econeura.Domain.FinOps;
 
@@ -19,4 +21,22 @@ public static class BudgetText
         { Kind: BudgetOwnerKind.Agent, Id: var id } => l["Budget_Agent", id],
         _ => l[$"Department_{scope}"],
     };
+
+    /// <summary>A budget's history in the words of its form: "Al llegar al 100 %: Bloquear nuevas ejecuciones → Enviarlas a aprobación".</summary>
+    public static SettingsWording History(IStringLocalizer<Strings> l) => new(
+        field => field switch
+        {
+            "limitEur" => l["Budgets_Limit"],
+            "thresholdsPercent" => l["Budgets_Thresholds"],
+            "atLimit" => l["Budgets_AtLimit"],
+            "ownerName" => l["Budgets_Person"],
+            _ => field,
+        },
+        (field, value) => field switch
+        {
+            "limitEur" when decimal.TryParse(value, CultureInfo.InvariantCulture, out var eur) => Formatting.Euros(eur, decimals: 2),
+            "thresholdsPercent" => SettingsWording.Percentages(value),
+            "atLimit" => l[$"AtLimit_{value}"],
+            _ => value,
+        });
 }

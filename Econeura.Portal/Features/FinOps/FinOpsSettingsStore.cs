@@ -68,7 +68,7 @@ public sealed class FinOpsSettingsStore(VersionedSettings settings, IDocumentSto
     /// <summary>Saves over exactly the budget's version; then its alerts are checked again: a raised limit clears and re-arms thresholds.</summary>
     public async Task<bool> SaveBudgetAsync(string tenantId, BudgetSettings budget, PortalUser by, CancellationToken cancellationToken = default)
     {
-        if (!await settings.SaveAsync(tenantId, budget, by, cancellationToken)) return false;
+        if (!await settings.SaveAsync(tenantId, budget, by, cancellationToken, unsaved: Default(budget.Id))) return false;
         CheckBudgetsJob.EnqueueForTenant(jobs, tenantId);
         return true;
     }

@@ -19,14 +19,18 @@ public sealed class VersionedSettings(IDocumentStore store, SettingsCache cache,
     /// Saves <paramref name="document"/> only if its <see cref="ISettingsDocument.Version"/> is the one stored now, and
     /// records what changed; returns false, changing nothing, when someone saved in between.
     /// </summary>
-    public async Task<bool> SaveAsync<T>(string tenantId, T document, PortalUser by, CancellationToken cancellationToken = default)
+    /// <param name="unsaved">
+    /// What the setting was before its first save, as its page showed it (the defaults): the first save records only what
+    /// it changed from them, not every field as new.
+    /// </param>
+    public async Task<bool> SaveAsync<T>(string tenantId, T document, PortalUser by, CancellationToken cancellationToken = default, T? unsaved = null)
         where T : class, ISettingsDocument
     {
         await using var session = store.LightweightSession(tenantId);
         var stored = await session.LoadAsync<T>(document.Id, cancellationToken);
         // Marten's revision check only refuses versions behind the stored one; a version ahead of it is stale too.
         if ((stored?.Version ?? 0) != document.Version) return false;
-        var before = Flatten(stored);
+        var before = Flatten(stored ?? unsaved);
         document.UpdatedBy = by.DisplayName;
         document.UpdatedAt = time.GetUtcNow();
         session.UpdateRevision(document, document.Version + 1);
@@ -99,7 +103,10 @@ public sealed class VersionedSettings(IDocumentStore store, SettingsCache cache,
 
     private static readonly HashSet<string> Bookkeeping = ["id", "version", "updatedBy", "updatedAt"];
 
-    /// <summary>Every leaf of the document as path → JSON text, so two versions compare field by field.</summary>
+    /// <summary>
+    /// Every leaf of the document as path → JSON text, so two versions compare field by field. A list of plain values
+    /// (thresholds) is one field: changing one of them reads as the list before and after, as the form shows it.
+    /// </summary>
     private static Dictionary<string, string> Flatten<T>(T? document)
     {
         var leaves = new Dictionary<string, string>();
@@ -114,6 +121,9 @@ public sealed class VersionedSettings(IDocumentStore store, SettingsCache cache,
                 case JsonObject obj:
                     foreach (var (name, child) in obj)
                         if (path.Length > 0 || !Bookkeeping.Contains(name)) Walk(child, path.Length == 0 ? name : $"{path}.{name}");
+                    break;
+                case JsonArray array when array.All(item => item is JsonValue):
+                    leaves[path] = array.ToJsonString(Json);
                     break;
                 case JsonArray array:
                     for (var i = 0; i < array.Count; i++) Walk(array[i], $"{path}[{i}]");

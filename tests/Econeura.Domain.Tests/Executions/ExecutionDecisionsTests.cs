@@ -377,6 +377,25 @@ public sealed class RetryTests
             Assert.IsType<RetryDecision.Refused>(ExecutionDecisions.Retry(Failed, "Diego", [SpentAndBlocking], Now)).Why);
         Assert.IsType<RetryDecision.Retried>(ExecutionDecisions.Retry(Failed, "Diego", [SpentButApproving], Now));
     }
+
+    [Fact]
+    public void A_requester_retries_their_run_when_the_agent_failed_under_the_same_budget_rule_and_never_an_input_that_was_not_approved()
+    {
+        var agentFailed = Failed.After([new ExecutionRetried(Id, "Diego", Now), new ExecutionDispatched(Id, 4, "job", Now),
+            new ExecutionFailed(Id, "The agent failed 3 times", Now, FailureCause.AgentFailed, 3, "503")]);
+        var changed = Failed.After([new ExecutionRetried(Id, "Diego", Now), new ExecutionFailed(Id, "Changed", Now, FailureCause.InputChangedAfterApproval)]);
+
+        Assert.IsType<RetryDecision.Retried>(ExecutionDecisions.Retry(agentFailed, "U", [], Now, byRequester: true));
+        Assert.Equal(RetryRefusal.BudgetExhausted,
+            Assert.IsType<RetryDecision.Refused>(ExecutionDecisions.Retry(agentFailed, "U", [SpentAndBlocking], Now, byRequester: true)).Why);
+        Assert.Equal(RetryRefusal.BudgetExhausted,
+            Assert.IsType<RetryDecision.Refused>(ExecutionDecisions.Retry(agentFailed, "U", [SpentButApproving], Now, byRequester: true)).Why);
+        Assert.Equal(RetryRefusal.NotForRequester,
+            Assert.IsType<RetryDecision.Refused>(ExecutionDecisions.Retry(changed, "U", [], Now, byRequester: true)).Why);
+        // A failure recorded before causes were is an admin's to look at.
+        Assert.Equal(RetryRefusal.NotForRequester, Assert.IsType<RetryDecision.Refused>(ExecutionDecisions.Retry(Failed, "U", [], Now, byRequester: true)).Why);
+        Assert.IsType<RetryDecision.Retried>(ExecutionDecisions.Retry(changed, "Diego", [], Now));
+    }
 }
 
 /// <summary>A call whose reply was lost is charged once, at its bound, whether it is made again or given up on.</summary>

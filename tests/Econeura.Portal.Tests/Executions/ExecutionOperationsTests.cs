@@ -46,21 +46,43 @@ public sealed class ExecutionOperationsTests(PortalFixture fixture) : IClassFixt
     }
 
     [Fact]
-    public async Task Only_a_failed_execution_is_retried_and_only_by_an_admin_of_its_tenant()
+    public async Task Only_a_failed_execution_is_retried_and_only_by_an_admin_of_its_tenant_or_its_requester()
     {
         var failed = await FailedExecutionAsync();
         var completed = await FailedExecutionAsync();
         await fixture.Service<ExecutionOperations>().RetryAsync(Diego, completed);
         await Eventually.Until(() => ViewAsync(completed), view => view.Status == ExecutionStatus.Completed, "the first retry to complete");
 
-        var byUser = await (await fixture.Portal.ClientForAsync("ana")).PostAsync($"/api/v1/executions/{failed}/retry", null);
+        var byOtherUser = await (await fixture.Portal.ClientForAsync("bruno")).PostAsync($"/api/v1/executions/{failed}/retry", null);
         var byOtherTenantAdmin = await (await fixture.Portal.ClientForAsync("fabio")).PostAsync($"/api/v1/executions/{failed}/retry", null);
         var ofCompleted = await (await fixture.Portal.ClientForAsync("diego")).PostAsync($"/api/v1/executions/{completed}/retry", null);
 
-        Assert.Equal(HttpStatusCode.Forbidden, byUser.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, byOtherUser.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, byOtherTenantAdmin.StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, ofCompleted.StatusCode);
         Assert.Equal(ExecutionStatus.Failed, (await ViewAsync(failed)).Status);
+    }
+
+    [Fact]
+    public async Task A_requester_retries_their_own_run_that_the_agent_failed_but_not_one_whose_input_was_not_the_approved_one()
+    {
+        var agentFailed = await FailedExecutionAsync();
+        var tampered = await fixture.RequestWithoutJobAsync(Ana, "neura-1", "analytics");
+        await using (var session = fixture.Store.LightweightSession(Ana.TenantId))
+        {
+            session.Events.Append(tampered, new ExecutionFailed(tampered, "Changed", DateTimeOffset.UtcNow, FailureCause.InputChangedAfterApproval));
+            await session.SaveChangesAsync();
+        }
+        var ana = await fixture.Portal.ClientForAsync("ana");
+
+        var retried = await ana.PostAsync($"/api/v1/executions/{agentFailed}/retry", null);
+        var refused = await ana.PostAsync($"/api/v1/executions/{tampered}/retry", null);
+
+        Assert.Equal(HttpStatusCode.OK, retried.StatusCode);
+        var done = await Eventually.Until(() => ViewAsync(agentFailed), view => view.Status == ExecutionStatus.Completed, "the requester's retry to complete");
+        Assert.Contains(done.Timeline, entry => entry is { Kind: TimelineEntryKind.Retried, Actor: "Ana García" });
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Equal(ExecutionStatus.Failed, (await ViewAsync(tampered)).Status);
     }
 
     [Fact]

@@ -28,6 +28,15 @@ public sealed class FormattingTests
     public void A_price_or_a_calls_cost_keeps_every_decimal_it_has_and_at_least_four(string amount, string culture, string expected) =>
         Assert.Equal(expected, Formatting.ExactEuros(decimal.Parse(amount, CultureInfo.InvariantCulture), new CultureInfo(culture)).Replace('\u00A0', ' '));
 
+    [Theory]
+    [InlineData("0.014", "es-ES", "0,014 €")]
+    [InlineData("0.0145678", "es-ES", "0,0146 €")]
+    [InlineData("0.5", "en-GB", "€0.50")]
+    [InlineData("12.345", "es-ES", "12,35 €")]
+    public void A_limit_below_one_euro_keeps_the_decimals_that_make_it_honest(string amount, string culture, string expected) =>
+        Assert.Equal(expected, Formatting.Euros(decimal.Parse(amount, CultureInfo.InvariantCulture), new CultureInfo(culture), decimals: 2)
+            .Replace('\u00A0', ' '));
+
     [Fact]
     public void Summer_time_is_the_zones_own()
     {

@@ -27,14 +27,21 @@ public class PortalFixture : IAsyncLifetime
     public async Task<Guid> RequestWithoutJobAsync(PortalUser user, string agentId, string department, DateTimeOffset? requestedAt = null, string input = "Entrada de prueba")
     {
         var id = Guid.CreateVersion7();
+        await AppendWithoutJobAsync(user.TenantId, id, session => session.Events.StartStream(id, new ExecutionRequested(id, user.TenantId, agentId,
+            agentId.ToUpperInvariant(), department, user.UserId, user.DisplayName, input, [], $"corr-{id:N}", requestedAt ?? DateTimeOffset.UtcNow)));
+        return id;
+    }
+
+    /// <summary>Appends to an execution's stream the same way: work it puts in the dispatch queue never comes due.</summary>
+    public async Task AppendWithoutJobAsync(string tenantId, Guid id, Action<IDocumentSession> append)
+    {
         await using var connection = new NpgsqlConnection(Database.ConnectionString);
         await connection.OpenAsync();
         await using var transaction = await connection.BeginTransactionAsync();
         await using (var hold = new NpgsqlCommand(DispatchQueue.HandOutLock, connection, transaction)) await hold.ExecuteNonQueryAsync();
-        await using (var session = Store.LightweightSession(user.TenantId))
+        await using (var session = Store.LightweightSession(tenantId))
         {
-            session.Events.StartStream(id, new ExecutionRequested(id, user.TenantId, agentId, agentId.ToUpperInvariant(), department,
-                user.UserId, user.DisplayName, input, [], $"corr-{id:N}", requestedAt ?? DateTimeOffset.UtcNow));
+            append(session);
             await session.SaveChangesAsync();
         }
         await using (var park = new NpgsqlCommand($"update {DispatchQueue.Table} set due_at = 'infinity' where execution_id = @id", connection, transaction))
@@ -43,7 +50,6 @@ public class PortalFixture : IAsyncLifetime
             await park.ExecuteNonQueryAsync();
         }
         await transaction.CommitAsync();
-        return id;
     }
 
     /// <summary>Marks the execution's work as handed to a worker at <paramref name="at"/> whose job never started (or is about to).</summary>
