@@ -7,8 +7,9 @@ namespace Econeura.Portal.Infrastructure;
 
 /// <summary>
 /// The reader's time zone, as their browser names it, and times written in it. wwwroot/js/time-zone.js keeps the zone in
-/// a cookie, so a visit's first (prerendered) page already shows local times, and the prerender hands the zone on to the
-/// interactive circuit as persisted state. Until a browser has said (its very first page), times are in the company's zone.
+/// a cookie from the first page a browser loads (the sign-in page), so pages come prerendered in local times, and the
+/// prerender hands the zone on to the interactive circuit as persisted state. Until a browser has said, times are in the
+/// company's zone. The zone never changes under a circuit: times drawn before and after a live update agree.
 /// </summary>
 public sealed class ViewerTime(TimeProvider time, IHttpContextAccessor? http = null)
 {
@@ -45,8 +46,10 @@ public sealed class ViewerTime(TimeProvider time, IHttpContextAccessor? http = n
     public string Ago(DateTimeOffset at, IStringLocalizer<Strings> strings) => Formatting.Ago(Now - at, strings);
 
     /// <summary>
-    /// Asks the browser for its zone once per circuit (which also refreshes the cookie of someone who travelled); true
-    /// when that changed the zone, so the caller renders its times again.
+    /// Asks the browser for its zone once per circuit (which also refreshes the cookie of someone who travelled). True when
+    /// the circuit has drawn its times in another zone and the cookie now holds the browser's: the caller reloads the
+    /// page, which then comes in that zone throughout. A browser that keeps no cookie keeps the zone it has, for a reload
+    /// would not help it and a page must not mix two zones.
     /// </summary>
     /// <param name="assets">The caller's <c>Assets</c>: the module is imported by its fingerprinted address, which the browser
     /// keeps, so a reload does not fetch it again.</param>
@@ -57,9 +60,9 @@ public sealed class ViewerTime(TimeProvider time, IHttpContextAccessor? http = n
         try
         {
             await using var module = await js.InvokeAsync<IJSObjectReference>("import", "./" + assets["js/time-zone.js"]);
-            var zone = await module.InvokeAsync<string?>("rememberTimeZone");
-            if (zone is null || zone == TimeZoneId || Find(zone) is null) return false;
-            TimeZoneId = zone;
+            var answer = await module.InvokeAsync<BrowserZone?>("rememberTimeZone");
+            if (answer is not { Remembered: true } || Find(answer.Zone) is not { } zone || zone.Id == Zone.Id) return false;
+            TimeZoneId = answer.Zone;
             return true;
         }
         catch (JSDisconnectedException)
@@ -68,6 +71,8 @@ public sealed class ViewerTime(TimeProvider time, IHttpContextAccessor? http = n
             return false;
         }
     }
+
+    private sealed record BrowserZone(string Zone, bool Remembered);
 
     private static TimeZoneInfo? Find(string? id) =>
         id is { Length: > 0 and <= 64 } && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) ? zone : null;

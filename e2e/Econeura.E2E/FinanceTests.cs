@@ -62,6 +62,38 @@ public sealed class FinanceTests(PortalCluster cluster) : IClassFixture<PortalCl
     }
 
     [Fact]
+    public async Task Dates_typed_at_normal_speed_are_the_dates_typed_and_a_range_too_long_is_refused_in_the_form_not_by_a_raw_error_page()
+    {
+        var page = await cluster.SignedInPageAsync(cluster.NodeA, "carmen", timeZone: "Europe/Madrid");
+        await page.GotoAsync("/finance");
+        await PortalCluster.WaitForCircuitAsync(page);
+        var from = page.GetByTestId("finance-from");
+        var to = page.GetByTestId("finance-to");
+
+        // A person types a date into the field, a key every tenth of a second (day and month alike: the field's order is
+        // the browser's, day first in a Spanish Chrome, month first in this headless one).
+        await from.ClickAsync(new() { Position = new() { X = 8, Y = 8 } });
+        await from.PressSequentiallyAsync("03032026", new() { Delay = 100 });
+        await to.ClickAsync(new() { Position = new() { X = 8, Y = 8 } });
+        await to.PressSequentiallyAsync("06062026", new() { Delay = 100 });
+
+        await Expect(from).ToHaveValueAsync("2026-03-03");
+        await Expect(to).ToHaveValueAsync("2026-06-06");
+        await Expect(page.GetByTestId("finance-filter-error")).ToHaveCountAsync(0);
+        await Expect(page.GetByTestId("finance-export")).ToHaveAttributeAsync("href", new Regex("from=2026-03-03&to=2026-06-06"));
+
+        await from.ClickAsync(new() { Position = new() { X = 8, Y = 8 } });
+        await from.PressSequentiallyAsync("01012024", new() { Delay = 100 });
+
+        await Expect(from).ToHaveValueAsync("2024-01-01");
+        await Expect(page.GetByTestId("finance-filter-error")).ToHaveTextAsync("Elige un periodo que acabe después de empezar, de 400 días como máximo.");
+        await Expect(page.GetByTestId("finance-export")).ToBeDisabledAsync();
+        await page.GetByTestId("finance-export").ClickAsync(new() { Force = true });
+        Assert.EndsWith("/finance", page.Url);
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Gasto");
+    }
+
+    [Fact]
     public async Task A_budget_alert_appears_live_in_the_bell_of_an_open_page()
     {
         var page = await cluster.SignedInPageAsync(cluster.NodeB, "carmen");

@@ -1,13 +1,19 @@
+using System.Globalization;
+
 namespace Econeura.Portal.Infrastructure.LiveUpdates;
 
 /// <summary>
 /// Delivers changes to one subscriber, one batch at a time: what arrives while it is still busy with the last batch is
 /// merged (latest copy per key) into the next one. A burst of a hundred commits costs a slow page one or two refreshes,
 /// not a hundred queued ones, and a slow page never holds up the others: each subscriber drains on its own.
+/// Every live update reaches its page through one of these, in the culture of the code that subscribed (the reader's
+/// circuit), not in the listener's thread's: what the page renders from it speaks the reader's language.
 /// </summary>
 public sealed class Coalescer<TKey, TValue>(Func<TValue, TKey> keyOf, Func<LiveBatch<TValue>, Task> deliver, Action<Exception> onError)
     where TKey : notnull
 {
+    private readonly CultureInfo _culture = CultureInfo.CurrentCulture;
+    private readonly CultureInfo _uiCulture = CultureInfo.CurrentUICulture;
     private readonly Lock _gate = new();
     private Dictionary<TKey, TValue> _pending = [];
     private bool _resync;
@@ -27,6 +33,9 @@ public sealed class Coalescer<TKey, TValue>(Func<TValue, TKey> keyOf, Func<LiveB
 
     private async Task DrainAsync()
     {
+        // Task.Run gave this drain its own copy of the context: the subscriber's culture flows from here into its InvokeAsync.
+        CultureInfo.CurrentCulture = _culture;
+        CultureInfo.CurrentUICulture = _uiCulture;
         while (true)
         {
             LiveBatch<TValue> batch;

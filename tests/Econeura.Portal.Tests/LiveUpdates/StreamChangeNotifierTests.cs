@@ -1,3 +1,4 @@
+using System.Globalization;
 using Econeura.Portal.Infrastructure.LiveUpdates;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -27,6 +28,38 @@ public sealed class StreamChangeNotifierTests
 
         await done.Task.WaitAsync(TimeSpan.FromSeconds(10));
         Assert.InRange(batches, 1, 5);
+    }
+
+    [Fact]
+    public async Task A_page_hears_its_changes_in_its_readers_culture_whatever_the_thread_that_publishes()
+    {
+        var heardIn = new TaskCompletionSource<(string Culture, string UiCulture)>();
+        IDisposable subscription;
+        var before = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
+        try
+        {
+            // The page subscribes from its circuit, which is in the reader's culture.
+            CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("es-ES");
+            subscription = _notifier.Subscribe("tenant-a", _ =>
+            {
+                heardIn.TrySetResult((CultureInfo.CurrentCulture.Name, CultureInfo.CurrentUICulture.Name));
+                return Task.CompletedTask;
+            });
+        }
+        finally
+        {
+            (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = before;
+        }
+
+        // The listener's thread has no reader's culture.
+        await Task.Run(() =>
+        {
+            CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.InvariantCulture;
+            _notifier.Publish("tenant-a", Guid.NewGuid());
+        });
+
+        Assert.Equal(("es-ES", "es-ES"), await heardIn.Task.WaitAsync(TimeSpan.FromSeconds(5)));
+        subscription.Dispose();
     }
 
     [Fact]
