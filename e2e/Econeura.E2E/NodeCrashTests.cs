@@ -58,7 +58,7 @@ public sealed class NodeCrashTests(ITestOutputHelper output) : IAsyncLifetime
         }
         Task<long> HeldByAAsync() => _database.CountAsync("""
             select count(*) from econeura.mt_doc_executionview v
-            where (v.data->>'Status')::int = @dispatched and v.data->>'DispatchNode' like '%:' || @pid || ':%'
+            where (v.data->>'Status')::int = @dispatched and v.data->>'DispatchNode' like '%-' || @pid || '-%'
             """, new("pid", _nodeA.ProcessId.ToString()), new("dispatched", Dispatched));
         await Eventually.Until(HeldByAAsync, held => held > 0, "calls in flight on node A");
 
@@ -74,7 +74,7 @@ public sealed class NodeCrashTests(ITestOutputHelper output) : IAsyncLifetime
         catch (TimeoutException)
         {
             output.WriteLine(_nodeB.Output);
-            output.WriteLine("nodes: " + await _database.CountAsync("select count(*) from econeura.mt_doc_portalnode"));
+            output.WriteLine("job servers: " + await _database.CountAsync("select count(*) from hangfire.server"));
             throw;
         }
         output.WriteLine($"{heldByA} of {Executions} calls were in flight on the killed node; all completed {killedAt.Elapsed.TotalSeconds:0.0} s after the kill.");

@@ -9,8 +9,8 @@ namespace Econeura.Portal.Features.Executions;
 /// <summary>
 /// Keeps <see cref="DispatchQueue"/> in the commit of each execution event (inline): ready work gets its row, a call
 /// under way marks it with its lease, a failed attempt with attempts left makes it due again after its back-off, and
-/// the end of the run removes it. Writers only decide; none of them needs to remember to hand the work on, and the
-/// dispatch slice knows nothing of executions.
+/// the end of the run removes it (<see cref="RunEndProjection"/>). Writers only decide; none of them needs to remember
+/// to hand the work on, and the dispatch slice knows nothing of executions.
 /// </summary>
 public sealed partial class DispatchQueueProjection : EventProjection
 {
@@ -42,19 +42,8 @@ public sealed partial class DispatchQueueProjection : EventProjection
             e.Data.DispatchedAt, e.Data.DispatchedAt, e.Data.DispatchedAt + ExecutionDecisions.DispatchLease, (object?)e.Data.Node ?? DBNull.Value,
             e.TenantId, e.StreamId);
 
+    /// <summary>A run held for approval waits for people, not a worker: its approval makes it ready again.</summary>
     public void Project(IEvent<ApprovalRequired> e, IDocumentOperations operations) => Remove(e, operations);
-
-    public void Project(IEvent<ExecutionBlocked> e, IDocumentOperations operations) => Remove(e, operations);
-
-    public void Project(IEvent<ExecutionCompleted> e, IDocumentOperations operations) => Remove(e, operations);
-
-    public void Project(IEvent<ExecutionFailed> e, IDocumentOperations operations) => Remove(e, operations);
-
-    public void Project(IEvent<ExecutionCancelled> e, IDocumentOperations operations) => Remove(e, operations);
-
-    public void Project(IEvent<ExecutionRejected> e, IDocumentOperations operations) => Remove(e, operations);
-
-    public void Project(IEvent<ExecutionExpired> e, IDocumentOperations operations) => Remove(e, operations);
 
     /// <summary>
     /// The commit's trace travels with the row (as an outbox message carries its <c>traceparent</c>), so the agent call
@@ -69,6 +58,7 @@ public sealed partial class DispatchQueueProjection : EventProjection
             """,
             e.TenantId, e.StreamId, readyAt, dueAt, (object?)Activity.Current?.Id ?? DBNull.Value);
 
-    private static void Remove(IEvent e, IDocumentOperations operations) =>
+    /// <summary>Also when the run ends (<see cref="RunEndProjection"/>).</summary>
+    internal static void Remove(IEvent e, IDocumentOperations operations) =>
         operations.QueueSqlCommand($"delete from {Table} where tenant_id = ? and execution_id = ?", e.TenantId, e.StreamId);
 }

@@ -20,7 +20,7 @@ public static class ExecutionsModule
                 .Index(x => x.LastChangedAt).Index(x => x.Status);
             ExecutionListColumns.Configure(options);
             options.Projections.Add(new DispatchQueueProjection(), ProjectionLifecycle.Inline);
-            options.Projections.Add(new BudgetReservationProjection(), ProjectionLifecycle.Inline);
+            options.Projections.Add(new RunEndProjection(), ProjectionLifecycle.Inline);
         });
         builder.Services.ConfigureMarten((services, options) =>
             options.Listeners.Add(new WakeDispatcher(services.GetRequiredService<DispatchSignal>())));

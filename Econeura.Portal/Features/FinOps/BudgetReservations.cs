@@ -25,7 +25,7 @@ public sealed class BudgetRoomTakenException(string scope, Exception inner) : Ex
 /// against in the very transaction that opens its execution, after taking a lock per budget and month (across nodes:
 /// it is PostgreSQL's) and checking <c>spent + reserved + estimate</c> against the limit, so two launches can never both
 /// take the last room. The reservation is released in the transaction that ends the run
-/// (<see cref="Release"/>, by Executions' <c>BudgetReservationProjection</c>): settled by the recorded cost, or released by a failure, rejection,
+/// (<see cref="Release"/>, by Executions' <c>RunEndProjection</c>): settled by the recorded cost, or released by a failure, rejection,
 /// expiry, cancellation or block. Nothing else writes it, so there is nothing to sweep.
 /// </summary>
 public sealed class BudgetReservations(NpgsqlDataSource database)
