@@ -9,7 +9,8 @@ import sys
 import xml.etree.ElementTree as ElementTree
 
 NAMESPACE = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
-MESSAGE_LINES = 6
+MESSAGE_LINES = 30
+LONGEST_LINE = 400
 
 
 def failures(results):
@@ -25,7 +26,7 @@ def main(results):
     for name, message in failures(results):
         print(f"FAILED {name}")
         for line in message:
-            print(f"    {line}")
+            print(f"    {line[:LONGEST_LINE]}")
 
 
 if __name__ == "__main__":
