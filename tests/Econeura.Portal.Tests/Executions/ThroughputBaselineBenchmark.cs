@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Econeura.Portal.Features.Dispatch;
 using Hangfire;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
@@ -81,6 +82,9 @@ public sealed class ThroughputBaselineBenchmark(ThroughputBaselineFixture fixtur
             return Task.CompletedTask;
         }));
         var commits = await AnExecutionsCommitsAsync();
+        // The copies' requests put rows in the dispatch queue: a running dispatcher would hand them to real dispatch jobs,
+        // which would append to the same streams (a conflict) and add work that is not the baseline's.
+        await fixture.Service<Dispatcher>().StopAsync(CancellationToken.None);
         var appends = await PerSecondAsync(count => InParallelAsync(count, () => commits.AppendAsync(fixture.Store, Guid.CreateVersion7())));
         AppendRestJob.Commits = commits;
         var together = await PerSecondAsync(count => JobsAsync(count, nameof(AppendRestJob), async jobs =>
