@@ -72,14 +72,16 @@ public sealed partial class DispatchExecutionJob(
             DispatchLag.Record((time.GetUtcNow() - readySince).TotalSeconds, new KeyValuePair<string, object?>("tenant", tenantId));
 
         var outcome = await CallAgentAsync(tenantId, dispatched.State, terms, cancellationToken);
-        // The reply is in hand: a short outage waits to save it rather than calling the agent again.
+        // The outcome is in hand: a short outage waits to save it rather than calling the agent again, and so does a job
+        // being stopped (a shutdown, Hangfire aborting it), for as long as an outage is waited out: lost, it would be
+        // called and paid for again.
         var record = await outage.WhenReachableAsync(() => store.DecideAsync<Execution>(tenantId, executionId, execution => outcome switch
         {
             AgentAnswered answered => ExecutionDecisions.RecordReply(execution, answered.Reply, answered.Charge, time.GetUtcNow()),
             AgentCallFailed failed =>
                 ExecutionDecisions.RecordFailure(execution, failed.Error, failed.Charge, failed.InputTokens, time.GetUtcNow(), failed.Permanent),
             _ => throw new UnreachableException(),
-        }, new WriteRules<Execution, bool>(ExpectedVersion: dispatched.Version), cancellationToken), cancellationToken);
+        }, new WriteRules<Execution, bool>(ExpectedVersion: dispatched.Version), CancellationToken.None), CancellationToken.None);
         if (record is not ExecutionWrite.Written { Appended.Count: > 0 } recorded)
         {
             LogLostRace(executionId);
