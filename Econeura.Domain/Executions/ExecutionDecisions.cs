@@ -140,18 +140,28 @@ public static class ExecutionDecisions
     }
 
     /// <summary>
-    /// Checked when a run's turn comes (after a wait in the queue, for people, or for a retry), before it is dispatched:
-    /// an organisation that was offboarded sends nothing more; a budget that blocks at its limit and now holds more than
-    /// its limit, this run's own reservation included, stops it before anything is sent. A call already under way is not
-    /// stopped, and a budget that asks for approval stops nothing: its run was either approved or screened with the room
-    /// it had.
+    /// Checked when a run's turn comes (after a wait in the queue, for people, or for a retry), before it is dispatched,
+    /// because what was screened and approved may have changed while it waited: an organisation that was offboarded, an
+    /// agent disabled or removed, a DLP policy that now blocks a kind of data found in the input, or a budget that blocks
+    /// at its limit and now holds more than its limit (this run's own reservation included) stop it before anything is
+    /// sent, with the reason on its timeline. A call already under way is not stopped, and a budget that asks for
+    /// approval stops nothing: its run was either approved or screened with the room it had.
     /// </summary>
-    public static IReadOnlyList<object> StopBeforeDispatch(Execution state, bool organisationActive, IEnumerable<BudgetStanding> budgets, DateTimeOffset now)
+    /// <param name="kindsNowBlocked">Kinds of data found in the input that the agent's DLP policy blocks now.</param>
+    public static IReadOnlyList<object> StopBeforeDispatch(Execution state, bool organisationActive, IEnumerable<BudgetStanding> budgets, DateTimeOffset now,
+        bool agentAvailable = true, IReadOnlyCollection<string>? kindsNowBlocked = null)
     {
         if (state.Status != ExecutionStatus.Requested) return [];
         if (!organisationActive)
             return [new ExecutionFailed(state.Id, "The organisation was offboarded before the run's turn came; nothing was sent.", now,
                 FailureCause.OrganisationOffboarded)];
+        if (!agentAvailable)
+            return [new ExecutionFailed(state.Id, "The agent was disabled or removed before the run's turn came; nothing was sent.", now,
+                FailureCause.AgentUnavailable)];
+        if (kindsNowBlocked is { Count: > 0 })
+            return [new ExecutionFailed(state.Id,
+                $"The agent's DLP policy now blocks {string.Join(", ", kindsNowBlocked.Order())}, found in the input; nothing was sent.", now,
+                FailureCause.DlpPolicyChanged)];
         if (budgets.FirstOrDefault(b => !b.AtLimitNeedsApproval && b.CommittedEur > b.LimitEur) is not { } spent) return [];
         return [new ExecutionFailed(state.Id,
             $"Nothing was sent: {BudgetRule.OwnerInEnglish(spent.Scope, spent.OwnerName)} budget had no room left when the run's turn came.",

@@ -95,4 +95,10 @@ public enum FailureCause
 
     /// <summary>When it was its turn to be sent, its organisation had been offboarded: nothing was sent.</summary>
     OrganisationOffboarded,
+
+    /// <summary>When it was its turn to be sent, its agent had been disabled or removed from the catalog: nothing was sent.</summary>
+    AgentUnavailable,
+
+    /// <summary>When it was its turn to be sent, the agent's DLP policy blocked a kind of personal data found in its input: nothing was sent.</summary>
+    DlpPolicyChanged,
 }

@@ -50,7 +50,8 @@ public sealed partial class DispatchExecutionJob(
         var isNodeAlive = await nodes.LivenessAsync(cancellationToken);
         var terms = await callTerms.ReadAsync(tenantId, executionId, cancellationToken);
         var dispatch = await store.DecideAsync<Execution>(tenantId, executionId, execution =>
-            ExecutionDecisions.StopBeforeDispatch(execution, terms.OrganisationActive, terms.Budgets, time.GetUtcNow()) is { Count: > 0 } stop
+            ExecutionDecisions.StopBeforeDispatch(
+                    execution, terms.OrganisationActive, terms.Budgets, time.GetUtcNow(), terms.AgentAvailable, terms.KindsNowBlocked) is { Count: > 0 } stop
                 ? stop
                 : ExecutionDecisions.Dispatch(execution, jobId, time.GetUtcNow(), nodes.Id, isNodeAlive, terms.LostCall(execution)),
             cancellationToken: cancellationToken);

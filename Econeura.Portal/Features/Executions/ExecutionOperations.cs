@@ -129,7 +129,7 @@ public sealed class ExecutionOperations(
     private async Task<bool> DlpNowHoldsAsync(ExecutionView view, CancellationToken cancellationToken)
     {
         var policy = (await dlpPolicies.GetAsync(view.TenantId, view.AgentId, cancellationToken)).ToPolicy();
-        return view.DlpFindingCounts.Keys.Any(type => policy.ActionFor(type) is DlpAction.Block or DlpAction.RequireApproval);
+        return view.KindsFoundThat(policy, DlpAction.Block, DlpAction.RequireApproval).Count > 0;
     }
 
     private async Task<OperationOutcome> DoneAsync(PortalUser user, Guid executionId, CancellationToken cancellationToken) =>

@@ -19,6 +19,8 @@ public static class ExecutionText
         // The only person whose budget a run counts against is its requester.
         FailureCause.BudgetExhausted => l["Failure_BudgetExhausted", BudgetText.Name(l, execution.BudgetScope, execution.RequestedByName)],
         FailureCause.OrganisationOffboarded => l["Failure_OrganisationOffboarded"],
+        FailureCause.AgentUnavailable => l["Failure_AgentUnavailable"],
+        FailureCause.DlpPolicyChanged => l["Failure_DlpPolicyChanged"],
         _ => execution.FailureReason ?? "—",
     };
 

@@ -43,6 +43,10 @@ public sealed class ExecutionView : RequestedWorkView, ILiveRow
     /// <summary>How many findings of each entity type DLP made in the input; the values themselves are never kept.</summary>
     public Dictionary<EntityType, int> DlpFindingCounts { get; set; } = [];
 
+    /// <summary>The kinds of data found in the input that <paramref name="policy"/> now treats with one of <paramref name="actions"/>.</summary>
+    public IReadOnlyList<EntityType> KindsFoundThat(DlpPolicy policy, params DlpAction[] actions) =>
+        [.. DlpFindingCounts.Keys.Where(type => actions.Contains(policy.ActionFor(type)))];
+
     /// <summary>Why the input was blocked or held for approval.</summary>
     public List<PolicyReason> DlpReasons { get; set; } = [];
 

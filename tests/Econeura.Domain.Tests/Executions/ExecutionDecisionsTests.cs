@@ -285,6 +285,22 @@ public sealed class ExecutionDecisionsTests
         Assert.Empty(ExecutionDecisions.StopBeforeDispatch(Given(Requested(), new ExecutionDispatched(Id, 1, "job", Now)), false, [new BudgetStanding("cfo", 50m, 10m, false)], Now));
 
     [Fact]
+    public void A_run_whose_agent_was_switched_off_while_it_waited_is_not_dispatched() =>
+        Assert.Equal(FailureCause.AgentUnavailable,
+            Assert.IsType<ExecutionFailed>(Assert.Single(ExecutionDecisions.StopBeforeDispatch(Given(Requested()), true, [], Now, agentAvailable: false))).Cause);
+
+    [Fact]
+    public void A_run_whose_input_holds_data_the_dlp_policy_now_blocks_is_not_dispatched_and_the_reason_names_the_kinds()
+    {
+        var failed = Assert.IsType<ExecutionFailed>(Assert.Single(ExecutionDecisions.StopBeforeDispatch(Given(Requested()), true, [], Now,
+            kindsNowBlocked: ["IBAN", "EMAIL"])));
+
+        Assert.Equal(FailureCause.DlpPolicyChanged, failed.Cause);
+        Assert.Contains("EMAIL, IBAN", failed.Reason);
+        Assert.Empty(ExecutionDecisions.StopBeforeDispatch(Given(Requested()), true, [], Now, kindsNowBlocked: []));
+    }
+
+    [Fact]
     public void A_run_of_an_offboarded_organisation_is_never_dispatched() =>
         Assert.Equal(FailureCause.OrganisationOffboarded,
             Assert.IsType<ExecutionFailed>(Assert.Single(ExecutionDecisions.StopBeforeDispatch(Given(Requested()), false, [], Now))).Cause);

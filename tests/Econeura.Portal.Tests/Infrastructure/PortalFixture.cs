@@ -24,11 +24,12 @@ public class PortalFixture : IAsyncLifetime
     /// handed it: the test then plays the worker (or the dispatcher) itself. The dispatcher's own lock is held meanwhile,
     /// so it cannot hand the work out between the commit and the parking.
     /// </summary>
-    public async Task<Guid> RequestWithoutJobAsync(PortalUser user, string agentId, string department, DateTimeOffset? requestedAt = null, string input = "Entrada de prueba")
+    public async Task<Guid> RequestWithoutJobAsync(PortalUser user, string agentId, string department, DateTimeOffset? requestedAt = null,
+        string input = "Entrada de prueba", IReadOnlyList<Econeura.Domain.Dlp.Finding>? findings = null)
     {
         var id = Guid.CreateVersion7();
         await AppendWithoutJobAsync(user.TenantId, id, session => session.Events.StartStream(id, new ExecutionRequested(id, user.TenantId, agentId,
-            agentId.ToUpperInvariant(), department, user.UserId, user.DisplayName, input, [], $"corr-{id:N}", requestedAt ?? DateTimeOffset.UtcNow)));
+            agentId.ToUpperInvariant(), department, user.UserId, user.DisplayName, input, findings ?? [], $"corr-{id:N}", requestedAt ?? DateTimeOffset.UtcNow)));
         return id;
     }
 
