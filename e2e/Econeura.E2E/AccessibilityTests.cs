@@ -135,6 +135,10 @@ public sealed class AccessibilityTests(DemoPortal portal, ITestOutputHelper outp
 
         return
         [
+            new("ana", "home", "/"),
+            new("bruno", "home-approver", "/"),
+            new("carmen", "home-finance", "/"),
+            new("diego", "home-admin", "/"),
             new("ana", "catalog", "/agents"),
             new("ana", "launch", "/agents/neura-4/launch", Prepare: async page =>
             {

@@ -14,6 +14,10 @@ public sealed class ApprovalQueries(IDocumentStore store)
     public static bool CanDecide(PortalUser user, ApprovalView approval) =>
         approval.IsPending && approval.RequestedBy != user.UserId && (user.IsInRole(AppRoles.Approver) || (user.IsAdmin && approval.Escalated));
 
+    /// <summary>What waits for this user's decision, the oldest request first: the badge counts it, the home page lists it.</summary>
+    public static IReadOnlyList<ApprovalView> WaitingFor(PortalUser user, IEnumerable<ApprovalView> pending) =>
+        [.. pending.Where(a => CanDecide(user, a)).OrderBy(a => a.RequestedAt).ThenBy(a => a.Id)];
+
     public async Task<ApprovalView?> FindAsync(PortalUser user, Guid approvalId, CancellationToken cancellationToken = default) =>
         await LoadAsync(user.TenantId, approvalId, cancellationToken) is { } view && CanSee(user, view) ? view : null;
 

@@ -1,3 +1,4 @@
+using Econeura.Domain.Executions;
 using Econeura.Portal.Features.Agents;
 
 namespace Econeura.Portal.Features.Executions;
@@ -22,6 +23,27 @@ public sealed class ExecutionQueries(IDocumentStore store)
         var ids = await Ordered(matching, query, agents).Select(x => x.Id).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
         var rows = (await session.LoadManyAsync<ExecutionView>(cancellationToken, ids)).ToDictionary(row => row.Id);
         return new ExecutionPage([.. ids.Where(rows.ContainsKey).Select(id => rows[id])], total, page, pageSize);
+    }
+
+    /// <summary>
+    /// The user's own executions, newest first, whatever their role (an admin's list holds the tenant's): what the home
+    /// page calls "mine". With <paramref name="failedSince"/>, only those that failed since then.
+    /// </summary>
+    public async Task<ExecutionPage> OwnAsync(PortalUser user, int count, DateTimeOffset? failedSince = null, CancellationToken cancellationToken = default)
+    {
+        await using var session = store.QuerySession(user.TenantId);
+        var own = Own(session.Query<ExecutionView>(), user, failedSince);
+        var total = await own.CountAsync(cancellationToken);
+        var rows = await own.OrderByDescending(x => x.RequestedAt).ThenByDescending(x => x.Id).Take(count).ToListAsync(cancellationToken);
+        return new ExecutionPage(rows, total, 1, count);
+    }
+
+    /// <summary>The rule of <see cref="OwnAsync"/>, in PostgreSQL and, for a live page's changed rows, in memory.</summary>
+    public static IQueryable<ExecutionView> Own(IQueryable<ExecutionView> rows, PortalUser user, DateTimeOffset? failedSince = null)
+    {
+        rows = rows.Where(x => x.RequestedBy == user.UserId);
+        if (failedSince is { } since) rows = rows.Where(x => x.Status == ExecutionStatus.Failed && x.LastChangedAt >= since);
+        return rows;
     }
 
     public async Task<ExecutionView?> FindAsync(PortalUser user, Guid executionId, CancellationToken cancellationToken = default) =>

@@ -11,6 +11,9 @@ public sealed record BudgetStatus(
     IReadOnlyList<int> Crossed, BudgetAtLimit AtLimit, long Version, string? OwnerName = null)
 {
     public decimal Share => LimitEur <= 0 ? 0m : SpentEur / LimitEur;
+
+    /// <summary>The day the month's pace reaches the limit (<see cref="Forecast.DayReaching"/>); null when it does not this month.</summary>
+    public DateOnly? ReachesLimitOn { get; init; }
 }
 
 /// <summary>The month as finance sees it: every budget's burn, and the day-by-day cumulative spend of one scope.</summary>
@@ -29,7 +32,10 @@ public sealed class BudgetReport(FinOpsSettingsStore settings, SpendQueries spen
         {
             var spentEur = spent.GetValueOrDefault(b.Id);
             return new BudgetStatus(b.Id, month, b.LimitEur, spentEur, Forecast.ToMonthEnd(spentEur, elapsed, last.Day),
-                b.ThresholdsPercent, [.. (crossed.GetValueOrDefault(b.Id) ?? []).Intersect(b.ThresholdsPercent)], b.AtLimit, b.Version, b.OwnerName);
+                b.ThresholdsPercent, [.. (crossed.GetValueOrDefault(b.Id) ?? []).Intersect(b.ThresholdsPercent)], b.AtLimit, b.Version, b.OwnerName)
+            {
+                ReachesLimitOn = Forecast.DayReaching(b.LimitEur, spentEur, elapsed, month),
+            };
         }).ToList();
     }
 

@@ -171,6 +171,24 @@ public sealed class SpendQueries(NpgsqlDataSource database)
         return spent;
     }
 
+    /// <summary>What one person spent in a month (<c>yyyy-MM</c>), by the department of the agents they ran: whose budgets they spend from.</summary>
+    public async Task<IReadOnlyDictionary<string, decimal>> PersonByDepartmentAsync(string tenantId, string userId, string month,
+        CancellationToken cancellationToken = default)
+    {
+        await using var command = database.CreateCommand(
+            $"""
+            select department, sum(cost_eur) from {SpendProjection.MonthlyUsers}
+            where tenant_id = @tenant and month = @month and user_id = @user group by department
+            """);
+        command.Parameters.AddWithValue("tenant", tenantId);
+        command.Parameters.AddWithValue("month", BudgetCalendar.DaysOf(month).First);
+        command.Parameters.AddWithValue("user", userId);
+        var spent = new Dictionary<string, decimal>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken)) spent[reader.GetString(0)] = reader.GetDecimal(1);
+        return spent;
+    }
+
     /// <summary>Everyone who has spent in the tenant, by name (one they spent under): the people finance picks from to give a budget.</summary>
     public async Task<IReadOnlyList<(string UserId, string Name)>> PeopleAsync(string tenantId, CancellationToken cancellationToken = default)
     {

@@ -15,7 +15,7 @@ public sealed partial class FeatureDependencyTests(ITestOutputHelper output)
 
     /// <summary>
     /// Bottom to top, one order the features keep today: Identity, Agents, Dlp, FinOps, Tenancy, Work, Approvals, Dispatch,
-    /// Executions. A lower feature that needs a higher one's work owns a small interface the higher one implements
+    /// Executions, Home. A lower feature that needs a higher one's work owns a small interface the higher one implements
     /// (<c>IPersonalDataMask</c>, <c>ITenantNames</c>, <c>IApprovalSettlement</c>, <c>IApprovalWorkTimeline</c>, <c>ILiveCosts</c>).
     /// </summary>
     [Fact]

@@ -15,21 +15,8 @@ public sealed class ExecutionOperationsTests(PortalFixture fixture) : IClassFixt
         return Assert.IsType<ExecutionView>(await session.LoadAsync<ExecutionView>(id));
     }
 
-    /// <summary>An execution whose three attempts all failed, as the dispatch job leaves one after an outage.</summary>
-    private async Task<Guid> FailedExecutionAsync(string agentId = "neura-1", string department = "analytics")
-    {
-        var id = await fixture.RequestWithoutJobAsync(Ana, agentId, department);
-        var at = DateTimeOffset.UtcNow;
-        await using var session = fixture.Store.LightweightSession(Ana.TenantId);
-        for (var attempt = 1; attempt <= ExecutionDecisions.MaxAttempts; attempt++)
-        {
-            session.Events.Append(id, new ExecutionDispatched(id, attempt, $"job-{attempt}", at),
-                new DispatchFailed(id, attempt, "503 from the agent", attempt < ExecutionDecisions.MaxAttempts, at));
-        }
-        session.Events.Append(id, new ExecutionFailed(id, "The agent failed 3 times; last error: 503 from the agent", at, FailureCause.AgentFailed, 3, "503 from the agent"));
-        await session.SaveChangesAsync();
-        return id;
-    }
+    private Task<Guid> FailedExecutionAsync(string agentId = "neura-1", string department = "analytics") =>
+        fixture.FailedExecutionAsync(Ana, agentId, department);
 
     [Fact]
     public async Task An_admin_retries_a_failed_execution_and_it_completes_with_a_fresh_round_of_attempts()

@@ -33,6 +33,23 @@ public class PortalFixture : IAsyncLifetime
         return id;
     }
 
+    /// <summary>An execution whose three attempts all failed, as the dispatch job leaves one after an outage.</summary>
+    public async Task<Guid> FailedExecutionAsync(PortalUser user, string agentId = "neura-1", string department = "analytics")
+    {
+        var id = await RequestWithoutJobAsync(user, agentId, department);
+        var at = DateTimeOffset.UtcNow;
+        await using var session = Store.LightweightSession(user.TenantId);
+        for (var attempt = 1; attempt <= ExecutionDecisions.MaxAttempts; attempt++)
+        {
+            session.Events.Append(id, new ExecutionDispatched(id, attempt, $"job-{attempt}", at),
+                new DispatchFailed(id, attempt, "503 from the agent", attempt < ExecutionDecisions.MaxAttempts, at));
+        }
+        session.Events.Append(id,
+            new ExecutionFailed(id, "The agent failed 3 times; last error: 503 from the agent", at, FailureCause.AgentFailed, 3, "503 from the agent"));
+        await session.SaveChangesAsync();
+        return id;
+    }
+
     /// <summary>Appends to an execution's stream the same way: work it puts in the dispatch queue never comes due.</summary>
     public async Task AppendWithoutJobAsync(string tenantId, Guid id, Action<IDocumentSession> append)
     {
