@@ -6,6 +6,7 @@ using Econeura.Portal.Features.Dlp;
 using Econeura.Portal.Features.Executions;
 using Econeura.Portal.Features.FinOps;
 using Econeura.Portal.Features.Identity;
+using Econeura.Portal.Features.Search;
 using Econeura.Portal.Features.Tenancy;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -21,6 +22,7 @@ builder.AddIdentity();
 builder.AddTenancy();
 builder.AddPortalUi();
 builder.AddUsageLimits();
+builder.AddSearch();
 builder.AddAgents();
 builder.AddDlp();
 builder.AddDispatch();

@@ -144,8 +144,10 @@ public sealed class AccessibilityTests(DemoPortal portal, ITestOutputHelper outp
             {
                 await page.Locator("textarea").FillAsync("Alta de Marta: DNI 12345678Z, correo marta@contoso.es");
                 await page.GetByTestId("dlp-preview").WaitForAsync();
+                await page.GetByTestId("launch-help-toggle").ClickAsync();
             }),
             new("ana", "executions", "/executions"),
+            new("ana", "search", "/search?q=tesorer%C3%ADa"),
             new("ana", "access-denied", "/finance"),
             new("ana", "not-found", "/no-such-page"),
             new("diego", "execution-completed", $"/executions/{First("Completed")}"),
@@ -163,7 +165,7 @@ public sealed class AccessibilityTests(DemoPortal portal, ITestOutputHelper outp
             new("bruno", "approvals", "/approvals"),
             new("bruno", "approvals-history", "/approvals/history"),
             new("bruno", "approval", $"/approvals/{waiting.GetProperty("id")}"),
-            new("carmen", "finance", "/finance"),
+            new("carmen", "finance", "/finance", Prepare: page => page.GetByTestId("finance-help-toggle").ClickAsync()),
             new("carmen", "budgets", "/finance/budgets"),
             new("carmen", "prices", "/finance/prices"),
             new("olga", "operator-tenants", "/operator/tenants"),

@@ -29,7 +29,7 @@ public sealed class LiveExecutionTests(PortalCluster cluster) : IClassFixture<Po
 
         await Expect(launcher.GetByTestId("execution-status").First).ToHaveAttributeAsync("data-status", "Completed", Within30Seconds);
         await Expect(launcher.GetByTestId("execution-status").First).ToHaveTextAsync("Completada");
-        await Expect(launcher.GetByTestId("execution-output")).ToContainTextAsync("NEURA Research (simulator)");
+        await Expect(launcher.GetByTestId("execution-output")).ToContainTextAsync("NEURA Investigación (simulador) · Investigación: informe breve");
         await Expect(launcher.Locator("[data-testid=timeline-entry][data-kind=Completed]")).ToBeVisibleAsync();
         var row = watcher.GetByTestId($"execution-row-{executionId}").GetByTestId("execution-status");
         await Expect(row).ToHaveAttributeAsync("data-status", "Completed", Within30Seconds);

@@ -1,6 +1,7 @@
 using Econeura.Portal.Features.Agents.Routing;
 using Econeura.Portal.Infrastructure.Egress;
 using Econeura.Domain.Agents;
+using Econeura.Portal.Features.Search;
 
 namespace Econeura.Portal.Features.Agents;
 
@@ -9,6 +10,7 @@ public static class AgentsModule
     public static void AddAgents(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<AgentCatalog>();
+        builder.Services.AddSingleton<ISearchSource, AgentSearchSource>();
         builder.Services.AddSingleton<AgentAdministration>();
         builder.Services.ConfigureMarten(options => options.Schema.For<AgentDefinition>()
             .UseNumericRevisions(true).Metadata(m => m.Revision.MapTo(x => x.Version)));

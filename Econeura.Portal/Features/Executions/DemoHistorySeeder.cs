@@ -128,7 +128,8 @@ public sealed class DemoHistorySeeder(
             events.AddRange(ExecutionDecisions.Dispatch(Current(), $"demo-{attempt}", at.AddSeconds(attempt * 5)));
             events.AddRange(fails
                 ? ExecutionDecisions.RecordFailure(Current(), "Simulated failure (demo history).", charge, tokens.Input, at.AddSeconds(attempt * 5 + 2))
-                : ExecutionDecisions.RecordReply(Current(), new AgentReply($"{agent.Name} (simulator): demo answer.", tokens.Input, tokens.Output, 1400),
+                : ExecutionDecisions.RecordReply(Current(),
+                    new AgentReply(SimulatedAnswer.For(new SimulatorPrompt(agent, Current().RedactedInput)), tokens.Input, tokens.Output, 1400),
                     charge, at.AddSeconds(7)));
         }
         return events;

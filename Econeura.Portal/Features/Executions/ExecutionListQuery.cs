@@ -15,8 +15,14 @@ public enum ExecutionSort
 /// <summary>What the executions list shows: its filters, order and page, as the page's address carries them.</summary>
 public sealed record ExecutionListQuery
 {
-    /// <summary>Words of an agent's name or description (either language), or of the requester's name.</summary>
+    /// <summary>
+    /// Words each found in the agent's name or description (either language), the requester's name, or the redacted text
+    /// of the input or the output: never the raw input, which is not kept.
+    /// </summary>
     public string? Search { get; init; }
+
+    /// <summary>A search longer than <see cref="SearchText.MaxLength"/>: nothing is read, and the reader is told why.</summary>
+    public bool SearchTooLong => SearchText.IsTooLong(Search);
 
     public ExecutionStatus? Status { get; init; }
 

@@ -14,6 +14,7 @@ public sealed class ExecutionQueries(IDocumentStore store)
     public async Task<ExecutionPage> PageAsync(
         PortalUser user, ExecutionListQuery query, AgentNames agents, TimeZoneInfo zone, int pageSize = PageSize, CancellationToken cancellationToken = default)
     {
+        if (query.SearchTooLong) return new ExecutionPage([], 0, 1, pageSize);
         await using var session = store.QuerySession(user.TenantId);
         var matching = Matching(session.Query<ExecutionView>(), user, query, agents, zone);
         var total = await matching.CountAsync(cancellationToken);
@@ -75,11 +76,14 @@ public sealed class ExecutionQueries(IDocumentStore store)
             var end = StartOf(to.AddDays(1), zone);
             rows = rows.Where(x => x.RequestedAt < end);
         }
-        if (query.Search?.Trim() is { Length: > 0 } search)
+        foreach (var word in SearchText.Words(query.Search))
         {
-            // The catalog finds agents in either language and without accents.
-            var agentIds = agents.IdsMatching(search).ToArray();
-            rows = rows.Where(x => agentIds.Contains(x.AgentId) || x.RequestedByName.Contains(search, StringComparison.OrdinalIgnoreCase));
+            // Each word somewhere: the catalog finds agents in either language and without accents; names and the redacted
+            // text, in and out, match regardless of case (ILIKE, its wildcards escaped). Only redacted text is ever kept.
+            var agentIds = agents.IdsMatching(word).ToArray();
+            rows = rows.Where(x => agentIds.Contains(x.AgentId) || x.RequestedByName.Contains(word, StringComparison.OrdinalIgnoreCase)
+                || x.RedactedInput.Contains(word, StringComparison.OrdinalIgnoreCase)
+                || (x.Output != null && x.Output.Contains(word, StringComparison.OrdinalIgnoreCase)));
         }
         return rows;
     }

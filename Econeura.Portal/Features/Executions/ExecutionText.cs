@@ -35,4 +35,18 @@ public static class ExecutionText
         _ when ExecutionOperations.RequesterCanRetry(reader, execution) => l["FailureNext_Retry"].Value,
         _ => l["FailureNext_TellAdmin"].Value,
     };
+
+    /// <summary>How much of a run's input a list shows: its first line, at most this long.</summary>
+    public const int FirstLineLimit = 80;
+
+    /// <summary>How many characters of <paramref name="text"/> its first line is, cut at <see cref="FirstLineLimit"/>.</summary>
+    public static int FirstLineLength(string text)
+    {
+        var length = Math.Min(text.IndexOfAny(['\r', '\n']) is var end and >= 0 ? end : text.Length, FirstLineLimit);
+        // Never half a character: an emoji at the cut goes whole to the next line.
+        return length > 0 && length < text.Length && char.IsHighSurrogate(text[length - 1]) ? length - 1 : length;
+    }
+
+    /// <summary>The first line, with "…" when there is more.</summary>
+    public static string FirstLine(string text) => FirstLineLength(text) is var length && length < text.Length ? text[..length].TrimEnd() + "…" : text;
 }

@@ -7,6 +7,7 @@ using Econeura.Portal.Features.Work;
 using Econeura.Portal.Features.Approvals;
 using Econeura.Portal.Features.Dispatch;
 using Econeura.Portal.Features.FinOps;
+using Econeura.Portal.Features.Search;
 
 namespace Econeura.Portal.Features.Executions;
 
@@ -27,6 +28,7 @@ public static class ExecutionsModule
         builder.Services.AddSingleton<LaunchScreening>();
         builder.Services.AddSingleton<ExecutionLauncher>();
         builder.Services.AddSingleton<ExecutionQueries>();
+        builder.Services.AddSingleton<ISearchSource, ExecutionSearchSource>();
         builder.Services.AddSingleton<IApprovalSettlement, ExecutionApprovalSettlement>();
         builder.Services.AddSingleton<ExecutionPanels>();
         builder.Services.AddSingleton<IApprovalWorkTimeline>(services => services.GetRequiredService<ExecutionPanels>());
@@ -114,7 +116,7 @@ public static class ExecutionsModule
 
     /// <summary>
     /// A page of the executions the user may see (newest first unless sorted), filtered by status, agent, day range (UTC days)
-    /// and words of the agent or requester; the total and the neighbouring pages are in <c>X-Total-Count</c> and <c>Link</c>.
+    /// and words of the agent, the requester or the redacted text in and out; the total and the neighbouring pages are in <c>X-Total-Count</c> and <c>Link</c>.
     /// </summary>
     private static async Task<Results<Ok<IEnumerable<ExecutionResource>>, ValidationProblem>> ListAsync(
         PortalUser user, ExecutionQueries queries, AgentCatalog catalog, HttpContext context, string? status, string? agent, string? from, string? to,
@@ -130,6 +132,7 @@ public static class ExecutionsModule
         if (dir is not null and not ("asc" or "desc")) errors["dir"] = ["asc or desc."];
         if (page is < 1) errors["page"] = ["1 or more."];
         if (pageSize is < 1 or > ExecutionQueries.ApiListSize) errors["pageSize"] = [$"From 1 to {ExecutionQueries.ApiListSize}."];
+        if (SearchText.IsTooLong(q)) errors["q"] = [$"At most {SearchText.MaxLength} characters."];
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors, title: "The list was not read.");
 
         if (agent is { Length: > 100 }) errors["agent"] = ["An agent id of at most 100 characters."];

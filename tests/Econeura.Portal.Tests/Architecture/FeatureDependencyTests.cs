@@ -14,8 +14,8 @@ public sealed partial class FeatureDependencyTests(ITestOutputHelper output)
     private static readonly FeatureGraph Graph = FeatureGraph.Of(typeof(Program).Assembly, typeof(StableIds).Assembly);
 
     /// <summary>
-    /// Bottom to top, one order the features keep today: Identity, Agents, Dlp, FinOps, Tenancy, Work, Approvals, Dispatch,
-    /// Executions, Home. A lower feature that needs a higher one's work owns a small interface the higher one implements
+    /// Bottom to top, one order the features keep today: Identity, Search, Agents, Dlp, FinOps, Tenancy, Work, Approvals,
+    /// Dispatch, Executions, Home. A lower feature that needs a higher one's work owns a small interface the higher one implements
     /// (<c>IPersonalDataMask</c>, <c>ITenantNames</c>, <c>IApprovalSettlement</c>, <c>IApprovalWorkTimeline</c>, <c>ILiveCosts</c>).
     /// </summary>
     [Fact]

@@ -17,21 +17,25 @@ public sealed class DemoHistorySeederTests
 
         Assert.NotEmpty(first);
         Assert.Contains(first, run => run.Status == ExecutionStatus.Failed);
+        // The history's answers are the simulator's, each in its request's language.
+        Assert.Contains(first, run => run.Output?.Contains("(simulador) · ", StringComparison.Ordinal) == true);
+        Assert.Contains(first, run => run.Output?.Contains("(simulator) · ", StringComparison.Ordinal) == true);
         Assert.Equal(first, second);
     }
 
-    /// <summary>Each demo tenant's executions from before the start (its history), as a user lists them: id, status and cost.</summary>
-    private static async Task<List<(string Tenant, Guid Id, ExecutionStatus Status, decimal? CostEur)>> HistoryOfAFirstStartAsync(DateTimeOffset now)
+    /// <summary>Each demo tenant's executions from before the start (its history), as a user lists them: id, status, cost and answer.</summary>
+    private static async Task<List<(string Tenant, Guid Id, ExecutionStatus Status, decimal? CostEur, string? Output)>> HistoryOfAFirstStartAsync(
+        DateTimeOffset now)
     {
         await using var database = await TestDatabase.CreateAsync();
         await using var portal = new DemoPortal(database.ConnectionString, now);
         portal.StartServer();
-        var history = new List<(string, Guid, ExecutionStatus, decimal?)>();
+        var history = new List<(string, Guid, ExecutionStatus, decimal?, string?)>();
         foreach (var tenant in DevelopmentPersonas.All.Select(p => p.Tenant.Id).Distinct())
         {
             await using var session = portal.Services.GetRequiredService<IDocumentStore>().QuerySession(tenant);
             var views = await session.Query<ExecutionView>().Where(v => v.RequestedAt < now).OrderBy(v => v.RequestedAt).ThenBy(v => v.Id).ToListAsync();
-            history.AddRange(views.Select(v => (tenant, v.Id, v.Status, v.CostEur)));
+            history.AddRange(views.Select(v => (tenant, v.Id, v.Status, v.CostEur, v.Output)));
         }
         return history;
     }

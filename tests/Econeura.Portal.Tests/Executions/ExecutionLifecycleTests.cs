@@ -1,3 +1,4 @@
+using Econeura.Portal.Features.Agents.Routing;
 using Econeura.Portal.Features.Dispatch;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -39,7 +40,9 @@ public sealed class ExecutionLifecycleTests(PortalFixture fixture) : IClassFixtu
         Assert.Equal("NEURA Analytics", view.AgentName);
         Assert.Equal("Ana García", view.RequestedByName);
         Assert.Equal("Resume la variación de gastos del trimestre", view.RedactedInput);
-        Assert.Contains("NEURA Analytics (simulator)", view.Output);
+        // The simulator answers as analytics would, in the request's language, and reports usage as before its answers spoke.
+        Assert.StartsWith("NEURA Analytics (simulador) · Análisis: lectura rápida", view.Output);
+        Assert.Equal((TokenEstimate.Of(view.RedactedInput), new SimulatorOptions().OutputTokens), (view.InputTokens, view.OutputTokens));
         Assert.True(view.CostEur > 0m);
         Assert.Equal(
             [TimelineEntryKind.Requested, TimelineEntryKind.Dispatched, TimelineEntryKind.AgentResponded, TimelineEntryKind.CostRecorded, TimelineEntryKind.Completed],

@@ -25,6 +25,7 @@ public sealed class AuthorizationCoverageTests(PortalFixture fixture, ITestOutpu
         ["GET /agents/{AgentId}/launch"] = Audience.Staff,
         ["GET /executions"] = Audience.Staff,
         ["GET /executions/{Id:guid}"] = Audience.Staff,
+        ["GET /search"] = Audience.Staff,
         ["GET /approvals"] = Audience.ApprovalDesk,
         ["GET /approvals/history"] = Audience.ApprovalDesk,
         ["GET /approvals/{Id:guid}"] = Audience.ApprovalDesk,

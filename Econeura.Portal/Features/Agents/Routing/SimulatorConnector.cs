@@ -15,7 +15,10 @@ public sealed class SimulatorOptions
     public int OutputTokens { get; set; } = 180;
 }
 
-/// <summary>The built-in agent: deterministic, so the portal and its tests run with no outside service.</summary>
+/// <summary>
+/// The built-in agent: deterministic, so the portal and its tests run with no outside service. It answers as its department
+/// would (<see cref="SimulatedAnswer"/>), so a demo shows what the agents are for.
+/// </summary>
 public sealed class SimulatorConnector(IOptionsMonitor<SimulatorOptions> options, TimeProvider time) : IAgentConnector
 {
     public AgentRoute Route => AgentRoute.Simulator;
@@ -29,8 +32,8 @@ public sealed class SimulatorConnector(IOptionsMonitor<SimulatorOptions> options
             throw new AgentCallException($"Simulated failure of {invocation.Agent.Id} on attempt {invocation.Attempt}.", reachedAgent: true);
 
         var inputTokens = TokenEstimate.Of(invocation.RedactedInput);
-        var output = $"{invocation.Agent.Name} (simulator) received {invocation.RedactedInput.Length} characters " +
-                     $"and would answer here. Correlation {invocation.CorrelationId}.";
+        // Usage as before the answers spoke: the configured output tokens, whatever the answer's length, so its cost is its estimate.
+        var output = SimulatedAnswer.For(new SimulatorPrompt(invocation.Agent, invocation.RedactedInput));
         return new AgentReply(output, inputTokens, outputTokens, (long)time.GetElapsedTime(started).TotalMilliseconds);
     }
 
