@@ -144,14 +144,3 @@ public static class BudgetCalendar
         return Math.Max((instant - start).TotalDays, 0);
     }
 }
-
-public static class Forecast
-{
-    /// <summary>Linear on the month so far: what the month ends at if spending goes on at the same pace.</summary>
-    public static decimal ToMonthEnd(decimal spentSoFar, double elapsedDays, int daysInMonth)
-    {
-        if (elapsedDays <= 0) return spentSoFar;
-        var pace = spentSoFar / (decimal)Math.Min(elapsedDays, daysInMonth);
-        return PriceRule.Round(pace * daysInMonth);
-    }
-}
