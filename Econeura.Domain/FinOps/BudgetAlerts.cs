@@ -99,6 +99,9 @@ public sealed record BudgetMonth(
     decimal SpentEur,
     decimal LimitEur) : IEventSourced<BudgetMonth>
 {
+    /// <summary>The unusual-spend episode open on this stream (the alert that flagged it), if any.</summary>
+    public Guid? OpenAnomaly { get; init; }
+
     public static BudgetMonth Empty { get; } = new(new Dictionary<int, Guid>(), new Dictionary<Guid, RaisedAlert>(),
         new Dictionary<(Guid, Guid), ChannelDelivery>(), 0m, 0m);
 
@@ -119,6 +122,16 @@ public sealed record BudgetMonth(
             Alerts = new Dictionary<Guid, RaisedAlert>(state.Alerts) { [e.AlertId] = new(e.AlertId, e, e.Channels) },
             SpentEur = Math.Max(state.SpentEur, e.SpentEur),
             LimitEur = e.LimitEur,
+        },
+        SpendAnomalyFlagged e => state with
+        {
+            OpenAnomaly = e.AlertId,
+            Alerts = new Dictionary<Guid, RaisedAlert>(state.Alerts) { [e.AlertId] = new(e.AlertId, e, e.Channels) },
+        },
+        SpendBackToNormal e => state with
+        {
+            OpenAnomaly = null,
+            Alerts = new Dictionary<Guid, RaisedAlert>(state.Alerts) { [e.AlertId] = new(e.AlertId, e, e.Channels) },
         },
         IBudgetAlertDeliveryEvent e when ChannelDelivery.After(state.Deliveries.GetValueOrDefault((e.AlertId, e.ChannelId)), e) is { } delivery =>
             state with { Deliveries = new Dictionary<(Guid, Guid), ChannelDelivery>(state.Deliveries) { [(e.AlertId, e.ChannelId)] = delivery } },

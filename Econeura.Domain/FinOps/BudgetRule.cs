@@ -144,30 +144,3 @@ public static class BudgetCalendar
         return Math.Max((instant - start).TotalDays, 0);
     }
 }
-
-public static class Forecast
-{
-    /// <summary>Linear on the month so far: what the month ends at if spending goes on at the same pace.</summary>
-    public static decimal ToMonthEnd(decimal spentSoFar, double elapsedDays, int daysInMonth)
-    {
-        if (elapsedDays <= 0) return spentSoFar;
-        var pace = spentSoFar / (decimal)Math.Min(elapsedDays, daysInMonth);
-        return PriceRule.Round(pace * daysInMonth);
-    }
-
-    /// <summary>
-    /// The local day on which the month's spend reaches <paramref name="limitEur"/> if it goes on at the pace of the month
-    /// so far (a day already past when it has), or null when that pace does not reach it within <paramref name="month"/>
-    /// or nothing is spent yet.
-    /// </summary>
-    public static DateOnly? DayReaching(decimal limitEur, decimal spentSoFar, double elapsedDays, string month)
-    {
-        var (first, last) = BudgetCalendar.DaysOf(month);
-        if (spentSoFar <= 0 || elapsedDays <= 0) return null;
-        var pace = spentSoFar / (decimal)Math.Min(elapsedDays, last.Day);
-        var daysNeeded = limitEur / pace;
-        if (daysNeeded > last.Day) return null;
-        // Reached during its n-th day: exactly 10 days' worth is reached as the 10th ends, 10.3 during the 11th.
-        return first.AddDays(Math.Max(0, (int)Math.Ceiling(daysNeeded) - 1));
-    }
-}

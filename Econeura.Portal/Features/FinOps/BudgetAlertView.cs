@@ -22,13 +22,18 @@ public enum BudgetAlertKind
 {
     Crossed,
     BackUnder,
+
+    /// <summary>A department's or an agent's spend of a day is far above its usual level (<see cref="SpendAnomalyFlagged"/>).</summary>
+    UnusualSpend,
+    BackToNormal,
 }
 
 /// <param name="ThresholdsPercent">The threshold crossed, or the thresholds back under.</param>
 /// <param name="Channels">Each channel it goes to, and how far its delivery there got.</param>
+/// <param name="SpentEur">For unusual spend, the day's spend (<paramref name="Day"/>), beside its usual level (<paramref name="UsualEur"/>); no limit.</param>
 public sealed record BudgetAlert(
     Guid AlertId, BudgetAlertKind Kind, IReadOnlyList<int> ThresholdsPercent, decimal SpentEur, decimal LimitEur, BudgetClearedBy? ClearedBy,
-    DateTimeOffset At, Dictionary<Guid, ChannelDelivery?> Channels)
+    DateTimeOffset At, Dictionary<Guid, ChannelDelivery?> Channels, DateOnly? Day = null, decimal? UsualEur = null)
 {
     // A row stored before alerts had channels reads as one that lived in the portal only.
     public IReadOnlyList<int> ThresholdsPercent { get; init; } = ThresholdsPercent ?? [];
@@ -64,6 +69,12 @@ public sealed class BudgetAlertView : ILiveRow
     public string Month { get; set; } = "";
     public DateTimeOffset LastAlertAt { get; set; }
 
+    /// <summary>The stream holds unusual-spend episodes of <see cref="Scope"/>, not a budget's thresholds.</summary>
+    public bool Anomaly { get; set; }
+
+    /// <summary>An episode flagged here has not ended yet.</summary>
+    public bool AnomalyOpen { get; set; }
+
     /// <summary>The thresholds crossed and not cleared since (by a raised limit or the month's end).</summary>
     public List<int> Crossed { get; set; } = [];
 
@@ -90,6 +101,20 @@ public sealed partial class BudgetAlertViewProjection : SingleStreamProjection<B
         view.Crossed = [.. view.Crossed.Except(e.ThresholdsPercent)];
         return Raise(view, new BudgetAlert(e.AlertId, BudgetAlertKind.BackUnder, e.ThresholdsPercent, e.SpentEur, e.LimitEur, e.By, e.ClearedAt,
             Pending(e.Channels)));
+    }
+
+    public static BudgetAlertView Create(SpendAnomalyFlagged e) => Apply(new BudgetAlertView { Scope = e.Scope, Month = e.Month, Anomaly = true }, e);
+
+    public static BudgetAlertView Apply(BudgetAlertView view, SpendAnomalyFlagged e)
+    {
+        view.AnomalyOpen = true;
+        return Raise(view, new BudgetAlert(e.AlertId, BudgetAlertKind.UnusualSpend, [], e.DayEur, 0m, null, e.At, Pending(e.Channels), e.Day, e.UsualEur));
+    }
+
+    public static BudgetAlertView Apply(BudgetAlertView view, SpendBackToNormal e)
+    {
+        view.AnomalyOpen = false;
+        return Raise(view, new BudgetAlert(e.AlertId, BudgetAlertKind.BackToNormal, [], e.DayEur, 0m, null, e.At, Pending(e.Channels), e.Day, e.UsualEur));
     }
 
     public void Apply(BudgetAlertView view, BudgetAlertSending e) => Deliver(view, e);

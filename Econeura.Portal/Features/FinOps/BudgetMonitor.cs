@@ -8,12 +8,14 @@ namespace Econeura.Portal.Features.FinOps;
 /// clears crossed thresholds. Each budget-month is one stream whose id derives from tenant, scope and month, written
 /// through <see cref="BudgetMonthStream"/>: of two checks racing (many executions completing at once, or the periodic
 /// job) one writes and the other reads again and finds it done. Each alert is then delivered to each of the tenant's
-/// channels by its own job.
+/// channels by its own job. Unusual spend of a department or an agent (<see cref="SpendAnomalyReport"/>) is raised
+/// the same way, once per episode, with a "back to normal" when a day is usual again.
 /// </summary>
 public sealed partial class BudgetMonitor(
     IDocumentStore store,
     BudgetMonthStream streams,
     SpendQueries spend,
+    SpendAnomalyReport anomalies,
     FinOpsSettingsStore settings,
     AlertChannels channels,
     IBackgroundJobClient jobs,
@@ -58,6 +60,39 @@ public sealed partial class BudgetMonitor(
         Deliver(tenantId, streamId, raised);
     }
 
+    /// <summary>The stream of a scope's unusual-spend episodes that began in <paramref name="month"/>.</summary>
+    public static Guid AnomalyStreamId(string tenantId, string scope, string month) => StableIds.From($"anomaly|{tenantId}|{scope}|{month}");
+
+    /// <summary>
+    /// Flags each department and agent whose spend today is unusual and has no open episode, and ends each open episode
+    /// whose scope spends as usual today. An episode is ended on the stream where it began, even in an earlier month.
+    /// </summary>
+    public async Task CheckAnomaliesAsync(string tenantId, CancellationToken cancellationToken = default)
+    {
+        var today = BudgetCalendar.LocalDay(time.GetUtcNow(), await settings.TimeZoneAsync(tenantId, cancellationToken));
+        var verdicts = (await anomalies.JudgeAsync(tenantId, today, cancellationToken)).ToDictionary(v => v.Scope, v => v.Verdict);
+        List<BudgetAlertView> open;
+        await using (var session = store.QuerySession(tenantId))
+            open = [.. await session.Query<BudgetAlertView>().Where(v => v.AnomalyOpen).ToListAsync(cancellationToken)];
+        var due = verdicts.Where(v => v.Value.Unusual).Select(v => v.Key).Union(open.Select(o => o.Scope)).ToList();
+        if (due.Count == 0) return;
+        var channelIds = await channels.IdsAsync(tenantId, cancellationToken);
+        foreach (var scope in due)
+        {
+            var verdict = verdicts.GetValueOrDefault(scope) ?? Quiet;
+            var episode = open.FirstOrDefault(o => o.Scope == scope);
+            var month = episode?.Month ?? BudgetCalendar.MonthOf(today);
+            var streamId = episode?.Id ?? AnomalyStreamId(tenantId, scope, month);
+            var raised = await streams.WriteAsync(tenantId, streamId,
+                state => SpendAnomalyDecisions.Check(state, scope, month, today, verdict, channelIds, Guid.CreateVersion7, time.GetUtcNow()),
+                cancellationToken);
+            Deliver(tenantId, streamId, raised);
+        }
+    }
+
+    /// <summary>A scope that spent nothing in the days its usual level is taken from: nothing unusual.</summary>
+    private static readonly SpendVerdict Quiet = new(0m, 0m, 0m, Unusual: false);
+
     /// <summary>Clears what the months before this one left crossed: their "back under" alert says the new month starts armed.</summary>
     public async Task CloseEndedMonthsAsync(string tenantId, CancellationToken cancellationToken = default)
     {
@@ -89,6 +124,14 @@ public sealed partial class BudgetMonitor(
                     LogCleared(cleared.Scope, string.Join(", ", cleared.ThresholdsPercent), cleared.Month, cleared.By);
                     Enqueue(cleared.AlertId, cleared.Channels);
                     break;
+                case SpendAnomalyFlagged flagged:
+                    LogUnusual(flagged.Scope, flagged.Day, flagged.DayEur, flagged.UsualEur);
+                    Enqueue(flagged.AlertId, flagged.Channels);
+                    break;
+                case SpendBackToNormal normal:
+                    LogBackToNormal(normal.Scope, normal.Day);
+                    Enqueue(normal.AlertId, normal.Channels);
+                    break;
             }
         }
 
@@ -100,6 +143,12 @@ public sealed partial class BudgetMonitor(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Budget {Scope} crossed {Threshold} % in {Month}")]
     private partial void LogCrossed(string scope, int threshold, string month);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Unusual spend of {Scope} on {Day}: {DayEur} EUR, usually {UsualEur} EUR")]
+    private partial void LogUnusual(string scope, DateOnly day, decimal dayEur, decimal usualEur);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Spend of {Scope} back to normal on {Day}")]
+    private partial void LogBackToNormal(string scope, DateOnly day);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Budget {Scope} back under {Thresholds} % in {Month} ({By})")]
     private partial void LogCleared(string scope, string thresholds, string month, BudgetClearedBy by);

@@ -4,26 +4,27 @@ namespace Econeura.Portal.Features.FinOps;
 
 /// <summary>
 /// One budget this month: limit, spend, forecast to month end, and the thresholds crossed (and not cleared by a raise); for a person's
-/// budget, the person's name (<see cref="OwnerName"/>).
+/// budget, the person's name (<see cref="OwnerName"/>); whether and when the pace reaches the limit (<see cref="Limit"/>).
 /// </summary>
 public sealed record BudgetStatus(
     string Scope, string Month, decimal LimitEur, decimal SpentEur, decimal ForecastEur, IReadOnlyList<int> ThresholdsPercent,
-    IReadOnlyList<int> Crossed, BudgetAtLimit AtLimit, long Version, string? OwnerName = null)
+    IReadOnlyList<int> Crossed, BudgetAtLimit AtLimit, long Version, string? OwnerName = null, LimitForecast? Limit = null)
 {
     public decimal Share => LimitEur <= 0 ? 0m : SpentEur / LimitEur;
-
-    /// <summary>The day the month's pace reaches the limit (<see cref="Forecast.DayReaching"/>); null when it does not this month.</summary>
-    public DateOnly? ReachesLimitOn { get; init; }
 }
 
-/// <summary>The month as finance sees it: every budget's burn, and the day-by-day cumulative spend of one scope.</summary>
-public sealed record MonthBurn(string Month, DateOnly Today, int DaysInMonth, IReadOnlyList<decimal> CumulativeByDay, decimal ForecastEur, decimal LimitEur);
+/// <summary>
+/// The month as finance sees it: the day-by-day cumulative spend of one scope, its forecast to month end, and the day
+/// its limit was or will be reached (<see cref="Limit"/>).
+/// </summary>
+public sealed record MonthBurn(
+    string Month, DateOnly Today, int DaysInMonth, IReadOnlyList<decimal> CumulativeByDay, decimal ForecastEur, decimal LimitEur, LimitForecast Limit);
 
 public sealed class BudgetReport(FinOpsSettingsStore settings, SpendQueries spend, IDocumentStore store, TimeProvider time)
 {
     public async Task<IReadOnlyList<BudgetStatus>> StatusAsync(string tenantId, CancellationToken cancellationToken = default)
     {
-        var (zone, _, month, _, last) = await MonthAsync(tenantId, cancellationToken);
+        var (zone, _, month, first, last) = await MonthAsync(tenantId, cancellationToken);
         var budgets = await settings.BudgetsAsync(tenantId, cancellationToken);
         var spent = await spend.SpentInMonthAsync(tenantId, month, budgets.Select(b => b.Id), cancellationToken);
         var elapsed = BudgetCalendar.ElapsedDays(time.GetUtcNow(), zone);
@@ -32,10 +33,8 @@ public sealed class BudgetReport(FinOpsSettingsStore settings, SpendQueries spen
         {
             var spentEur = spent.GetValueOrDefault(b.Id);
             return new BudgetStatus(b.Id, month, b.LimitEur, spentEur, Forecast.ToMonthEnd(spentEur, elapsed, last.Day),
-                b.ThresholdsPercent, [.. (crossed.GetValueOrDefault(b.Id) ?? []).Intersect(b.ThresholdsPercent)], b.AtLimit, b.Version, b.OwnerName)
-            {
-                ReachesLimitOn = Forecast.DayReaching(b.LimitEur, spentEur, elapsed, month),
-            };
+                b.ThresholdsPercent, [.. (crossed.GetValueOrDefault(b.Id) ?? []).Intersect(b.ThresholdsPercent)], b.AtLimit, b.Version, b.OwnerName,
+                Forecast.Limit(spentEur, first, elapsed, last.Day, b.LimitEur));
         }).ToList();
     }
 
@@ -46,12 +45,14 @@ public sealed class BudgetReport(FinOpsSettingsStore settings, SpendQueries spen
         var department = scope == BudgetRule.TenantScope ? null : scope;
         var summary = await spend.SummaryAsync(tenantId, new SpendFilter(first, today, department), today, cancellationToken);
         var perDay = summary.Daily.ToDictionary(d => d.Day, d => d.CostEur);
+        var spentByDay = Enumerable.Range(0, today.DayNumber - first.DayNumber + 1).Select(offset => perDay.GetValueOrDefault(first.AddDays(offset))).ToList();
         var cumulative = new List<decimal>();
         var running = 0m;
-        for (var day = first; day <= today; day = day.AddDays(1)) cumulative.Add(running += perDay.GetValueOrDefault(day));
+        foreach (var spent in spentByDay) cumulative.Add(running += spent);
         var budget = await settings.BudgetAsync(tenantId, scope, cancellationToken);
-        return new MonthBurn(month, today, last.Day, cumulative,
-            Forecast.ToMonthEnd(running, BudgetCalendar.ElapsedDays(time.GetUtcNow(), zone), last.Day), budget.LimitEur);
+        var elapsed = BudgetCalendar.ElapsedDays(time.GetUtcNow(), zone);
+        return new MonthBurn(month, today, last.Day, cumulative, Forecast.ToMonthEnd(running, elapsed, last.Day), budget.LimitEur,
+            Forecast.Limit(spentByDay, first, elapsed, last.Day, budget.LimitEur));
     }
 
     private async Task<(TimeZoneInfo Zone, DateOnly Today, string Month, DateOnly First, DateOnly Last)> MonthAsync(string tenantId,
@@ -68,7 +69,8 @@ public sealed class BudgetReport(FinOpsSettingsStore settings, SpendQueries spen
     {
         await using var session = store.QuerySession(tenantId);
         var views = await session.Query<BudgetAlertView>().Where(v => v.Month == month).ToListAsync(cancellationToken);
-        // Crossed now: a threshold a raised limit cleared is armed again, not "reached" beside a share below it.
-        return views.ToDictionary(v => v.Scope, v => (IReadOnlyList<int>)v.Crossed);
+        // Crossed now: a threshold a raised limit cleared is armed again, not "reached" beside a share below it. Filtered
+        // here, not in SQL: a view stored before unusual-spend streams existed has no Anomaly field, which SQL reads as null.
+        return views.Where(v => !v.Anomaly).ToDictionary(v => v.Scope, v => (IReadOnlyList<int>)v.Crossed);
     }
 }

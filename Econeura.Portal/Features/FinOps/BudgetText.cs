@@ -22,6 +22,18 @@ public static class BudgetText
         _ => l[$"Department_{scope}"],
     };
 
+    /// <summary>
+    /// Whether and when a budget's limit is reached, in a sentence: "Límite alcanzado el 3 dic", "A este ritmo, llegará al
+    /// límite el 18 dic", "A este ritmo, no llegará al límite este mes".
+    /// </summary>
+    public static string Outlook(IStringLocalizer<Strings> l, LimitForecast forecast) => forecast switch
+    {
+        { Outlook: LimitOutlook.Reached, Day: { } day } => l["Finance_LimitReachedOn", day.ToString("M", CultureInfo.CurrentCulture)],
+        { Outlook: LimitOutlook.Reached } => l["Finance_LimitReached"],
+        { Outlook: LimitOutlook.WillReach, Day: { } day } => l["Finance_LimitWillBeReachedOn", day.ToString("M", CultureInfo.CurrentCulture)],
+        _ => l["Finance_LimitNotThisMonth"],
+    };
+
     /// <summary>A budget's history in the words of its form: "Al llegar al 100 %: Bloquear nuevas ejecuciones → Enviarlas a aprobación".</summary>
     public static SettingsWording History(IStringLocalizer<Strings> l) => new(
         field => field switch

@@ -1,6 +1,9 @@
 namespace Econeura.Portal.Features.FinOps;
 
-/// <summary>Every few minutes, and once at start: budgets are checked even if the check after a cost was lost in a crash.</summary>
+/// <summary>
+/// Every few minutes, and once at start: budgets are checked even if the check after a cost was lost in a crash, and
+/// each department's and agent's spend today is judged against its usual level.
+/// </summary>
 public sealed class CheckBudgetsJob(BudgetMonitor monitor, SpendQueries spend, TimeProvider time)
 {
     public const string RecurringJobId = "check-budgets";
@@ -14,6 +17,7 @@ public sealed class CheckBudgetsJob(BudgetMonitor monitor, SpendQueries spend, T
         {
             await monitor.CheckAsync(tenantId, cancellationToken: cancellationToken);
             await monitor.CloseEndedMonthsAsync(tenantId, cancellationToken);
+            await monitor.CheckAnomaliesAsync(tenantId, cancellationToken);
         }
     }
 

@@ -75,7 +75,14 @@ public sealed partial class DeliverBudgetAlertJob(
             ? secrets.Find(tenantId, name) ?? throw new ChannelUnusableException($"no secret named '{name}' is configured")
             : null;
         var tenant = new BudgetAlertTenant(tenantId, await tenants.NameOfAsync(tenantId, cancellationToken));
-        var scope = alert.Event switch { BudgetThresholdCrossed c => c.Scope, BudgetThresholdsCleared c => c.Scope, _ => BudgetRule.TenantScope };
+        var scope = alert.Event switch
+        {
+            BudgetThresholdCrossed c => c.Scope,
+            BudgetThresholdsCleared c => c.Scope,
+            SpendAnomalyFlagged a => a.Scope,
+            SpendBackToNormal a => a.Scope,
+            _ => BudgetRule.TenantScope,
+        };
         var ownerName = (await settings.AppliedBudgetAsync(tenantId, scope, cancellationToken))?.OwnerName;
         using var request = new HttpRequestMessage(HttpMethod.Post, channel.Url)
         {

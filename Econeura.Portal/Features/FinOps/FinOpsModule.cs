@@ -27,7 +27,8 @@ public static class FinOpsModule
         {
             options.Events.AddEventTypes([
                 typeof(CostRecorded), typeof(BudgetThresholdCrossed), typeof(BudgetThresholdsCleared), typeof(BudgetAlertSending),
-                typeof(BudgetAlertDelivered), typeof(BudgetAlertDeliveryFailed), typeof(BudgetAlertOutcomeUnknown),
+                typeof(BudgetAlertDelivered), typeof(BudgetAlertDeliveryFailed), typeof(BudgetAlertOutcomeUnknown), typeof(SpendAnomalyFlagged),
+                typeof(SpendBackToNormal),
             ]);
             options.Projections.Add(new SpendProjection(), ProjectionLifecycle.Inline);
             options.Projections.Add<BudgetAlertViewProjection>(ProjectionLifecycle.Inline);
@@ -47,6 +48,7 @@ public static class FinOpsModule
             .AddSingleton<FinOpsSettingsStore>()
             .AddSingleton<PriceTable>()
             .AddSingleton<SpendQueries>()
+            .AddSingleton<SpendAnomalyReport>()
             .AddSingleton<BudgetStandings>()
             .AddSingleton<BudgetReservations>()
             .AddSingleton<BudgetReport>()

@@ -33,6 +33,15 @@ public sealed record SpendSummary(
     IReadOnlyList<SpendLine> ByModel,
     IReadOnlyList<SpendLine> ByCostCentre);
 
+/// <summary>A month's spend and the people who spent it: what one person costs on average that month.</summary>
+public sealed record MonthlyPeopleSpend(DateOnly Month, decimal CostEur, int People)
+{
+    public decimal? PerPersonEur => People == 0 ? null : CostEur / People;
+}
+
+/// <summary>One local day's spend of a department (its id) or an agent (<see cref="BudgetScope.Agent"/>).</summary>
+public sealed record ScopeDaySpend(string Scope, DateOnly Day, decimal CostEur);
+
 /// <summary>One row of the exported table: exactly the aggregates the dashboard sums. <see cref="CostCentre"/> is empty for none.</summary>
 public sealed record SpendRow(
     DateOnly Day, string Department, string AgentId, string UserName, string Model, long Calls, long InputTokens, long OutputTokens, decimal CostEur,
@@ -145,6 +154,54 @@ public sealed class SpendQueries(NpgsqlDataSource database)
             spent[BudgetRule.TenantScope] += reader.GetDecimal(3);
         }
         return spent;
+    }
+
+    /// <summary>The spend of each department and each agent on each day of a range (days without spend are not there).</summary>
+    public async Task<IReadOnlyList<ScopeDaySpend>> DailyByScopeAsync(string tenantId, DateOnly from, DateOnly to,
+        CancellationToken cancellationToken = default)
+    {
+        await using var command = database.CreateCommand(
+            $"""
+            select grouping(department), department, agent_id, day, sum(cost_eur) from {SpendProjection.Agents}
+            where tenant_id = @tenant and day between @from and @to group by grouping sets ((day, department), (day, agent_id))
+            """);
+        command.Parameters.AddWithValue("tenant", tenantId);
+        command.Parameters.AddWithValue("from", from);
+        command.Parameters.AddWithValue("to", to);
+        var spent = new List<ScopeDaySpend>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+            spent.Add(new ScopeDaySpend(reader.GetInt32(0) == 0 ? reader.GetString(1) : BudgetScope.Agent(reader.GetString(2)),
+                reader.GetFieldValue<DateOnly>(3), reader.GetDecimal(4)));
+        return spent;
+    }
+
+    /// <summary>
+    /// Month by month from <paramref name="fromMonth"/> to <paramref name="toMonth"/> (first days), optionally of one
+    /// department: the spend and how many people spent it. A month without spend is there, with nothing.
+    /// </summary>
+    public async Task<IReadOnlyList<MonthlyPeopleSpend>> PeopleByMonthAsync(string tenantId, DateOnly fromMonth, DateOnly toMonth, string? department,
+        CancellationToken cancellationToken = default)
+    {
+        await using var command = database.CreateCommand(
+            $"""
+            select month, sum(cost_eur), count(distinct user_id)::int from {SpendProjection.MonthlyUsers}
+            where tenant_id = @tenant and (@department::text is null or department = @department) and month between @from and @to group by month
+            """);
+        command.Parameters.AddWithValue("tenant", tenantId);
+        command.Parameters.AddWithValue("from", fromMonth);
+        command.Parameters.AddWithValue("to", toMonth);
+        command.Parameters.AddWithValue("department", NpgsqlTypes.NpgsqlDbType.Text, (object?)department ?? DBNull.Value);
+        var spent = new Dictionary<DateOnly, MonthlyPeopleSpend>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var month = reader.GetFieldValue<DateOnly>(0);
+            spent[month] = new MonthlyPeopleSpend(month, reader.GetDecimal(1), reader.GetInt32(2));
+        }
+        var months = new List<MonthlyPeopleSpend>();
+        for (var month = fromMonth; month <= toMonth; month = month.AddMonths(1)) months.Add(spent.GetValueOrDefault(month) ?? new(month, 0m, 0));
+        return months;
     }
 
     /// <summary>

@@ -113,7 +113,8 @@ public sealed class CostCentreTests(CostCentreFixture fixture) : PortalComponent
         var bars = dashboard.WaitForElement("[data-testid=finance-by-cost-centre]");
         Assert.Equal(
             expected.Select(e => $"{(e.Key.Length > 0 ? e.Key : "No cost centre")}: {Formatting.Euros(e.Value)}").Order(),
-            bars.QuerySelectorAll("li").Select(li => li.TextContent.Trim()).Order());
+            bars.QuerySelectorAll("[data-testid=spend-change]").Select(row => $"{row.QuerySelector("th")!.TextContent.Trim()}: {row.QuerySelector("td")!.TextContent}")
+                .Order());
         Assert.Contains(dashboard.FindAll("[data-testid=finance-cost-centre] option"), o => o.GetAttribute("value") == "CC-3100");
     }
 

@@ -107,11 +107,12 @@ public sealed class HomePageForFinanceTests(PortalFixture fixture) : PortalCompo
 
         page.WaitForAssertion(() => Assert.Equal(Econeura.Domain.Agents.Departments.All.Count + 1,
             page.FindAll("[data-testid=home-spend] [data-testid^=budget-]").Count(b => b.HasAttribute("data-share"))));
-        string Reaches(string scope) => page.Find($"[data-testid=home-spend] [data-testid=budget-{scope}] [data-testid=budget-reaches]").TextContent;
-        Assert.Equal("Ha alcanzado su límite", Reaches("analytics"));
-        Assert.Equal($"A este ritmo alcanza su límite el {today.ToString("M", new System.Globalization.CultureInfo("es-ES"))}", Reaches("cmo"));
-        Assert.Equal("A este ritmo no alcanza su límite este mes", Reaches("legal"));
-        Assert.Equal("A este ritmo no alcanza su límite este mes", Reaches(BudgetRule.TenantScope));
+        AngleSharp.Dom.IElement Outlook(string scope) => page.Find($"[data-testid=home-spend] [data-testid=budget-{scope}] [data-testid=budget-outlook]");
+        Assert.Equal(nameof(LimitOutlook.Reached), Outlook("analytics").GetAttribute("data-outlook"));
+        Assert.Equal(nameof(LimitOutlook.WillReach), Outlook("cmo").GetAttribute("data-outlook"));
+        Assert.Contains(today.ToString("M", new System.Globalization.CultureInfo("es-ES")), Outlook("cmo").TextContent);
+        Assert.Equal(nameof(LimitOutlook.WillNotReach), Outlook("legal").GetAttribute("data-outlook"));
+        Assert.Equal(nameof(LimitOutlook.WillNotReach), Outlook(BudgetRule.TenantScope).GetAttribute("data-outlook"));
         Assert.Empty(page.FindAll("[data-testid^=budget-person]"));
         Assert.Equal("/finance", page.Find("[data-testid=home-spend-more]").GetAttribute("href"));
     }
