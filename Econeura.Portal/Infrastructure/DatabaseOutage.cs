@@ -96,10 +96,12 @@ public sealed partial class DatabaseOutage(
                 Report(exception);
                 await Task.Delay(TryAgainEvery, time, cancellationToken);
             }
-            catch (Exception exception) when (failed && IsBrokenByTheOutage(exception) && time.GetElapsedTime(waiting) < options.Value.LongestWait)
+            catch (Exception exception) when (IsBrokenConnection(exception) && time.GetElapsedTime(waiting) < options.Value.LongestWait)
             {
-                // Right after the database returned, a command on a connection the outage broke can fail inside the
-                // driver instead of as a connection error: a fresh connection does the work.
+                // A command on a pooled connection that a cut broke can fail inside the driver instead of as a connection
+                // error, as the first sign of an outage or right after it: a fresh connection does the work, or meets the
+                // outage as a connection error.
+                LogBrokenConnection(exception.GetType().Name, Innermost(exception).Message);
                 database.Clear();
                 await Task.Delay(TryAgainEvery, time, cancellationToken);
             }
@@ -113,9 +115,16 @@ public sealed partial class DatabaseOutage(
             return true;
         }, cancellationToken);
 
-    /// <summary>The driver's own failure (seen with auto-prepared statements on a connection that lived through a cut).</summary>
-    private static bool IsBrokenByTheOutage(Exception exception) =>
-        exception is NullReferenceException { Source: "Npgsql" } or NpgsqlException || exception.InnerException is { } inner && IsBrokenByTheOutage(inner);
+    /// <summary>
+    /// The driver's own failure, not the server's answer (seen with auto-prepared statements on a connection that lived
+    /// through a cut). What the server said (a <see cref="PostgresException"/>: a constraint, a conflict) is never this.
+    /// </summary>
+    private static bool IsBrokenConnection(Exception exception) => exception switch
+    {
+        PostgresException => false,
+        NullReferenceException { Source: "Npgsql" } or NpgsqlException => true,
+        _ => exception.InnerException is { } inner && IsBrokenConnection(inner),
+    };
 
     public void Report(Exception exception)
     {
@@ -149,6 +158,9 @@ public sealed partial class DatabaseOutage(
     [LoggerMessage(Level = LogLevel.Warning,
         Message = "PostgreSQL cannot be reached ({Reason}); requests that need it answer 503 with Retry-After {Seconds} s until it is back")]
     private partial void LogOutageStarted(string reason, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A database command failed inside the driver ({Type}: {Reason}); trying again on a fresh connection")]
+    private partial void LogBrokenConnection(string type, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "PostgreSQL is reachable again after {Seconds:0.0} s")]
     private partial void LogOutageEnded(double seconds);
