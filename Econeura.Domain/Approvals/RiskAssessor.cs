@@ -133,6 +133,13 @@ public static class RiskAssessor
         return new RiskAssessment(level, reasons, approvals, levelPolicy.EscalateAfter, levelPolicy.ExpireAfter);
     }
 
+    /// <summary>
+    /// What every request of an agent by this person comes to at the least, before any input is typed: the rules that do
+    /// not read the input (the agent's rating, the role its department asks for). An input can only add to it.
+    /// </summary>
+    public static RiskAssessment Least(RiskLevel agentRating, string department, IReadOnlySet<string> requesterRoles, RiskPolicy policy) =>
+        Assess(new RiskInput(agentRating, department, PolicyDecision.Clean, [], 0m, [], requesterRoles), policy);
+
     private static IEnumerable<RiskReason> Rules(RiskInput input, RiskPolicy policy)
     {
         // A rating no member names fails closed: it is read as the strictest one.

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Econeura.Domain.Approvals;
+using Econeura.Portal.Features.Agents;
 
 namespace Econeura.Portal.Features.Approvals;
 
@@ -16,6 +17,8 @@ public static class ApprovalsModule
             .AddSingleton<ApprovalQueries>()
             .AddSingleton<ApprovalDesk>()
             .AddSingleton<ApprovalQueue>()
+            .AddSingleton<AgentRunNeeds>()
+            .AddSingleton<IAgentRunNeeds>(services => services.GetRequiredService<AgentRunNeeds>())
             .AddTransient<ApprovalDeadlinesJob>();
         // A deadline that passed while no server ran is handled at start, not at the next minute.
         builder.Services.AddJobAtStart<ApprovalDeadlinesJob>(job => job.SweepAsync(CancellationToken.None));

@@ -163,4 +163,51 @@ public sealed class RiskAssessorTests
     [InlineData(60, 40, 0, true)]  // what runs under way hold has reached the limit already
     public void A_budget_counts_what_runs_under_way_hold_and_what_this_request_would_take(int spent, int reserved, int request, bool exhausted) =>
         Assert.Equal(exhausted, new BudgetStanding("cfo", spent, 100m, false, reserved, request).Exhausted);
+    [Fact]
+    public void Before_anything_is_typed_a_finance_agent_asks_one_approval_of_staff_without_the_finance_role_and_none_of_finance_staff()
+    {
+        var staff = RiskAssessor.Least(RiskLevel.Low, "cfo", Staff, RiskPolicy.Default);
+        var finance = RiskAssessor.Least(RiskLevel.Low, "cfo", FinanceStaff, RiskPolicy.Default);
+
+        Assert.Equal((RiskLevel.Medium, 1), (staff.Level, staff.ApprovalsRequired));
+        Assert.Equal([new RiskReason(RiskRule.RequesterRole, RiskLevel.Medium, "cfo", Requires: "Econeura.Finance")], staff.Reasons);
+        Assert.Equal((RiskLevel.Low, 0), (finance.Level, finance.ApprovalsRequired));
+        Assert.Empty(finance.Reasons);
+    }
+
+    [Fact]
+    public void Before_anything_is_typed_the_agents_own_rating_and_the_tenants_policy_say_how_many_approve()
+    {
+        var strict = RiskPolicy.Default with { Low = RiskPolicy.Default.Low with { ApprovalsRequired = 1 } };
+
+        Assert.Equal((RiskLevel.High, 2), Of(RiskAssessor.Least(RiskLevel.High, "ciso", FinanceStaff, RiskPolicy.Default)));
+        Assert.Equal((RiskLevel.Low, 1), Of(RiskAssessor.Least(RiskLevel.Low, "analytics", Staff, strict)));
+
+        static (RiskLevel, int) Of(RiskAssessment risk) => (risk.Level, risk.ApprovalsRequired);
+    }
+
+    /// <summary>What the catalog promises before typing is never more lenient than what the launch then finds.</summary>
+    [Theory]
+    [InlineData(0, 0.001, 0, false)]
+    [InlineData(6, 0.001, 0, false)]
+    [InlineData(0, 6.0, 0, false)]
+    [InlineData(0, 0.001, 100, false)]
+    [InlineData(1, 0.001, 0, true)]
+    public void An_input_can_only_add_to_what_runs_need_at_the_least(int findings, double estimate, int spentOfHundred, bool dlpAsksForAPerson)
+    {
+        var dlp = dlpAsksForAPerson
+            ? new PolicyDecision(DlpAction.RequireApproval, [new PolicyReason(PolicyReasonCode.EntityDetected, EntityType.IBAN, 1, DlpAction.RequireApproval)])
+            : null;
+        var budgets = spentOfHundred > 0 ? new[] { new BudgetStanding("cfo", spentOfHundred, 100m, true) } : null;
+        foreach (var roles in new[] { Staff, FinanceStaff })
+        {
+            var least = RiskAssessor.Least(RiskLevel.Low, "cfo", roles, RiskPolicy.Default);
+            var typed = RiskAssessor.Assess(Input(department: "cfo", dlp: dlp, findings: findings, estimate: (decimal)estimate, budgets: budgets, roles: roles),
+                RiskPolicy.Default);
+
+            Assert.True(typed.Level >= least.Level, $"{typed.Level} < {least.Level}");
+            Assert.True(typed.ApprovalsRequired >= least.ApprovalsRequired, $"{typed.ApprovalsRequired} < {least.ApprovalsRequired}");
+            Assert.Empty(least.Reasons.Except(typed.Reasons));
+        }
+    }
 }

@@ -34,7 +34,7 @@ public sealed class DecisionComponentsTests(PortalFixture fixture) : PortalCompo
     [Fact]
     public async Task An_approver_looking_at_their_own_request_is_told_why_they_cannot_decide_it()
     {
-        var approval = await RequestAsync(PortalFixture.User("bruno"), "Revisa el contrato marco");
+        var approval = await Fixture.RequestApprovalAsync(PortalFixture.User("bruno"), "Revisa el contrato marco");
         Render<MudDialogProvider>();
 
         var page = Render<ApprovalDetailPage>(p => p.Add(x => x.Id, approval.Id));
@@ -48,7 +48,7 @@ public sealed class DecisionComponentsTests(PortalFixture fixture) : PortalCompo
     public async Task An_approver_sees_the_budgets_as_they_are_now_with_what_runs_under_way_hold()
     {
         var ana = PortalFixture.User("ana");
-        var approval = await RequestAsync(ana, "Revisa la cláusula de confidencialidad");
+        var approval = await Fixture.RequestApprovalAsync(ana, "Revisa la cláusula de confidencialidad");
         var legal = Assert.Single((await Fixture.Services.GetRequiredService<BudgetStandings>().ForAsync(ana.TenantId, new BudgetedRun("legal", "neura-8", ana.UserId, ana.DisplayName))).Budgets, b => b.Scope == "legal");
         Render<MudDialogProvider>();
 
@@ -64,7 +64,7 @@ public sealed class DecisionComponentsTests(PortalFixture fixture) : PortalCompo
     [Fact]
     public async Task A_request_shows_its_executions_steps_and_the_ending_a_decision_gives_them_without_a_reload()
     {
-        var approval = await RequestAsync(PortalFixture.User("ana"), "Revisa la cláusula de penalización");
+        var approval = await Fixture.RequestApprovalAsync(PortalFixture.User("ana"), "Revisa la cláusula de penalización");
         Render<MudDialogProvider>();
         var page = Render<ApprovalDetailPage>(p => p.Add(x => x.Id, approval.Id));
         page.WaitForAssertion(() => Assert.Equal(["Requested", "ApprovalRequired"], TimelineKinds(page)));
@@ -74,13 +74,6 @@ public sealed class DecisionComponentsTests(PortalFixture fixture) : PortalCompo
 
         Assert.IsType<DecisionOutcome.Decided>(decided);
         page.WaitForAssertion(() => Assert.Equal(["Requested", "ApprovalRequired", "Rejected"], TimelineKinds(page)));
-    }
-
-    /// <summary>A request of <paramref name="user"/> to the legal agent, which its risk sends to approval.</summary>
-    private async Task<ApprovalView> RequestAsync(PortalUser user, string input)
-    {
-        var launched = Assert.IsType<LaunchResult.Launched>(await Fixture.Services.GetRequiredService<ExecutionLauncher>().LaunchAsync(user, "neura-8", input));
-        return (await Fixture.Services.GetRequiredService<ApprovalQueries>().ForExecutionAsync(user.TenantId, launched.ExecutionId))!;
     }
 
     private static string[] TimelineKinds(IRenderedComponent<ApprovalDetailPage> page) =>
