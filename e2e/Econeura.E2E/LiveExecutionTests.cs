@@ -66,11 +66,11 @@ public sealed class LiveExecutionTests(PortalCluster cluster) : IClassFixture<Po
 
         foreach (var query in new[] { "tesorería", "tesoreria", "treasury" })
         {
-            await page.GetByPlaceholder("Buscar agentes").FillAsync(query);
+            await page.GetByPlaceholder("Buscar agentes", new() { Exact = true }).FillAsync(query);
             await Expect(page.GetByTestId("agent-cfo-treasury")).ToContainTextAsync("Tesorería");
             await Expect(page.Locator("[data-testid^=department-]")).ToHaveCountAsync(1);
         }
-        await page.GetByPlaceholder("Buscar agentes").FillAsync("ningún agente se llama así");
+        await page.GetByPlaceholder("Buscar agentes", new() { Exact = true }).FillAsync("ningún agente se llama así");
 
         await Expect(page.Locator("[data-testid^=agent-]:not([data-testid=agent-search])")).ToHaveCountAsync(0);
     }
