@@ -36,7 +36,7 @@ public sealed class ExecutionListTests(PortalCluster cluster) : IClassFixture<Po
         await page.GotoAsync("/executions");
         await PortalCluster.WaitForCircuitAsync(page);
         await page.GetByTestId("sort-agent").ClickAsync();
-        await page.WaitForURLAsync(new Regex(@"/executions\?sort=agent$"));
+        await Expect(page).ToHaveURLAsync(new Regex(@"/executions\?sort=agent$"));
         // Compras before Facturación: the names the reader sees, in Spanish.
         await Expect(page.Locator("tbody tr td:first-child a")).ToHaveTextAsync(["Compras", "Facturación"]);
 
@@ -47,10 +47,10 @@ public sealed class ExecutionListTests(PortalCluster cluster) : IClassFixture<Po
         await Expect(page.GetByTestId("executions-range")).ToHaveTextAsync("1–2 de 2");
 
         await page.GetByTestId("executions-status").SelectOptionAsync("Failed");
-        await page.WaitForURLAsync(new Regex("status=Failed"));
+        await Expect(page).ToHaveURLAsync(new Regex("status=Failed"));
         await Expect(page.GetByTestId("executions-no-match")).ToContainTextAsync("Ninguna ejecución coincide con los filtros");
         await page.GetByTestId("executions-no-match").GetByRole(AriaRole.Link).ClickAsync();
-        await page.WaitForURLAsync(new Regex(@"/executions\?sort=agent$"));
+        await Expect(page).ToHaveURLAsync(new Regex(@"/executions\?sort=agent$"));
         await Expect(page.Locator("tbody tr")).ToHaveCountAsync(2);
 
         await page.SetViewportSizeAsync(390, 844);
