@@ -22,7 +22,7 @@ public sealed class DemoHistorySeeder(
     PriceTable prices,
     FinOpsSettingsStore finops,
     SpendQueries spend,
-    PersonCostCentres costCentres,
+    People people,
     TimeProvider time) : IHostedService
 {
     private const int Days = 42;
@@ -57,9 +57,10 @@ public sealed class DemoHistorySeeder(
             await using (var probe = store.QuerySession(tenant.Id))
                 if (await probe.Query<ExecutionView>().AnyAsync(cancellationToken)) continue;
             await SeedHistoryAsync(tenant, cancellationToken);
-            // The demo's people are listed for its admins with their cost centres, as if each had signed in once.
+            // The demo's people are known as if each had signed in once, in Spanish: admins list them with their cost centres,
+            // and approvals can reach them.
             foreach (var persona in DevelopmentPersonas.All.Where(p => p.Tenant == tenant))
-                await costCentres.NoteAsync(PortalUser.Require(persona.Principal("demo")), cancellationToken);
+                await people.NoteAsync(PortalUser.Require(persona.Principal("demo")), PortalUi.SupportedCultures[0], cancellationToken);
             // Launched before the finance budget is tightened, so they hold their room: early in a month the tightened
             // budget may have none left, and a refused launch would leave the queue without its demo requests.
             foreach (var (persona, agentId, input) in WaitingForApproval.Where(w => DevelopmentPersonas.Get(w.Persona).Tenant == tenant))

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authentication.Cookies;
 using Econeura.Domain.FinOps;
 
 namespace Econeura.Portal.Features.FinOps;
@@ -15,21 +14,6 @@ public static class CostCentresModule
         builder.Services.AddSingleton<IClaimsTransformation>(services => services.GetRequiredService<DirectoryCostCentreClaim>());
         builder.Services.AddSingleton<PersonCostCentres>();
         builder.Services.AddSettingsDocument<CostCentreAssignment>();
-        builder.Services.ConfigureMarten(options => options.Schema.For<KnownPerson>());
-        builder.Services.Configure<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme, NoteWhoSignsIn);
-    }
-
-    /// <summary>Whoever signs in is listed for admins at once, with the directory's cost centre, before they spend anything.</summary>
-    private static void NoteWhoSignsIn(CookieAuthenticationOptions options)
-    {
-        var previous = options.Events.OnSignedIn;
-        options.Events.OnSignedIn = async context =>
-        {
-            await previous(context);
-            var services = context.HttpContext.RequestServices;
-            if (context.Principal is { } principal && PortalUser.From(services.GetRequiredService<DirectoryCostCentreClaim>().Apply(principal)) is { } user)
-                await services.GetRequiredService<PersonCostCentres>().NoteAsync(user, context.HttpContext.RequestAborted);
-        };
     }
 
     public static void MapCostCentres(this WebApplication app)

@@ -1,18 +1,8 @@
 using Marten.Schema;
 using Econeura.Domain.FinOps;
+using Econeura.Portal.Features.Identity;
 
 namespace Econeura.Portal.Features.FinOps;
-
-/// <summary>Someone who signed in to the tenant, with the cost centre the directory gave them at their last sign-in.</summary>
-public sealed class KnownPerson
-{
-    /// <summary>The directory's object id (<see cref="PortalUser.UserId"/>).</summary>
-    public string Id { get; set; } = "";
-
-    public string Name { get; set; } = "";
-    public string? DirectoryCostCentre { get; set; }
-    public DateTimeOffset FirstSeenAt { get; set; }
-}
 
 /// <summary>An admin's choice of a person's cost centre (the document id is the person's): it wins over the directory's.</summary>
 public sealed class CostCentreAssignment : ISettingsDocument
@@ -44,11 +34,11 @@ public enum AssignmentOutcome
 }
 
 /// <summary>
-/// Each person's cost centre in a tenant: the people seen (noted at each sign-in, written only when what the directory
-/// says of them changed), and the assignments admins make, versioned like every setting. A launch only reads: the
-/// assignment from the settings cache, the directory's from the requester's own claims.
+/// Each person's cost centre in a tenant: the people seen (<see cref="People"/>), and the assignments admins make,
+/// versioned like every setting. A launch only reads: the assignment from the settings cache, the directory's from the
+/// requester's own claims.
 /// </summary>
-public sealed class PersonCostCentres(IDocumentStore store, VersionedSettings settings, TimeProvider time)
+public sealed class PersonCostCentres(IDocumentStore store, VersionedSettings settings)
 {
     /// <summary>The cost centre a request <paramref name="user"/> makes now is charged to.</summary>
     public async Task<string?> ChargedToAsync(PortalUser user, CancellationToken cancellationToken = default)
@@ -57,27 +47,13 @@ public sealed class PersonCostCentres(IDocumentStore store, VersionedSettings se
         return CostCentre.Resolve(assigned?.CostCentre, user.DirectoryCostCentre);
     }
 
-    /// <summary>Records that <paramref name="user"/> was seen, with what the directory now says of them.</summary>
-    public async Task NoteAsync(PortalUser user, CancellationToken cancellationToken = default)
-    {
-        var seen = (user.DisplayName, CostCentre.Normalize(user.DirectoryCostCentre));
-        await using var session = store.LightweightSession(user.TenantId);
-        var known = await session.LoadAsync<KnownPerson>(user.UserId, cancellationToken);
-        if (known is not null && (known.Name, known.DirectoryCostCentre) == seen) return;
-        session.Store(new KnownPerson
-        {
-            Id = user.UserId, Name = seen.DisplayName, DirectoryCostCentre = seen.Item2, FirstSeenAt = known?.FirstSeenAt ?? time.GetUtcNow(),
-        });
-        await session.SaveChangesAsync(cancellationToken);
-    }
-
     /// <summary>Everyone the tenant has seen, by name.</summary>
     public async Task<IReadOnlyList<PersonCostCentre>> PeopleAsync(string tenantId, CancellationToken cancellationToken = default)
     {
         await using var session = store.QuerySession(tenantId);
         var people = await session.Query<KnownPerson>().OrderBy(p => p.Name).ThenBy(p => p.Id).ToListAsync(cancellationToken);
         var assigned = (await session.LoadManyAsync<CostCentreAssignment>(cancellationToken, people.Select(p => p.Id))).ToDictionary(a => a.Id);
-        return people.Select(p => new PersonCostCentre(p.Id, p.Name, p.DirectoryCostCentre, assigned.GetValueOrDefault(p.Id)?.CostCentre,
+        return people.Select(p => new PersonCostCentre(p.Id, p.Name, CostCentre.Normalize(p.DirectoryCostCentre), assigned.GetValueOrDefault(p.Id)?.CostCentre,
             assigned.GetValueOrDefault(p.Id)?.Version ?? 0)).ToList();
     }
 
@@ -86,7 +62,7 @@ public sealed class PersonCostCentres(IDocumentStore store, VersionedSettings se
         await using var session = store.QuerySession(tenantId);
         if (await session.LoadAsync<KnownPerson>(userId, cancellationToken) is not { } person) return null;
         var assigned = await session.LoadAsync<CostCentreAssignment>(userId, cancellationToken);
-        return new PersonCostCentre(person.Id, person.Name, person.DirectoryCostCentre, assigned?.CostCentre, assigned?.Version ?? 0);
+        return new PersonCostCentre(person.Id, person.Name, CostCentre.Normalize(person.DirectoryCostCentre), assigned?.CostCentre, assigned?.Version ?? 0);
     }
 
     /// <summary>

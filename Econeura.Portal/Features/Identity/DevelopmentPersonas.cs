@@ -2,15 +2,19 @@ using System.Security.Claims;
 
 namespace Econeura.Portal.Features.Identity;
 
-public sealed record DemoTenant(string Id, string Name);
+/// <param name="MailDomain">A reserved example domain (RFC 2606): mail to the demo's people never reaches anyone.</param>
+public sealed record DemoTenant(string Id, string Name, string MailDomain);
 
 /// <param name="CostCentre">The cost centre the demo directory gives this person, so that spend shows by cost centre.</param>
 public sealed record DevelopmentPersona(string Id, string DisplayName, DemoTenant Tenant, IReadOnlyList<string> Roles, string? CostCentre = null)
 {
+    public string Email => $"{Id}@{Tenant.MailDomain}";
+
     public IEnumerable<Claim> Claims() =>
     [
         new(PortalClaims.ObjectId, $"dev-{Id}"),
         new(PortalClaims.Name, DisplayName),
+        new(PortalClaims.Email, Email),
         new(PortalClaims.Tenant, Tenant.Id),
         new("idp", "econeura-development"),
         .. Roles.Select(role => new Claim(PortalClaims.Roles, role)),
@@ -27,8 +31,8 @@ public sealed record DevelopmentPersona(string Id, string DisplayName, DemoTenan
 /// </summary>
 public static class DevelopmentPersonas
 {
-    public static readonly DemoTenant Contoso = new("7d3c9a10-5e2b-4f61-9c84-0a1b2c3d4e01", "Contoso Iberia");
-    public static readonly DemoTenant Fabrikam = new("b8e41f27-93ad-4c05-8e16-5f6a7b8c9d02", "Fabrikam Retail");
+    public static readonly DemoTenant Contoso = new("7d3c9a10-5e2b-4f61-9c84-0a1b2c3d4e01", "Contoso Iberia", "contoso.example");
+    public static readonly DemoTenant Fabrikam = new("b8e41f27-93ad-4c05-8e16-5f6a7b8c9d02", "Fabrikam Retail", "fabrikam.example");
 
     public static readonly IReadOnlyList<DevelopmentPersona> All =
     [

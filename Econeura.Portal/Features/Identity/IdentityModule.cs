@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -24,6 +25,9 @@ public static class IdentityModule
                 : null);
         builder.Services.AddSingleton(mode);
         builder.Services.AddSingleton<TenantDirectory>();
+        builder.Services.AddSingleton<People>();
+        builder.Services.ConfigureMarten(options => options.Schema.For<KnownPerson>());
+        builder.Services.Configure<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme, NoteWhoSignsIn);
         AddPlatformOperators(builder, mode, azureAd);
 
         if (mode.UsesEntra) AddEntraSignIn(builder, azureAd);
@@ -47,6 +51,24 @@ public static class IdentityModule
         builder.Services.Configure<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme, EndSessionsOfOrganisationsNotSetUp);
         builder.Services.AddCascadingAuthenticationState();
         builder.Services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, OrganisationRevalidation>();
+    }
+
+    /// <summary>
+    /// Whoever signs in is known at once, as the directory describes them (after the portal's claims transformations,
+    /// such as the cost centre's): admins list them, and approvals and notifications can reach them.
+    /// </summary>
+    private static void NoteWhoSignsIn(CookieAuthenticationOptions options)
+    {
+        var previous = options.Events.OnSignedIn;
+        options.Events.OnSignedIn = async context =>
+        {
+            await previous(context);
+            var services = context.HttpContext.RequestServices;
+            if (context.Principal is not { } principal) return;
+            foreach (var transformation in services.GetServices<IClaimsTransformation>()) principal = await transformation.TransformAsync(principal);
+            if (PortalUser.From(principal) is { } user)
+                await services.GetRequiredService<People>().NoteAsync(user, CultureInfo.CurrentUICulture, context.HttpContext.RequestAborted);
+        };
     }
 
     private static AuthorizationPolicy SignedInPolicy() =>

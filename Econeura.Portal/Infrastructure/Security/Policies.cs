@@ -52,6 +52,7 @@ public static class PortalClaims
     public const string ObjectId = ClaimConstants.Oid;
     public const string Name = ClaimConstants.Name;
     public const string Roles = ClaimConstants.Roles;
+    public const string Email = "email";
 
     /// <summary>
     /// The person's cost centre as the portal reads it: copied from the directory's own claim (CostCentres:DirectoryClaim)

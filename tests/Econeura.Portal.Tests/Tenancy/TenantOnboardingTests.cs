@@ -15,7 +15,7 @@ namespace Econeura.Portal.Tests.Tenancy;
 public sealed class TenantOnboardingTests(PortalFixture fixture) : IClassFixture<PortalFixture>
 {
     private static DevelopmentPersona StaffOf(string directoryId, string name) =>
-        new($"admin-{directoryId[..4]}", $"Admin of {name}", new DemoTenant(directoryId, name), [AppRoles.User, AppRoles.Admin]);
+        new($"admin-{directoryId[..4]}", $"Admin of {name}", new DemoTenant(directoryId, name, "onboarded.example"), [AppRoles.User, AppRoles.Admin]);
 
     /// <summary>An API client with a bearer token of someone the development sign-in does not list: another organisation's staff.</summary>
     private HttpClient ApiClientOf(DevelopmentPersona persona)
