@@ -50,7 +50,8 @@ public static class AgentText
             "enabled" => SettingsWording.Switch(l, value),
             "route" => l[$"AgentRoute_{value}"],
             "simulator.preset" => l[$"SimulatorPreset_{value}"],
-            "webhook.maxResponseBytes" when int.TryParse(value, CultureInfo.InvariantCulture, out var bytes) => (bytes / 1024).ToString(CultureInfo.CurrentCulture),
+            "webhook.maxResponseBytes" when int.TryParse(value, CultureInfo.InvariantCulture, out var bytes) =>
+                (bytes / 1024).ToString(CultureInfo.CurrentCulture),
             "simulator.failureRate" => SettingsWording.Number(value),
             _ => value,
         },

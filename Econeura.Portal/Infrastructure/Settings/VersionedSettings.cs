@@ -129,7 +129,8 @@ public sealed class VersionedSettings(IDocumentStore store, SettingsCache cache,
                 case JsonArray array:
                     // An item with an id is compared by it: removing the first of three channels reads as that one gone, not as the others renamed.
                     for (var i = 0; i < array.Count; i++)
-                        Walk(array[i], $"{path}[{(array[i] is JsonObject item && item["id"] is JsonValue id ? id.ToString() : i.ToString(CultureInfo.InvariantCulture))}]");
+                        Walk(array[i], $"{path}[{(array[i] is JsonObject item && item["id"] is JsonValue id ? id.ToString()
+                            : i.ToString(CultureInfo.InvariantCulture))}]");
                     break;
                 case null:
                     break;

@@ -71,7 +71,8 @@ public sealed class SettingsHistoryWordingTests(PortalFixture fixture) : PortalC
     {
         var channels = Fixture.Service<AlertChannels>();
         var saved = Assert.IsType<AlertChannelsSave.Saved>(await channels.SaveAsync(Diego,
-            [new AlertChannel(Guid.Empty, "Teams finanzas", "http://127.0.0.1:9/teams"), new AlertChannel(Guid.Empty, "Slack", "http://127.0.0.1:9/slack")], 0));
+            [new AlertChannel(Guid.Empty, "Teams finanzas", "http://127.0.0.1:9/teams"), new AlertChannel(Guid.Empty, "Slack", "http://127.0.0.1:9/slack")],
+            0));
         Assert.IsType<AlertChannelsSave.Saved>(await channels.SaveAsync(Diego, [saved.Settings.Channels[1]], saved.Settings.Version));
         var l = Services.GetRequiredService<IStringLocalizer<Strings>>();
         var changes = await channels.HistoryAsync(Diego.TenantId);
