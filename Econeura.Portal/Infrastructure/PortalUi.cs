@@ -44,6 +44,9 @@ public static class PortalUi
             options.SupportedCultures = SupportedCultures;
             options.SupportedUICultures = SupportedCultures;
             options.ApplyCurrentCultureToResponseHeaders = true;
+            // The browser's languages are matched by language, not by country: en-US reads English, es-MX Spanish.
+            options.RequestCultureProviders = [.. options.RequestCultureProviders.Where(p => p is not AcceptLanguageHeaderRequestCultureProvider),
+                new CustomRequestCultureProvider(BrowsersLanguage)];
         });
         builder.Services.AddApiProblems();
         builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new EnumNameConverter()));
@@ -75,6 +78,17 @@ public static class PortalUi
         // Signed in is the floor for the circuit's own endpoints; each page adds its policy (or its anonymous marker).
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.DisableWebSocketCompression = true)
             .RequireAuthorization(Policies.SignedIn);
+    }
+
+    /// <summary>The first of the browser's languages, by preference, that the portal writes, in the culture it writes it in.</summary>
+    private static Task<ProviderCultureResult?> BrowsersLanguage(HttpContext context)
+    {
+        var culture = context.Request.GetTypedHeaders().AcceptLanguage
+            .OrderByDescending(language => language.Quality ?? 1)
+            .Select(language => language.Value.Value?.Split('-')[0])
+            .Select(language => SupportedCultures.FirstOrDefault(c => c.TwoLetterISOLanguageName.Equals(language, StringComparison.OrdinalIgnoreCase)))
+            .FirstOrDefault(c => c is not null);
+        return Task.FromResult(culture is null ? null : new ProviderCultureResult(culture.Name));
     }
 
     private static Results<RedirectHttpResult, BadRequest> SetCulture(string culture, string? returnUrl, HttpContext context, TimeProvider time)

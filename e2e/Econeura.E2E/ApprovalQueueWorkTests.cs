@@ -11,9 +11,9 @@ using static Microsoft.Playwright.Assertions;
 namespace Econeura.E2E;
 
 /// <summary>
-/// The approval queue for people who work it all day, in Spanish, on a desktop and a phone: the requester sees the risk
-/// before typing, the approver sees the request arrive and approves it from the list (fewer clicks than on its page), and
-/// the requester, on another page of another node, is told.
+/// The approval queue for people who work it all day, in Spanish on a phone and in English on a desktop: the requester
+/// sees the risk before typing (and what it means, one click away), the approver sees the request arrive and approves it
+/// from the list (fewer clicks than on its page), and the requester, on another page of another node, is told.
 /// </summary>
 public sealed class ApprovalQueueWorkTests(PortalCluster cluster, ITestOutputHelper output) : IClassFixture<PortalCluster>
 {
@@ -31,16 +31,22 @@ public sealed class ApprovalQueueWorkTests(PortalCluster cluster, ITestOutputHel
     private static ILocator Row(IPage queue, string approvalId) => queue.Locator($"[data-approval-id='{approvalId}']");
 
     /// <summary>What ana types and sends for approval; the form said before she typed that it would need one.</summary>
-    private async Task<string> RequestAsync(IPage ana, string input, bool checkAxe = false)
+    private async Task<string> RequestAsync(IPage ana, string locale, string input, bool checkAxe = false)
     {
         await ana.GotoAsync("/agents/neura-1/launch");
         await PortalCluster.WaitForCircuitAsync(ana);
         var before = ana.GetByTestId("launch-run-needs");
-        await Expect(before.GetByTestId("risk-level")).ToHaveTextAsync("Riesgo bajo");
-        await Expect(before).ToContainTextAsync("Tus ejecuciones necesitan al menos 1 aprobación");
-        if (checkAxe) await AssertAxeCleanAsync(ana, $"launch form before typing at {ana.ViewportSize!.Width} px");
+        await Expect(before.GetByTestId("risk-level")).ToHaveTextAsync(Readers.Say(locale, "Riesgo bajo", "Low risk"));
+        await Expect(before).ToContainTextAsync(Readers.Say(locale, "Tus ejecuciones necesitan al menos 1 aprobación", "Your runs need at least 1 approval"));
+        if (checkAxe) await AssertAxeCleanAsync(ana, $"launch form before typing, {locale}, {ana.ViewportSize!.Width} px");
         await ana.Locator("textarea").FillAsync(input);
         await Expect(ana.GetByTestId("launch-button")).ToHaveAttributeAsync("data-outcome", "SentForApproval");
+        if (checkAxe)
+        {
+            // What data protection, risk and approvals mean, said where the preview shows them.
+            await ana.GetByTestId("launch-help-toggle").ClickAsync();
+            await Expect(ana.GetByTestId("launch-help-body")).ToContainTextAsync(Readers.Say(locale, "Protección de datos (DLP)", "Data protection (DLP)"));
+        }
         await ana.GetByTestId("launch-button").ClickAsync();
         await ana.WaitForURLAsync(new Regex("/executions/[0-9a-f-]{36}$"));
         return ana.Url.Split('/')[^1];
@@ -54,13 +60,12 @@ public sealed class ApprovalQueueWorkTests(PortalCluster cluster, ITestOutputHel
     }
 
     [Theory]
-    [InlineData(1366)]
-    [InlineData(390)]
-    public async Task An_approver_approves_a_low_risk_request_from_the_list_and_the_requester_is_told_on_another_page(int width)
+    [MemberData(nameof(Readers.Both), MemberType = typeof(Readers))]
+    public async Task An_approver_approves_a_low_risk_request_from_the_list_and_the_requester_is_told_on_another_page(string locale, int width)
     {
         await LowRiskNeedsOneApprovalAsync();
-        var ana = await cluster.SignedInPageAsync(cluster.NodeA, "ana", width);
-        var bruno = await cluster.SignedInPageAsync(cluster.NodeB, "bruno", width);
+        var ana = await cluster.SignedInPageAsync(cluster.NodeA, "ana", width, locale: locale);
+        var bruno = await cluster.SignedInPageAsync(cluster.NodeB, "bruno", width, locale: locale);
         await bruno.GotoAsync("/approvals");
         await PortalCluster.WaitForCircuitAsync(bruno);
         var clicks = 0;
@@ -72,11 +77,14 @@ public sealed class ApprovalQueueWorkTests(PortalCluster cluster, ITestOutputHel
 
         // Before: a request is decided on its own page (open it, approve, confirm), then the approver goes back.
         var device = width < 600 ? "móvil" : "escritorio";
-        await RequestAsync(ana, $"Resume los KPI de ventas de la semana, {device}", checkAxe: true);
+        await RequestAsync(ana, locale, $"Resume los KPI de ventas de la semana, {device}", checkAxe: true);
         var first = await ArrivedAsync(bruno, $"KPI de ventas de la semana, {device}");
         await Click(Row(bruno, first).GetByTestId("approval-link"));
         await bruno.WaitForURLAsync(new Regex("/approvals/[0-9a-f-]{36}$"));
         await PortalCluster.WaitForCircuitAsync(bruno);
+        // Four eyes, quorum and deadlines, explained on the request's page (not a click of the decision).
+        await bruno.GetByTestId("approval-help-toggle").ClickAsync();
+        await Expect(bruno.GetByTestId("approval-help-body")).ToContainTextAsync(Readers.Say(locale, "Cuatro ojos", "Four eyes"));
         await Click(bruno.GetByTestId("approve-button"));
         await Click(bruno.GetByTestId("decision-confirm"));
         await Expect(bruno.GetByTestId("decision-notice")).ToHaveAttributeAsync("data-notice", "approved");
@@ -85,13 +93,14 @@ public sealed class ApprovalQueueWorkTests(PortalCluster cluster, ITestOutputHel
         await PortalCluster.WaitForCircuitAsync(bruno);
 
         // Now: ana asks twice more and goes on to the catalog; the requests arrive in bruno's open queue, marked and said.
-        var executionId = await RequestAsync(ana, $"Resume los KPI de marketing del mes, {device}");
+        var executionId = await RequestAsync(ana, locale, $"Resume los KPI de marketing del mes, {device}");
         var second = await ArrivedAsync(bruno, $"KPI de marketing del mes, {device}");
         var row = Row(bruno, second);
         await Expect(row).ToHaveAttributeAsync("data-new", "true");
-        await Expect(row.GetByTestId("approval-new-mark")).ToHaveTextAsync("Nueva");
-        await Expect(bruno.GetByTestId("queue-announcement")).ToHaveTextAsync("Nueva solicitud: NEURA Analytics, de Ana García, Riesgo bajo");
-        await RequestAsync(ana, $"Resume los KPI de soporte del mes, {device}");
+        await Expect(row.GetByTestId("approval-new-mark")).ToHaveTextAsync(Readers.Say(locale, "Nueva", "New"));
+        await Expect(bruno.GetByTestId("queue-announcement")).ToHaveTextAsync(Readers.Say(locale,
+            "Nueva solicitud: NEURA Analytics, de Ana García, Riesgo bajo", "New request: NEURA Analytics, from Ana García, Low risk"));
+        await RequestAsync(ana, locale, $"Resume los KPI de soporte del mes, {device}");
         var third = await ArrivedAsync(bruno, $"KPI de soporte del mes, {device}");
         await ana.GotoAsync("/agents");
         await PortalCluster.WaitForCircuitAsync(ana);
@@ -101,8 +110,8 @@ public sealed class ApprovalQueueWorkTests(PortalCluster cluster, ITestOutputHel
         var table = (await bruno.GetByTestId("approval-queue").BoundingBoxAsync())!;
         Assert.True(reject.X + reject.Width <= table.X + table.Width,
             $"the reject button ends at {reject.X + reject.Width:0} px, the table at {table.X + table.Width:0}");
-        await bruno.ScreenshotAsync(new() { Path = Path.Combine(Repository.Artifacts("e2e"), $"approval-queue-arrival-{width}.png"), FullPage = true });
-        await AssertAxeCleanAsync(bruno, $"queue with arrivals at {width} px");
+        await bruno.ScreenshotAsync(new() { Path = Path.Combine(Repository.Artifacts("e2e"), $"approval-queue-arrival-{locale}-{width}.png"), FullPage = true });
+        await AssertAxeCleanAsync(bruno, $"queue with arrivals, {locale}, {width} px");
 
         clicks = 0;
         await Click(row.GetByTestId("queue-approve"));
@@ -123,18 +132,19 @@ public sealed class ApprovalQueueWorkTests(PortalCluster cluster, ITestOutputHel
         await bruno.Keyboard.PressAsync("Enter");
         await Expect(Row(bruno, third)).ToHaveCountAsync(0);
         // No request left: the keyboard is on what happened, not lost at the top of the page.
-        await Expect(bruno.Locator(":focus")).ToContainTextAsync("Aprobada: la ejecución sigue su curso.");
+        await Expect(bruno.Locator(":focus")).ToContainTextAsync(Readers.Say(locale, "Aprobada: la ejecución sigue su curso.", "Approved: the execution is on its way."));
 
         var toasts = ana.GetByTestId("request-toast");
         await Expect(toasts).ToHaveCountAsync(2, Within15Seconds);
-        await Expect(toasts.First).ToContainTextAsync("Tu solicitud a NEURA Analytics se aprobó: ya está en marcha.");
-        await ana.ScreenshotAsync(new() { Path = Path.Combine(Repository.Artifacts("e2e"), $"request-toast-{width}.png"), FullPage = true });
-        await AssertAxeCleanAsync(ana, $"catalog with toasts at {width} px");
+        await Expect(toasts.First).ToContainTextAsync(Readers.Say(locale, "Tu solicitud a NEURA Analytics se aprobó: ya está en marcha.",
+            "Your request to NEURA Analytics was approved: it is running."));
+        await ana.ScreenshotAsync(new() { Path = Path.Combine(Repository.Artifacts("e2e"), $"request-toast-{locale}-{width}.png"), FullPage = true });
+        await AssertAxeCleanAsync(ana, $"catalog with toasts, {locale}, {width} px");
         Assert.True(await ana.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), "the page scrolls sideways");
         await ana.Locator($"[data-testid=request-toast-link][href='/executions/{executionId}']").ClickAsync();
         await ana.WaitForURLAsync(url => url.EndsWith($"/executions/{executionId}", StringComparison.Ordinal));
 
-        output.WriteLine($"{width} px: clicks to approve on the request's page {onItsPage} (plus going back to the queue), from the list {fromTheList}; " +
+        output.WriteLine($"{locale}, {width} px: clicks to approve on the request's page {onItsPage} (plus going back to the queue), from the list {fromTheList}; " +
                          $"a row is {height:0} px high");
         Assert.Equal((3, 2), (onItsPage, fromTheList));
         // Today's phone card was about 500 px: a third of it at most.

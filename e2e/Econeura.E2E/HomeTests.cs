@@ -6,8 +6,8 @@ using static Microsoft.Playwright.Assertions;
 namespace Econeura.E2E;
 
 /// <summary>
-/// Each persona signs in, lands on the home page and reaches their work in one click, in Spanish, on a desktop and a
-/// phone; the home pages are kept as screenshots of the personas' first minute.
+/// Each persona signs in, lands on the home page and reaches their work in one click, in Spanish on a phone and in English
+/// on a desktop; the home pages are kept as screenshots of the personas' first minute.
 /// </summary>
 [Collection(DemoPortal.Collection)]
 public sealed class HomeTests(DemoPortal portal)
@@ -19,16 +19,16 @@ public sealed class HomeTests(DemoPortal portal)
     [InlineData("diego", "home-attention", "home-execution-link", "/executions/[0-9a-f-]{36}$")]
     public async Task A_persona_lands_on_the_home_page_and_reaches_their_work_in_one_click(string persona, string section, string link, string work)
     {
-        foreach (var width in new[] { 1366, 390 })
+        foreach (var (locale, width) in Readers.Cases)
         {
-            var page = await portal.SignedInPageAsync(portal.NodeA, persona, width);
+            var page = await portal.SignedInPageAsync(portal.NodeA, persona, width, locale: locale);
             await PortalCluster.WaitForCircuitAsync(page);
 
             Assert.Equal($"{portal.NodeA.BaseUrl}/", page.Url);
-            await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(new Regex("^Hola, "));
+            await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(new Regex(Readers.Say(locale, "^Hola, ", "^Hello, ")));
             var part = page.GetByTestId(section);
             await Expect(part).ToBeVisibleAsync();
-            var screenshot = Path.Combine(Repository.Artifacts(Path.Combine("e2e", "home")), $"{persona}-{width}.png");
+            var screenshot = Path.Combine(Repository.Artifacts(Path.Combine("e2e", "home")), $"{persona}-{locale}-{width}.png");
             await page.ScreenshotAsync(new() { Path = screenshot, FullPage = true });
             Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), "the home page scrolls sideways");
 
@@ -41,16 +41,18 @@ public sealed class HomeTests(DemoPortal portal)
         }
     }
 
-    [Fact]
-    public async Task The_app_bar_counters_say_what_they_count_on_a_phone_too()
+    [Theory]
+    [MemberData(nameof(Readers.Both), MemberType = typeof(Readers))]
+    public async Task The_app_bar_counters_say_what_they_count_on_a_desktop_and_a_phone(string locale, int width)
     {
-        var page = await portal.SignedInPageAsync(portal.NodeA, "diego", 390);
+        var page = await portal.SignedInPageAsync(portal.NodeA, "diego", width, locale: locale);
         await PortalCluster.WaitForCircuitAsync(page);
 
+        var label = Readers.Say(locale, "por aprobar", "to approve");
         await Expect(page.GetByTestId("pending-badge-label")).ToBeVisibleAsync();
-        await Expect(page.GetByTestId("pending-badge-label")).ToHaveTextAsync("por aprobar");
+        await Expect(page.GetByTestId("pending-badge-label")).ToHaveTextAsync(label);
         await Expect(page.GetByTestId("alerts-bell-label")).ToBeVisibleAsync();
-        await Expect(page.GetByRole(AriaRole.Link, new() { NameRegex = new Regex(@"^\d+ por aprobar$") })).ToHaveCountAsync(1);
+        await Expect(page.GetByRole(AriaRole.Link, new() { NameRegex = new Regex($@"^\d+ {label}$") })).ToHaveCountAsync(1);
         await page.Context.CloseAsync();
     }
 }

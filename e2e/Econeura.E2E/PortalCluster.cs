@@ -57,14 +57,15 @@ public class PortalCluster : IAsyncLifetime
 
     /// <summary>
     /// A page in a fresh browser context signed in through the development sign-in page of <paramref name="node"/>,
-    /// <paramref name="width"/> pixels wide; the browser is in <paramref name="timeZone"/> when given (an IANA id), else
-    /// in the machine's.
+    /// <paramref name="width"/> pixels wide, in a browser speaking <paramref name="locale"/>; the browser is in
+    /// <paramref name="timeZone"/> when given (an IANA id), else in the machine's.
     /// </summary>
-    public async Task<IPage> SignedInPageAsync(PortalProcess node, string persona, int width = 1280, string? timeZone = null)
+    public async Task<IPage> SignedInPageAsync(PortalProcess node, string persona, int width = 1280, string? timeZone = null,
+        string locale = Readers.Spanish)
     {
         var context = await Browser.NewContextAsync(new()
         {
-            BaseURL = node.BaseUrl, Locale = "es-ES", ViewportSize = new() { Width = width, Height = 900 }, TimezoneId = timeZone,
+            BaseURL = node.BaseUrl, Locale = locale, ViewportSize = new() { Width = width, Height = 900 }, TimezoneId = timeZone,
         });
         var page = await context.NewPageAsync();
         await page.GotoAsync("/signin-dev");

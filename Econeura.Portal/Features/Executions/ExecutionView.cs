@@ -62,6 +62,10 @@ public sealed class ExecutionView : RequestedWorkView, ILiveRow
 
     public List<TimelineEntry> Timeline { get; set; } = [];
 
+    /// <summary>Who retried this run, when someone other than <paramref name="reader"/> (a display name) did and it has finished since; else null.</summary>
+    public string? FinishedAfterRetryBy(string reader) =>
+        FinishedAt is not null && Timeline.LastOrDefault(e => e.Kind == TimelineEntryKind.Retried) is { Actor: { } by } && by != reader ? by : null;
+
     /// <summary>The caller's own labels, as the gateway's <c>meta</c> gave them.</summary>
     public Dictionary<string, string> Meta { get; set; } = [];
 }

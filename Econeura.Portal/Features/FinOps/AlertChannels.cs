@@ -1,6 +1,8 @@
 using Econeura.Portal.Features.Agents.Routing;
 using Econeura.Portal.Infrastructure.Egress;
 using Marten.Schema;
+using Econeura.Portal.Resources;
+using Microsoft.Extensions.Localization;
 using Econeura.Domain.FinOps;
 
 namespace Econeura.Portal.Features.FinOps;
@@ -65,6 +67,19 @@ public sealed class AlertChannels(VersionedSettings settings, AgentSecrets secre
 
     public Task<IReadOnlyList<SettingsChange>> HistoryAsync(string tenantId, CancellationToken cancellationToken = default) =>
         settings.HistoryAsync<AlertChannelSettings>(tenantId, AlertChannelSettings.DocumentId, cancellationToken: cancellationToken);
+
+    /// <summary>The channels' history as their form reads: "URL del webhook: https://… → https://…"; a channel's id is not on the form.</summary>
+    public static SettingsWording History(IStringLocalizer<Strings> l) => new(
+        field => field switch
+        {
+            "channels.name" => l["AlertChannels_Name"],
+            "channels.url" => l["AlertChannels_Url"],
+            "channels.secretHeader" => l["AlertChannels_SecretHeader"],
+            "channels.secretName" => l["AlertChannels_SecretName"],
+            "channels.id" => null,
+            _ => field,
+        },
+        (_, value) => value);
 
     /// <summary>The API's and the audit's English for a problem.</summary>
     public static string English(AlertChannelProblem problem) => problem switch

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using JasperFx;
@@ -126,7 +127,10 @@ public sealed class VersionedSettings(IDocumentStore store, SettingsCache cache,
                     leaves[path] = array.ToJsonString(Json);
                     break;
                 case JsonArray array:
-                    for (var i = 0; i < array.Count; i++) Walk(array[i], $"{path}[{i}]");
+                    // An item with an id is compared by it: removing the first of three channels reads as that one gone, not as the others renamed.
+                    for (var i = 0; i < array.Count; i++)
+                        Walk(array[i], $"{path}[{(array[i] is JsonObject item && item["id"] is JsonValue id ? id.ToString()
+                            : i.ToString(CultureInfo.InvariantCulture))}]");
                     break;
                 case null:
                     break;

@@ -47,6 +47,48 @@ public sealed class SettingsHistoryWordingTests(PortalFixture fixture) : PortalC
     }
 
     [Fact]
+    public async Task An_agents_change_lists_the_fields_changed_once_each_labelled_and_valued_as_on_its_form()
+    {
+        var agent = (await Fixture.Service<AgentCatalog>().FindAsync(Diego.TenantId, "cfo-variance"))!;
+        var form = AgentForm.From(agent);
+        form.Name = "Variance review";
+        form.Risk = RiskLevel.Medium;
+        form.Enabled = false;
+        form.SimulatorPreset = SimulatorPreset.Slow;
+        Assert.IsType<AgentSave.Saved>(await Fixture.Service<AgentAdministration>().SaveAsync(Diego, form.ToAgent()));
+
+        var page = Render<AgentAdminEditPage>(p => p.Add(x => x.AgentId, "cfo-variance"));
+
+        // The English wording is the name itself, stored twice and said once; a preset never set was the form's "Normal".
+        page.WaitForAssertion(() => Assert.Equal(
+            ["Activado: se puede lanzar: Sí → No", $"Nombre en inglés: {agent.Name} → Variance review", "Riesgo: Riesgo bajo → Riesgo medio",
+                "Comportamiento: Normal → Lento (8 s)"],
+            page.FindAll("[data-testid=settings-field]").Select(f => f.TextContent.Trim())));
+    }
+
+    [Fact]
+    public async Task Removing_one_alert_channel_reads_as_that_channel_gone_in_the_words_of_the_form()
+    {
+        var channels = Fixture.Service<AlertChannels>();
+        var saved = Assert.IsType<AlertChannelsSave.Saved>(await channels.SaveAsync(Diego,
+            [new AlertChannel(Guid.Empty, "Teams finanzas", "http://127.0.0.1:9/teams"), new AlertChannel(Guid.Empty, "Slack", "http://127.0.0.1:9/slack")],
+            0));
+        Assert.IsType<AlertChannelsSave.Saved>(await channels.SaveAsync(Diego, [saved.Settings.Channels[1]], saved.Settings.Version));
+        var l = Services.GetRequiredService<IStringLocalizer<Strings>>();
+        var changes = await channels.HistoryAsync(Diego.TenantId);
+
+        var history = Render<SettingsHistory>(p => p
+            .Add(h => h.Changes, changes)
+            .Add(h => h.Wording, AlertChannels.History(l)));
+
+        // Newest first: the removal is the first channel's two fields, not the second one renamed into its place; ids are not on the form.
+        var versions = history.FindAll("[data-testid=settings-change]");
+        Assert.Equal(["Nombre: Teams finanzas → —", "URL del webhook: http://127.0.0.1:9/teams → —"],
+            versions[0].QuerySelectorAll("[data-testid=settings-field]").Select(f => f.TextContent.Trim()));
+        Assert.Equal(4, versions[1].QuerySelectorAll("[data-testid=settings-field]").Length);
+    }
+
+    [Fact]
     public void The_dry_run_is_ready_as_soon_as_an_input_is_typed_and_tries_the_policy_as_edited()
     {
         var page = Render<RiskPolicyPage>();

@@ -1,10 +1,14 @@
 using Bunit;
+using Econeura.Portal.Tests.Approvals;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Econeura.Portal.Tests.Approvals;
+namespace Econeura.Portal.Tests.Executions;
 
-/// <summary>A requester hears of the decision on their request on whatever page they have open (the toasts live in the layout).</summary>
-public sealed class RequestDecidedToastsTests(PortalFixture fixture) : PortalComponentTest(fixture, "ana", "es-ES")
+/// <summary>
+/// A requester hears of the decision on their request, and of a run an admin retried finishing, on whatever page they have
+/// open (the toasts live in the layout).
+/// </summary>
+public sealed class RequesterToastsTests(PortalFixture fixture) : PortalComponentTest(fixture, "ana", "es-ES")
 {
     private static readonly PortalUser Ana = PortalFixture.User("ana");
 
@@ -14,7 +18,7 @@ public sealed class RequestDecidedToastsTests(PortalFixture fixture) : PortalCom
     [Fact]
     public async Task The_requester_is_told_in_spanish_that_their_request_was_approved_with_the_way_to_its_execution_and_nobody_elses()
     {
-        var toasts = Render<RequestDecidedToasts>();
+        var toasts = Render<RequesterToasts>();
         var theirs = await Fixture.RequestApprovalAsync(PortalFixture.User("carmen"), "Revisa el contrato de suministro");
         var mine = await Fixture.RequestApprovalAsync(Ana, "Revisa el contrato de alquiler");
 
@@ -32,7 +36,7 @@ public sealed class RequestDecidedToastsTests(PortalFixture fixture) : PortalCom
     [Fact]
     public async Task A_rejection_reaches_the_requester_with_its_reason_until_they_close_it()
     {
-        var toasts = Render<RequestDecidedToasts>();
+        var toasts = Render<RequesterToasts>();
         var mine = await Fixture.RequestApprovalAsync(Ana, "Revisa la póliza de seguros");
 
         await DecideAsync("bruno", mine, ApprovalVerdict.Reject, "Falta la póliza vigente");
@@ -41,5 +45,26 @@ public sealed class RequestDecidedToastsTests(PortalFixture fixture) : PortalCom
             toasts.Find("[data-testid=request-toast]").TextContent));
         await toasts.Find("[data-testid=request-toast] button").ClickAsync(new());
         toasts.WaitForAssertion(() => Assert.Empty(toasts.FindAll("[data-testid=request-toast]")));
+    }
+
+    [Fact]
+    public async Task The_requester_is_told_on_any_page_when_an_admins_retry_finishes_their_failed_run_and_not_of_her_own_retry()
+    {
+        var toasts = Render<RequesterToasts>();
+        var operations = Fixture.Service<ExecutionOperations>();
+        // A run she retries herself is hers to watch: it finishes first, and is never told.
+        var retriedByHerself = await Fixture.FailedExecutionAsync(Ana);
+        Assert.IsType<OperationOutcome.Done>(await operations.RetryAsync(Ana, retriedByHerself));
+        await Eventually.Until(() => Fixture.Service<ExecutionQueries>().FindAsync(Ana, retriedByHerself),
+            run => run?.FinishedAt is not null, "her own retry to finish");
+        var mine = await Fixture.FailedExecutionAsync(Ana);
+
+        Assert.IsType<OperationOutcome.Done>(await operations.RetryAsync(PortalFixture.User("diego"), mine));
+
+        toasts.WaitForAssertion(() => Assert.Contains("Diego Fernández reintentó tu ejecución de NEURA Analytics y ya ha terminado: Completada.",
+            toasts.Find("[data-testid=request-toast]").TextContent), TimeSpan.FromSeconds(20));
+        Assert.Single(toasts.FindAll("[data-testid=request-toast]"));
+        Assert.Equal("Completed", toasts.Find("[data-testid=request-toast]").GetAttribute("data-status"));
+        Assert.Equal($"/executions/{mine}", toasts.Find("[data-testid=request-toast-link]").GetAttribute("href"));
     }
 }
