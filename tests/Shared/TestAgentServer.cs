@@ -27,13 +27,19 @@ public sealed class TestAgentServer : IAsyncDisposable
     /// <param name="Pieces">A streamed chat answer, piece by piece; with <paramref name="Held"/>, the pieces after the first
     /// <paramref name="HeldAfter"/> wait for it (the test says when the model goes on).</param>
     public sealed record Answer(int Status, string Body = "", string ContentType = "application/json", TimeSpan Delay = default, string? RetryAfter = null,
-        string? Location = null, Task? Held = null, IReadOnlyList<string>? Pieces = null, ChatUsage? Usage = null, int HeldAfter = 0);
+        string? Location = null, Task? Held = null, IReadOnlyList<string>? Pieces = null, ChatUsage? Usage = null, int HeldAfter = 0,
+        string FinishReason = "stop");
 
     public sealed record ChatUsage(int PromptTokens, int CompletionTokens);
 
     public sealed record Received(string Path, IReadOnlyDictionary<string, string> Headers, byte[] Body);
 
     public ConcurrentQueue<Received> Requests { get; } = new();
+
+    /// <summary>When this server sent each streamed answer's first piece and its end, by the request's body.</summary>
+    public sealed record StreamTimes(string RequestBody, DateTimeOffset FirstPieceAt, DateTimeOffset EndAt);
+
+    public ConcurrentQueue<StreamTimes> Streams { get; } = new();
 
     public string BaseUrl { get; }
 
@@ -77,7 +83,8 @@ public sealed class TestAgentServer : IAsyncDisposable
         if (answer.Delay > TimeSpan.Zero) await Task.Delay(answer.Delay, context.RequestAborted);
         if (name == "chat" && answer.Status == 200 && AsksForStream(body.ToArray()))
         {
-            await StreamAsync(answer.Pieces is null ? FromCompletion(answer) : answer, context);
+            var (first, end) = await StreamAsync(answer.Pieces is null ? FromCompletion(answer) : answer, context);
+            Streams.Enqueue(new StreamTimes(Encoding.UTF8.GetString(body.ToArray()), first, end));
             return;
         }
         if (answer.Held is { } held) await held.WaitAsync(context.RequestAborted);
@@ -97,11 +104,16 @@ public sealed class TestAgentServer : IAsyncDisposable
         var completion = JsonNode.Parse(answer.Body)!;
         var content = completion["choices"]![0]!["message"]!["content"]!.GetValue<string>();
         var usage = completion["usage"] is { } u ? new ChatUsage(u["prompt_tokens"]!.GetValue<int>(), u["completion_tokens"]!.GetValue<int>()) : null;
-        return answer with { Pieces = [.. content.Split(' ').Select((word, index) => index == 0 ? word : " " + word)], Usage = usage };
+        return answer with
+        {
+            Pieces = [.. content.Split(' ').Select((word, index) => index == 0 ? word : " " + word)], Usage = usage,
+            FinishReason = completion["choices"]![0]!["finish_reason"]?.GetValue<string>() ?? "stop",
+        };
     }
 
-    private static async Task StreamAsync(Answer answer, HttpContext context)
+    private static async Task<(DateTimeOffset FirstPieceAt, DateTimeOffset EndAt)> StreamAsync(Answer answer, HttpContext context)
     {
+        var first = DateTimeOffset.MinValue;
         context.Response.StatusCode = 200;
         context.Response.ContentType = "text/event-stream";
         for (var index = 0; index < answer.Pieces!.Count; index++)
@@ -110,8 +122,9 @@ public sealed class TestAgentServer : IAsyncDisposable
             var delta = new JsonObject { ["content"] = answer.Pieces[index] };
             if (index == 0) delta["role"] = "assistant";
             await EventAsync(context, Chunk(new JsonArray(new JsonObject { ["index"] = 0, ["delta"] = delta, ["finish_reason"] = null })));
+            if (index == 0) first = DateTimeOffset.UtcNow;
         }
-        await EventAsync(context, Chunk(new JsonArray(new JsonObject { ["index"] = 0, ["delta"] = new JsonObject(), ["finish_reason"] = "stop" })));
+        await EventAsync(context, Chunk(new JsonArray(new JsonObject { ["index"] = 0, ["delta"] = new JsonObject(), ["finish_reason"] = answer.FinishReason })));
         if (answer.Usage is { } usage)
         {
             var last = Chunk([]);
@@ -123,6 +136,8 @@ public sealed class TestAgentServer : IAsyncDisposable
             await EventAsync(context, last);
         }
         await context.Response.WriteAsync("data: [DONE]\n\n", context.RequestAborted);
+        await context.Response.Body.FlushAsync(context.RequestAborted);
+        return (first, DateTimeOffset.UtcNow);
     }
 
     private static JsonObject Chunk(JsonArray choices) =>
