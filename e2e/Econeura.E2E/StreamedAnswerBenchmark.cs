@@ -14,8 +14,25 @@ namespace Econeura.E2E;
 /// at once, each reader's page on the node making the call or on the other one. Times are the model server's clock and
 /// the browser's, on one machine.
 /// </summary>
+/// <summary>Two nodes with a worker for each of 50 answers streaming at once (25 each), and no fair-use limits.</summary>
+public sealed class StreamingBenchmarkCluster : PortalCluster
+{
+    protected override int SimulatorLatencyMs => 0;
+
+    protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
+    {
+        ["BackgroundJobs__WorkerCount"] = "25",
+        ["RateLimits__PerUser__PermitLimit"] = "0",
+        ["RateLimits__PerTenant__PermitLimit"] = "0",
+    };
+
+    // Every open page stands for a person's browser in the foreground: none is throttled as a background tab would be.
+    protected override IReadOnlyList<string> BrowserArguments =>
+        ["--disable-background-timer-throttling", "--disable-backgrounding-occluded-windows", "--disable-renderer-backgrounding"];
+}
+
 [Trait("Category", "Benchmark")]
-public sealed class StreamedAnswerBenchmark(BenchmarkCluster cluster, ITestOutputHelper output) : IClassFixture<BenchmarkCluster>, IAsyncLifetime
+public sealed class StreamedAnswerBenchmark(StreamingBenchmarkCluster cluster, ITestOutputHelper output) : IClassFixture<StreamingBenchmarkCluster>, IAsyncLifetime
 {
     private const int SequentialRuns = 20;
     private TestAgentServer _model = default!;
@@ -48,10 +65,13 @@ public sealed class StreamedAnswerBenchmark(BenchmarkCluster cluster, ITestOutpu
         var single = new List<Sample>();
         for (var run = 0; run < SequentialRuns; run++) single.AddRange(await RoundAsync(1, run));
         report.AddRange(Summarise("1 answer at a time", single));
-        var many = new List<Sample>();
-        for (var round = 0; round < 2; round++) many.AddRange(await RoundAsync(50, round));
-        report.AddRange(Summarise("50 answers at once", many));
         foreach (var line in report) output.WriteLine(line);
+        var many = await RoundAsync(50, 0);
+        foreach (var line in Summarise("50 answers launched at once", many))
+        {
+            output.WriteLine(line);
+            report.Add(line);
+        }
         await File.WriteAllLinesAsync(Path.Combine(Repository.Artifacts("e2e"), "streaming.txt"), report);
     }
 
@@ -59,7 +79,7 @@ public sealed class StreamedAnswerBenchmark(BenchmarkCluster cluster, ITestOutpu
 
     /// <summary>
     /// <paramref name="count"/> runs launched together, each read on its own page (alternately on node A and B); the model
-    /// holds its first piece until every page is watching, then streams all of them at once.
+    /// holds its first piece until every page is watching, then streams every call as it is made.
     /// </summary>
     private async Task<List<Sample>> RoundAsync(int count, int round)
     {
@@ -87,8 +107,9 @@ public sealed class StreamedAnswerBenchmark(BenchmarkCluster cluster, ITestOutpu
         }
         foreach (var run in runs)
         {
-            // Subscribed: the call is under way and the page listens for its text.
-            await run.Page.Locator("[data-testid=live-answer][data-streaming=true]").WaitForAsync(new() { Timeout = 60_000 });
+            // Alone, the call is under way and its page follows it before the model writes. Fifty launched together are sent
+            // as the dispatcher's fair share allows: each page follows its call from when it starts.
+            if (count == 1) await run.Page.Locator("[data-testid=live-answer][data-streaming=true]").WaitForAsync(new() { Timeout = 60_000 });
             await run.Page.EvaluateAsync(Observer);
         }
         go.SetResult();
