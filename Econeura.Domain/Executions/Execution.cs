@@ -15,6 +15,9 @@ public enum ExecutionStatus
     Rejected,
     Expired,
     Cancelled,
+
+    /// <summary>Someone stopped the agent while it was answering: the partial answer is kept and charged.</summary>
+    Stopped,
 }
 
 /// <summary>The write-side state of one execution stream, folded from its events.</summary>
@@ -45,7 +48,7 @@ public sealed record Execution(
     public int AttemptsInRound => Attempts - AttemptsBeforeRetry;
 
     public bool IsFinished => Status is ExecutionStatus.Completed or ExecutionStatus.Failed or ExecutionStatus.Blocked
-        or ExecutionStatus.Rejected or ExecutionStatus.Expired or ExecutionStatus.Cancelled;
+        or ExecutionStatus.Rejected or ExecutionStatus.Expired or ExecutionStatus.Cancelled or ExecutionStatus.Stopped;
 
     /// <summary>What will be sent, as approvers see it.</summary>
     public string PayloadHash => ApprovalPayload.Hash(AgentId, RedactedInput);
@@ -56,7 +59,7 @@ public sealed record Execution(
         typeof(ExecutionRequested), typeof(ExecutionDispatched), typeof(AgentResponded),
         typeof(DispatchFailed), typeof(ExecutionCompleted), typeof(ExecutionFailed),
         typeof(ExecutionBlocked), typeof(ApprovalRequired), typeof(ExecutionApproved), typeof(ExecutionRejected),
-        typeof(ExecutionExpired), typeof(ExecutionCancelled), typeof(ExecutionRetried), typeof(AgentCallUnconfirmed),
+        typeof(ExecutionExpired), typeof(ExecutionCancelled), typeof(ExecutionRetried), typeof(AgentCallUnconfirmed), typeof(AnswerStopped),
     ];
 
     /// <summary>Every execution stream opens with the request.</summary>
@@ -84,6 +87,7 @@ public sealed record Execution(
         ExecutionRejected => state with { Status = ExecutionStatus.Rejected },
         ExecutionExpired => state with { Status = ExecutionStatus.Expired },
         ExecutionCancelled => state with { Status = ExecutionStatus.Cancelled },
+        AnswerStopped => state with { Status = ExecutionStatus.Stopped },
         AgentCallUnconfirmed => state with { UnconfirmedCalls = state.UnconfirmedCalls + 1 },
         ExecutionRetried e => state with { Status = ExecutionStatus.Requested, AttemptsBeforeRetry = state.Attempts, Response = null,
             ReadySince = e.RetriedAt, Failure = null },

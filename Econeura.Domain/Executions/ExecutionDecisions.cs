@@ -182,6 +182,20 @@ public static class ExecutionDecisions
     }
 
     /// <summary>
+    /// The call was stopped while the agent answered: what it wrote so far is kept and charged like a reply, for the
+    /// tokens it used (<paramref name="partial"/> carries them), and the run ends. Nothing to do once it has ended otherwise.
+    /// </summary>
+    public static IReadOnlyList<object> RecordStop(Execution state, AgentReply partial, Charge charge, string stoppedBy, DateTimeOffset now)
+    {
+        if (state.Status != ExecutionStatus.Dispatched) return [];
+        return
+        [
+            new AnswerStopped(state.Id, state.Attempts, partial.Output, partial.InputTokens, partial.OutputTokens, partial.DurationMs, stoppedBy, now),
+            CostOf(state, charge, partial.Usage, now),
+        ];
+    }
+
+    /// <summary>
     /// The call failed. When it reached the agent (<paramref name="charge"/> given) it is charged too, for the input it
     /// read; after the last attempt the execution fails with the total it cost.
     /// </summary>

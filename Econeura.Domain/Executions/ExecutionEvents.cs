@@ -67,6 +67,13 @@ public sealed record AgentResponded(
     long DurationMs,
     DateTimeOffset RespondedAt);
 
+/// <summary>
+/// Someone stopped the call while the agent was answering. Final: <paramref name="PartialOutput"/> is what it had written,
+/// and the tokens are the model's own count when it sent one, else estimated from the text; the call is charged for them.
+/// </summary>
+public sealed record AnswerStopped(
+    Guid ExecutionId, int Attempt, string PartialOutput, int InputTokens, int OutputTokens, long DurationMs, string StoppedBy, DateTimeOffset StoppedAt);
+
 public sealed record DispatchFailed(Guid ExecutionId, int Attempt, string Error, bool WillRetry, DateTimeOffset FailedAt);
 
 public sealed record ExecutionCompleted(Guid ExecutionId, decimal CostEur, DateTimeOffset CompletedAt);

@@ -8,6 +8,7 @@ using Econeura.Domain.Executions;
 using Econeura.Domain.FinOps;
 using Econeura.Portal.Features.Agents;
 using Econeura.Portal.Features.FinOps;
+using Econeura.Portal.Infrastructure.LiveUpdates;
 using ExecutionWrite = Econeura.Portal.Infrastructure.StreamWrite<Econeura.Domain.Executions.Execution, bool>;
 
 namespace Econeura.Portal.Features.Executions;
@@ -24,6 +25,7 @@ public sealed partial class DispatchExecutionJob(
     BudgetMonitor budgets,
     PortalNodes nodes,
     DatabaseOutage outage,
+    AnswerRelay answers,
     TimeProvider time,
     ILogger<DispatchExecutionJob> logger) : IDispatchWorker
 {
@@ -72,13 +74,16 @@ public sealed partial class DispatchExecutionJob(
         else if (dispatched.State is { AttemptsInRound: 1, UnconfirmedCalls: 0, ReadySince: { } readySince })
             DispatchLag.Record((time.GetUtcNow() - readySince).TotalSeconds, new KeyValuePair<string, object?>("tenant", tenantId));
 
-        var outcome = await CallAgentAsync(tenantId, dispatched.State, terms, cancellationToken);
+        // Open until the outcome is recorded, so a page showing the answer as it was written moves straight to the recorded one.
+        using var answer = answers.Open(tenantId, executionId);
+        var outcome = await CallAgentAsync(tenantId, dispatched.State, terms, answer, cancellationToken);
         // The outcome is in hand: a short outage waits to save it rather than calling the agent again, and so does a job
         // being stopped (a shutdown, Hangfire aborting it), for as long as an outage is waited out: lost, it would be
         // called and paid for again.
         var record = await outage.WhenReachableAsync(() => store.DecideAsync<Execution>(tenantId, executionId, execution => outcome switch
         {
             AgentAnswered answered => ExecutionDecisions.RecordReply(execution, answered.Reply, answered.Charge, time.GetUtcNow()),
+            AgentStopped stopped => ExecutionDecisions.RecordStop(execution, stopped.Partial, stopped.Charge, stopped.StoppedBy, time.GetUtcNow()),
             AgentCallFailed failed =>
                 ExecutionDecisions.RecordFailure(execution, failed.Error, failed.Charge, failed.InputTokens, time.GetUtcNow(), failed.Permanent),
             _ => throw new UnreachableException(),
@@ -93,6 +98,7 @@ public sealed partial class DispatchExecutionJob(
         {
             ExecutionStatus.Completed => "completed",
             ExecutionStatus.Failed => "failed",
+            ExecutionStatus.Stopped => "answer_stopped",
             _ => "retrying",
         };
         Outcomes.Add(1, new KeyValuePair<string, object?>("status", status));
@@ -104,19 +110,34 @@ public sealed partial class DispatchExecutionJob(
 
     private sealed record AgentAnswered(AgentReply Reply, Charge Charge) : CallOutcome;
 
+    /// <param name="Partial">What the agent wrote before it was stopped, with the tokens it is charged for.</param>
+    private sealed record AgentStopped(AgentReply Partial, Charge Charge, string StoppedBy) : CallOutcome;
+
     /// <param name="Charge">Set when the call reached the agent: it is charged for the input it read.</param>
     private sealed record AgentCallFailed(string Error, Charge? Charge = null, int InputTokens = 0, bool Permanent = false) : CallOutcome;
 
-    private async Task<CallOutcome> CallAgentAsync(string tenantId, Execution state, CallTerms terms, CancellationToken cancellationToken)
+    private async Task<CallOutcome> CallAgentAsync(
+        string tenantId, Execution state, CallTerms terms, AnswerRelay.AnswerWriter answer, CancellationToken cancellationToken)
     {
         if (terms.Agent is not { } agent) return new AgentCallFailed($"Agent {state.AgentId} is no longer in the catalog.");
         if (terms.Charge is not { } charge)
             return new AgentCallFailed($"No price is set for {string.Join(" or ", PriceBook.KeysOf(agent))}; the agent was not called.");
+        using var call = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, answer.Stopping);
+        var started = time.GetTimestamp();
         try
         {
             var reply = await connectors.InvokeAsync(
-                new AgentInvocation(state.Id, state.Attempts, agent, state.RedactedInput, state.CorrelationId, tenantId, state.RequestedBy), cancellationToken);
+                new AgentInvocation(state.Id, state.Attempts, agent, state.RedactedInput, state.CorrelationId, tenantId, state.RequestedBy),
+                answer.Write, call.Token);
             return new AgentAnswered(reply, charge);
+        }
+        catch (Exception exception) when (exception is OperationCanceledException or AgentCallException
+                                          && answer.StoppedBy is { } stoppedBy && !cancellationToken.IsCancellationRequested)
+        {
+            // A stopped model sends no usage: the tokens are estimated from what was sent and what it wrote.
+            var partial = answer.Text;
+            return new AgentStopped(new AgentReply(partial, TokenEstimate.Of(state.RedactedInput), TokenEstimate.Of(partial),
+                (long)time.GetElapsedTime(started).TotalMilliseconds), charge, stoppedBy);
         }
         catch (AgentCallException exception)
         {

@@ -4,6 +4,7 @@ using Econeura.Domain.Approvals;
 using Econeura.Domain.Dlp;
 using Econeura.Domain.Executions;
 using Econeura.Portal.Features.Dlp;
+using Econeura.Portal.Infrastructure.LiveUpdates;
 
 namespace Econeura.Portal.Features.Executions;
 
@@ -16,6 +17,9 @@ public enum OperationRefusal
     NotRetryable,
 
     BudgetExhausted,
+
+    /// <summary>Only a call under way can be stopped, by its requester or an admin.</summary>
+    NotStoppable,
 
     /// <summary>
     /// The requester may not send this run again: its failure, or the agent's data policy since, is for an admin to look at.
@@ -41,7 +45,8 @@ public abstract record OperationOutcome
 /// when the domain lets them (<see cref="ExecutionDecisions.RequesterMayRetry"/>).
 /// </summary>
 public sealed class ExecutionOperations(
-    IDocumentStore store, ExecutionQueries queries, DispatchQueue queue, BudgetStandings budgets, AgentDlpPolicies dlpPolicies, TimeProvider time)
+    IDocumentStore store, ExecutionQueries queries, DispatchQueue queue, BudgetStandings budgets, AgentDlpPolicies dlpPolicies, AnswerRelay answers,
+    TimeProvider time)
 {
     public static bool CanCancel(ExecutionView view) => view.Status is ExecutionStatus.Requested or ExecutionStatus.AwaitingApproval;
 
@@ -51,6 +56,21 @@ public sealed class ExecutionOperations(
     /// <summary>The requester's own failed run, of a failure that trying again can mend.</summary>
     public static bool RequesterCanRetry(PortalUser user, ExecutionView view) =>
         view.Status == ExecutionStatus.Failed && view.RequestedBy == user.UserId && ExecutionDecisions.RequesterMayRetry(view.FailureCause);
+
+    public static bool CanStop(PortalUser user, ExecutionView view) =>
+        view.Status == ExecutionStatus.Dispatched && (user.IsAdmin || view.RequestedBy == user.UserId);
+
+    /// <summary>
+    /// Asks the process making the call to stop it; that process records the partial answer as stopped and charges it
+    /// (<see cref="ExecutionDecisions.RecordStop"/>), and the page hears of it like any change. The execution as it was is returned.
+    /// </summary>
+    public async Task<OperationOutcome> StopAsync(PortalUser user, Guid executionId, CancellationToken cancellationToken = default)
+    {
+        if (await queries.FindAsync(user, executionId, cancellationToken) is not { } view) return new OperationOutcome.NotFound();
+        if (!CanStop(user, view)) return new OperationOutcome.Refused(OperationRefusal.NotStoppable);
+        await answers.RequestStopAsync(user.TenantId, executionId, user.DisplayName);
+        return new OperationOutcome.Done(view);
+    }
 
     public async Task<OperationOutcome> CancelAsync(PortalUser user, Guid executionId, CancellationToken cancellationToken = default)
     {

@@ -53,6 +53,17 @@ public sealed partial class ExecutionViewProjection : SingleStreamProjection<Exe
         view.Timeline.Add(new TimelineEntry(TimelineEntryKind.AgentResponded, e.RespondedAt, e.Attempt));
     }
 
+    /// <summary>The partial answer is the output, marked stopped by who stopped it.</summary>
+    public void Apply(ExecutionView view, AnswerStopped e)
+    {
+        view.Output = e.PartialOutput;
+        view.InputTokens = e.InputTokens;
+        view.OutputTokens = e.OutputTokens;
+        view.AgentDurationMs = e.DurationMs;
+        End(view, ExecutionStatus.Stopped, new TimelineEntry(TimelineEntryKind.Stopped, e.StoppedAt, e.Attempt, Actor: e.StoppedBy));
+        view.LastChangedAt = e.StoppedAt;
+    }
+
     public void Apply(ExecutionView view, DispatchFailed e)
     {
         view.Status = ExecutionStatus.Requested;

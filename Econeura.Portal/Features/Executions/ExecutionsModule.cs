@@ -50,6 +50,8 @@ public static class ExecutionsModule
         executions.MapGet("/", ListAsync).WithName("ListExecutions");
         executions.MapGet("/{id:guid}", GetAsync).WithName("GetExecution");
         executions.MapPost("/{id:guid}/cancel", CancelAsync).WithName("CancelExecution");
+        // Ends a call under way; the partial answer is recorded, stopped and charged, by the process making the call.
+        executions.MapPost("/{id:guid}/stop", StopAsync).WithName("StopExecution");
         // Admins retry any failed run; a requester their own, when the domain lets them (ExecutionOperations).
         executions.MapPost("/{id:guid}/retry", RetryAsync).WithName("RetryExecution");
         app.MapApi().MapGroup("/risk").WithTags("Risk")
@@ -71,6 +73,10 @@ public static class ExecutionsModule
         Guid id, PortalUser user, ExecutionOperations operations, CancellationToken cancellationToken) =>
         Answer(await operations.CancelAsync(user, id, cancellationToken));
 
+    private static async Task<Results<Ok<ExecutionResource>, ProblemHttpResult>> StopAsync(
+        Guid id, PortalUser user, ExecutionOperations operations, CancellationToken cancellationToken) =>
+        Answer(await operations.StopAsync(user, id, cancellationToken));
+
     private static async Task<Results<Ok<ExecutionResource>, ProblemHttpResult>> RetryAsync(
         Guid id, PortalUser user, ExecutionOperations operations, CancellationToken cancellationToken) =>
         Answer(await operations.RetryAsync(user, id, cancellationToken));
@@ -82,6 +88,8 @@ public static class ExecutionsModule
             "This month's budget stops new spending; finance can raise it before a retry."),
         OperationOutcome.Refused { Why: OperationRefusal.NotCancellable } => ApiProblems.Conflict("The execution cannot be cancelled",
             "Only an execution still waiting for a worker or for approval can be cancelled."),
+        OperationOutcome.Refused { Why: OperationRefusal.NotStoppable } => ApiProblems.Conflict("The execution cannot be stopped",
+            "Only a call under way can be stopped, by its requester or an admin."),
         OperationOutcome.Refused { Why: OperationRefusal.ForAnAdmin } => ApiProblems.Conflict("Only an admin can retry this execution",
             "Its failure, or the agent's data policy since, needs an admin's look before it is sent again."),
         OperationOutcome.Refused => ApiProblems.Conflict("The execution cannot be retried",

@@ -19,6 +19,8 @@ public sealed partial class RunEndProjection : EventProjection
 
     public void Project(IEvent<ExecutionCancelled> e, IDocumentOperations operations) => End(e, operations);
 
+    public void Project(IEvent<AnswerStopped> e, IDocumentOperations operations) => End(e, operations);
+
     public void Project(IEvent<ExecutionRejected> e, IDocumentOperations operations) => End(e, operations);
 
     public void Project(IEvent<ExecutionExpired> e, IDocumentOperations operations) => End(e, operations);

@@ -10,7 +10,7 @@ public sealed class WakeDispatcher(DispatchSignal signal) : DocumentSessionListe
     public override Task AfterCommitAsync(IDocumentSession session, IChangeSet commit, CancellationToken token)
     {
         if (commit.GetEvents().Any(e => e.Data is ExecutionRequested or ExecutionApproved or ExecutionRetried or DispatchFailed
-                or ExecutionCompleted or ExecutionFailed or ExecutionCancelled))
+                or ExecutionCompleted or ExecutionFailed or ExecutionCancelled or AnswerStopped))
             signal.Wake();
         return Task.CompletedTask;
     }

@@ -27,6 +27,9 @@ public enum TimelineEntryKind
 
     /// <summary>A call whose reply was lost, charged at the most it could cost.</summary>
     UnconfirmedCostRecorded,
+
+    /// <summary>Someone stopped the agent while it answered; the partial answer was kept.</summary>
+    Stopped,
 }
 
 /// <summary>

@@ -7,6 +7,7 @@ public static class LiveUpdates
     {
         builder.Services.AddSingleton<StreamChangeNotifier>();
         builder.Services.AddSingleton(typeof(LiveFeed<>));
+        builder.Services.AddSingleton<AnswerRelay>();
         builder.Services.AddSingleton<PostgresChangeListener>();
         builder.Services.AddHostedService(services => services.GetRequiredService<PostgresChangeListener>());
         builder.Services.ConfigureMarten(options => options.Listeners.Add(new NotifyStreamChanges()));

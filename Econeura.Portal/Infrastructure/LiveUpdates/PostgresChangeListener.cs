@@ -3,10 +3,14 @@ using Npgsql;
 
 namespace Econeura.Portal.Infrastructure.LiveUpdates;
 
-/// <summary>Holds one LISTEN connection per process and hands each notification to the <see cref="StreamChangeNotifier"/>.</summary>
+/// <summary>
+/// Holds one LISTEN connection per process and hands each notification to the <see cref="StreamChangeNotifier"/>, or, for
+/// answers being written, to the <see cref="AnswerRelay"/>.
+/// </summary>
 public sealed partial class PostgresChangeListener(
     IConfiguration configuration,
     StreamChangeNotifier notifier,
+    AnswerRelay answers,
     SettingsCache settings,
     DatabaseOutage outage,
     ILogger<PostgresChangeListener> logger) : BackgroundService
@@ -55,13 +59,17 @@ public sealed partial class PostgresChangeListener(
         await using var connection = new NpgsqlConnection(connectionString);
         connection.Notification += (_, notification) =>
         {
-            if (StreamChange.TryParse(notification.Payload, out var tenantId, out var streamId))
+            if (notification.Channel == AnswerRelay.Channel)
+                answers.Hear(notification.Payload);
+            else if (StreamChange.TryParse(notification.Payload, out var tenantId, out var streamId))
                 notifier.Publish(tenantId, streamId);
             else if (SettingsChangedNotice.TryParse(notification.Payload, out var changedTenant))
                 settings.Forget(changedTenant);
         };
         await connection.OpenAsync(stoppingToken);
         await using (var listen = new NpgsqlCommand($"LISTEN {NotifyStreamChanges.Channel}", connection))
+            await listen.ExecuteNonQueryAsync(stoppingToken);
+        await using (var listen = new NpgsqlCommand($"LISTEN {AnswerRelay.Channel}", connection))
             await listen.ExecuteNonQueryAsync(stoppingToken);
         LogListening(NotifyStreamChanges.Channel);
         _listening = true;

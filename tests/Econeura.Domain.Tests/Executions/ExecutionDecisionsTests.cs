@@ -184,6 +184,26 @@ public sealed class ExecutionDecisionsTests
     }
 
     [Fact]
+    public void A_stopped_call_keeps_its_partial_answer_is_charged_for_its_tokens_and_ends_the_run()
+    {
+        var state = Given(Requested(), new ExecutionDispatched(Id, 1, "job-1", Now));
+
+        var events = ExecutionDecisions.RecordStop(state, new AgentReply("Primer pun", 2_000, 400, 300), Tokens, "Ana", Now);
+
+        Assert.Equal(
+            [
+                new AnswerStopped(Id, 1, "Primer pun", 2_000, 400, 300, "Ana", Now),
+                new CostRecorded(Id, 1, "neura-3", "cfo", "user-1", "Ana", "simulator", 2_000, 400, 0.0016m, new DateOnly(2026, 1, 1), new DateOnly(2026, 11, 25), Now),
+            ],
+            events);
+        var stopped = state.After(events);
+        Assert.Equal((ExecutionStatus.Stopped, true, 0.0016m), (stopped.Status, stopped.IsFinished, stopped.CostEur));
+        // A reply that arrives after the stop, or a second stop, changes nothing.
+        Assert.Empty(ExecutionDecisions.RecordReply(stopped, new AgentReply("late", 1, 1, 1), Tokens, Now));
+        Assert.Empty(ExecutionDecisions.RecordStop(stopped, new AgentReply("again", 1, 1, 1), Tokens, "Ana", Now));
+    }
+
+    [Fact]
     public void A_completed_execution_is_neither_dispatched_nor_completed_again()
     {
         var state = Given(Requested(), new ExecutionDispatched(Id, 1, "job-1", Now),

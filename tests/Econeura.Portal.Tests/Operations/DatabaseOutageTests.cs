@@ -296,11 +296,11 @@ internal sealed class HeldSimulator
     {
         public AgentRoute Route => simulator.Route;
 
-        public async Task<AgentReply> InvokeAsync(AgentInvocation invocation, CancellationToken cancellationToken)
+        public async Task<AgentReply> InvokeAsync(AgentInvocation invocation, AnswerText onText, CancellationToken cancellationToken)
         {
             Interlocked.Increment(ref held._reached);
             await held._release.Task.WaitAsync(cancellationToken);
-            return await simulator.InvokeAsync(invocation, cancellationToken);
+            return await simulator.InvokeAsync(invocation, onText, cancellationToken);
         }
     }
 

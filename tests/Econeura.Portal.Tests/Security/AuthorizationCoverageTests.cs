@@ -83,6 +83,7 @@ public sealed class AuthorizationCoverageTests(PortalFixture fixture, ITestOutpu
         ["GET /api/v1/executions/"] = Audience.Staff,
         ["GET /api/v1/executions/{id:guid}"] = Audience.Staff,
         ["POST /api/v1/executions/{id:guid}/cancel"] = Audience.Staff,
+        ["POST /api/v1/executions/{id:guid}/stop"] = Audience.Staff,
         ["POST /api/v1/executions/{id:guid}/retry"] = Audience.Staff,
         ["GET /api/v1/approvals/"] = Audience.ApprovalDesk,
         ["GET /api/v1/approvals/{id:guid}"] = Audience.ApprovalDesk,

@@ -11,11 +11,15 @@ public sealed record AgentInvocation(
     public string IdempotencyKey => $"{ExecutionId:N}-{Attempt}";
 }
 
+/// <summary>Takes the answer's text as the agent writes it, one piece after another; the pieces joined are the reply's output.</summary>
+public delegate void AnswerText(string piece);
+
 public interface IAgentConnector
 {
     AgentRoute Route { get; }
 
-    Task<AgentReply> InvokeAsync(AgentInvocation invocation, CancellationToken cancellationToken);
+    /// <param name="onText">Called with each piece of the answer as it arrives (once with the whole answer when the route does not stream).</param>
+    Task<AgentReply> InvokeAsync(AgentInvocation invocation, AnswerText onText, CancellationToken cancellationToken);
 }
 
 /// <summary>Calls an agent through the connector of its route.</summary>
@@ -26,15 +30,16 @@ public sealed partial class AgentConnectors(IEnumerable<IAgentConnector> connect
     /// <summary>
     /// The agent's reply, or an <see cref="AgentCallException"/> a user can read: whatever else a connector or the
     /// libraries under it throw (a reply an SDK cannot parse, a malformed header) is a failed attempt too, never an
-    /// exception that leaves the execution stuck in flight.
+    /// exception that leaves the execution stuck in flight. A call cancelled through <paramref name="cancellationToken"/>
+    /// (stopped, or the process shutting down) throws <see cref="OperationCanceledException"/>.
     /// </summary>
-    public async Task<AgentReply> InvokeAsync(AgentInvocation invocation, CancellationToken cancellationToken)
+    public async Task<AgentReply> InvokeAsync(AgentInvocation invocation, AnswerText onText, CancellationToken cancellationToken)
     {
         if (!_byRoute.TryGetValue(invocation.Agent.Route, out var connector))
             throw new AgentCallException($"No connector is configured for the {invocation.Agent.Route} route of agent {invocation.Agent.Id}.", permanent: true);
         try
         {
-            return await connector.InvokeAsync(invocation, cancellationToken);
+            return await connector.InvokeAsync(invocation, onText, cancellationToken);
         }
         catch (AgentCallException)
         {

@@ -17,7 +17,11 @@ public sealed class ChatConnector(IHttpMessageHandlerFactory handlers, AgentSecr
 {
     public AgentRoute Route => AgentRoute.Chat;
 
-    public async Task<AgentReply> InvokeAsync(AgentInvocation invocation, CancellationToken cancellationToken)
+    /// <summary>
+    /// Asks for a streamed completion (the OpenAI client sends <c>stream: true</c> with <c>stream_options.include_usage</c>)
+    /// and hands on each piece of text as it arrives; the usage the model sends at the end prices the call.
+    /// </summary>
+    public async Task<AgentReply> InvokeAsync(AgentInvocation invocation, AnswerText onText, CancellationToken cancellationToken)
     {
         var route = invocation.Agent.Chat
                     ?? throw new AgentCallException($"Agent {invocation.Agent.Id} has no chat model configured.", permanent: true);
@@ -36,17 +40,20 @@ public sealed class ChatConnector(IHttpMessageHandlerFactory handlers, AgentSecr
             RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
             NetworkTimeout = TimeSpan.FromSeconds(route.TimeoutSeconds),
         }).AsIChatClient();
-        List<ChatMessage> messages = string.IsNullOrWhiteSpace(route.SystemPrompt)
-            ? [new(ChatRole.User, invocation.RedactedInput)]
-            : [new(ChatRole.System, route.SystemPrompt), new(ChatRole.User, invocation.RedactedInput)];
+        var messages = Messages(route, invocation);
 
         var started = time.GetTimestamp();
-        ChatResponse response;
+        var updates = new List<ChatResponseUpdate>();
         try
         {
             // Sent as max_completion_tokens, which OpenAI and Azure OpenAI take for every model (reasoning models refuse
             // the older max_tokens) and which counts reasoning tokens too: the reply can cost no more than the estimate.
-            response = await chat.GetResponseAsync(messages, new ChatOptions { MaxOutputTokens = route.MaxOutputTokens }, cancellationToken);
+            await foreach (var update in chat.GetStreamingResponseAsync(messages, new ChatOptions { MaxOutputTokens = route.MaxOutputTokens },
+                               cancellationToken))
+            {
+                updates.Add(update);
+                if (update.Text is { Length: > 0 } piece) onText(piece);
+            }
         }
         catch (ClientResultException exception)
         {
@@ -61,9 +68,10 @@ public sealed class ChatConnector(IHttpMessageHandlerFactory handlers, AgentSecr
         {
             throw new AgentCallException($"The chat model did not answer within {route.TimeoutSeconds} s.");
         }
+        var response = updates.ToChatResponse();
         var output = response.Text;
         // Microsoft.Extensions.AI's OpenAI client maps usage.prompt_tokens_details.cached_tokens to CachedInputTokenCount
-        // and usage.completion_tokens_details.reasoning_tokens to ReasoningTokenCount.
+        // and usage.completion_tokens_details.reasoning_tokens to ReasoningTokenCount; a stream carries them in its last chunk.
         var usage = response.Usage;
         return new AgentReply(output,
             (int?)usage?.InputTokenCount ?? TokenEstimate.Of(invocation.RedactedInput),
@@ -73,6 +81,12 @@ public sealed class ChatConnector(IHttpMessageHandlerFactory handlers, AgentSecr
             (int?)usage?.CachedInputTokenCount ?? 0,
             (int?)usage?.ReasoningTokenCount ?? 0);
     }
+
+    /// <summary>What the model is sent: the agent's system prompt, then the redacted input.</summary>
+    private static List<ChatMessage> Messages(ChatSettings route, AgentInvocation invocation) =>
+        string.IsNullOrWhiteSpace(route.SystemPrompt)
+            ? [new(ChatRole.User, invocation.RedactedInput)]
+            : [new(ChatRole.System, route.SystemPrompt), new(ChatRole.User, invocation.RedactedInput)];
 }
 
 /// <summary>Marks each request with the tenant it is made for, before the resilience and egress handlers read it.</summary>

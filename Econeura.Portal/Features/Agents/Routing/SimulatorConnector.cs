@@ -13,6 +13,12 @@ public sealed class SimulatorOptions
     public double FailureRate { get; set; }
 
     public int OutputTokens { get; set; } = 180;
+
+    /// <summary>
+    /// The pace of the streamed answer: a piece every this many milliseconds, as many pieces as fit in the latency (so the
+    /// whole answer still takes about <see cref="LatencyMs"/>). 0 answers in one piece at the end.
+    /// </summary>
+    public int StreamChunkMs { get; set; } = 100;
 }
 
 /// <summary>
@@ -23,18 +29,38 @@ public sealed class SimulatorConnector(IOptionsMonitor<SimulatorOptions> options
 {
     public AgentRoute Route => AgentRoute.Simulator;
 
-    public async Task<AgentReply> InvokeAsync(AgentInvocation invocation, CancellationToken cancellationToken)
+    public async Task<AgentReply> InvokeAsync(AgentInvocation invocation, AnswerText onText, CancellationToken cancellationToken)
     {
         var (latencyMs, outputTokens, failureRate) = Behaviour(options.CurrentValue, invocation.Agent.Simulator);
         var started = time.GetTimestamp();
-        await Task.Delay(TimeSpan.FromMilliseconds(latencyMs), time, cancellationToken);
         if (Draw(invocation) < failureRate)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(latencyMs), time, cancellationToken);
             throw new AgentCallException($"Simulated failure of {invocation.Agent.Id} on attempt {invocation.Attempt}.", reachedAgent: true);
+        }
 
-        var inputTokens = TokenEstimate.Of(invocation.RedactedInput);
+        var output = Answer(invocation);
+        var pieces = Pieces(output, latencyMs, options.CurrentValue.StreamChunkMs);
+        var pace = TimeSpan.FromMilliseconds((double)latencyMs / pieces.Count);
+        foreach (var piece in pieces)
+        {
+            await Task.Delay(pace, time, cancellationToken);
+            onText(piece);
+        }
         // Usage as before the answers spoke: the configured output tokens, whatever the answer's length, so its cost is its estimate.
-        var output = SimulatedAnswer.For(new SimulatorPrompt(invocation.Agent, invocation.RedactedInput));
-        return new AgentReply(output, inputTokens, outputTokens, (long)time.GetElapsedTime(started).TotalMilliseconds);
+        return new AgentReply(output, TokenEstimate.Of(invocation.RedactedInput), outputTokens, (long)time.GetElapsedTime(started).TotalMilliseconds);
+    }
+
+    /// <summary>What the simulated agent answers.</summary>
+    private static string Answer(AgentInvocation invocation) => SimulatedAnswer.For(new SimulatorPrompt(invocation.Agent, invocation.RedactedInput));
+
+    /// <summary>The answer cut at word ends into as many pieces as the pace fits in the latency, at least one.</summary>
+    public static IReadOnlyList<string> Pieces(string output, int latencyMs, int chunkMs)
+    {
+        var words = output.Split(' ');
+        var count = chunkMs <= 0 ? 1 : Math.Clamp(latencyMs / chunkMs, 1, words.Length);
+        var perPiece = (int)Math.Ceiling(words.Length / (double)count);
+        return [.. words.Chunk(perPiece).Select((chunk, index) => (index == 0 ? "" : " ") + string.Join(' ', chunk))];
     }
 
     /// <summary>The agent's own settings over its preset over the portal-wide ones.</summary>

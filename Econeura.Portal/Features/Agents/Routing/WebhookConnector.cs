@@ -26,10 +26,25 @@ public sealed class WebhookConnector(
 
     public AgentRoute Route => AgentRoute.Webhook;
 
-    public async Task<AgentReply> InvokeAsync(AgentInvocation invocation, CancellationToken cancellationToken)
+    /// <summary>A webhook answers in one piece: the whole answer is handed on at once.</summary>
+    public async Task<AgentReply> InvokeAsync(AgentInvocation invocation, AnswerText onText, CancellationToken cancellationToken)
     {
         var route = invocation.Agent.Webhook
                     ?? throw new AgentCallException($"Agent {invocation.Agent.Id} has no webhook address.", permanent: true);
+        using var request = Request(invocation, route);
+        var started = time.GetTimestamp();
+        using var response = await SendAsync(request, route, invocation.TenantId, cancellationToken);
+        var text = await ReadCappedAsync(response.Content, route.MaxResponseBytes, cancellationToken);
+        if (!response.IsSuccessStatusCode) throw Refusal(response, text);
+        var duration = (long)time.GetElapsedTime(started).TotalMilliseconds;
+        var reply = Reply(invocation, text, response.Content.Headers.ContentType?.MediaType, duration);
+        onText(reply.Output);
+        return reply;
+    }
+
+    /// <summary>The POST with its body and headers: what the receiver is told.</summary>
+    private HttpRequestMessage Request(AgentInvocation invocation, WebhookSettings route)
+    {
         var body = JsonSerializer.SerializeToUtf8Bytes(new
         {
             executionId = invocation.ExecutionId,
@@ -39,7 +54,7 @@ public sealed class WebhookConnector(
             requestedBy = invocation.RequestedBy,
             tenant = invocation.TenantId,
         }, Json);
-        using var request = new HttpRequestMessage(HttpMethod.Post, route.Url)
+        var request = new HttpRequestMessage(HttpMethod.Post, route.Url)
         {
             Content = new ByteArrayContent(body) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" } } },
         };
@@ -54,13 +69,7 @@ public sealed class WebhookConnector(
         }
         request.Options.Set(AgentHttp.AttemptTimeout, TimeSpan.FromSeconds(route.TimeoutSeconds));
         request.Options.Set(EgressConnections.Tenant, invocation.TenantId);
-
-        var started = time.GetTimestamp();
-        using var response = await SendAsync(request, route, invocation.TenantId, cancellationToken);
-        var text = await ReadCappedAsync(response.Content, route.MaxResponseBytes, cancellationToken);
-        if (!response.IsSuccessStatusCode) throw Refusal(response, text);
-        var duration = (long)time.GetElapsedTime(started).TotalMilliseconds;
-        return Reply(invocation, text, response.Content.Headers.ContentType?.MediaType, duration);
+        return request;
     }
 
     private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, WebhookSettings route, string tenantId, CancellationToken cancellationToken)
