@@ -28,6 +28,9 @@ public sealed record Approval(
     /// <summary>Approvals given for the payload as it is now; a grant for an earlier payload no longer counts.</summary>
     public IEnumerable<ApprovalGranted> ValidGrants => Grants.Where(g => g.PayloadHash == PayloadHash);
 
+    /// <summary>Whether <paramref name="personId"/> has a vote that counts, cast by themselves or by a delegate for them.</summary>
+    public bool HasVoted(string personId) => ValidGrants.Any(g => g.ApproverId == personId || g.ForId == personId);
+
     /// <summary>Every event an approval stream may hold: what <see cref="Evolve"/> folds and the store must know by name.</summary>
     public static readonly IReadOnlyList<Type> EventTypes =
     [

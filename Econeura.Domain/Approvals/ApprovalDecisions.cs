@@ -16,8 +16,9 @@ public enum ApproverGroup
 }
 
 /// <param name="PayloadHash">The payload the approver saw; a decision on anything else is refused.</param>
+/// <param name="For">The approver away whom a delegate decides for (<see cref="Delegations.DecidingFor"/>); null: for themselves.</param>
 public sealed record DecideApproval(
-    string ApproverId, string ApproverName, ApproverGroup Group, ApprovalVerdict Verdict, string? Reason, string PayloadHash);
+    string ApproverId, string ApproverName, ApproverGroup Group, ApprovalVerdict Verdict, string? Reason, string PayloadHash, Principal? For = null);
 
 /// <summary>Why a decision was not taken; the portal says it in words and the API as a problem document.</summary>
 public enum ApprovalRefusal
@@ -59,7 +60,8 @@ public static class ApprovalDecisions
         if (state.Status != ApprovalStatus.Pending) return new ApprovalDecision.Refused(ApprovalRefusal.NotPending);
         // A deadline that passed is expiry's to record, even if its job has not run yet: late approvals never count.
         if (now >= state.ExpireAt) return new ApprovalDecision.Refused(ApprovalRefusal.DeadlinePassed);
-        if (command.ApproverId == state.RequestedBy) return new ApprovalDecision.Refused(ApprovalRefusal.OwnRequest);
+        // Four-eyes holds across "for": neither the delegate nor the one they stand in for decides their own request.
+        if (command.ApproverId == state.RequestedBy || command.For?.Id == state.RequestedBy) return new ApprovalDecision.Refused(ApprovalRefusal.OwnRequest);
         if (command.Group == ApproverGroup.EscalationGroup && !state.Escalated) return new ApprovalDecision.Refused(ApprovalRefusal.NotEscalatedYet);
         if (command.PayloadHash != state.PayloadHash) return new ApprovalDecision.Refused(ApprovalRefusal.PayloadChanged);
         if (command.Reason?.Length > MaxReasonLength) return new ApprovalDecision.Refused(ApprovalRefusal.ReasonTooLong);
@@ -69,12 +71,15 @@ public static class ApprovalDecisions
         {
             if (string.IsNullOrWhiteSpace(command.Reason)) return new ApprovalDecision.Refused(ApprovalRefusal.ReasonRequired);
             var reason = command.Reason.Trim();
-            return new ApprovalDecision.Taken([new ApprovalRejected(state.Id, command.ApproverId, command.ApproverName, reason, now)]);
+            return new ApprovalDecision.Taken([new ApprovalRejected(state.Id, command.ApproverId, command.ApproverName, reason, now,
+                command.For?.Id, command.For?.Name)]);
         }
 
-        if (state.ValidGrants.Any(g => g.ApproverId == command.ApproverId)) return new ApprovalDecision.Refused(ApprovalRefusal.AlreadyApprovedByYou);
+        // One person, one vote: a delegate who voted (for anyone) cannot vote again, nor for someone who already has.
+        if (state.HasVoted(command.ApproverId) || (command.For is { } principal && state.HasVoted(principal.Id)))
+            return new ApprovalDecision.Refused(ApprovalRefusal.AlreadyApprovedByYou);
         return new ApprovalDecision.Taken([new ApprovalGranted(state.Id, command.ApproverId, command.ApproverName, command.PayloadHash,
-            string.IsNullOrWhiteSpace(command.Reason) ? null : command.Reason.Trim(), now)]);
+            string.IsNullOrWhiteSpace(command.Reason) ? null : command.Reason.Trim(), now, command.For?.Id, command.For?.Name)]);
     }
 
     /// <summary>

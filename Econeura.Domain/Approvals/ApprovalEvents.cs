@@ -20,11 +20,17 @@ public sealed record ApprovalRequested(
     DateTimeOffset ExpireAt,
     DateTimeOffset RequestedAt) : IRequestedWork;
 
-/// <summary>One approver's yes, for the payload they saw (<see cref="PayloadHash"/>): it counts only while that is still the payload.</summary>
-public sealed record ApprovalGranted(Guid ApprovalId, string ApproverId, string ApproverName, string PayloadHash, string? Comment, DateTimeOffset GrantedAt);
+/// <summary>
+/// One approver's yes, for the payload they saw (<see cref="PayloadHash"/>): it counts only while that is still the payload.
+/// A delegate's yes names whom they stood in for (<see cref="ForId"/>): one vote, for both of them.
+/// </summary>
+public sealed record ApprovalGranted(
+    Guid ApprovalId, string ApproverId, string ApproverName, string PayloadHash, string? Comment, DateTimeOffset GrantedAt,
+    string? ForId = null, string? ForName = null);
 
-/// <summary>One approver's no, with the reason the requester reads; one is enough to reject.</summary>
-public sealed record ApprovalRejected(Guid ApprovalId, string ApproverId, string ApproverName, string Reason, DateTimeOffset RejectedAt);
+/// <summary>One approver's no, with the reason the requester reads; one is enough to reject. A delegate's names whom they stood in for.</summary>
+public sealed record ApprovalRejected(
+    Guid ApprovalId, string ApproverId, string ApproverName, string Reason, DateTimeOffset RejectedAt, string? ForId = null, string? ForName = null);
 
 /// <summary>The first deadline passed without a decision: the wider group (admins) may decide too.</summary>
 public sealed record ApprovalEscalated(Guid ApprovalId, DateTimeOffset EscalatedAt);

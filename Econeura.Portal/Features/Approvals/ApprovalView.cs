@@ -24,6 +24,9 @@ public sealed class ApprovalView : RequestedWorkView, ILiveRow
     public string? RejectedBy { get; set; }
     public string? RejectionReason { get; set; }
 
+    /// <summary>The approver away whom a delegate rejected for, if one did.</summary>
+    public string? RejectedFor { get; set; }
+
     /// <summary>Everyone who decided (approved or rejected), for "my decisions".</summary>
     public List<string> DeciderIds { get; set; } = [];
 
@@ -34,4 +37,5 @@ public sealed class ApprovalView : RequestedWorkView, ILiveRow
     public bool IsPending => Status == ApprovalStatus.Pending;
 }
 
-public sealed record ApprovalVote(string ApproverId, string ApproverName, string PayloadHash, string? Comment, DateTimeOffset At);
+/// <param name="ForName">The approver away whom a delegate voted for; null when they voted for themselves.</param>
+public sealed record ApprovalVote(string ApproverId, string ApproverName, string PayloadHash, string? Comment, DateTimeOffset At, string? ForName = null);

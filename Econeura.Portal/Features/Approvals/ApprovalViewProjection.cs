@@ -29,10 +29,10 @@ public sealed partial class ApprovalViewProjection : SingleStreamProjection<Appr
 
     public void Apply(ApprovalView view, ApprovalGranted e)
     {
-        view.Approvals.Add(new ApprovalVote(e.ApproverId, e.ApproverName, e.PayloadHash, e.Comment, e.GrantedAt));
+        view.Approvals.Add(new ApprovalVote(e.ApproverId, e.ApproverName, e.PayloadHash, e.Comment, e.GrantedAt, e.ForName));
         view.DeciderIds.Add(e.ApproverId);
         view.Timeline.Add(new TimelineEntry(TimelineEntryKind.ApprovalGranted, e.GrantedAt, Detail: e.Comment, Actor: e.ApproverName,
-            Count: view.ApprovalCount, Of: view.ApprovalsRequired));
+            Count: view.ApprovalCount, Of: view.ApprovalsRequired, For: e.ForName));
         if (view.ApprovalCount < view.ApprovalsRequired) return;
         view.Status = ApprovalStatus.Approved;
         view.DecidedAt = e.GrantedAt;
@@ -40,8 +40,10 @@ public sealed partial class ApprovalViewProjection : SingleStreamProjection<Appr
 
     public void Apply(ApprovalView view, ApprovalRejected e)
     {
-        Decide(view, ApprovalStatus.Rejected, new TimelineEntry(TimelineEntryKind.Rejected, e.RejectedAt, Detail: e.Reason, Actor: e.ApproverName));
+        Decide(view, ApprovalStatus.Rejected,
+            new TimelineEntry(TimelineEntryKind.Rejected, e.RejectedAt, Detail: e.Reason, Actor: e.ApproverName, For: e.ForName));
         view.RejectedBy = e.ApproverName;
+        view.RejectedFor = e.ForName;
         view.RejectionReason = e.Reason;
         view.DeciderIds.Add(e.ApproverId);
     }

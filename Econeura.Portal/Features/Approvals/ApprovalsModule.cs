@@ -11,11 +11,13 @@ public static class ApprovalsModule
         builder.Services.ConfigureMarten(options => options
             .AddEventStream(Approval.EventTypes, new ApprovalViewProjection())
             .Index(x => x.ExecutionId).Index(x => x.Status).Index(x => x.ExpireAt).Index(x => x.DecidedAt));
+        builder.Services.ConfigureMarten(options => options.Schema.For<Delegation>().Index(d => d.DelegateId).Index(d => d.Ends));
         builder.Services
             .AddSettingsDocument<RiskPolicySettings>()
             .AddSingleton<RiskPolicies>()
             .AddSingleton<ApprovalQueries>()
             .AddSingleton<ApprovalDesk>()
+            .AddSingleton<DelegationBook>()
             .AddSingleton<ApprovalQueue>()
             .AddSingleton<AgentRunNeeds>()
             .AddSingleton<IAgentRunNeeds>(services => services.GetRequiredService<AgentRunNeeds>())

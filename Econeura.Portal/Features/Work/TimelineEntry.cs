@@ -31,8 +31,8 @@ public enum TimelineEntryKind
 
 /// <summary>
 /// One step of the audit timeline, as plain data the page formats: the attempt, a detail (an error, a reason), who acted,
-/// and for approvals how many of how many.
+/// and for approvals how many of how many, and whom a delegate acted for (<see cref="For"/>: "by Bruno for Ana").
 /// </summary>
 public sealed record TimelineEntry(
     TimelineEntryKind Kind, DateTimeOffset At, int? Attempt = null, string? Detail = null, string? Actor = null, int? Count = null, int? Of = null,
-    decimal? Amount = null);
+    decimal? Amount = null, string? For = null);
