@@ -14,13 +14,10 @@ public sealed record Delegation(
     public bool RunsAt(DateTimeOffset now) => Starts <= now && now < Until;
 
     public bool Overlaps(Delegation other) => Starts < other.Until && other.Starts < Until;
-
-    /// <summary>The one delegator whose work comes with this delegation, as a decision names it.</summary>
-    public Principal Principal => new(DelegatorId, DelegatorName);
 }
 
-/// <summary>The person a delegate decides for ("by Bruno for Ana").</summary>
-public sealed record Principal(string Id, string Name);
+/// <summary>The person a delegate decides for ("by Bruno for Ana"), with the groups they are in.</summary>
+public sealed record Principal(string Id, string Name, IReadOnlySet<ApproverGroup> Groups);
 
 /// <summary>Why a delegation cannot be made; the portal says it in words.</summary>
 public enum DelegationProblem
@@ -77,9 +74,12 @@ public static class Delegations
         all.FirstOrDefault(d => d.DelegatorId == approverId && d.RunsAt(now))?.DelegateId ?? approverId;
 
     /// <summary>
-    /// Whom a delegate decides <paramref name="approval"/> for: the first delegator they stand in for who could still
-    /// vote on it (not its requester, no vote of theirs yet, by themselves or through someone). Null: they decide as themselves.
+    /// Whom a delegate decides <paramref name="approval"/> for: the first of those they stand in for
+    /// (<see cref="ActingFor"/>, in that order) who could decide it now and could still vote on it (not its requester,
+    /// in a group its chain lets decide at its stage, no vote of theirs yet, by themselves or through someone).
+    /// Null: they decide as themselves.
     /// </summary>
-    public static Principal? DecidingFor(Approval approval, IEnumerable<Delegation> actingFor) =>
-        actingFor.Select(d => d.Principal).FirstOrDefault(p => p.Id != approval.RequestedBy && !approval.HasVoted(p.Id));
+    public static Principal? DecidingFor(Approval approval, IEnumerable<Principal> standingInFor) =>
+        standingInFor.FirstOrDefault(p => p.Id != approval.RequestedBy && !approval.HasVoted(p.Id)
+            && EscalationChains.MayDecide(approval.Chain, approval.Stage, p.Groups));
 }

@@ -31,12 +31,11 @@ public sealed class ApprovalDesk(
         PortalUser user, Guid approvalId, ApprovalVerdict verdict, string? reason, long? expectedVersion, string? payloadHash,
         CancellationToken cancellationToken = default)
     {
-        var group = user.IsInRole(AppRoles.Approver) ? ApproverGroup.Approvers : ApproverGroup.EscalationGroup;
         var actingFor = await delegations.ActingForAsync(user, cancellationToken);
         var write = await store.DecideAsync(user.TenantId, approvalId, state =>
             {
                 var decision = ApprovalDecisions.Decide(state,
-                    new DecideApproval(user.UserId, user.DisplayName, group, verdict, Redacted(reason), payloadHash ?? state.PayloadHash,
+                    new DecideApproval(user.UserId, user.DisplayName, ApproverGroups.Of(user), verdict, Redacted(reason), payloadHash ?? state.PayloadHash,
                         Delegations.DecidingFor(state, actingFor)),
                     time.GetUtcNow());
                 return new Decision<ApprovalDecision>(decision is ApprovalDecision.Taken taken ? taken.ApprovalEvents : [], decision);

@@ -18,6 +18,13 @@ public sealed class ApprovalView : RequestedWorkView, ILiveRow
     public List<ApprovalVote> Approvals { get; set; } = [];
     public ApprovalStatus Status { get; set; }
     public bool Escalated { get; set; }
+
+    /// <summary>The stages of its escalation chain, and the one it is at (0: the first).</summary>
+    public List<ChainStage> Chain { get; set; } = [];
+    public int Stage { get; set; }
+
+    /// <summary>When its next stage starts; null at the last one (its expiry comes next).</summary>
+    public DateTimeOffset? NextStageAt { get; set; }
     public DateTimeOffset EscalateAt { get; set; }
     public DateTimeOffset ExpireAt { get; set; }
     public DateTimeOffset? DecidedAt { get; set; }
@@ -35,6 +42,9 @@ public sealed class ApprovalView : RequestedWorkView, ILiveRow
     public int ApprovalCount => Approvals.Count(a => a.PayloadHash == PayloadHash);
 
     public bool IsPending => Status == ApprovalStatus.Pending;
+
+    /// <summary>Whether someone in <paramref name="groups"/> may decide it at the stage it is at.</summary>
+    public bool DecidableBy(IEnumerable<ApproverGroup> groups) => EscalationChains.MayDecide(Chain, Stage, groups);
 }
 
 /// <param name="ForName">The approver away whom a delegate voted for; null when they voted for themselves.</param>

@@ -21,6 +21,8 @@ public sealed partial class ApprovalViewProjection : SingleStreamProjection<Appr
             Status = ApprovalStatus.Pending,
             EscalateAt = e.EscalateAt,
             ExpireAt = e.ExpireAt,
+            Chain = [.. e.Stages],
+            NextStageAt = e.Stages.Count > 1 ? e.EscalateAt : null,
             Timeline = [new TimelineEntry(TimelineEntryKind.ApprovalRequired, e.RequestedAt, Of: e.ApprovalsRequired)],
         };
         view.Describe(e, e.Placeholders);
@@ -51,11 +53,17 @@ public sealed partial class ApprovalViewProjection : SingleStreamProjection<Appr
     public void Apply(ApprovalView view, ApprovalEscalated e)
     {
         view.Escalated = true;
-        view.Timeline.Add(new TimelineEntry(TimelineEntryKind.ApprovalEscalated, e.EscalatedAt));
+        view.Stage = e.Stage;
+        view.NextStageAt = e.Stage < view.Chain.Count - 1 ? EscalationChains.EndOf(view.RequestedAt, view.Chain, e.Stage) : null;
+        // The group the request reached, by name: the timeline words it in the reader's language.
+        view.Timeline.Add(new TimelineEntry(TimelineEntryKind.ApprovalEscalated, e.EscalatedAt, Detail: e.Group.ToString(), Count: e.Stage));
     }
 
     public void Apply(ApprovalView view, ApprovalExpired e) =>
         Decide(view, ApprovalStatus.Expired, new TimelineEntry(TimelineEntryKind.Expired, e.ExpiredAt));
+
+    public void Apply(ApprovalView view, ApprovalReturned e) =>
+        Decide(view, ApprovalStatus.Returned, new TimelineEntry(TimelineEntryKind.ReturnedToRequester, e.ReturnedAt));
 
     public void Apply(ApprovalView view, ApprovalWithdrawn e) =>
         Decide(view, ApprovalStatus.Withdrawn, new TimelineEntry(TimelineEntryKind.Cancelled, e.WithdrawnAt, Actor: e.WithdrawnBy));

@@ -53,8 +53,8 @@ public static class ApprovalsModule
             {
                 [page < 1 ? "page" : "pageSize"] = [page < 1 ? "Pages start at 1." : $"Between 1 and {MaxPageSize}."],
             }, title: "Bad paging.");
-        var pending = await queries.PendingAsync(user, page, pageSize, cancellationToken);
-        return TypedResults.Ok(new ApprovalPage(pending.Select(ApprovalResource.From).ToList(), pending.PageNumber, pending.PageSize, pending.TotalItemCount));
+        var (pending, total) = await queries.PendingAsync(user, page, pageSize, cancellationToken);
+        return TypedResults.Ok(new ApprovalPage(pending.Select(ApprovalResource.From).ToList(), page, pageSize, total));
     }
 
     private static async Task<Results<Ok<ApprovalResource>, ProblemHttpResult>> GetAsync(

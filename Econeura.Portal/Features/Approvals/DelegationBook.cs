@@ -28,14 +28,15 @@ public sealed class DelegationBook(IDocumentStore store, People people, TimeProv
     }
 
     /// <summary>
-    /// The delegations <paramref name="user"/> decides under now, keeping only those whose delegator still held the
-    /// Approver role at their last sign-in: a delegate stands in for an approver, never for someone who lost the role.
+    /// Whom <paramref name="user"/> stands in for now, with the groups each was in at their last sign-in; only those who
+    /// still held the Approver role then: a delegate stands in for an approver, never for someone who lost the role.
     /// </summary>
-    public async Task<IReadOnlyList<Delegation>> ActingForAsync(PortalUser user, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<Principal>> ActingForAsync(PortalUser user, CancellationToken cancellationToken = default)
     {
         var running = Delegations.ActingFor(user.UserId, await AllAsync(user.TenantId, cancellationToken), time.GetUtcNow());
-        var approvers = (await people.HoldingAsync(user.TenantId, AppRoles.Approver, cancellationToken)).Select(p => p.Id).ToHashSet();
-        return [.. running.Where(d => approvers.Contains(d.DelegatorId))];
+        var approvers = (await people.HoldingAsync(user.TenantId, AppRoles.Approver, cancellationToken)).ToDictionary(p => p.Id);
+        return [.. running.Where(d => approvers.ContainsKey(d.DelegatorId))
+            .Select(d => new Principal(d.DelegatorId, d.DelegatorName, ApproverGroups.Of(approvers[d.DelegatorId].Roles)))];
     }
 
     /// <summary>

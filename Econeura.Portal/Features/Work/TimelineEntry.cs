@@ -27,6 +27,9 @@ public enum TimelineEntryKind
 
     /// <summary>A call whose reply was lost, charged at the most it could cost.</summary>
     UnconfirmedCostRecorded,
+
+    /// <summary>Nobody decided in time and the policy handed the request back to its requester, who may send it again.</summary>
+    ReturnedToRequester,
 }
 
 /// <summary>

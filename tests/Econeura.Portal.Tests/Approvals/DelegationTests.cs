@@ -1,5 +1,4 @@
 using System.Globalization;
-using Econeura.Portal.Features.Identity;
 
 namespace Econeura.Portal.Tests.Approvals;
 
@@ -57,7 +56,7 @@ public sealed class DelegationTests(PortalFixture fixture) : IClassFixture<Porta
 
         var vote = Assert.Single(decided.Approval.Approvals);
         Assert.Equal((Bruno.UserId, "Bruno Martín", "Diego Fernández"), (vote.ApproverId, vote.ApproverName, vote.ForName));
-        var step = Assert.Single(decided.Approval.Timeline, e => e.Kind == Features.Work.TimelineEntryKind.ApprovalGranted);
+        var step = Assert.Single(decided.Approval.Timeline, e => e.Kind == TimelineEntryKind.ApprovalGranted);
         Assert.Equal(("Bruno Martín", "Diego Fernández"), (step.Actor, step.For));
         Assert.Equal(ApprovalStatus.Approved, decided.Approval.Status);
     }

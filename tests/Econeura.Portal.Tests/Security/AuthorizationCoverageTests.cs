@@ -217,7 +217,7 @@ public sealed class AuthorizationCoverageTests(PortalFixture fixture, ITestOutpu
         {
             Audience.SignedIn => true,
             Audience.Staff => roles.Contains(AppRoles.User),
-            Audience.ApprovalDesk => roles.Contains(AppRoles.Approver) || roles.Contains(AppRoles.Admin),
+            Audience.ApprovalDesk => roles.Contains(AppRoles.Approver) || roles.Contains(AppRoles.Admin) || roles.Contains(AppRoles.Finance),
             Audience.Approver => roles.Contains(AppRoles.Approver),
             Audience.Finance => roles.Contains(AppRoles.Finance),
             Audience.FinOps => roles.Contains(AppRoles.Finance) || roles.Contains(AppRoles.Admin),
