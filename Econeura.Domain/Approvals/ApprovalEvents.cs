@@ -18,19 +18,43 @@ public sealed record ApprovalRequested(
     int ApprovalsRequired,
     DateTimeOffset EscalateAt,
     DateTimeOffset ExpireAt,
-    DateTimeOffset RequestedAt) : IRequestedWork;
+    DateTimeOffset RequestedAt,
+    // the chain the policy routed it to and what its expiry does; a request stored before chains has today's two stages
+    IReadOnlyList<ChainStage>? Chain = null,
+    ExpiryAction OnExpiry = ExpiryAction.Reject) : IRequestedWork
+{
+    /// <summary>The stages it goes through: its own, or for a request stored before chains, approvers then admins.</summary>
+    public IReadOnlyList<ChainStage> Stages => Chain is { Count: > 0 } chain
+        ? chain
+        : [new(ApproverGroup.Approvers, EscalateAt - RequestedAt), new(ApproverGroup.Admins, ExpireAt - EscalateAt)];
+}
 
-/// <summary>One approver's yes, for the payload they saw (<see cref="PayloadHash"/>): it counts only while that is still the payload.</summary>
-public sealed record ApprovalGranted(Guid ApprovalId, string ApproverId, string ApproverName, string PayloadHash, string? Comment, DateTimeOffset GrantedAt);
+/// <summary>
+/// One approver's yes, for the payload they saw (<see cref="PayloadHash"/>): it counts only while that is still the payload.
+/// A delegate's yes names whom they stood in for (<see cref="ForId"/>): one vote, for both of them.
+/// </summary>
+public sealed record ApprovalGranted(
+    Guid ApprovalId, string ApproverId, string ApproverName, string PayloadHash, string? Comment, DateTimeOffset GrantedAt,
+    string? ForId = null, string? ForName = null);
 
-/// <summary>One approver's no, with the reason the requester reads; one is enough to reject.</summary>
-public sealed record ApprovalRejected(Guid ApprovalId, string ApproverId, string ApproverName, string Reason, DateTimeOffset RejectedAt);
+/// <summary>One approver's no, with the reason the requester reads; one is enough to reject. A delegate's names whom they stood in for.</summary>
+public sealed record ApprovalRejected(
+    Guid ApprovalId, string ApproverId, string ApproverName, string Reason, DateTimeOffset RejectedAt, string? ForId = null, string? ForName = null);
 
-/// <summary>The first deadline passed without a decision: the wider group (admins) may decide too.</summary>
-public sealed record ApprovalEscalated(Guid ApprovalId, DateTimeOffset EscalatedAt);
+/// <summary>
+/// A stage's deadline passed without a decision: the request moved to <see cref="Stage"/> of its chain and
+/// <see cref="Group"/> may decide too (stored before chains: stage 1, admins).
+/// </summary>
+public sealed record ApprovalEscalated(Guid ApprovalId, DateTimeOffset EscalatedAt, int Stage = 1, ApproverGroup Group = ApproverGroup.Admins);
 
 /// <summary>The last deadline passed without a decision: the request is rejected, never approved.</summary>
 public sealed record ApprovalExpired(Guid ApprovalId, DateTimeOffset ExpiredAt);
+
+/// <summary>
+/// The last deadline passed without a decision and the policy hands such requests back: the request ends, not approved,
+/// and its requester reads that it came back to them and may send it again.
+/// </summary>
+public sealed record ApprovalReturned(Guid ApprovalId, DateTimeOffset ReturnedAt);
 
 /// <summary>The requester cancelled the execution while it waited; nobody can decide any more.</summary>
 public sealed record ApprovalWithdrawn(Guid ApprovalId, string WithdrawnBy, DateTimeOffset WithdrawnAt);

@@ -39,8 +39,14 @@ public sealed record RiskReason(
     public RiskReason WithoutBudgetFigures() => Rule == RiskRule.BudgetLeft ? this with { Amount = null, Limit = null } : this;
 }
 
-/// <summary>What a risk level asks for: how many distinct approvers, and when an unanswered request escalates and expires.</summary>
-public sealed record RiskLevelPolicy(int ApprovalsRequired, TimeSpan EscalateAfter, TimeSpan ExpireAfter);
+/// <summary>
+/// What a risk level asks for: how many distinct approvers, when an unanswered request escalates and expires, and what
+/// expiry does. With a <see cref="Chain"/> the request goes through its stages instead (<see cref="EscalationChains"/>),
+/// and the escalation and expiry follow from them.
+/// </summary>
+public sealed record RiskLevelPolicy(
+    int ApprovalsRequired, TimeSpan EscalateAfter, TimeSpan ExpireAfter, IReadOnlyList<ChainStage>? Chain = null,
+    ExpiryAction OnExpiry = ExpiryAction.Reject);
 
 /// <summary>A tenant's risk policy: the thresholds of the rules, and what each level asks for.</summary>
 public sealed record RiskPolicy
@@ -81,6 +87,9 @@ public sealed record RiskPolicy
             var policy = For(level);
             var name = level.ToString().ToLowerInvariant();
             if (policy.ApprovalsRequired is < 0 or > MaxApprovals) problems[$"{name}.approvalsRequired"] = $"Between 0 and {MaxApprovals}.";
+            if (EscalationChains.Problems(policy.Chain).FirstOrDefault() is { } chainProblem) problems[$"{name}.chain"] = chainProblem;
+            if (!Enum.IsDefined(policy.OnExpiry)) problems[$"{name}.onExpiry"] = "Reject or return to the requester.";
+            if (policy.Chain is { Count: > 0 }) continue;
             if (policy.EscalateAfter <= TimeSpan.Zero) problems[$"{name}.escalateAfter"] = "Must be positive.";
             if (policy.ExpireAfter <= policy.EscalateAfter) problems[$"{name}.expireAfter"] = "Must be later than the escalation.";
             else if (policy.ExpireAfter > MaxExpiry) problems[$"{name}.expireAfter"] = $"At most {MaxExpiry.TotalDays} days.";
@@ -109,7 +118,10 @@ public sealed record RiskInput(
     IReadOnlySet<string> RequesterRoles);
 
 /// <summary>The verdict on one request: its level, every rule that fired, and what the policy then asks for.</summary>
-public sealed record RiskAssessment(RiskLevel Level, IReadOnlyList<RiskReason> Reasons, int ApprovalsRequired, TimeSpan EscalateAfter, TimeSpan ExpireAfter)
+/// <param name="Chain">The stages the request goes through, for its level and estimated cost.</param>
+public sealed record RiskAssessment(
+    RiskLevel Level, IReadOnlyList<RiskReason> Reasons, int ApprovalsRequired, TimeSpan EscalateAfter, TimeSpan ExpireAfter,
+    IReadOnlyList<ChainStage>? Chain = null, ExpiryAction OnExpiry = ExpiryAction.Reject)
 {
     public bool NeedsApproval => ApprovalsRequired > 0;
 
@@ -130,7 +142,9 @@ public static class RiskAssessor
         // approval at its limit holds the request for a person whatever the level's own setting says.
         var demandsAPerson = reasons.Any(r => r.Rule == RiskRule.DlpRequiresApproval || r is { Rule: RiskRule.BudgetLeft, Level: RiskLevel.High });
         var approvals = demandsAPerson ? Math.Max(1, levelPolicy.ApprovalsRequired) : levelPolicy.ApprovalsRequired;
-        return new RiskAssessment(level, reasons, approvals, levelPolicy.EscalateAfter, levelPolicy.ExpireAfter);
+        var chain = EscalationChains.Route(levelPolicy, input.EstimatedCostEur);
+        return new RiskAssessment(level, reasons, approvals, chain[0].Period, chain.Aggregate(TimeSpan.Zero, (sum, s) => sum + s.Period), chain,
+            levelPolicy.OnExpiry);
     }
 
     /// <summary>

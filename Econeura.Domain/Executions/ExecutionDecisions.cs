@@ -76,7 +76,7 @@ public static class ExecutionDecisions
             command.ApprovalId, command.ExecutionId, command.TenantId, agent.Id, agent.Name, agent.Department,
             command.RequestedBy, command.RequestedByName, recorded, placeholders, ApprovalPayload.Hash(agent.Id, recorded),
             risk.Level, risk.Reasons, screening.EstimatedCostEur, risk.ApprovalsRequired,
-            now + risk.EscalateAfter, now + risk.ExpireAfter, now);
+            now + risk.EscalateAfter, now + risk.ExpireAfter, now, risk.Chain, risk.OnExpiry);
         return new RequestedExecution(
             [requested, new ApprovalRequired(command.ExecutionId, dlpReasons, now, command.ApprovalId, risk.ApprovalsRequired)],
             approval);
@@ -243,6 +243,8 @@ public static class ExecutionDecisions
             (ApprovalStatus.Rejected, ApprovalRejected rejected) =>
                 [new ExecutionRejected(approval.ExecutionId, approval.Id, rejected.ApproverName, rejected.Reason, rejected.RejectedAt)],
             (ApprovalStatus.Expired, ApprovalExpired expired) => [new ExecutionExpired(approval.ExecutionId, approval.Id, expired.ExpiredAt)],
+            (ApprovalStatus.Returned, ApprovalReturned returned) =>
+                [new ExecutionExpired(approval.ExecutionId, approval.Id, returned.ReturnedAt, ReturnedToRequester: true)],
             _ => [],
         };
     }

@@ -39,7 +39,8 @@ public sealed record ExecutionApproved(Guid ExecutionId, Guid ApprovalId, string
 public sealed record ExecutionRejected(Guid ExecutionId, Guid ApprovalId, string RejectedBy, string Reason, DateTimeOffset RejectedAt);
 
 /// <summary>Nobody decided before the approval's last deadline: rejected, never approved. Final.</summary>
-public sealed record ExecutionExpired(Guid ExecutionId, Guid ApprovalId, DateTimeOffset ExpiredAt);
+/// <param name="ReturnedToRequester">The policy hands requests nobody decided back to their requester, who may send them again.</param>
+public sealed record ExecutionExpired(Guid ExecutionId, Guid ApprovalId, DateTimeOffset ExpiredAt, bool ReturnedToRequester = false);
 
 /// <summary>The requester (or an admin) cancelled the execution before it was sent. Final.</summary>
 public sealed record ExecutionCancelled(Guid ExecutionId, string CancelledBy, DateTimeOffset CancelledAt);

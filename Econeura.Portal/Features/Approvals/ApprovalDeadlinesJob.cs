@@ -3,19 +3,21 @@ using Econeura.Domain.Approvals;
 namespace Econeura.Portal.Features.Approvals;
 
 /// <summary>
-/// Escalates pending approvals whose first deadline passed and expires (rejects) those whose last one did. Each
-/// request has a check scheduled at each deadline; a sweep every minute, and once at start, catches whatever those
+/// Moves pending approvals along their escalation chain as each stage's deadline passes, and expires those whose last
+/// one did (rejected, or returned to the requester, as the policy said). Each request has a check scheduled at each
+/// deadline; a sweep every minute, and once at start, catches whatever those
 /// missed (a deadline that passed while no server ran). Re-reading the stream makes a second run harmless.
 /// </summary>
 public sealed partial class ApprovalDeadlinesJob(IDocumentStore store, IApprovalSettlement work, TimeProvider time, ILogger<ApprovalDeadlinesJob> logger)
 {
     public const string RecurringJobId = "approval-deadlines";
 
-    /// <summary>Schedules the checks of a new request's two deadlines; called after the commit that opened it.</summary>
+    /// <summary>Schedules the checks of a new request's deadlines, one per stage of its chain; called after the commit that opened it.</summary>
     public static void Schedule(IBackgroundJobClient jobs, string tenantId, ApprovalRequested approval)
     {
-        jobs.Schedule<ApprovalDeadlinesJob>(job => job.CheckAsync(tenantId, approval.ApprovalId, CancellationToken.None), approval.EscalateAt);
-        jobs.Schedule<ApprovalDeadlinesJob>(job => job.CheckAsync(tenantId, approval.ApprovalId, CancellationToken.None), approval.ExpireAt);
+        for (var stage = 0; stage < approval.Stages.Count; stage++)
+            jobs.Schedule<ApprovalDeadlinesJob>(job => job.CheckAsync(tenantId, approval.ApprovalId, CancellationToken.None),
+                EscalationChains.EndOf(approval.RequestedAt, approval.Stages, stage));
     }
 
     [DisableConcurrentExecution(timeoutInSeconds: 60)]
@@ -27,7 +29,7 @@ public sealed partial class ApprovalDeadlinesJob(IDocumentStore store, IApproval
         {
             var rows = await session.Query<ApprovalView>()
                 .Where(x => x.AnyTenant())
-                .Where(x => x.Status == ApprovalStatus.Pending && (x.ExpireAt <= now || (!x.Escalated && x.EscalateAt <= now)))
+                .Where(x => x.Status == ApprovalStatus.Pending && (x.ExpireAt <= now || x.NextStageAt <= now))
                 .Select(x => new { x.TenantId, x.Id })
                 .Take(500)
                 .ToListAsync(cancellationToken);

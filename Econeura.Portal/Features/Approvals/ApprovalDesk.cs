@@ -22,7 +22,8 @@ public abstract record DecisionOutcome
 /// (<see cref="IApprovalSettlement"/>), in one commit. Both are appended at the versions read, so of two approvers
 /// deciding at once exactly one is recorded.
 /// </summary>
-public sealed class ApprovalDesk(IDocumentStore store, ApprovalQueries queries, DlpScreening dlp, IApprovalSettlement work, TimeProvider time)
+public sealed class ApprovalDesk(
+    IDocumentStore store, ApprovalQueries queries, DlpScreening dlp, IApprovalSettlement work, DelegationBook delegations, TimeProvider time)
 {
     /// <param name="expectedVersion">The version of the request the approver saw; null for "as it is now".</param>
     /// <param name="payloadHash">The payload the approver saw; null for "as it is now".</param>
@@ -30,11 +31,12 @@ public sealed class ApprovalDesk(IDocumentStore store, ApprovalQueries queries, 
         PortalUser user, Guid approvalId, ApprovalVerdict verdict, string? reason, long? expectedVersion, string? payloadHash,
         CancellationToken cancellationToken = default)
     {
-        var group = user.IsInRole(AppRoles.Approver) ? ApproverGroup.Approvers : ApproverGroup.EscalationGroup;
+        var actingFor = await delegations.ActingForAsync(user, cancellationToken);
         var write = await store.DecideAsync(user.TenantId, approvalId, state =>
             {
                 var decision = ApprovalDecisions.Decide(state,
-                    new DecideApproval(user.UserId, user.DisplayName, group, verdict, Redacted(reason), payloadHash ?? state.PayloadHash),
+                    new DecideApproval(user.UserId, user.DisplayName, ApproverGroups.Of(user), verdict, Redacted(reason), payloadHash ?? state.PayloadHash,
+                        Delegations.DecidingFor(state, actingFor)),
                     time.GetUtcNow());
                 return new Decision<ApprovalDecision>(decision is ApprovalDecision.Taken taken ? taken.ApprovalEvents : [], decision);
             },

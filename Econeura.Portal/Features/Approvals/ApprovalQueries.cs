@@ -6,13 +6,16 @@ namespace Econeura.Portal.Features.Approvals;
 /// <summary>What an approver may read of the tenant's approval requests. Tenancy itself is Marten's.</summary>
 public sealed class ApprovalQueries(IDocumentStore store)
 {
-    /// <summary>Approvers see every request of their tenant; admins (the escalation group) those that escalated.</summary>
+    /// <summary>
+    /// Approvers see every request of their tenant; the other groups of a chain (admins, finance) those that reached
+    /// them, and admins every decided one.
+    /// </summary>
     public static bool CanSee(PortalUser user, ApprovalView approval) =>
-        user.IsInRole(AppRoles.Approver) || (user.IsAdmin && (approval.Escalated || !approval.IsPending));
+        user.IsInRole(AppRoles.Approver) || approval.DecidableBy(ApproverGroups.Of(user)) || (user.IsAdmin && !approval.IsPending);
 
-    /// <summary>A request the user could act on now: pending, not their own, and theirs to decide.</summary>
+    /// <summary>A request the user could act on now: pending, not their own, and at a stage of its chain that lets them decide.</summary>
     public static bool CanDecide(PortalUser user, ApprovalView approval) =>
-        approval.IsPending && approval.RequestedBy != user.UserId && (user.IsInRole(AppRoles.Approver) || (user.IsAdmin && approval.Escalated));
+        approval.IsPending && approval.RequestedBy != user.UserId && approval.DecidableBy(ApproverGroups.Of(user));
 
     /// <summary>What waits for this user's decision, the oldest request first: the badge counts it, the home page lists it.</summary>
     public static IReadOnlyList<ApprovalView> WaitingFor(PortalUser user, IEnumerable<ApprovalView> pending) =>
@@ -31,12 +34,21 @@ public sealed class ApprovalQueries(IDocumentStore store)
         return await session.Query<ApprovalView>().FirstOrDefaultAsync(v => v.ExecutionId == executionId, cancellationToken);
     }
 
-    public async Task<IPagedList<ApprovalView>> PendingAsync(PortalUser user, int page, int pageSize, CancellationToken cancellationToken = default)
+    /// <summary>The pending requests the user may see, the first to expire first: one page, and how many there are.</summary>
+    public async Task<(IReadOnlyList<ApprovalView> Items, long Total)> PendingAsync(PortalUser user, int page, int pageSize,
+        CancellationToken cancellationToken = default)
     {
         await using var session = store.QuerySession(user.TenantId);
         var pending = session.Query<ApprovalView>().Where(v => v.Status == ApprovalStatus.Pending);
-        if (!user.IsInRole(AppRoles.Approver)) pending = pending.Where(v => v.Escalated);
-        return await pending.OrderBy(v => v.ExpireAt).ToPagedListAsync(page, pageSize, cancellationToken);
+        if (user.IsInRole(AppRoles.Approver))
+        {
+            var paged = await pending.OrderBy(v => v.ExpireAt).ToPagedListAsync(page, pageSize, cancellationToken);
+            return ([.. paged], paged.TotalItemCount);
+        }
+        // Who else may decide depends on each request's chain and stage: read the escalated ones, keep those that reached this user.
+        var reached = (await pending.Where(v => v.Escalated).OrderBy(v => v.ExpireAt).Take(ApprovalQueue.Capacity).ToListAsync(cancellationToken))
+            .Where(v => CanSee(user, v)).ToList();
+        return ([.. reached.Skip((page - 1) * pageSize).Take(pageSize)], reached.Count);
     }
 
     /// <summary>Decided requests, newest first: those the user decided, or everyone's for admins who ask for them.</summary>

@@ -13,6 +13,7 @@ public static class ApprovalText
         ApprovalStatus.Approved => l["Approval_Approved"],
         ApprovalStatus.Rejected => l["Approval_Rejected"],
         ApprovalStatus.Expired => l["Approval_Expired"],
+        ApprovalStatus.Returned => l["Delegate_Returned"],
         _ => l["Approval_Withdrawn"],
     };
 }

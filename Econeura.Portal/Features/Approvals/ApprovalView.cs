@@ -18,11 +18,21 @@ public sealed class ApprovalView : RequestedWorkView, ILiveRow
     public List<ApprovalVote> Approvals { get; set; } = [];
     public ApprovalStatus Status { get; set; }
     public bool Escalated { get; set; }
+
+    /// <summary>The stages of its escalation chain, and the one it is at (0: the first).</summary>
+    public List<ChainStage> Chain { get; set; } = [];
+    public int Stage { get; set; }
+
+    /// <summary>When its next stage starts; null at the last one (its expiry comes next).</summary>
+    public DateTimeOffset? NextStageAt { get; set; }
     public DateTimeOffset EscalateAt { get; set; }
     public DateTimeOffset ExpireAt { get; set; }
     public DateTimeOffset? DecidedAt { get; set; }
     public string? RejectedBy { get; set; }
     public string? RejectionReason { get; set; }
+
+    /// <summary>The approver away whom a delegate rejected for, if one did.</summary>
+    public string? RejectedFor { get; set; }
 
     /// <summary>Everyone who decided (approved or rejected), for "my decisions".</summary>
     public List<string> DeciderIds { get; set; } = [];
@@ -32,6 +42,10 @@ public sealed class ApprovalView : RequestedWorkView, ILiveRow
     public int ApprovalCount => Approvals.Count(a => a.PayloadHash == PayloadHash);
 
     public bool IsPending => Status == ApprovalStatus.Pending;
+
+    /// <summary>Whether someone in <paramref name="groups"/> may decide it at the stage it is at.</summary>
+    public bool DecidableBy(IEnumerable<ApproverGroup> groups) => EscalationChains.MayDecide(Chain, Stage, groups);
 }
 
-public sealed record ApprovalVote(string ApproverId, string ApproverName, string PayloadHash, string? Comment, DateTimeOffset At);
+/// <param name="ForName">The approver away whom a delegate voted for; null when they voted for themselves.</param>
+public sealed record ApprovalVote(string ApproverId, string ApproverName, string PayloadHash, string? Comment, DateTimeOffset At, string? ForName = null);

@@ -21,6 +21,8 @@ public sealed partial class ApprovalViewProjection : SingleStreamProjection<Appr
             Status = ApprovalStatus.Pending,
             EscalateAt = e.EscalateAt,
             ExpireAt = e.ExpireAt,
+            Chain = [.. e.Stages],
+            NextStageAt = e.Stages.Count > 1 ? e.EscalateAt : null,
             Timeline = [new TimelineEntry(TimelineEntryKind.ApprovalRequired, e.RequestedAt, Of: e.ApprovalsRequired)],
         };
         view.Describe(e, e.Placeholders);
@@ -29,10 +31,10 @@ public sealed partial class ApprovalViewProjection : SingleStreamProjection<Appr
 
     public void Apply(ApprovalView view, ApprovalGranted e)
     {
-        view.Approvals.Add(new ApprovalVote(e.ApproverId, e.ApproverName, e.PayloadHash, e.Comment, e.GrantedAt));
+        view.Approvals.Add(new ApprovalVote(e.ApproverId, e.ApproverName, e.PayloadHash, e.Comment, e.GrantedAt, e.ForName));
         view.DeciderIds.Add(e.ApproverId);
         view.Timeline.Add(new TimelineEntry(TimelineEntryKind.ApprovalGranted, e.GrantedAt, Detail: e.Comment, Actor: e.ApproverName,
-            Count: view.ApprovalCount, Of: view.ApprovalsRequired));
+            Count: view.ApprovalCount, Of: view.ApprovalsRequired, For: e.ForName));
         if (view.ApprovalCount < view.ApprovalsRequired) return;
         view.Status = ApprovalStatus.Approved;
         view.DecidedAt = e.GrantedAt;
@@ -40,8 +42,10 @@ public sealed partial class ApprovalViewProjection : SingleStreamProjection<Appr
 
     public void Apply(ApprovalView view, ApprovalRejected e)
     {
-        Decide(view, ApprovalStatus.Rejected, new TimelineEntry(TimelineEntryKind.Rejected, e.RejectedAt, Detail: e.Reason, Actor: e.ApproverName));
+        Decide(view, ApprovalStatus.Rejected,
+            new TimelineEntry(TimelineEntryKind.Rejected, e.RejectedAt, Detail: e.Reason, Actor: e.ApproverName, For: e.ForName));
         view.RejectedBy = e.ApproverName;
+        view.RejectedFor = e.ForName;
         view.RejectionReason = e.Reason;
         view.DeciderIds.Add(e.ApproverId);
     }
@@ -49,11 +53,17 @@ public sealed partial class ApprovalViewProjection : SingleStreamProjection<Appr
     public void Apply(ApprovalView view, ApprovalEscalated e)
     {
         view.Escalated = true;
-        view.Timeline.Add(new TimelineEntry(TimelineEntryKind.ApprovalEscalated, e.EscalatedAt));
+        view.Stage = e.Stage;
+        view.NextStageAt = e.Stage < view.Chain.Count - 1 ? EscalationChains.EndOf(view.RequestedAt, view.Chain, e.Stage) : null;
+        // The group the request reached, by name: the timeline words it in the reader's language.
+        view.Timeline.Add(new TimelineEntry(TimelineEntryKind.ApprovalEscalated, e.EscalatedAt, Detail: e.Group.ToString(), Count: e.Stage));
     }
 
     public void Apply(ApprovalView view, ApprovalExpired e) =>
         Decide(view, ApprovalStatus.Expired, new TimelineEntry(TimelineEntryKind.Expired, e.ExpiredAt));
+
+    public void Apply(ApprovalView view, ApprovalReturned e) =>
+        Decide(view, ApprovalStatus.Returned, new TimelineEntry(TimelineEntryKind.ReturnedToRequester, e.ReturnedAt));
 
     public void Apply(ApprovalView view, ApprovalWithdrawn e) =>
         Decide(view, ApprovalStatus.Withdrawn, new TimelineEntry(TimelineEntryKind.Cancelled, e.WithdrawnAt, Actor: e.WithdrawnBy));

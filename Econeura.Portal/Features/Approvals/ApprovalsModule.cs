@@ -11,11 +11,13 @@ public static class ApprovalsModule
         builder.Services.ConfigureMarten(options => options
             .AddEventStream(Approval.EventTypes, new ApprovalViewProjection())
             .Index(x => x.ExecutionId).Index(x => x.Status).Index(x => x.ExpireAt).Index(x => x.DecidedAt));
+        builder.Services.ConfigureMarten(options => options.Schema.For<Delegation>().Index(d => d.DelegateId).Index(d => d.Ends));
         builder.Services
             .AddSettingsDocument<RiskPolicySettings>()
             .AddSingleton<RiskPolicies>()
             .AddSingleton<ApprovalQueries>()
             .AddSingleton<ApprovalDesk>()
+            .AddSingleton<DelegationBook>()
             .AddSingleton<ApprovalQueue>()
             .AddSingleton<AgentRunNeeds>()
             .AddSingleton<IAgentRunNeeds>(services => services.GetRequiredService<AgentRunNeeds>())
@@ -51,8 +53,8 @@ public static class ApprovalsModule
             {
                 [page < 1 ? "page" : "pageSize"] = [page < 1 ? "Pages start at 1." : $"Between 1 and {MaxPageSize}."],
             }, title: "Bad paging.");
-        var pending = await queries.PendingAsync(user, page, pageSize, cancellationToken);
-        return TypedResults.Ok(new ApprovalPage(pending.Select(ApprovalResource.From).ToList(), pending.PageNumber, pending.PageSize, pending.TotalItemCount));
+        var (pending, total) = await queries.PendingAsync(user, page, pageSize, cancellationToken);
+        return TypedResults.Ok(new ApprovalPage(pending.Select(ApprovalResource.From).ToList(), page, pageSize, total));
     }
 
     private static async Task<Results<Ok<ApprovalResource>, ProblemHttpResult>> GetAsync(

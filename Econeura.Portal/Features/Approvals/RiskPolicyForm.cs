@@ -44,6 +44,10 @@ public sealed class LevelForm
     public int Approvals { get; set; }
     public double EscalateHours { get; set; }
     public double ExpireHours { get; set; }
+    public ExpiryAction OnExpiry { get; set; }
+
+    /// <summary>The level's own escalation chain; empty: approvers, then admins too (the two times above).</summary>
+    public List<StageForm> Chain { get; init; } = [];
 
     public static LevelForm From(RiskLevel level, RiskLevelPolicy policy) => new()
     {
@@ -51,9 +55,24 @@ public sealed class LevelForm
         Approvals = policy.ApprovalsRequired,
         EscalateHours = policy.EscalateAfter.TotalHours,
         ExpireHours = policy.ExpireAfter.TotalHours,
+        OnExpiry = policy.OnExpiry,
+        Chain = [.. (policy.Chain ?? []).Select(StageForm.From)],
     };
 
-    public RiskLevelPolicy ToPolicy() => new(Approvals, TimeSpan.FromHours(EscalateHours), TimeSpan.FromHours(ExpireHours));
+    public RiskLevelPolicy ToPolicy() => new(Approvals, TimeSpan.FromHours(EscalateHours), TimeSpan.FromHours(ExpireHours),
+        Chain.Count == 0 ? null : [.. Chain.Select(s => s.ToStage())], OnExpiry);
+}
+
+/// <summary>One stage of a chain as the form edits it: a group, hours, and the cost from which requests go through it.</summary>
+public sealed class StageForm
+{
+    public ApproverGroup Group { get; set; }
+    public double Hours { get; set; } = 4;
+    public decimal FromCostEur { get; set; }
+
+    public static StageForm From(ChainStage stage) => new() { Group = stage.Group, Hours = stage.Period.TotalHours, FromCostEur = stage.FromCostEur };
+
+    public ChainStage ToStage() => new(Group, TimeSpan.FromHours(Hours), FromCostEur);
 }
 
 public sealed class DepartmentRoleRule

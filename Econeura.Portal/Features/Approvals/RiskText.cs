@@ -18,10 +18,19 @@ public static class RiskText
     public static SettingsWording PolicyHistory(IStringLocalizer<Strings> l) => new(
         field => field.Split('.') switch
         {
+            ["policy", var level, var stage, var part] when stage.StartsWith("chain[", StringComparison.Ordinal)
+                && Enum.TryParse<RiskLevel>(level, ignoreCase: true, out var risk) =>
+                $"{Level(l, risk)} · {l["Delegate_Stage", int.Parse(stage[6..^1], CultureInfo.InvariantCulture) + 1]} · {l[part switch
+                {
+                    "group" => "Delegate_StageGroup",
+                    "period" => "Delegate_StageHours",
+                    _ => "Delegate_StageFromCost",
+                }]}",
             ["policy", var level, var rule] when Enum.TryParse<RiskLevel>(level, ignoreCase: true, out var risk) => $"{Level(l, risk)} · {l[rule switch
             {
                 "approvalsRequired" => "RiskPolicy_Approvals",
                 "escalateAfter" => "RiskPolicy_EscalateAfter",
+                "onExpiry" => "Delegate_OnExpiry",
                 _ => "RiskPolicy_ExpireAfter",
             }]}",
             ["policy", "costThresholdEur"] => l["RiskPolicy_CostThreshold"],
@@ -31,7 +40,10 @@ public static class RiskText
         },
         (field, value) => field.Split('.') switch
         {
-            ["policy", _, "escalateAfter" or "expireAfter"] => SettingsWording.Duration(l, value),
+            ["policy", _, "escalateAfter" or "expireAfter"] or ["policy", _, _, "period"] => SettingsWording.Duration(l, value),
+            ["policy", _, "onExpiry"] when Enum.TryParse<ExpiryAction>(value, ignoreCase: true, out var action) => l[$"Delegate_Expiry_{action}"],
+            ["policy", _, _, "group"] when Enum.TryParse<ApproverGroup>(value, ignoreCase: true, out var group) => l[$"Delegate_Group_{group}"],
+            ["policy", _, _, "fromCostEur"] when decimal.TryParse(value, CultureInfo.InvariantCulture, out var from) => Formatting.Euros(from, decimals: 2),
             ["policy", "costThresholdEur"] when decimal.TryParse(value, CultureInfo.InvariantCulture, out var eur) => Formatting.Euros(eur, decimals: 2),
             ["policy", "departmentRoles", _] => RoleText.Name(l, value),
             _ => value,

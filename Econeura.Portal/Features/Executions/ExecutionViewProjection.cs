@@ -119,7 +119,8 @@ public sealed partial class ExecutionViewProjection : SingleStreamProjection<Exe
 
     public void Apply(ExecutionView view, ExecutionExpired e)
     {
-        End(view, ExecutionStatus.Expired, new TimelineEntry(TimelineEntryKind.Expired, e.ExpiredAt));
+        End(view, ExecutionStatus.Expired,
+            new TimelineEntry(e.ReturnedToRequester ? TimelineEntryKind.ReturnedToRequester : TimelineEntryKind.Expired, e.ExpiredAt));
         view.LastChangedAt = e.ExpiredAt;
     }
 

@@ -30,12 +30,14 @@ public enum TimelineEntryKind
 
     /// <summary>Someone stopped the agent while it answered; the partial answer was kept.</summary>
     Stopped,
+    /// <summary>Nobody decided in time and the policy handed the request back to its requester, who may send it again.</summary>
+    ReturnedToRequester,
 }
 
 /// <summary>
 /// One step of the audit timeline, as plain data the page formats: the attempt, a detail (an error, a reason), who acted,
-/// and for approvals how many of how many.
+/// and for approvals how many of how many, and whom a delegate acted for (<see cref="For"/>: "by Bruno for Ana").
 /// </summary>
 public sealed record TimelineEntry(
     TimelineEntryKind Kind, DateTimeOffset At, int? Attempt = null, string? Detail = null, string? Actor = null, int? Count = null, int? Of = null,
-    decimal? Amount = null);
+    decimal? Amount = null, string? For = null);

@@ -30,7 +30,7 @@ public static class Policies
     /// <summary>Budgets, prices and budget alerts: finance staff and admins.</summary>
     public const string FinOps = "Econeura.FinOps";
 
-    /// <summary>The approval queue: approvers, and admins as the wider group that escalated requests reach.</summary>
+    /// <summary>The approval queue: approvers, and admins and finance as the groups escalated requests reach (each sees only those).</summary>
     public const string ApprovalDesk = "Econeura.ApprovalDesk";
 
     /// <summary>The roles each policy lets in (any one of them): what authorization checks and what a refused page names.</summary>
@@ -42,7 +42,8 @@ public static class Policies
         [Admin] = [AppRoles.Admin],
         [Operator] = [AppRoles.Operator],
         [FinOps] = [AppRoles.Finance, AppRoles.Admin],
-        [ApprovalDesk] = [AppRoles.Approver, AppRoles.Admin],
+        // Finance is a group an escalation chain can reach (Features/Approvals/EscalationChains): what each sees there is per request.
+        [ApprovalDesk] = [AppRoles.Approver, AppRoles.Admin, AppRoles.Finance],
     };
 }
 

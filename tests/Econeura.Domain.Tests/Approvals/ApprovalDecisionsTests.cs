@@ -22,10 +22,10 @@ public sealed class ApprovalDecisionsTests
     private static Approval Given(params object[] events) => Approval.Fold(events);
 
     private static DecideApproval Approve(string approver, ApproverGroup group = ApproverGroup.Approvers, string? payload = null) =>
-        new(approver, approver.ToUpperInvariant(), group, ApprovalVerdict.Approve, null, payload ?? Payload);
+        new(approver, approver.ToUpperInvariant(), new HashSet<ApproverGroup> { group }, ApprovalVerdict.Approve, null, payload ?? Payload);
 
     private static DecideApproval Reject(string approver, string? reason) =>
-        new(approver, approver.ToUpperInvariant(), ApproverGroup.Approvers, ApprovalVerdict.Reject, reason, Payload);
+        new(approver, approver.ToUpperInvariant(), new HashSet<ApproverGroup> { ApproverGroup.Approvers }, ApprovalVerdict.Reject, reason, Payload);
 
     private static ApprovalGranted Granted(string approver, string? payload = null) =>
         new(ApprovalId, approver, approver.ToUpperInvariant(), payload ?? Payload, null, Requested.AddMinutes(5));
@@ -99,9 +99,9 @@ public sealed class ApprovalDecisionsTests
     [Fact]
     public void The_escalation_group_decides_only_once_the_request_has_escalated()
     {
-        var before = ApprovalDecisions.Decide(Given(Opened(1)), Approve("fabio", ApproverGroup.EscalationGroup), Soon);
+        var before = ApprovalDecisions.Decide(Given(Opened(1)), Approve("fabio", ApproverGroup.Admins), Soon);
         var after = ApprovalDecisions.Decide(Given(Opened(1), new ApprovalEscalated(ApprovalId, Requested.AddHours(2))),
-            Approve("fabio", ApproverGroup.EscalationGroup), Requested.AddHours(3));
+            Approve("fabio", ApproverGroup.Admins), Requested.AddHours(3));
 
         Assert.Equal(new ApprovalDecision.Refused(ApprovalRefusal.NotEscalatedYet), before);
         Assert.Single(Assert.IsType<ApprovalDecision.Taken>(after).ApprovalEvents.OfType<ApprovalGranted>());

@@ -97,7 +97,7 @@ public sealed class ApprovalPathTests
         ExecutionDecisions.FollowApproval(approval, Assert.IsType<ApprovalDecision.Taken>(decision).ApprovalEvents);
 
     private static DecideApproval Approve(Approval approval, string approver) =>
-        new(approver, approver.ToUpperInvariant(), ApproverGroup.Approvers, ApprovalVerdict.Approve, null, approval.PayloadHash);
+        new(approver, approver.ToUpperInvariant(), new HashSet<ApproverGroup> { ApproverGroup.Approvers }, ApprovalVerdict.Approve, null, approval.PayloadHash);
 
     [Fact]
     public void The_approval_that_completes_the_quorum_releases_the_execution_with_the_approved_payload_and_who_approved()
@@ -115,7 +115,7 @@ public sealed class ApprovalPathTests
     [Fact]
     public void A_rejection_ends_the_execution_with_who_rejected_and_why()
     {
-        var rejection = new DecideApproval("diego", "DIEGO", ApproverGroup.Approvers, ApprovalVerdict.Reject, " No hay ticket ", Asked().PayloadHash);
+        var rejection = new DecideApproval("diego", "DIEGO", new HashSet<ApproverGroup> { ApproverGroup.Approvers }, ApprovalVerdict.Reject, " No hay ticket ", Asked().PayloadHash);
 
         Assert.Equal([new ExecutionRejected(Id, ApprovalId, "DIEGO", "No hay ticket", Decided)],
             Follow(Asked(), ApprovalDecisions.Decide(Asked(), rejection, Decided)));

@@ -100,8 +100,14 @@ public sealed class ApprovalsApiTests(PortalFixture fixture) : IClassFixture<Por
     [Fact]
     public async Task A_user_without_an_approver_role_cannot_reach_the_queue()
     {
-        Assert.Equal(HttpStatusCode.Forbidden, (await (await fixture.Portal.ClientForAsync("ana")).GetAsync("/api/v1/approvals")).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await (await fixture.Portal.ClientForAsync("carmen")).PostAsJsonAsync($"/api/v1/approvals/{Guid.NewGuid()}/decision", new { decision = "approve" })).StatusCode);
+        var ana = await fixture.Portal.ClientForAsync("ana");
+        Assert.Equal(HttpStatusCode.Forbidden, (await ana.GetAsync("/api/v1/approvals")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await ana.PostAsJsonAsync($"/api/v1/approvals/{Guid.NewGuid()}/decision", new { decision = "approve" })).StatusCode);
+        // Finance is a group an escalation chain can reach: it gets in, and sees only requests that reached it.
+        var carmen = await fixture.Portal.ClientForAsync("carmen");
+        Assert.Equal(HttpStatusCode.NotFound,
+            (await carmen.PostAsJsonAsync($"/api/v1/approvals/{Guid.NewGuid()}/decision", new { decision = "approve" })).StatusCode);
+        Assert.Equal(0, (await carmen.GetFromJsonAsync<JsonElement>("/api/v1/approvals")).GetProperty("total").GetInt32());
     }
 
     [Fact]

@@ -107,7 +107,7 @@ public sealed class ExecutionOperationsTests(PortalFixture fixture) : IClassFixt
         Assert.Equal(nameof(ExecutionStatus.Cancelled), (await response.Content.ReadFromJsonAsync<ExecutionResource>(PortalFactory.Json))!.Status);
         var approval = await fixture.Service<ApprovalQueries>().ForExecutionAsync(Ana.TenantId, launched.ExecutionId);
         Assert.Equal(ApprovalStatus.Withdrawn, approval!.Status);
-        Assert.DoesNotContain(await fixture.Service<ApprovalQueries>().PendingAsync(PortalFixture.User("bruno"), 1, 100), pending => pending.ExecutionId == launched.ExecutionId);
+        Assert.DoesNotContain((await fixture.Service<ApprovalQueries>().PendingAsync(PortalFixture.User("bruno"), 1, 100)).Items, pending => pending.ExecutionId == launched.ExecutionId);
     }
 
     [Fact]

@@ -99,6 +99,8 @@ public sealed class AuthorizationCoverageTests(PortalFixture fixture, ITestOutpu
         ["PUT /api/v1/budgets/alert-channels"] = Audience.FinOps,
         ["GET /api/v1/prices/"] = Audience.FinOps,
         ["POST /api/v1/prices/"] = Audience.FinOps,
+        ["GET /approvals/delegation"] = Audience.Approver,
+        ["GET /admin/delegations"] = Audience.TenantAdmin,
     };
 
     /// <summary>
@@ -216,7 +218,8 @@ public sealed class AuthorizationCoverageTests(PortalFixture fixture, ITestOutpu
         {
             Audience.SignedIn => true,
             Audience.Staff => roles.Contains(AppRoles.User),
-            Audience.ApprovalDesk => roles.Contains(AppRoles.Approver) || roles.Contains(AppRoles.Admin),
+            Audience.ApprovalDesk => roles.Contains(AppRoles.Approver) || roles.Contains(AppRoles.Admin) || roles.Contains(AppRoles.Finance),
+            Audience.Approver => roles.Contains(AppRoles.Approver),
             Audience.Finance => roles.Contains(AppRoles.Finance),
             Audience.FinOps => roles.Contains(AppRoles.Finance) || roles.Contains(AppRoles.Admin),
             Audience.TenantAdmin => roles.Contains(AppRoles.Admin),
@@ -260,7 +263,7 @@ public sealed class AuthorizationCoverageTests(PortalFixture fixture, ITestOutpu
             + (Pattern.EndsWith("negotiate") ? "?negotiateVersion=1" : "");
     }
 
-    private enum Audience { Anyone, SignedIn, Staff, ApprovalDesk, Finance, FinOps, TenantAdmin, PlatformOperator }
+    private enum Audience { Anyone, SignedIn, Staff, ApprovalDesk, Approver, Finance, FinOps, TenantAdmin, PlatformOperator }
 
     private enum Outcome { Allowed, SignInAsked, Refused, ServerError }
 }
