@@ -5,6 +5,7 @@ namespace Econeura.Domain.Approvals;
 // One stream per approval request, linked to its execution. Events say who and when; the input they carry is the
 // redacted one, exactly what will be sent.
 
+/// <param name="History">The conversation sent with a conversation's turn, redacted: approvers approve it with the input.</param>
 public sealed record ApprovalRequested(
     Guid ApprovalId,
     Guid ExecutionId,
@@ -18,7 +19,8 @@ public sealed record ApprovalRequested(
     int ApprovalsRequired,
     DateTimeOffset EscalateAt,
     DateTimeOffset ExpireAt,
-    DateTimeOffset RequestedAt) : IRequestedWork;
+    DateTimeOffset RequestedAt,
+    IReadOnlyList<Econeura.Domain.Conversations.AgentMessage>? History = null) : IRequestedWork;
 
 /// <summary>One approver's yes, for the payload they saw (<see cref="PayloadHash"/>): it counts only while that is still the payload.</summary>
 public sealed record ApprovalGranted(Guid ApprovalId, string ApproverId, string ApproverName, string PayloadHash, string? Comment, DateTimeOffset GrantedAt);
