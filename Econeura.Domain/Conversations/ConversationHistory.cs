@@ -34,3 +34,6 @@ public static class ConversationHistory
     public static string TextOf(IReadOnlyList<AgentMessage>? history) =>
         history is { Count: > 0 } ? string.Join("\n", history.Select(m => m.Text)) : "";
 }
+
+/// <summary>A launch that is a conversation's turn: which conversation, and every message before it, in order.</summary>
+public sealed record ConversationTurn(Guid ConversationId, IReadOnlyList<AgentMessage> Prior);

@@ -115,7 +115,8 @@ public sealed partial class DispatchExecutionJob(
         try
         {
             var reply = await connectors.InvokeAsync(
-                new AgentInvocation(state.Id, state.Attempts, agent, state.RedactedInput, state.CorrelationId, tenantId, state.RequestedBy), cancellationToken);
+                new AgentInvocation(state.Id, state.Attempts, agent, state.RedactedInput, state.CorrelationId, tenantId, state.RequestedBy,
+                    state.History, agent.SystemPromptIn(ReplyLanguage.Of(state.RedactedInput))), cancellationToken);
             return new AgentAnswered(reply, charge);
         }
         catch (AgentCallException exception)

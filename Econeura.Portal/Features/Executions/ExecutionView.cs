@@ -12,6 +12,12 @@ public sealed class ExecutionView : RequestedWorkView, ILiveRow
     public Guid Id { get; set; }
     public long Version { get; set; }
     public string CorrelationId { get; set; } = "";
+
+    /// <summary>The conversation this execution is a turn of.</summary>
+    public Guid? ConversationId { get; set; }
+
+    /// <summary>How many messages of the conversation before it were sent with it (the rest no longer fit the context limit).</summary>
+    public int HistorySent { get; set; }
     public ExecutionStatus Status { get; set; }
     public int Attempts { get; set; }
 

@@ -4,13 +4,14 @@ using Econeura.Portal.Infrastructure.Egress;
 using Microsoft.Extensions.AI;
 using OpenAI;
 using Econeura.Domain.Agents;
+using Econeura.Domain.Conversations;
 using Econeura.Domain.Executions;
 
 namespace Econeura.Portal.Features.Agents.Routing;
 
 /// <summary>
 /// Calls an OpenAI-compatible chat model (Azure OpenAI's v1 API, OpenAI, or a local server) through
-/// Microsoft.Extensions.AI, over the agents' resilient HTTP client: the agent's system prompt, then the redacted input.
+/// Microsoft.Extensions.AI, over the agents' resilient HTTP client: the agent's system prompt, the conversation so far, then the redacted input.
 /// The tokens the model reports are what the call is priced by, cached input and reasoning tokens each at their own price.
 /// </summary>
 public sealed class ChatConnector(IHttpMessageHandlerFactory handlers, AgentSecrets secrets, TimeProvider time) : IAgentConnector
@@ -36,9 +37,7 @@ public sealed class ChatConnector(IHttpMessageHandlerFactory handlers, AgentSecr
             RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
             NetworkTimeout = TimeSpan.FromSeconds(route.TimeoutSeconds),
         }).AsIChatClient();
-        List<ChatMessage> messages = string.IsNullOrWhiteSpace(route.SystemPrompt)
-            ? [new(ChatRole.User, invocation.RedactedInput)]
-            : [new(ChatRole.System, route.SystemPrompt), new(ChatRole.User, invocation.RedactedInput)];
+        var messages = Messages(invocation, route);
 
         var started = time.GetTimestamp();
         ChatResponse response;
@@ -72,6 +71,21 @@ public sealed class ChatConnector(IHttpMessageHandlerFactory handlers, AgentSecr
             (long)time.GetElapsedTime(started).TotalMilliseconds,
             (int?)usage?.CachedInputTokenCount ?? 0,
             (int?)usage?.ReasoningTokenCount ?? 0);
+    }
+
+    /// <summary>
+    /// The system message (the agent's personality, else the route's own prompt), the conversation so far, then the new
+    /// message: what the model reads, all of it redacted.
+    /// </summary>
+    public static List<ChatMessage> Messages(AgentInvocation invocation, ChatSettings route)
+    {
+        var messages = new List<ChatMessage>();
+        if ((invocation.SystemPrompt ?? route.SystemPrompt) is { } system && !string.IsNullOrWhiteSpace(system))
+            messages.Add(new ChatMessage(ChatRole.System, system));
+        foreach (var message in invocation.History ?? [])
+            messages.Add(new ChatMessage(message.Role == MessageRole.User ? ChatRole.User : ChatRole.Assistant, message.Text));
+        messages.Add(new ChatMessage(ChatRole.User, invocation.RedactedInput));
+        return messages;
     }
 }
 

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Econeura.Domain.Agents;
+using Econeura.Domain.Conversations;
 using Econeura.Domain.Executions;
 
 namespace Econeura.Portal.Features.Agents.Routing;
@@ -31,9 +32,12 @@ public sealed class SimulatorConnector(IOptionsMonitor<SimulatorOptions> options
         if (Draw(invocation) < failureRate)
             throw new AgentCallException($"Simulated failure of {invocation.Agent.Id} on attempt {invocation.Attempt}.", reachedAgent: true);
 
-        var inputTokens = TokenEstimate.Of(invocation.RedactedInput);
+        // The history is read too, as a model reads it: the same count the launch's estimate priced.
+        var inputTokens = TokenEstimate.Of(invocation.History is { Count: > 0 } history
+            ? ConversationHistory.TextOf(history) + "\n" + invocation.RedactedInput
+            : invocation.RedactedInput);
         // Usage as before the answers spoke: the configured output tokens, whatever the answer's length, so its cost is its estimate.
-        var output = SimulatedAnswer.For(new SimulatorPrompt(invocation.Agent, invocation.RedactedInput));
+        var output = SimulatedAnswer.For(new SimulatorPrompt(invocation.Agent, invocation.RedactedInput, invocation.History));
         return new AgentReply(output, inputTokens, outputTokens, (long)time.GetElapsedTime(started).TotalMilliseconds);
     }
 

@@ -7,6 +7,7 @@ using Econeura.Portal.Infrastructure.Egress;
 using Polly.CircuitBreaker;
 using Polly.Timeout;
 using Econeura.Domain.Agents;
+using Econeura.Domain.Conversations;
 using Econeura.Domain.Executions;
 
 namespace Econeura.Portal.Features.Agents.Routing;
@@ -30,15 +31,7 @@ public sealed class WebhookConnector(
     {
         var route = invocation.Agent.Webhook
                     ?? throw new AgentCallException($"Agent {invocation.Agent.Id} has no webhook address.", permanent: true);
-        var body = JsonSerializer.SerializeToUtf8Bytes(new
-        {
-            executionId = invocation.ExecutionId,
-            agentId = invocation.Agent.Id,
-            input = invocation.RedactedInput,
-            correlationId = invocation.CorrelationId,
-            requestedBy = invocation.RequestedBy,
-            tenant = invocation.TenantId,
-        }, Json);
+        var body = Body(invocation);
         using var request = new HttpRequestMessage(HttpMethod.Post, route.Url)
         {
             Content = new ByteArrayContent(body) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" } } },
@@ -62,6 +55,19 @@ public sealed class WebhookConnector(
         var duration = (long)time.GetElapsedTime(started).TotalMilliseconds;
         return Reply(invocation, text, response.Content.Headers.ContentType?.MediaType, duration);
     }
+
+    /// <summary>What the receiver is sent: ids, the redacted input and, for a conversation's turn, the history before it and the personality.</summary>
+    public static byte[] Body(AgentInvocation invocation) => JsonSerializer.SerializeToUtf8Bytes(new
+    {
+        executionId = invocation.ExecutionId,
+        agentId = invocation.Agent.Id,
+        input = invocation.RedactedInput,
+        correlationId = invocation.CorrelationId,
+        requestedBy = invocation.RequestedBy,
+        tenant = invocation.TenantId,
+        history = (invocation.History ?? []).Select(m => new { role = m.Role == MessageRole.User ? "user" : "agent", text = m.Text }),
+        systemPrompt = invocation.SystemPrompt,
+    }, Json);
 
     private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, WebhookSettings route, string tenantId, CancellationToken cancellationToken)
     {
