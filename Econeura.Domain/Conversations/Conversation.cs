@@ -21,7 +21,7 @@ public sealed record Conversation(
     public static Conversation Evolve(Conversation state, object @event) => @event switch
     {
         ConversationStarted => state,
-        ConversationTurnAdded e => state with { Turns = [.. state.Turns, e.ExecutionId] },
+        ConversationTurnAdded e => state with { Turns = [.. state.Turns.Where(turn => turn != e.Replaces), e.ExecutionId] },
         ConversationRenamed e => state with { Title = e.Title },
         ConversationDeleted => state with { Deleted = true },
         _ => throw new InvalidOperationException($"Unknown conversation event {@event.GetType().Name}."),

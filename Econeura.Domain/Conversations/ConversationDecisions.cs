@@ -41,12 +41,16 @@ public static class ConversationDecisions
         : !lastTurnOver ? ConversationRefusal.TurnUnderWay
         : null;
 
-    /// <summary>Records a turn already launched; <paramref name="lastTurnSeen"/> is the last turn the caller checked was over.</summary>
-    public static Decision AddTurn(Conversation state, string userId, Guid executionId, Guid? lastTurnSeen, DateTimeOffset now) =>
+    /// <summary>
+    /// Records a turn already launched; <paramref name="lastTurnSeen"/> is the last turn the caller checked was over. A
+    /// turn that <paramref name="replacesLast"/> asks that one again (regenerate, or edit and resend) and takes its place.
+    /// </summary>
+    public static Decision AddTurn(
+        Conversation state, string userId, Guid executionId, Guid? lastTurnSeen, DateTimeOffset now, bool replacesLast = false) =>
         !IsOwners(state, userId) ? Refused(ConversationRefusal.NotFound)
         // Another turn was added since the caller checked: that one may still be running.
         : (state.Turns.Count > 0 ? state.Turns[^1] : (Guid?)null) != lastTurnSeen ? Refused(ConversationRefusal.TurnUnderWay)
-        : new([new ConversationTurnAdded(state.Id, executionId, now)], null);
+        : new([new ConversationTurnAdded(state.Id, executionId, now, replacesLast ? lastTurnSeen : null)], null);
 
     public static Decision Rename(Conversation state, string userId, string? title, DateTimeOffset now)
     {

@@ -7,7 +7,8 @@ namespace Econeura.Domain.Conversations;
 public sealed record ConversationStarted(
     Guid ConversationId, string TenantId, string OwnerId, string OwnerName, string AgentId, string Title, DateTimeOffset StartedAt);
 
-public sealed record ConversationTurnAdded(Guid ConversationId, Guid ExecutionId, DateTimeOffset AddedAt);
+/// <param name="Replaces">The last turn this one asks again (regenerated, or its message edited): the thread shows this one instead.</param>
+public sealed record ConversationTurnAdded(Guid ConversationId, Guid ExecutionId, DateTimeOffset AddedAt, Guid? Replaces = null);
 
 public sealed record ConversationRenamed(Guid ConversationId, string Title, string RenamedBy, DateTimeOffset RenamedAt);
 

@@ -84,4 +84,13 @@ public sealed class ConversationDecisionsTests
 
         Assert.Equal(new ConversationRenamed(Id, "Tesorería de diciembre", "ana", Now), Assert.Single(decision.Events));
     }
+
+    [Fact]
+    public void A_regenerated_or_edited_turn_takes_the_place_of_the_last_one()
+    {
+        var decision = ConversationDecisions.AddTurn(Started(), "ana", SecondTurn, FirstTurn, Now, replacesLast: true);
+
+        Assert.Equal(FirstTurn, Assert.IsType<ConversationTurnAdded>(Assert.Single(decision.Events)).Replaces);
+        Assert.Equal([SecondTurn], Started().After(decision.Events).Turns);
+    }
 }
