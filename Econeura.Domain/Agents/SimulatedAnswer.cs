@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.RegularExpressions;
-using Econeura.Domain.Conversations;
 
 namespace Econeura.Domain.Agents;
 

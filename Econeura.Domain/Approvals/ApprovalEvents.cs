@@ -20,7 +20,7 @@ public sealed record ApprovalRequested(
     DateTimeOffset EscalateAt,
     DateTimeOffset ExpireAt,
     DateTimeOffset RequestedAt,
-    IReadOnlyList<Econeura.Domain.Conversations.AgentMessage>? History = null) : IRequestedWork;
+    IReadOnlyList<Econeura.Domain.Agents.AgentMessage>? History = null) : IRequestedWork;
 
 /// <summary>One approver's yes, for the payload they saw (<see cref="PayloadHash"/>): it counts only while that is still the payload.</summary>
 public sealed record ApprovalGranted(Guid ApprovalId, string ApproverId, string ApproverName, string PayloadHash, string? Comment, DateTimeOffset GrantedAt);

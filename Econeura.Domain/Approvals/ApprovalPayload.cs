@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using Econeura.Domain.Conversations;
+using Econeura.Domain.Agents;
 
 namespace Econeura.Domain.Approvals;
 

@@ -1,7 +1,6 @@
 using Econeura.Domain.Agents;
 using Econeura.Domain.Approvals;
 using Econeura.Domain.Common;
-using Econeura.Domain.Conversations;
 using Econeura.Domain.Dlp;
 using Econeura.Domain.FinOps;
 

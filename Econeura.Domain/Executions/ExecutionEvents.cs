@@ -1,6 +1,6 @@
 using Econeura.Domain.Common;
 using Econeura.Domain.Approvals;
-using Econeura.Domain.Conversations;
+using Econeura.Domain.Agents;
 using Econeura.Domain.Dlp;
 
 namespace Econeura.Domain.Executions;

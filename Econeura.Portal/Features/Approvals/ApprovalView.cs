@@ -1,4 +1,4 @@
-using Econeura.Domain.Conversations;
+using Econeura.Domain.Agents;
 using Econeura.Portal.Infrastructure.LiveUpdates;
 using Econeura.Domain.Approvals;
 using Econeura.Portal.Features.Work;

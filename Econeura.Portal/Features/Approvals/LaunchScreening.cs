@@ -3,7 +3,6 @@ using Econeura.Domain.Agents;
 using Econeura.Portal.Features.Dlp;
 using Econeura.Portal.Features.FinOps;
 using Econeura.Domain.Approvals;
-using Econeura.Domain.Conversations;
 using Econeura.Domain.Dlp;
 
 namespace Econeura.Portal.Features.Approvals;

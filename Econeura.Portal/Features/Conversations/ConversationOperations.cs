@@ -1,3 +1,4 @@
+using Econeura.Domain.Agents;
 using Econeura.Domain.Conversations;
 using Econeura.Domain.Executions;
 using Econeura.Portal.Features.Executions;
@@ -93,12 +94,17 @@ public sealed class ConversationOperations(
     }
 
     public async Task<ConversationOutcome> RenameAsync(PortalUser user, Guid conversationId, string? title, CancellationToken cancellationToken = default) =>
-        Outcome(conversationId, await store.DecideAsync<Conversation, ConversationRefusal?>(user.TenantId, conversationId,
-            state => Decided(ConversationDecisions.Rename(state, user.UserId, title, time.GetUtcNow())), cancellationToken: cancellationToken));
+        // Checked first: an id that is another kind of stream (an execution's) must not be folded as a conversation.
+        !await queries.IsOwnAsync(user, conversationId, cancellationToken)
+            ? new ConversationOutcome.Refused(ConversationRefusal.NotFound)
+            : Outcome(conversationId, await store.DecideAsync<Conversation, ConversationRefusal?>(user.TenantId, conversationId,
+                state => Decided(ConversationDecisions.Rename(state, user.UserId, title, time.GetUtcNow())), cancellationToken: cancellationToken));
 
     public async Task<ConversationOutcome> DeleteAsync(PortalUser user, Guid conversationId, CancellationToken cancellationToken = default) =>
-        Outcome(conversationId, await store.DecideAsync<Conversation, ConversationRefusal?>(user.TenantId, conversationId,
-            state => Decided(ConversationDecisions.Delete(state, user.UserId, time.GetUtcNow())), cancellationToken: cancellationToken));
+        !await queries.IsOwnAsync(user, conversationId, cancellationToken)
+            ? new ConversationOutcome.Refused(ConversationRefusal.NotFound)
+            : Outcome(conversationId, await store.DecideAsync<Conversation, ConversationRefusal?>(user.TenantId, conversationId,
+                state => Decided(ConversationDecisions.Delete(state, user.UserId, time.GetUtcNow())), cancellationToken: cancellationToken));
 
     private static Decision<ConversationRefusal?> Decided(ConversationDecisions.Decision decision) => new(decision.Events, decision.Refusal);
 

@@ -1,3 +1,4 @@
+using Econeura.Domain.Agents;
 using Econeura.Domain.Conversations;
 using Econeura.Domain.Executions;
 using Econeura.Portal.Features.Agents;
@@ -59,6 +60,10 @@ public sealed class ConversationQueries(IDocumentStore store, AgentCatalog catal
             ],
             total, page, pageSize);
     }
+
+    /// <summary>Whether the id is one of the user's conversations (not another stream's, nor someone else's, nor deleted).</summary>
+    public async Task<bool> IsOwnAsync(PortalUser user, Guid conversationId, CancellationToken cancellationToken = default) =>
+        await store.LoadAsync<ConversationView>(user.TenantId, conversationId, cancellationToken) is { } view && view.OwnerId == user.UserId;
 
     /// <summary>The conversation and its turns, in order; null when it is not the user's (or not there at all).</summary>
     public async Task<ConversationThread?> ThreadAsync(PortalUser user, Guid conversationId, CancellationToken cancellationToken = default)

@@ -35,13 +35,15 @@ public static class ConversationsModule
             ConversationOutcome.Done { ExecutionId: { } turn } done =>
                 await queries.ThreadAsync(user, done.ConversationId, cancellationToken) is { } thread
                     ? TypedResults.Created($"/api/v1/conversations/{done.ConversationId}",
-                        new StartedConversation(done.ConversationId, thread.Conversation.Title, MessageResource.Of(thread.Turns.Single(t => t.Execution.Id == turn))))
+                        new StartedConversation(done.ConversationId, thread.Conversation.Title,
+                            MessageResource.Of(thread.Turns.Single(t => t.Execution.Id == turn))))
                     : ApiProblems.NotFound("Conversation not found"),
             var other => Refused<Results<Created<StartedConversation>, ValidationProblem, ProblemHttpResult>>(other, user, context, v => v, p => p),
         };
 
     private static async Task<Results<Accepted<LaunchedTurn>, ValidationProblem, ProblemHttpResult>> SendAsync(
-        Guid id, SendMessageRequest request, PortalUser user, ConversationOperations operations, HttpContext context, CancellationToken cancellationToken) =>
+        Guid id, SendMessageRequest request, PortalUser user, ConversationOperations operations, HttpContext context,
+        CancellationToken cancellationToken) =>
         await operations.SendAsync(user, id, request.Message, cancellationToken) switch
         {
             ConversationOutcome.Done { ExecutionId: { } turn } => TypedResults.Accepted($"/api/v1/executions/{turn}", new LaunchedTurn(turn)),
@@ -50,7 +52,8 @@ public static class ConversationsModule
 
     /// <summary>The refusals of a command, alike for every endpoint: 400 per field, 403 for a spent budget, 404, 409, 503.</summary>
     private static TResults Refused<TResults>(
-        ConversationOutcome outcome, PortalUser user, HttpContext context, Func<ValidationProblem, TResults> invalid, Func<ProblemHttpResult, TResults> problem) =>
+        ConversationOutcome outcome, PortalUser user, HttpContext context, Func<ValidationProblem, TResults> invalid,
+        Func<ProblemHttpResult, TResults> problem) =>
         outcome switch
         {
             ConversationOutcome.NotLaunched { Launch: LaunchResult.Backlogged backlog } => problem(ExecutionsModule.Backlogged(context, backlog)),

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Econeura.Portal.Features.Dispatch;
 using Econeura.Domain.Agents;
-using Econeura.Domain.Conversations;
 using Econeura.Domain.Executions;
 using Econeura.Domain.FinOps;
 using Econeura.Portal.Features.Agents;

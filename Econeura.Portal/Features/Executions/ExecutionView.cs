@@ -16,8 +16,15 @@ public sealed class ExecutionView : RequestedWorkView, ILiveRow
     /// <summary>The conversation this execution is a turn of.</summary>
     public Guid? ConversationId { get; set; }
 
-    /// <summary>How many messages of the conversation before it were sent with it (the rest no longer fit the context limit).</summary>
-    public int HistorySent { get; set; }
+    /// <summary>A copy without what was said (input, placeholders, answer), for a reader who may see only that it ran.</summary>
+    public ExecutionView WithoutContent()
+    {
+        var copy = (ExecutionView)MemberwiseClone();
+        copy.RedactedInput = "";
+        copy.Placeholders = [];
+        copy.Output = null;
+        return copy;
+    }
     public ExecutionStatus Status { get; set; }
     public int Attempts { get; set; }
 

@@ -16,7 +16,6 @@ public sealed partial class ExecutionViewProjection : SingleStreamProjection<Exe
             LastChangedAt = e.RequestedAt,
             CorrelationId = e.CorrelationId,
             ConversationId = e.ConversationId,
-            HistorySent = e.History?.Count ?? 0,
             Status = ExecutionStatus.Requested,
             DlpFindingCounts = e.DlpFindings.GroupBy(f => f.Type).ToDictionary(g => g.Key, g => g.Count()),
             Risk = e.Risk,

@@ -1,3 +1,4 @@
+using Econeura.Domain.Agents;
 using Econeura.Domain.Conversations;
 using Econeura.Domain.Executions;
 

@@ -148,4 +148,23 @@ public sealed class ConversationsApiTests(ConversationsFixture fixture) : IClass
             c => c.Id == started.Id);
         Assert.Equal(HttpStatusCode.NotFound, (await ana.DeleteAsync($"/api/v1/conversations/{started.Id}")).StatusCode);
     }
+
+    [Fact]
+    public async Task An_admin_of_the_tenant_sees_that_a_turn_ran_and_what_it_cost_but_not_what_was_said()
+    {
+        var ana = await fixture.Portal.ClientForAsync(Ana);
+        var started = await StartAsync(ana, "neura-10", "Resume el informe de mercado de Ana");
+        await AnsweredAsync(ana, started.Id, 1);
+        var diego = await fixture.Portal.ClientForAsync("diego");
+
+        var seen = await diego.GetFromJsonAsync<ExecutionResource>($"/api/v1/executions/{started.Turn.ExecutionId}", PortalFactory.Json);
+        var listed = await diego.GetFromJsonAsync<ExecutionResource[]>("/api/v1/executions", PortalFactory.Json);
+
+        Assert.Equal((nameof(ExecutionStatus.Completed), "", null), (seen!.Status, seen.Input, seen.Output));
+        Assert.True(seen.CostEur > 0m);
+        var row = Assert.Single(listed!, e => e.Id == started.Turn.ExecutionId);
+        Assert.Equal(("", null), (row.Input, row.Output));
+        Assert.Equal("Resume el informe de mercado de Ana",
+            (await ana.GetFromJsonAsync<ExecutionResource>($"/api/v1/executions/{started.Turn.ExecutionId}", PortalFactory.Json))!.Input);
+    }
 }

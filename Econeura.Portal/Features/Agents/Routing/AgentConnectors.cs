@@ -1,5 +1,4 @@
 using Econeura.Domain.Agents;
-using Econeura.Domain.Conversations;
 using Econeura.Domain.Executions;
 
 namespace Econeura.Portal.Features.Agents.Routing;

@@ -4,7 +4,6 @@ using Econeura.Portal.Infrastructure.Egress;
 using Microsoft.Extensions.AI;
 using OpenAI;
 using Econeura.Domain.Agents;
-using Econeura.Domain.Conversations;
 using Econeura.Domain.Executions;
 
 namespace Econeura.Portal.Features.Agents.Routing;
@@ -74,13 +73,14 @@ public sealed class ChatConnector(IHttpMessageHandlerFactory handlers, AgentSecr
     }
 
     /// <summary>
-    /// The system message (the agent's personality, else the route's own prompt), the conversation so far, then the new
-    /// message: what the model reads, all of it redacted.
+    /// The system message (the route's own prompt when an admin set one for this model, else the agent's personality),
+    /// the conversation so far, then the new message: what the model reads, all of it redacted.
     /// </summary>
     public static List<ChatMessage> Messages(AgentInvocation invocation, ChatSettings route)
     {
         var messages = new List<ChatMessage>();
-        if ((invocation.SystemPrompt ?? route.SystemPrompt) is { } system && !string.IsNullOrWhiteSpace(system))
+        if ((string.IsNullOrWhiteSpace(route.SystemPrompt) ? invocation.SystemPrompt : route.SystemPrompt) is { } system
+            && !string.IsNullOrWhiteSpace(system))
             messages.Add(new ChatMessage(ChatRole.System, system));
         foreach (var message in invocation.History ?? [])
             messages.Add(new ChatMessage(message.Role == MessageRole.User ? ChatRole.User : ChatRole.Assistant, message.Text));

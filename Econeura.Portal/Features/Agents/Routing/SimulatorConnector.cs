@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using Econeura.Domain.Agents;
-using Econeura.Domain.Conversations;
 using Econeura.Domain.Executions;
 
 namespace Econeura.Portal.Features.Agents.Routing;

@@ -7,7 +7,6 @@ using Econeura.Portal.Infrastructure.Egress;
 using Polly.CircuitBreaker;
 using Polly.Timeout;
 using Econeura.Domain.Agents;
-using Econeura.Domain.Conversations;
 using Econeura.Domain.Executions;
 
 namespace Econeura.Portal.Features.Agents.Routing;

@@ -1,6 +1,5 @@
-using Econeura.Domain.Agents;
 
-namespace Econeura.Domain.Conversations;
+namespace Econeura.Domain.Agents;
 
 /// <summary>What of a conversation goes with its next message.</summary>
 /// <param name="Sent">The prior messages sent with it, oldest first.</param>

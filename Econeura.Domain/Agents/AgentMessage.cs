@@ -1,4 +1,4 @@
-namespace Econeura.Domain.Conversations;
+namespace Econeura.Domain.Agents;
 
 public enum MessageRole
 {
