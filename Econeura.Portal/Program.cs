@@ -1,5 +1,6 @@
 using Econeura.Portal.Infrastructure.LiveUpdates;
 using Econeura.Portal.Features.Agents;
+using Econeura.Portal.Features.Conversations;
 using Econeura.Portal.Features.Approvals;
 using Econeura.Portal.Features.Dispatch;
 using Econeura.Portal.Features.Dlp;
@@ -28,6 +29,7 @@ builder.AddDlp();
 builder.AddDispatch();
 builder.AddExecutions();
 builder.AddApprovals();
+builder.AddConversations();
 builder.AddFinOps();
 builder.AddCostCentres();
 
@@ -42,6 +44,7 @@ app.MapDispatch();
 app.MapExecutions();
 app.MapInvokeGateway();
 app.MapApprovals();
+app.MapConversations();
 app.MapFinOps();
 app.MapCostCentres();
 app.MapOperations();

@@ -48,6 +48,19 @@ public sealed record AgentDefinition : ISettingsDocument
     /// <summary>The agent's own rating, the first rule of the risk policy.</summary>
     public RiskLevel Risk { get; init; } = RiskLevel.Low;
 
+    /// <summary>Its personality: the system prompt sent with each call, by two-letter language code ("es", "en").</summary>
+    public IReadOnlyDictionary<string, string> SystemPrompts { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>How many tokens of a conversation (the new message and the history before it) each call carries at most.</summary>
+    public int ContextLimitTokens { get; init; } = DefaultContextLimitTokens;
+
+    public const int DefaultContextLimitTokens = 4_000;
+
+    /// <summary>The system prompt for a requester who writes in <paramref name="language"/>: theirs, else the catalog's, else none.</summary>
+    public string? SystemPromptIn(string language) =>
+        SystemPrompts.TryGetValue(language, out var prompt) && !string.IsNullOrWhiteSpace(prompt) ? prompt
+        : SystemPrompts.Values.FirstOrDefault(p => !string.IsNullOrWhiteSpace(p));
+
     /// <summary>The agent in <paramref name="language"/>, or in the catalog's own words if it has none in that language.</summary>
     public AgentWording WordingIn(string language) => Wordings.TryGetValue(language, out var wording) ? wording : new(Name, Description);
 

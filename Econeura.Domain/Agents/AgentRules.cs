@@ -29,6 +29,11 @@ public static class AgentRules
     /// <summary>The largest reply any current model writes (reasoning included).</summary>
     public const int MostOutputTokens = 128_000;
 
+    /// <summary>The smallest context worth a conversation, and the largest any current model reads.</summary>
+    public const int LeastContextTokens = 500;
+
+    public const int MostContextTokens = 1_000_000;
+
     public static IReadOnlyList<(string Field, AgentProblem Problem)> Validate(AgentDefinition agent)
     {
         var problems = new List<(string, AgentProblem)>();
@@ -58,6 +63,8 @@ public static class AgentRules
             Text($"wordings.{language}.name", wording.Name, LongestName);
             Text($"wordings.{language}.description", wording.Description, LongestDescription);
         }
+        foreach (var (language, prompt) in agent.SystemPrompts) Text($"systemPrompts.{language}", prompt, LongestPrompt, required: false);
+        Range("contextLimitTokens", agent.ContextLimitTokens, LeastContextTokens, MostContextTokens);
         if (!Departments.All.Contains(agent.Department)) problems.Add(("department", AgentProblem.UnknownDepartment));
         Text("model", agent.Model, 100);
         switch (agent.Route)

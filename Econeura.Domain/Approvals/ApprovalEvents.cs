@@ -5,6 +5,7 @@ namespace Econeura.Domain.Approvals;
 // One stream per approval request, linked to its execution. Events say who and when; the input they carry is the
 // redacted one, exactly what will be sent.
 
+/// <param name="History">The conversation sent with a conversation's turn, redacted: approvers approve it with the input.</param>
 public sealed record ApprovalRequested(
     Guid ApprovalId,
     Guid ExecutionId,
@@ -21,7 +22,8 @@ public sealed record ApprovalRequested(
     DateTimeOffset RequestedAt,
     // the chain the policy routed it to and what its expiry does; a request stored before chains has today's two stages
     IReadOnlyList<ChainStage>? Chain = null,
-    ExpiryAction OnExpiry = ExpiryAction.Reject) : IRequestedWork
+    ExpiryAction OnExpiry = ExpiryAction.Reject,
+    IReadOnlyList<Econeura.Domain.Agents.AgentMessage>? History = null) : IRequestedWork
 {
     /// <summary>The stages it goes through: its own, or for a request stored before chains, approvers then admins.</summary>
     public IReadOnlyList<ChainStage> Stages => Chain is { Count: > 0 } chain

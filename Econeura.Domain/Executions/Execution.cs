@@ -1,5 +1,6 @@
 using Econeura.Domain.Common;
 using Econeura.Domain.Approvals;
+using Econeura.Domain.Agents;
 using Econeura.Domain.FinOps;
 
 namespace Econeura.Domain.Executions;
@@ -42,7 +43,8 @@ public sealed record Execution(
     int UnconfirmedCalls = 0,
     DateTimeOffset? ReadySince = null,
     string? RequesterCostCentre = null,
-    FailureCause? Failure = null) : IEventSourced<Execution>
+    FailureCause? Failure = null,
+    IReadOnlyList<AgentMessage>? History = null) : IEventSourced<Execution>
 {
     /// <summary>Agent calls made since the request, or since an admin last retried it: each retry gets a fresh set.</summary>
     public int AttemptsInRound => Attempts - AttemptsBeforeRetry;
@@ -51,7 +53,7 @@ public sealed record Execution(
         or ExecutionStatus.Rejected or ExecutionStatus.Expired or ExecutionStatus.Cancelled or ExecutionStatus.Stopped;
 
     /// <summary>What will be sent, as approvers see it.</summary>
-    public string PayloadHash => ApprovalPayload.Hash(AgentId, RedactedInput);
+    public string PayloadHash => ApprovalPayload.Hash(AgentId, RedactedInput, History);
 
     /// <summary>Every event an execution stream may hold: what <see cref="Evolve"/> folds and the store must know by name.</summary>
     public static readonly IReadOnlyList<Type> EventTypes =
@@ -65,7 +67,8 @@ public sealed record Execution(
     /// <summary>Every execution stream opens with the request.</summary>
     public static Execution Start(ExecutionRequested e) =>
         new(e.ExecutionId, e.TenantId, e.AgentId, e.Department, e.RequestedBy, e.RequestedByName, e.RedactedInput, e.CorrelationId,
-            ExecutionStatus.Requested, 0, null, null, ReadySince: e.RequestedAt, RequesterCostCentre: e.RequesterCostCentre);
+            ExecutionStatus.Requested, 0, null, null, ReadySince: e.RequestedAt, RequesterCostCentre: e.RequesterCostCentre,
+            History: e.History);
 
     public static Execution Fold(IReadOnlyList<object> events) => events switch
     {

@@ -16,7 +16,9 @@ public sealed record RequestExecution(
     string CorrelationId,
     Guid ApprovalId,
     string? CostCentre = null,
-    IReadOnlyDictionary<string, string>? Meta = null);
+    IReadOnlyDictionary<string, string>? Meta = null,
+    Guid? ConversationId = null,
+    IReadOnlyList<AgentMessage>? History = null);
 
 /// <summary>The opening events of an execution and, when people must approve it first, the opening event of its approval stream.</summary>
 public sealed record RequestedExecution(IReadOnlyList<object> ExecutionEvents, ApprovalRequested? Approval);
@@ -66,7 +68,7 @@ public static class ExecutionDecisions
             command.ExecutionId, command.TenantId, agent.Id, agent.Name, agent.Department,
             command.RequestedBy, command.RequestedByName, recorded, dlp.Scan.Findings, command.CorrelationId, now,
             risk.Level, risk.Reasons, screening.EstimatedCostEur, placeholders, CostCentre.Normalize(command.CostCentre),
-            command.Meta is { Count: > 0 } meta ? meta : null);
+            command.Meta is { Count: > 0 } meta ? meta : null, command.ConversationId, command.History is { Count: > 0 } h ? h : null);
         if (dlp.Decision.Action == DlpAction.Block)
             return new RequestedExecution([requested, new ExecutionBlocked(command.ExecutionId, dlp.Decision.Reasons, now)], null);
         if (!risk.NeedsApproval) return new RequestedExecution([requested], null);
@@ -74,9 +76,9 @@ public static class ExecutionDecisions
         var dlpReasons = dlp.Decision.Action == DlpAction.RequireApproval ? dlp.Decision.Reasons : [];
         var approval = new ApprovalRequested(
             command.ApprovalId, command.ExecutionId, command.TenantId, agent.Id, agent.Name, agent.Department,
-            command.RequestedBy, command.RequestedByName, recorded, placeholders, ApprovalPayload.Hash(agent.Id, recorded),
+            command.RequestedBy, command.RequestedByName, recorded, placeholders, ApprovalPayload.Hash(agent.Id, recorded, requested.History),
             risk.Level, risk.Reasons, screening.EstimatedCostEur, risk.ApprovalsRequired,
-            now + risk.EscalateAfter, now + risk.ExpireAfter, now, risk.Chain, risk.OnExpiry);
+            now + risk.EscalateAfter, now + risk.ExpireAfter, now, risk.Chain, risk.OnExpiry, requested.History);
         return new RequestedExecution(
             [requested, new ApprovalRequired(command.ExecutionId, dlpReasons, now, command.ApprovalId, risk.ApprovalsRequired)],
             approval);

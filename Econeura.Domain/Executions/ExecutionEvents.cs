@@ -1,5 +1,6 @@
 using Econeura.Domain.Common;
 using Econeura.Domain.Approvals;
+using Econeura.Domain.Agents;
 using Econeura.Domain.Dlp;
 
 namespace Econeura.Domain.Executions;
@@ -8,6 +9,8 @@ namespace Econeura.Domain.Executions;
 
 /// <param name="RequesterCostCentre">The requester's cost centre at the moment of the request: every cost of the run is charged to it.</param>
 /// <param name="Meta">The caller's own labels (the gateway's <c>meta</c>): bounded, and screened to carry no personal data.</param>
+/// <param name="ConversationId">The conversation this execution is a turn of.</param>
+/// <param name="History">The conversation before this turn as it is sent with it (redacted, within the agent's context limit).</param>
 public sealed record ExecutionRequested(
     Guid ExecutionId,
     // what every request for an agent's work says (IRequestedWork, with RequestedAt), on the execution and its approval alike
@@ -20,7 +23,9 @@ public sealed record ExecutionRequested(
     decimal? EstimatedCostEur = null,
     IReadOnlyList<Replacement>? Placeholders = null,
     string? RequesterCostCentre = null,
-    IReadOnlyDictionary<string, string>? Meta = null) : IRequestedWork;
+    IReadOnlyDictionary<string, string>? Meta = null,
+    Guid? ConversationId = null,
+    IReadOnlyList<AgentMessage>? History = null) : IRequestedWork;
 
 /// <summary>The DLP policy (or a failed scan) forbids sending this input; nothing is dispatched.</summary>
 public sealed record ExecutionBlocked(Guid ExecutionId, IReadOnlyList<PolicyReason> Reasons, DateTimeOffset BlockedAt);

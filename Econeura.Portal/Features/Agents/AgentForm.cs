@@ -19,6 +19,9 @@ public sealed class AgentForm
     public RiskLevel Risk { get; set; } = RiskLevel.Low;
     public AgentRoute Route { get; set; } = AgentRoute.Simulator;
     public string Model { get; set; } = "simulator";
+    public string SystemPromptEn { get; set; } = "";
+    public string SystemPromptEs { get; set; } = "";
+    public int ContextLimitTokens { get; set; } = AgentDefinition.DefaultContextLimitTokens;
 
     public string WebhookUrl { get; set; } = "";
     public string WebhookAuthHeader { get; set; } = "Authorization";
@@ -57,6 +60,9 @@ public sealed class AgentForm
             Risk = agent.Risk,
             Route = agent.Route,
             Model = agent.Model,
+            SystemPromptEn = agent.SystemPrompts.GetValueOrDefault("en") ?? "",
+            SystemPromptEs = agent.SystemPrompts.GetValueOrDefault("es") ?? "",
+            ContextLimitTokens = agent.ContextLimitTokens,
             WebhookUrl = agent.Webhook?.Url ?? "",
             WebhookAuthHeader = agent.Webhook?.AuthHeader ?? "Authorization",
             WebhookAuthSecret = agent.Webhook?.AuthSecret,
@@ -93,6 +99,9 @@ public sealed class AgentForm
         Risk = Risk,
         Route = Route,
         Model = Model.Trim(),
+        SystemPrompts = new[] { ("en", SystemPromptEn), ("es", SystemPromptEs) }
+            .Where(p => Blank(p.Item2) is not null).ToDictionary(p => p.Item1, p => p.Item2.Trim()),
+        ContextLimitTokens = ContextLimitTokens,
         Webhook = Route == AgentRoute.Webhook || Blank(WebhookUrl) is not null
             ? new WebhookSettings
             {

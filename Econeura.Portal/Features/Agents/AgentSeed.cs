@@ -69,6 +69,8 @@ public static class AgentSeed
         Description = seed.Description[CatalogLanguage],
         Wordings = seed.Name.Keys.ToDictionary(language => language, language => new AgentWording(seed.Name[language], seed.Description[language])),
         IsLead = isLead,
+        SystemPrompts = seed.SystemPrompt ?? [],
+        ContextLimitTokens = seed.ContextLimitTokens ?? AgentDefinition.DefaultContextLimitTokens,
         Route = AgentRoute.Simulator,
         // Until issue routes say otherwise, leads answer as the larger model and task agents as the smaller one: their
         // tokens are priced at those models' prices.
@@ -79,6 +81,8 @@ public static class AgentSeed
 
     private sealed record SeedDepartment(SeedAgent Lead, SeedAgent[]? Tasks);
 
-    /// <summary>An agent's name and description, each by language.</summary>
-    private sealed record SeedAgent(string? Id, Dictionary<string, string> Name, Dictionary<string, string> Description);
+    /// <summary>An agent's name and description, each by language, and a lead's personality and context limit.</summary>
+    private sealed record SeedAgent(
+        string? Id, Dictionary<string, string> Name, Dictionary<string, string> Description, Dictionary<string, string>? SystemPrompt = null,
+        int? ContextLimitTokens = null);
 }

@@ -9,6 +9,9 @@ namespace Econeura.Portal.Features.Agents;
 /// <summary>An agent's settings in the words of its edit form.</summary>
 public static class AgentText
 {
+    /// <summary>How much of a personality each version shows: enough to tell two apart.</summary>
+    private const int PromptShown = 60;
+
     /// <summary>
     /// An agent's history as its form reads: "Ruta: Simulador → Webhook", "Respuesta máxima (KB): 256 → 512". The English
     /// wording is the name and description themselves, and whether an agent leads its department is not on the form.
@@ -40,6 +43,9 @@ public static class AgentText
             "simulator.preset" => l["AgentAdmin_Preset"],
             "simulator.latencyMs" => l["AgentAdmin_LatencyMs"],
             "simulator.failureRate" => l["AgentAdmin_FailureRate"],
+            "systemPrompts.en" => l["Conv_AgentPromptEn"],
+            "systemPrompts.es" => l["Conv_AgentPromptEs"],
+            "contextLimitTokens" => l["Conv_AgentContextLimit"],
             _ when field.StartsWith("wordings.en.", StringComparison.Ordinal) || field == "isLead" => null,
             _ => field,
         },
@@ -53,6 +59,9 @@ public static class AgentText
             "webhook.maxResponseBytes" when int.TryParse(value, CultureInfo.InvariantCulture, out var bytes) =>
                 (bytes / 1024).ToString(CultureInfo.CurrentCulture),
             "simulator.failureRate" => SettingsWording.Number(value),
+            "systemPrompts.en" or "systemPrompts.es" => value.Length > PromptShown ? $"«{value[..PromptShown].TrimEnd()}…»" : $"«{value}»",
+            "contextLimitTokens" when int.TryParse(value, CultureInfo.InvariantCulture, out var tokens) =>
+                l["Conv_Tokens", tokens.ToString("N0", CultureInfo.CurrentCulture)],
             _ => value,
         },
         // An agent without simulator settings behaves as the form's first choice says.

@@ -16,6 +16,7 @@ public static class AgentsModule
             .UseNumericRevisions(true).Metadata(m => m.Revision.MapTo(x => x.Version)));
         builder.Services.AddCachedSettings<AgentDefinition>();
         builder.Services.AddStartupMigration<AgentWordingsBackfill>();
+        builder.Services.AddStartupMigration<AgentPersonalitiesBackfill>();
         builder.Services.AddSingleton<AgentConnectors>();
         builder.Services.AddSingleton<AgentCallBounds>();
         builder.Services.AddSingleton<IAgentConnector, SimulatorConnector>();

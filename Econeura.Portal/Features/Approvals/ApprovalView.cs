@@ -1,3 +1,4 @@
+using Econeura.Domain.Agents;
 using Econeura.Portal.Infrastructure.LiveUpdates;
 using Econeura.Domain.Approvals;
 using Econeura.Portal.Features.Work;
@@ -11,6 +12,9 @@ public sealed class ApprovalView : RequestedWorkView, ILiveRow
     public long Version { get; set; }
     public Guid ExecutionId { get; set; }
     public string PayloadHash { get; set; } = "";
+
+    /// <summary>The conversation sent with a conversation's turn, redacted: what approvers approve with the input.</summary>
+    public List<AgentMessage> History { get; set; } = [];
     public RiskLevel Risk { get; set; }
     public List<RiskReason> Reasons { get; set; } = [];
     public decimal EstimatedCostEur { get; set; }

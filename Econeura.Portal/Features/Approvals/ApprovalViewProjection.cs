@@ -14,6 +14,7 @@ public sealed partial class ApprovalViewProjection : SingleStreamProjection<Appr
             Id = e.ApprovalId,
             ExecutionId = e.ExecutionId,
             PayloadHash = e.PayloadHash,
+            History = [.. e.History ?? []],
             Risk = e.Risk,
             Reasons = [.. e.Reasons],
             EstimatedCostEur = e.EstimatedCostEur,

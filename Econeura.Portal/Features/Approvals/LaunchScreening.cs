@@ -22,9 +22,10 @@ public sealed class LaunchScreening(
 {
     /// <param name="requested">A caller's own redaction operator (the gateway's <c>policy.pii</c>): it adds to the agent's policy, never loosens it.</param>
     /// <param name="riskPolicy">A risk policy not yet saved (the admin's dry run of their edits); otherwise the tenant's.</param>
+    /// <param name="history">A conversation's turn: the messages sent with it, whose tokens the call is priced for too.</param>
     public async Task<Screening> ScreenAsync(
         PortalUser user, AgentDefinition agent, string input, CancellationToken cancellationToken = default, RedactionOperator? requested = null,
-        RiskPolicy? riskPolicy = null)
+        RiskPolicy? riskPolicy = null, IReadOnlyList<AgentMessage>? history = null)
     {
         var dlpPolicy = (await dlpPolicies.GetAsync(user.TenantId, agent.Id, cancellationToken)).ToPolicy();
         var screened = dlp.Screen(input, dlpPolicy, requested);
@@ -32,7 +33,7 @@ public sealed class LaunchScreening(
         var standings = await budgets.ForAsync(user.TenantId, new BudgetedRun(agent.Department, agent.Id, user.UserId, user.DisplayName), cancellationToken);
         var price = (await prices.BookAsync(user.TenantId, cancellationToken)).For(agent, standings.Today);
         // An upper bound, not a guess: the most the call can be billed for (docs/finops.md), so a reservation covers it.
-        var estimate = price?.MostCostOf(bounds.Of(agent, sent)) ?? 0m;
+        var estimate = price?.MostCostOf(bounds.Of(agent, Read(agent, sent, history))) ?? 0m;
         riskPolicy ??= (await riskPolicies.GetAsync(user.TenantId, cancellationToken)).Policy;
         // The budgets as this request would leave them: it reserves its estimate when it is accepted.
         var afterRequest = standings.Budgets.Select(b => b with { RequestEur = estimate }).ToList();
@@ -40,5 +41,15 @@ public sealed class LaunchScreening(
             new RiskInput(agent.Risk, agent.Department, screened.Decision, screened.Scan.Findings, estimate, afterRequest, user.Roles),
             riskPolicy);
         return new Screening(screened, risk, estimate, afterRequest, standings.Today);
+    }
+
+    /// <summary>
+    /// Everything the call's input tokens are counted from: a chat model also reads the agent's personality, and a
+    /// conversation's turn the history before it.
+    /// </summary>
+    private static string Read(AgentDefinition agent, string sent, IReadOnlyList<AgentMessage>? history)
+    {
+        var personality = agent.Route == AgentRoute.Chat ? agent.SystemPromptIn(ReplyLanguage.Of(sent)) : null;
+        return string.Join("\n", new[] { personality, ConversationHistory.TextOf(history), sent }.Where(text => !string.IsNullOrEmpty(text)));
     }
 }

@@ -127,7 +127,8 @@ public sealed partial class DispatchExecutionJob(
         try
         {
             var reply = await connectors.InvokeAsync(
-                new AgentInvocation(state.Id, state.Attempts, agent, state.RedactedInput, state.CorrelationId, tenantId, state.RequestedBy),
+                new AgentInvocation(state.Id, state.Attempts, agent, state.RedactedInput, state.CorrelationId, tenantId, state.RequestedBy,
+                    state.History, agent.SystemPromptIn(ReplyLanguage.Of(state.RedactedInput))),
                 answer.Write, call.Token);
             return new AgentAnswered(reply, charge);
         }

@@ -37,9 +37,10 @@ public sealed class ExecutionLauncher(
 {
     /// <param name="correlationId">The caller's own (the gateway's <c>X-Correlation-Id</c>); else the trace id of this request.</param>
     /// <param name="intent">What a gateway caller asked beyond its input: a redaction operator and its own labels.</param>
+    /// <param name="turn">A conversation's turn: the conversation before it goes with it, as much as fits the agent's context limit.</param>
     public async Task<LaunchResult> LaunchAsync(
         PortalUser user, string? agentId, string? input, CancellationToken cancellationToken = default, string? correlationId = null,
-        CallerIntent? intent = null)
+        CallerIntent? intent = null, ConversationTurn? turn = null)
     {
         var agent = await catalog.FindAsync(user.TenantId, agentId, cancellationToken);
         var errors = ExecutionDecisions.Validate(agent, input);
@@ -49,16 +50,19 @@ public sealed class ExecutionLauncher(
         correlationId ??= Activity.Current?.TraceId.ToString() ?? Guid.NewGuid().ToString("N");
         // Fixed now: a later change of the person's cost centre never moves what this run costs.
         var costCentre = await costCentres.ChargedToAsync(user, cancellationToken);
+        // The prior messages are redacted already; the new one's length before redaction is close enough to fit them by.
+        var history = turn is null ? null : ConversationHistory.Build(turn.Prior, input, agent.ContextLimitTokens).Sent;
 
         // Screening reads the budgets without holding them; the commit checks them again under lock. When other launches
         // took the room in between, the request is screened once more: refused now, or sent to approval.
         for (var attempt = 1; ; attempt++)
         {
-            var screened = await screening.ScreenAsync(user, agent, input, cancellationToken, intent?.Redaction);
+            var screened = await screening.ScreenAsync(user, agent, input, cancellationToken, intent?.Redaction, history: history);
             if (screened.BlockingBudget is { } spent) return new LaunchResult.Rejected([LaunchError.BudgetExhausted], spent);
             try
             {
-                return await OpenAsync(user, agent, input, correlationId, costCentre, screened, intent?.Meta, cancellationToken);
+                return await OpenAsync(user, agent, input, correlationId, costCentre, screened, intent?.Meta, turn?.ConversationId, history,
+                    cancellationToken);
             }
             catch (BudgetRoomTakenException taken) when (attempt == 3)
             {
@@ -73,12 +77,14 @@ public sealed class ExecutionLauncher(
 
     private async Task<LaunchResult> OpenAsync(
         PortalUser user, AgentDefinition agent, string input, string correlationId, string? costCentre, Screening screened,
-        IReadOnlyDictionary<string, string>? meta, CancellationToken cancellationToken)
+        IReadOnlyDictionary<string, string>? meta, Guid? conversationId, IReadOnlyList<AgentMessage>? history,
+        CancellationToken cancellationToken)
     {
         var executionId = Guid.CreateVersion7();
         var requested = ExecutionDecisions.Request(
             agent,
-            new RequestExecution(executionId, user.TenantId, user.UserId, user.DisplayName, input, correlationId, Guid.CreateVersion7(), costCentre, meta),
+            new RequestExecution(executionId, user.TenantId, user.UserId, user.DisplayName, input, correlationId, Guid.CreateVersion7(), costCentre, meta,
+                conversationId, history),
             screened,
             time.GetUtcNow());
         var status = Execution.Fold(requested.ExecutionEvents).Status;

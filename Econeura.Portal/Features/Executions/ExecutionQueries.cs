@@ -23,7 +23,7 @@ public sealed class ExecutionQueries(IDocumentStore store)
         // The page's ids first, from the indexes alone however deep the page; then its 25 documents.
         var ids = await Ordered(matching, query, agents).Select(x => x.Id).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
         var rows = (await session.LoadManyAsync<ExecutionView>(cancellationToken, ids)).ToDictionary(row => row.Id);
-        return new ExecutionPage([.. ids.Where(rows.ContainsKey).Select(id => rows[id])], total, page, pageSize);
+        return new ExecutionPage([.. ids.Where(rows.ContainsKey).Select(id => AsSeenBy(user, rows[id]))], total, page, pageSize);
     }
 
     /// <summary>
@@ -48,13 +48,20 @@ public sealed class ExecutionQueries(IDocumentStore store)
     }
 
     public async Task<ExecutionView?> FindAsync(PortalUser user, Guid executionId, CancellationToken cancellationToken = default) =>
-        await store.LoadAsync<ExecutionView>(user.TenantId, executionId, cancellationToken) is { } view && CanSee(user, view) ? view : null;
+        await store.LoadAsync<ExecutionView>(user.TenantId, executionId, cancellationToken) is { } view && CanSee(user, view) ? AsSeenBy(user, view) : null;
 
     /// <summary>The execution behind an approval request; the caller has already checked the user may see that request.</summary>
     public Task<ExecutionView?> ForApprovalAsync(string tenantId, Guid executionId, CancellationToken cancellationToken = default) =>
         store.LoadAsync<ExecutionView>(tenantId, executionId, cancellationToken);
 
     public static bool CanSee(PortalUser user, ExecutionView view) => user.IsAdmin || view.RequestedBy == user.UserId;
+
+    /// <summary>
+    /// A turn of someone else's conversation, as an admin sees it: its agent, requester, times, cost and status, not
+    /// what was said. A conversation is its owner's.
+    /// </summary>
+    public static ExecutionView AsSeenBy(PortalUser user, ExecutionView view) =>
+        view.ConversationId is not null && view.RequestedBy != user.UserId ? view.WithoutContent() : view;
 
     /// <summary>
     /// The executions the user may see that the query's filters keep. The same expressions filter in PostgreSQL and, for

@@ -1,6 +1,8 @@
 using Econeura.Portal.Resources;
 using Microsoft.Extensions.Localization;
 using Econeura.Domain.Executions;
+using System.Globalization;
+using Econeura.Domain.FinOps;
 using Econeura.Portal.Features.FinOps;
 
 namespace Econeura.Portal.Features.Executions;
@@ -8,6 +10,22 @@ namespace Econeura.Portal.Features.Executions;
 /// <summary>What an execution's outcome means, in the reader's language.</summary>
 public static class ExecutionText
 {
+    /// <summary>Why a launch was refused, in the reader's words: the launch form's and a conversation's alike.</summary>
+    public static string LaunchError(IStringLocalizer<Strings> l, LaunchError error, string? agentId, BudgetStanding? budget, PortalUser reader) => error switch
+    {
+        Econeura.Domain.Executions.LaunchError.InputTooLong =>
+            l["LaunchError_InputTooLong", ExecutionDecisions.MaxInputLength.ToString("N0", CultureInfo.CurrentCulture)],
+        Econeura.Domain.Executions.LaunchError.UnknownAgent => l["LaunchError_UnknownAgent", agentId ?? ""],
+        Econeura.Domain.Executions.LaunchError.BudgetExhausted when budget is not null => BudgetSpent(l, budget, reader),
+        _ => l[$"LaunchError_{error}"],
+    };
+
+    /// <summary>Which budget stops a launch; its spend and limit only for those who may read budgets.</summary>
+    public static string BudgetSpent(IStringLocalizer<Strings> l, BudgetStanding budget, PortalUser reader) => reader.Meets(Policies.FinOps)
+        ? l["LaunchError_BudgetExhausted", BudgetText.Name(l, budget.Scope, budget.OwnerName), Formatting.Euros(budget.SpentEur),
+            Formatting.Euros(budget.LimitEur)]
+        : l["LaunchError_BudgetExhaustedWithoutFigures", BudgetText.Name(l, budget.Scope, budget.OwnerName)];
+
     /// <summary>The stored English reason only for failures recorded before their cause was.</summary>
     public static string Failure(IStringLocalizer<Strings> l, ExecutionView execution) => execution.FailureCause switch
     {

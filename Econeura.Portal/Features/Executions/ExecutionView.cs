@@ -12,6 +12,19 @@ public sealed class ExecutionView : RequestedWorkView, ILiveRow
     public Guid Id { get; set; }
     public long Version { get; set; }
     public string CorrelationId { get; set; } = "";
+
+    /// <summary>The conversation this execution is a turn of.</summary>
+    public Guid? ConversationId { get; set; }
+
+    /// <summary>A copy without what was said (input, placeholders, answer), for a reader who may see only that it ran.</summary>
+    public ExecutionView WithoutContent()
+    {
+        var copy = (ExecutionView)MemberwiseClone();
+        copy.RedactedInput = "";
+        copy.Placeholders = [];
+        copy.Output = null;
+        return copy;
+    }
     public ExecutionStatus Status { get; set; }
     public int Attempts { get; set; }
 

@@ -15,6 +15,7 @@ public sealed partial class ExecutionViewProjection : SingleStreamProjection<Exe
             Id = e.ExecutionId,
             LastChangedAt = e.RequestedAt,
             CorrelationId = e.CorrelationId,
+            ConversationId = e.ConversationId,
             Status = ExecutionStatus.Requested,
             DlpFindingCounts = e.DlpFindings.GroupBy(f => f.Type).ToDictionary(g => g.Key, g => g.Count()),
             Risk = e.Risk,

@@ -1,3 +1,4 @@
+using Econeura.Portal.Features.Conversations;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net.Http.Json;
@@ -117,6 +118,13 @@ public sealed class NoRawPersonalDataAtRestTests(CapturingFixture fixture) : ICl
             async () => (await ana.GetFromJsonAsync<ExecutionResource>($"/api/v1/executions/{sent.Id}", PortalFactory.Json))!,
             e => e.Status == nameof(ExecutionStatus.Completed), "the redacted execution to complete");
 
+        // A conversation too: its title, its turns, and the second turn's history carrying the first message.
+        var conversation = (await (await ana.PostAsJsonAsync("/api/v1/conversations", new { agentId = "neura-10", message = Input }))
+            .Content.ReadFromJsonAsync<StartedConversation>(PortalFactory.Json))!;
+        await ConversationAnsweredAsync(ana, conversation.Id, 1);
+        (await ana.PostAsJsonAsync($"/api/v1/conversations/{conversation.Id}/messages", new { message = "Y además: " + Input })).EnsureSuccessStatusCode();
+        await ConversationAnsweredAsync(ana, conversation.Id, 2);
+
         Assert.Equal(nameof(ExecutionStatus.Blocked), blocked.Status);
         Assert.Equal(nameof(ExecutionStatus.AwaitingApproval), held.Status);
         Assert.Contains("<EMAIL_1>", completed.Input);
@@ -128,6 +136,7 @@ public sealed class NoRawPersonalDataAtRestTests(CapturingFixture fixture) : ICl
         };
         Assert.Contains("<EMAIL_1>", haystacks["database"]); // the dump does reach the events
         Assert.Contains(sent.Id.ToString(), haystacks["database"]);
+        Assert.Contains(conversation.Id.ToString(), haystacks["database"]);
         Assert.Contains(haystacks["logs"].Split('\n'), line => line.StartsWith("Econeura."));
         Assert.Contains(haystacks["spans"].Split('\n'), span => span.Contains("execution.dispatch"));
         foreach (var (where, text) in haystacks)
@@ -135,6 +144,11 @@ public sealed class NoRawPersonalDataAtRestTests(CapturingFixture fixture) : ICl
         foreach (var raw in variants.Prepend(value))
             Assert.False(text.Contains(raw, StringComparison.OrdinalIgnoreCase), $"{type} value '{raw}' found in the {where}");
     }
+
+    private static Task<ThreadResource> ConversationAnsweredAsync(HttpClient client, Guid id, int answers) =>
+        Eventually.Until(
+            async () => (await client.GetFromJsonAsync<ThreadResource>($"/api/v1/conversations/{id}", PortalFactory.Json))!,
+            thread => thread.Messages.Count(m => m.Role == "agent") == answers, $"answer {answers} of the conversation");
 
     private static async Task<ExecutionResource> LaunchAsync(HttpClient client, string agentId)
     {

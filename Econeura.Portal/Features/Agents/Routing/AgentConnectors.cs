@@ -4,8 +4,11 @@ using Econeura.Domain.Executions;
 namespace Econeura.Portal.Features.Agents.Routing;
 
 /// <summary>One call to an agent: only ids, names and the already-redacted input travel.</summary>
+/// <param name="History">A conversation's turn: the messages before it, redacted, oldest first.</param>
+/// <param name="SystemPrompt">The agent's personality in the requester's language.</param>
 public sealed record AgentInvocation(
-    Guid ExecutionId, int Attempt, AgentDefinition Agent, string RedactedInput, string CorrelationId, string TenantId, string RequestedBy)
+    Guid ExecutionId, int Attempt, AgentDefinition Agent, string RedactedInput, string CorrelationId, string TenantId, string RequestedBy,
+    IReadOnlyList<AgentMessage>? History = null, string? SystemPrompt = null)
 {
     /// <summary>The same for every try of one attempt (a resumed or unconfirmed one too): a receiver that honours it answers once.</summary>
     public string IdempotencyKey => $"{ExecutionId:N}-{Attempt}";

@@ -10,7 +10,7 @@ namespace Econeura.Portal.Features.Agents.Routing;
 
 /// <summary>
 /// Calls an OpenAI-compatible chat model (Azure OpenAI's v1 API, OpenAI, or a local server) through
-/// Microsoft.Extensions.AI, over the agents' resilient HTTP client: the agent's system prompt, then the redacted input.
+/// Microsoft.Extensions.AI, over the agents' resilient HTTP client: the agent's system prompt, the conversation so far, then the redacted input.
 /// The tokens the model reports are what the call is priced by, cached input and reasoning tokens each at their own price.
 /// </summary>
 public sealed class ChatConnector(IHttpMessageHandlerFactory handlers, AgentSecrets secrets, TimeProvider time) : IAgentConnector
@@ -40,7 +40,7 @@ public sealed class ChatConnector(IHttpMessageHandlerFactory handlers, AgentSecr
             RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
             NetworkTimeout = TimeSpan.FromSeconds(route.TimeoutSeconds),
         }).AsIChatClient();
-        var messages = Messages(route, invocation);
+        var messages = Messages(invocation, route);
 
         var started = time.GetTimestamp();
         var updates = new List<ChatResponseUpdate>();
@@ -82,11 +82,21 @@ public sealed class ChatConnector(IHttpMessageHandlerFactory handlers, AgentSecr
             (int?)usage?.ReasoningTokenCount ?? 0);
     }
 
-    /// <summary>What the model is sent: the agent's system prompt, then the redacted input.</summary>
-    private static List<ChatMessage> Messages(ChatSettings route, AgentInvocation invocation) =>
-        string.IsNullOrWhiteSpace(route.SystemPrompt)
-            ? [new(ChatRole.User, invocation.RedactedInput)]
-            : [new(ChatRole.System, route.SystemPrompt), new(ChatRole.User, invocation.RedactedInput)];
+    /// <summary>
+    /// The system message (the route's own prompt when an admin set one for this model, else the agent's personality),
+    /// the conversation so far, then the new message: what the model reads, all of it redacted.
+    /// </summary>
+    public static List<ChatMessage> Messages(AgentInvocation invocation, ChatSettings route)
+    {
+        var messages = new List<ChatMessage>();
+        if ((string.IsNullOrWhiteSpace(route.SystemPrompt) ? invocation.SystemPrompt : route.SystemPrompt) is { } system
+            && !string.IsNullOrWhiteSpace(system))
+            messages.Add(new ChatMessage(ChatRole.System, system));
+        foreach (var message in invocation.History ?? [])
+            messages.Add(new ChatMessage(message.Role == MessageRole.User ? ChatRole.User : ChatRole.Assistant, message.Text));
+        messages.Add(new ChatMessage(ChatRole.User, invocation.RedactedInput));
+        return messages;
+    }
 }
 
 /// <summary>Marks each request with the tenant it is made for, before the resilience and egress handlers read it.</summary>

@@ -47,12 +47,16 @@ public sealed class SimulatorConnector(IOptionsMonitor<SimulatorOptions> options
             await Task.Delay(pace, time, cancellationToken);
             onText(piece);
         }
+        // The history is read too, as a model reads it: the same count the launch's estimate priced.
+        var inputTokens = TokenEstimate.Of(invocation.History is { Count: > 0 } history
+            ? ConversationHistory.TextOf(history) + "\n" + invocation.RedactedInput
+            : invocation.RedactedInput);
         // Usage as before the answers spoke: the configured output tokens, whatever the answer's length, so its cost is its estimate.
-        return new AgentReply(output, TokenEstimate.Of(invocation.RedactedInput), outputTokens, (long)time.GetElapsedTime(started).TotalMilliseconds);
+        return new AgentReply(output, inputTokens, outputTokens, (long)time.GetElapsedTime(started).TotalMilliseconds);
     }
 
     /// <summary>What the simulated agent answers.</summary>
-    private static string Answer(AgentInvocation invocation) => SimulatedAnswer.For(new SimulatorPrompt(invocation.Agent, invocation.RedactedInput));
+    private static string Answer(AgentInvocation invocation) => SimulatedAnswer.For(new SimulatorPrompt(invocation.Agent, invocation.RedactedInput, invocation.History));
 
     /// <summary>The answer cut at word ends into as many pieces as the pace fits in the latency, at least one.</summary>
     public static IReadOnlyList<string> Pieces(string output, int latencyMs, int chunkMs)

@@ -45,15 +45,7 @@ public sealed class WebhookConnector(
     /// <summary>The POST with its body and headers: what the receiver is told.</summary>
     private HttpRequestMessage Request(AgentInvocation invocation, WebhookSettings route)
     {
-        var body = JsonSerializer.SerializeToUtf8Bytes(new
-        {
-            executionId = invocation.ExecutionId,
-            agentId = invocation.Agent.Id,
-            input = invocation.RedactedInput,
-            correlationId = invocation.CorrelationId,
-            requestedBy = invocation.RequestedBy,
-            tenant = invocation.TenantId,
-        }, Json);
+        var body = Body(invocation);
         var request = new HttpRequestMessage(HttpMethod.Post, route.Url)
         {
             Content = new ByteArrayContent(body) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" } } },
@@ -71,6 +63,19 @@ public sealed class WebhookConnector(
         request.Options.Set(EgressConnections.Tenant, invocation.TenantId);
         return request;
     }
+
+    /// <summary>What the receiver is sent: ids, the redacted input and, for a conversation's turn, the history before it and the personality.</summary>
+    public static byte[] Body(AgentInvocation invocation) => JsonSerializer.SerializeToUtf8Bytes(new
+    {
+        executionId = invocation.ExecutionId,
+        agentId = invocation.Agent.Id,
+        input = invocation.RedactedInput,
+        correlationId = invocation.CorrelationId,
+        requestedBy = invocation.RequestedBy,
+        tenant = invocation.TenantId,
+        history = (invocation.History ?? []).Select(m => new { role = m.Role == MessageRole.User ? "user" : "agent", text = m.Text }),
+        systemPrompt = invocation.SystemPrompt,
+    }, Json);
 
     private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, WebhookSettings route, string tenantId, CancellationToken cancellationToken)
     {

@@ -1,0 +1,118 @@
+using Econeura.Domain.Agents;
+using Econeura.Domain.Conversations;
+using Econeura.Domain.Executions;
+using Econeura.Portal.Features.Executions;
+
+namespace Econeura.Portal.Features.Conversations;
+
+/// <summary>What became of a conversation command.</summary>
+public abstract record ConversationOutcome
+{
+    /// <summary>A turn was launched (<paramref name="ExecutionId"/>) in <paramref name="ConversationId"/>, or the command was done.</summary>
+    public sealed record Done(Guid ConversationId, Guid? ExecutionId = null) : ConversationOutcome;
+
+    public sealed record Refused(ConversationRefusal Why) : ConversationOutcome;
+
+    /// <summary>The turn's execution was not launched (invalid, a spent budget, a full queue): nothing was recorded.</summary>
+    public sealed record NotLaunched(LaunchResult Launch) : ConversationOutcome;
+}
+
+/// <summary>
+/// Conversations' commands. Each turn is launched through <see cref="ExecutionLauncher"/> like any run, so DLP, risk,
+/// approvals, budgets, the dispatch queue and costs apply to every message; the conversation's stream only records which
+/// executions are its turns.
+/// </summary>
+public sealed class ConversationOperations(
+    IDocumentStore store, ExecutionLauncher launcher, ExecutionQueries executions, ExecutionOperations operations, ConversationQueries queries,
+    TimeProvider time)
+{
+    public async Task<ConversationOutcome> StartAsync(PortalUser user, string? agentId, string? message, CancellationToken cancellationToken = default)
+    {
+        var conversationId = Guid.CreateVersion7();
+        var launch = await launcher.LaunchAsync(user, agentId, message, cancellationToken, turn: new ConversationTurn(conversationId, []));
+        if (launch is not LaunchResult.Launched launched) return new ConversationOutcome.NotLaunched(launch);
+        return await OpenAsync(user, conversationId, launched.ExecutionId, cancellationToken);
+    }
+
+    /// <summary>Continues one of the user's own finished runs as a conversation whose first turn it is.</summary>
+    public async Task<ConversationOutcome> ContinueAsync(PortalUser user, Guid executionId, CancellationToken cancellationToken = default)
+    {
+        if (await executions.FindAsync(user, executionId, cancellationToken) is not { } run || run.RequestedBy != user.UserId || run.ConversationId is not null)
+            return new ConversationOutcome.Refused(ConversationRefusal.NotFound);
+        if (!ConversationThread.StateOf(run, 0).IsOver) return new ConversationOutcome.Refused(ConversationRefusal.TurnUnderWay);
+        return await OpenAsync(user, Guid.CreateVersion7(), executionId, cancellationToken);
+    }
+
+    private async Task<ConversationOutcome> OpenAsync(PortalUser user, Guid conversationId, Guid firstTurn, CancellationToken cancellationToken)
+    {
+        var run = await executions.FindAsync(user, firstTurn, cancellationToken)
+            ?? throw new InvalidOperationException($"Execution {firstTurn} was launched but cannot be read.");
+        var now = time.GetUtcNow();
+        await store.DecideAsync<Conversation>(user.TenantId, conversationId,
+            _ => ConversationDecisions.Start(conversationId, user.TenantId, user.UserId, user.DisplayName, run.AgentId, run.RedactedInput, firstTurn, now),
+            new WriteRules<Conversation, bool>(WhenNew: new Conversation(conversationId, user.TenantId, user.UserId, run.AgentId, "", [])),
+            cancellationToken);
+        return new ConversationOutcome.Done(conversationId, firstTurn);
+    }
+
+    /// <summary>The next message, sent with the conversation so far (as much as fits the agent's context limit).</summary>
+    public Task<ConversationOutcome> SendAsync(PortalUser user, Guid conversationId, string? message, CancellationToken cancellationToken = default) =>
+        AddTurnAsync(user, conversationId, message, replacesLast: false, cancellationToken);
+
+    /// <summary>Asks again for the last answer: the same message, with the conversation before it.</summary>
+    public async Task<ConversationOutcome> RegenerateAsync(PortalUser user, Guid conversationId, CancellationToken cancellationToken = default) =>
+        await queries.ThreadAsync(user, conversationId, cancellationToken) is { Last: { } last }
+            ? await AddTurnAsync(user, conversationId, last.Execution.RedactedInput, replacesLast: true, cancellationToken)
+            : new ConversationOutcome.Refused(ConversationRefusal.NotFound);
+
+    /// <summary>Sends an edited last message in the place of the last turn.</summary>
+    public Task<ConversationOutcome> EditLastAsync(PortalUser user, Guid conversationId, string? message, CancellationToken cancellationToken = default) =>
+        AddTurnAsync(user, conversationId, message, replacesLast: true, cancellationToken);
+
+    private async Task<ConversationOutcome> AddTurnAsync(
+        PortalUser user, Guid conversationId, string? message, bool replacesLast, CancellationToken cancellationToken)
+    {
+        if (await queries.ThreadAsync(user, conversationId, cancellationToken) is not { } thread)
+            return new ConversationOutcome.Refused(ConversationRefusal.NotFound);
+        if (!thread.CanSend) return new ConversationOutcome.Refused(ConversationRefusal.TurnUnderWay);
+        var remembered = replacesLast ? thread.Turns.Take(thread.Turns.Count - 1) : thread.Turns;
+        var launch = await launcher.LaunchAsync(user, thread.Conversation.AgentId, message, cancellationToken,
+            turn: new ConversationTurn(conversationId, ConversationThread.Memory(remembered)));
+        if (launch is not LaunchResult.Launched launched) return new ConversationOutcome.NotLaunched(launch);
+
+        var now = time.GetUtcNow();
+        var write = await store.DecideAsync<Conversation, ConversationRefusal?>(user.TenantId, conversationId,
+            state => Decided(ConversationDecisions.AddTurn(state, user.UserId, launched.ExecutionId, thread.Last?.Execution.Id, now, replacesLast)),
+            cancellationToken: cancellationToken);
+        if (write is StreamWrite<Conversation, ConversationRefusal?>.Written { Result: null })
+            return new ConversationOutcome.Done(conversationId, launched.ExecutionId);
+        // Another turn (or a deletion) got there first: the run launched for this one must not go out on its own.
+        await operations.CancelAsync(user, launched.ExecutionId, cancellationToken);
+        return new ConversationOutcome.Refused(write is StreamWrite<Conversation, ConversationRefusal?>.Written { Result: { } why }
+            ? why
+            : ConversationRefusal.TurnUnderWay);
+    }
+
+    public async Task<ConversationOutcome> RenameAsync(PortalUser user, Guid conversationId, string? title, CancellationToken cancellationToken = default) =>
+        // Checked first: an id that is another kind of stream (an execution's) must not be folded as a conversation.
+        !await queries.IsOwnAsync(user, conversationId, cancellationToken)
+            ? new ConversationOutcome.Refused(ConversationRefusal.NotFound)
+            : Outcome(conversationId, await store.DecideAsync<Conversation, ConversationRefusal?>(user.TenantId, conversationId,
+                state => Decided(ConversationDecisions.Rename(state, user.UserId, title, time.GetUtcNow())), cancellationToken: cancellationToken));
+
+    public async Task<ConversationOutcome> DeleteAsync(PortalUser user, Guid conversationId, CancellationToken cancellationToken = default) =>
+        !await queries.IsOwnAsync(user, conversationId, cancellationToken)
+            ? new ConversationOutcome.Refused(ConversationRefusal.NotFound)
+            : Outcome(conversationId, await store.DecideAsync<Conversation, ConversationRefusal?>(user.TenantId, conversationId,
+                state => Decided(ConversationDecisions.Delete(state, user.UserId, time.GetUtcNow())), cancellationToken: cancellationToken));
+
+    private static Decision<ConversationRefusal?> Decided(ConversationDecisions.Decision decision) => new(decision.Events, decision.Refusal);
+
+    private static ConversationOutcome Outcome(Guid conversationId, StreamWrite<Conversation, ConversationRefusal?> write) => write switch
+    {
+        StreamWrite<Conversation, ConversationRefusal?>.Written { Result: { } why } => new ConversationOutcome.Refused(why),
+        StreamWrite<Conversation, ConversationRefusal?>.Written => new ConversationOutcome.Done(conversationId),
+        StreamWrite<Conversation, ConversationRefusal?>.LostRace => new ConversationOutcome.Refused(ConversationRefusal.TurnUnderWay),
+        _ => new ConversationOutcome.Refused(ConversationRefusal.NotFound),
+    };
+}
