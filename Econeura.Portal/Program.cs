@@ -6,6 +6,7 @@ using Econeura.Portal.Features.Dlp;
 using Econeura.Portal.Features.Executions;
 using Econeura.Portal.Features.FinOps;
 using Econeura.Portal.Features.Identity;
+using Econeura.Portal.Features.Notifications;
 using Econeura.Portal.Features.Search;
 using Econeura.Portal.Features.Tenancy;
 
@@ -30,6 +31,7 @@ builder.AddExecutions();
 builder.AddApprovals();
 builder.AddFinOps();
 builder.AddCostCentres();
+builder.AddNotifications();
 
 var app = builder.Build();
 
@@ -44,6 +46,7 @@ app.MapInvokeGateway();
 app.MapApprovals();
 app.MapFinOps();
 app.MapCostCentres();
+app.MapNotifications();
 app.MapOperations();
 app.MapPortalUi();
 
