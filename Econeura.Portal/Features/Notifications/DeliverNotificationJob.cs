@@ -142,9 +142,11 @@ public sealed partial class DeliverNotificationJob(
             return;
         }
         var tenant = await settings.TenantAsync(tenantId, cancellationToken);
-        var url = settings.ChannelUrl(tenantId, tenant, delivery.Channel)
-                  ?? throw new DeliveryUnusableException(delivery.Channel == NotificationChannel.Teams ? "no Teams channel configured" : "no webhook configured");
-        JsonObject body = delivery.Channel == NotificationChannel.Teams ? MessageFormats.TeamsCard(message) : MessageFormats.Webhook(message, delivery.Kind, delivery.Id);
+        var url = settings.ChannelUrl(tenantId, tenant, delivery.Channel) ?? throw new DeliveryUnusableException(
+            delivery.Channel == NotificationChannel.Teams ? "no Teams channel configured" : "no webhook configured");
+        JsonObject body = delivery.Channel == NotificationChannel.Teams
+            ? MessageFormats.TeamsCard(message)
+            : MessageFormats.Webhook(message, delivery.Kind, delivery.Id);
         using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = JsonContent.Create(body) };
         request.Options.Set(EgressConnections.Tenant, tenantId);
         request.Headers.TryAddWithoutValidation("Idempotency-Key", delivery.Id.ToString());

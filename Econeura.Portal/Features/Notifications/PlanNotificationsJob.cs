@@ -34,9 +34,12 @@ public sealed class PlanNotificationsJob(
         if (request is null) return;
         var (kind, audience) = moment switch
         {
-            ApprovalMoment.Requested when request.IsPending => (NotificationKind.NewRequest, await recipients.WhoMayDecideAsync(tenantId, request, cancellationToken)),
-            ApprovalMoment.Escalated when request.IsPending => (NotificationKind.NewRequest, await recipients.EscalationGroupAsync(tenantId, request, cancellationToken)),
-            ApprovalMoment.Reminder when request.IsPending => (NotificationKind.Reminder, await recipients.WhoMayDecideAsync(tenantId, request, cancellationToken)),
+            ApprovalMoment.Requested when request.IsPending =>
+                (NotificationKind.NewRequest, await recipients.WhoMayDecideAsync(tenantId, request, cancellationToken)),
+            ApprovalMoment.Escalated when request.IsPending =>
+                (NotificationKind.NewRequest, await recipients.EscalationGroupAsync(tenantId, request, cancellationToken)),
+            ApprovalMoment.Reminder when request.IsPending =>
+                (NotificationKind.Reminder, await recipients.WhoMayDecideAsync(tenantId, request, cancellationToken)),
             ApprovalMoment.Decided when request.Status is ApprovalStatus.Approved or ApprovalStatus.Rejected or ApprovalStatus.Expired =>
                 (NotificationKind.Decision, await people.FindAsync(tenantId, request.RequestedBy, cancellationToken) is { } requester ? [requester] : []),
             _ => (NotificationKind.NewRequest, (IReadOnlyList<KnownPerson>)[]),
@@ -72,7 +75,8 @@ public sealed class PlanNotificationsJob(
         if (onTeams.Count > 0)
             planned.Add(Delivery(NotificationChannel.Teams, null, string.Join(", ", onTeams.Select(p => p.Name)), onTeams[0].Culture, DeliveryStatus.Queued));
         if (tenant.WebhookUrlProtected is not null)
-            planned.Add(Delivery(NotificationChannel.Webhook, null, string.Join(", ", audience.Select(p => p.Name)), audience[0].Culture, DeliveryStatus.Queued));
+            planned.Add(Delivery(NotificationChannel.Webhook, null, string.Join(", ", audience.Select(p => p.Name)), audience[0].Culture,
+                DeliveryStatus.Queued));
 
         await using var session = store.LightweightSession(tenantId);
         var known = (await session.LoadManyAsync<NotificationDelivery>(cancellationToken, planned.Select(d => d.Id))).Select(d => d.Id).ToHashSet();

@@ -71,7 +71,8 @@ public sealed class RemindApproversJob(IDocumentStore store, NotificationSetting
             var items = person.OrderBy(d => d.QueuedAt).ToList();
             var digest = new NotificationDelivery
             {
-                Id = NotificationDelivery.DigestIdFor(person.Key.RecipientId ?? "", today), TenantId = person.Key.TenantId, Kind = items[0].Kind, Channel = NotificationChannel.Email,
+                Id = NotificationDelivery.DigestIdFor(person.Key.RecipientId ?? "", today), TenantId = person.Key.TenantId, Kind = items[0].Kind,
+                Channel = NotificationChannel.Email,
                 RecipientId = person.Key.RecipientId, RecipientName = items[0].RecipientName, Culture = items[^1].Culture,
                 Status = DeliveryStatus.Queued, QueuedAt = now, DigestOf = [.. items.Select(d => d.Id)],
             };

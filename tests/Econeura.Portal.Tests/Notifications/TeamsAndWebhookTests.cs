@@ -50,14 +50,15 @@ public sealed class TeamsAndWebhookTests(NotificationFixture fixture) : IClassFi
         Assert.Equal("application/vnd.microsoft.card.adaptive", (string?)attachment["contentType"]);
         var card = attachment["content"]!;
         var check = AdaptiveCard.Evaluate(card, new EvaluationOptions { OutputFormat = OutputFormat.List });
-        Assert.True(check.IsValid, string.Join("; ", check.Details.Where(d => d.HasErrors).SelectMany(d => d.Errors!.Select(e => $"{d.InstanceLocation}: {e.Value}"))));
+        Assert.True(check.IsValid,
+            string.Join("; ", check.Details.Where(d => d.HasErrors).SelectMany(d => d.Errors!.Select(e => $"{d.InstanceLocation}: {e.Value}"))));
         Assert.Equal("1.5", (string?)card["version"]);
         // The schema does bite: a text block without its text is refused.
         Assert.False(AdaptiveCard.Evaluate(JsonNode.Parse("""{"type":"AdaptiveCard","version":"1.5","body":[{"type":"TextBlock"}]}""")).IsValid);
         var actions = card.ToJsonString().Split("\"Action.").Length - 1;
         Assert.Equal(1, actions);
-        Assert.Contains($"\"type\":\"Action.OpenUrl\",\"title\":\"Open the request in Econeura\",\"url\":\"{NotificationFixture.PortalUrl}/approvals/{request.Id}\"",
-            card.ToJsonString());
+        var link = $"{NotificationFixture.PortalUrl}/approvals/{request.Id}";
+        Assert.Contains($"\"type\":\"Action.OpenUrl\",\"title\":\"Open the request in Econeura\",\"url\":\"{link}\"", card.ToJsonString());
         // Diego kept mail: only he is mailed; Bruno is told on Teams, in his language.
         Assert.Equal([NotificationFixture.Address("diego")], fixture.Mail.Received.Where(m => m.Text.Contains(request.Id.ToString())).Select(m => m.To));
         var hook = JsonNode.Parse(Assert.Single(_webhook.Received, r => r.Body.Contains(request.Id.ToString())).Body)!;
@@ -76,7 +77,8 @@ public sealed class TeamsAndWebhookTests(NotificationFixture fixture) : IClassFi
         var job = fixture.Service<DeliverNotificationJob>();
 
         // Hangfire's first run fails and leaves it to be tried again.
-        var first = await Eventually.Until(async () => (await fixture.DeliveriesAsync(Ana.TenantId, request.Id)).SingleOrDefault(d => d.Channel == NotificationChannel.Webhook),
+        var first = await Eventually.Until(
+            async () => (await fixture.DeliveriesAsync(Ana.TenantId, request.Id)).SingleOrDefault(d => d.Channel == NotificationChannel.Webhook),
             d => d is { Attempts: >= 1, Failure: not null }, "the webhook's first attempt");
         Assert.Equal(DeliveryStatus.Queued, first!.Status);
         Assert.Equal("HTTP 503", first.Failure);
