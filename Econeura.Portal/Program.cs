@@ -7,6 +7,7 @@ using Econeura.Portal.Features.Dlp;
 using Econeura.Portal.Features.Executions;
 using Econeura.Portal.Features.FinOps;
 using Econeura.Portal.Features.Identity;
+using Econeura.Portal.Features.Notifications;
 using Econeura.Portal.Features.Search;
 using Econeura.Portal.Features.Tenancy;
 
@@ -32,6 +33,7 @@ builder.AddApprovals();
 builder.AddConversations();
 builder.AddFinOps();
 builder.AddCostCentres();
+builder.AddNotifications();
 
 var app = builder.Build();
 
@@ -47,6 +49,7 @@ app.MapApprovals();
 app.MapConversations();
 app.MapFinOps();
 app.MapCostCentres();
+app.MapNotifications();
 app.MapOperations();
 app.MapPortalUi();
 

@@ -10,12 +10,28 @@ using Npgsql;
 
 namespace Econeura.Portal.Tests.Dlp;
 
-/// <summary>Everything the portal keeps or emits while it runs an execution: tables, logs and spans.</summary>
+/// <summary>Everything the portal keeps or emits while it runs an execution: tables, logs, spans, and the messages it sends.</summary>
 public sealed class CapturingFixture : PortalFixture, ILoggerProvider
 {
     public ConcurrentQueue<string> Logs { get; } = new();
     public ConcurrentQueue<string> Spans { get; } = new();
+    public SmtpCatcher Mail { get; private set; } = default!;
+    public WebhookReceiver Teams { get; private set; } = default!;
     private ActivityListener? _listener;
+
+    public override async Task InitializeAsync()
+    {
+        Mail = await SmtpCatcher.StartAsync();
+        Teams = await WebhookReceiver.StartAsync();
+        await base.InitializeAsync();
+    }
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await Mail.DisposeAsync();
+        await Teams.DisposeAsync();
+    }
 
     protected override PortalFactory CreatePortal(string connectionString)
     {
@@ -53,6 +69,9 @@ public sealed class CapturingFixture : PortalFixture, ILoggerProvider
             builder.UseSetting("Logging:LogLevel:Default", "Debug");
             builder.UseSetting("Logging:LogLevel:Marten", "Debug");
             builder.UseSetting("Logging:LogLevel:Npgsql", "Debug");
+            builder.UseSetting("Notifications:Smtp:Host", "127.0.0.1");
+            builder.UseSetting("Notifications:Smtp:Port", fixture.Mail.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            builder.UseSetting("Notifications:Smtp:UseTls", "false");
             builder.ConfigureLogging(logging => logging.AddProvider(fixture));
         }
     }
@@ -94,10 +113,18 @@ public sealed class NoRawPersonalDataAtRestTests(CapturingFixture fixture) : ICl
     private static string Input => string.Join(Environment.NewLine, KnownValues.Select(v => $"Dato de prueba ({v.Type}): {v.Value}."));
 
     [Fact]
-    public async Task Executions_carrying_every_kind_of_personal_data_leave_no_raw_value_in_any_table_log_or_span()
+    public async Task Executions_carrying_every_kind_of_personal_data_leave_no_raw_value_in_any_table_log_span_mail_or_card()
     {
         // The test proves something only if every value really is found.
         Assert.Equal(KnownValues.Select(v => v.Type).Order(), DlpScanner.Scan(Input).Select(f => f.Type).Order());
+        // The held request is mailed to Diego and posted to the Teams channel for Bruno.
+        foreach (var persona in new[] { "ana", "bruno", "diego" })
+            await fixture.Service<People>().NoteAsync(PortalFixture.User(persona), System.Globalization.CultureInfo.GetCultureInfo("es-ES"));
+        var settings = fixture.Service<NotificationSettingsStore>();
+        Assert.IsType<NotificationSettingsSave.Saved>(await settings.SaveTenantAsync(PortalFixture.User("diego"),
+            new TenantNotificationForm(NotificationPreferences.BuiltInDefaults, 0.5, fixture.Teams.Url, null, 0)));
+        Assert.True(await settings.SavePersonAsync(PortalFixture.User("bruno"),
+            new Dictionary<NotificationKind, NotificationChoice> { [NotificationKind.NewRequest] = NotificationChoice.Teams }, digest: false, 0));
         var ana = await fixture.Portal.ClientForAsync(DevelopmentPersonas.Find("ana")!);
         var diego = await fixture.Portal.ClientForAsync(DevelopmentPersonas.Find("diego")!);
         await diego.PutAsJsonAsync("/api/v1/agents/neura-5/dlp-policy",
@@ -128,12 +155,21 @@ public sealed class NoRawPersonalDataAtRestTests(CapturingFixture fixture) : ICl
         Assert.Equal(nameof(ExecutionStatus.Blocked), blocked.Status);
         Assert.Equal(nameof(ExecutionStatus.AwaitingApproval), held.Status);
         Assert.Contains("<EMAIL_1>", completed.Input);
+        var approval = (await fixture.Service<ApprovalQueries>().ForExecutionAsync(PortalFixture.User("ana").TenantId, held.Id))!;
+        await Eventually.Until(() => Task.FromResult(fixture.Mail.Received.Count(m => m.Text.Contains(approval.Id.ToString()))
+            + fixture.Teams.Received.Count(r => r.Body.Contains(approval.Id.ToString()))), n => n == 2, "the held request's mail and card");
         var haystacks = new Dictionary<string, string>
         {
             ["database"] = await DumpEveryTableAsync(),
             ["logs"] = string.Join('\n', fixture.Logs),
             ["spans"] = string.Join('\n', fixture.Spans),
+            ["mails"] = string.Join('\n', fixture.Mail.Received.Select(m => $"{m.Subject}\n{m.Text}\n{m.Html}")),
+            // Unescaped, so that a value the JSON writer escaped ("\u002B34 ...") is still found.
+            ["cards"] = string.Join('\n', fixture.Teams.Received.Select(r => System.Text.Json.Nodes.JsonNode.Parse(r.Body)!.ToJsonString(
+                new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))),
         };
+        Assert.Contains("<EMAIL_1>", haystacks["mails"]); // the mail does carry the (redacted) input
+        Assert.Contains("<EMAIL_1>", haystacks["cards"]);
         Assert.Contains("<EMAIL_1>", haystacks["database"]); // the dump does reach the events
         Assert.Contains(sent.Id.ToString(), haystacks["database"]);
         Assert.Contains(conversation.Id.ToString(), haystacks["database"]);

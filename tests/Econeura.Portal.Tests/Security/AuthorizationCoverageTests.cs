@@ -35,6 +35,8 @@ public sealed class AuthorizationCoverageTests(PortalFixture fixture, ITestOutpu
         ["GET /admin/agents"] = Audience.TenantAdmin,
         ["GET /admin/agents/{AgentId}"] = Audience.TenantAdmin,
         ["GET /admin/cost-centres"] = Audience.TenantAdmin,
+        ["GET /admin/notifications"] = Audience.TenantAdmin,
+        ["GET /settings/notifications"] = Audience.Staff,
         ["GET /api/v1/admin/people/"] = Audience.TenantAdmin,
         ["PUT /api/v1/admin/people/{userId}/cost-centre"] = Audience.TenantAdmin,
         ["GET /api/v1/admin/agents/"] = Audience.TenantAdmin,

@@ -56,7 +56,8 @@ public sealed class SimulatorConnector(IOptionsMonitor<SimulatorOptions> options
     }
 
     /// <summary>What the simulated agent answers.</summary>
-    private static string Answer(AgentInvocation invocation) => SimulatedAnswer.For(new SimulatorPrompt(invocation.Agent, invocation.RedactedInput, invocation.History));
+    private static string Answer(AgentInvocation invocation) =>
+        SimulatedAnswer.For(new SimulatorPrompt(invocation.Agent, invocation.RedactedInput, invocation.History));
 
     /// <summary>The answer cut at word ends into as many pieces as the pace fits in the latency, at least one.</summary>
     public static IReadOnlyList<string> Pieces(string output, int latencyMs, int chunkMs)
