@@ -30,7 +30,7 @@ public sealed class TestAgentServer : IAsyncDisposable
         string? Location = null, Task? Held = null, IReadOnlyList<string>? Pieces = null, ChatUsage? Usage = null, int HeldAfter = 0,
         string FinishReason = "stop");
 
-    public sealed record ChatUsage(int PromptTokens, int CompletionTokens);
+    public sealed record ChatUsage(int PromptTokens, int CompletionTokens, int CachedTokens = 0, int ReasoningTokens = 0);
 
     public sealed record Received(string Path, IReadOnlyDictionary<string, string> Headers, byte[] Body);
 
@@ -103,7 +103,10 @@ public sealed class TestAgentServer : IAsyncDisposable
     {
         var completion = JsonNode.Parse(answer.Body)!;
         var content = completion["choices"]![0]!["message"]!["content"]!.GetValue<string>();
-        var usage = completion["usage"] is { } u ? new ChatUsage(u["prompt_tokens"]!.GetValue<int>(), u["completion_tokens"]!.GetValue<int>()) : null;
+        var usage = completion["usage"] is { } u
+            ? new ChatUsage(u["prompt_tokens"]!.GetValue<int>(), u["completion_tokens"]!.GetValue<int>(),
+                u["prompt_tokens_details"]?["cached_tokens"]?.GetValue<int>() ?? 0, u["completion_tokens_details"]?["reasoning_tokens"]?.GetValue<int>() ?? 0)
+            : null;
         return answer with
         {
             Pieces = [.. content.Split(' ').Select((word, index) => index == 0 ? word : " " + word)], Usage = usage,
@@ -132,6 +135,8 @@ public sealed class TestAgentServer : IAsyncDisposable
             {
                 ["prompt_tokens"] = usage.PromptTokens, ["completion_tokens"] = usage.CompletionTokens,
                 ["total_tokens"] = usage.PromptTokens + usage.CompletionTokens,
+                ["prompt_tokens_details"] = new JsonObject { ["cached_tokens"] = usage.CachedTokens },
+                ["completion_tokens_details"] = new JsonObject { ["reasoning_tokens"] = usage.ReasoningTokens },
             };
             await EventAsync(context, last);
         }

@@ -113,7 +113,8 @@ public sealed class ProvisioningAtStartTests : IAsyncLifetime
             Assert.Equal("Tesorería", (await CatalogAsync(upgraded, fabrikam)).Single(a => a.Id == "cfo-treasury").WordingIn("es").Name);
             Assert.Equal(PriceTable.Defaults.Count, (await upgraded.Services.GetRequiredService<PriceTable>().RulesAsync(litware)).Count);
             await using var session = upgraded.Services.GetRequiredService<IDocumentStore>().QuerySession();
-            Assert.Equal(2, await session.Query<StartupMigrationRecord>().CountAsync());
+            // Every migration is on record once: the two it ran now and any that ran at the first start.
+            Assert.Equal(upgraded.Services.GetServices<IStartupMigration>().Count(), await session.Query<StartupMigrationRecord>().CountAsync());
             await StripWordingsAsync(upgraded, fabrikam);
         }
 
