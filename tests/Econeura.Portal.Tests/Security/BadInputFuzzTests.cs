@@ -113,6 +113,9 @@ public sealed class BadInputFuzzTests(PortalFixture fixture, ITestOutputHelper o
             ["POST /api/v1/approvals/{id:guid}/decision"] = new JsonObject { ["decision"] = "approve", ["reason"] = "De acuerdo" },
             ["POST /api/v1/executions/{id:guid}/cancel"] = null,
             ["POST /api/v1/executions/{id:guid}/retry"] = null,
+            ["POST /api/v1/executions/{id:guid}/stop"] = null,
+            ["POST /api/v1/conversations/"] = new JsonObject { ["agentId"] = "neura-1", ["message"] = "Resume el informe trimestral" },
+            ["POST /api/v1/conversations/{id:guid}/messages"] = new JsonObject { ["message"] = "¿Y el trimestre anterior?" },
             ["POST /api/dev/token"] = new JsonObject { ["persona"] = "ana" },
             ["POST /api/v1/operator/tenants/"] = new JsonObject
             {
