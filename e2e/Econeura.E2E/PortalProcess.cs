@@ -100,7 +100,12 @@ public sealed class PortalProcess : IAsyncDisposable
         {
             await Eventually.Until(async () =>
             {
-                if (_process.HasExited) throw new InvalidOperationException($"The portal exited with {_process.ExitCode}:\n{Output}");
+                if (_process.HasExited)
+                {
+                    // The exit can be seen before its last lines are read: waiting for it drains the redirected output too.
+                    await _process.WaitForExitAsync();
+                    throw new InvalidOperationException($"The portal exited with {_process.ExitCode}:\n{Output}");
+                }
                 try
                 {
                     return (await http.GetAsync($"{BaseUrl}/health/ready")).StatusCode;
