@@ -83,14 +83,17 @@ public sealed class ExecutionQueries(IDocumentStore store)
             var end = StartOf(to.AddDays(1), zone);
             rows = rows.Where(x => x.RequestedAt < end);
         }
+        var userId = user.UserId;
         foreach (var word in SearchText.Words(query.Search))
         {
             // Each word somewhere: the catalog finds agents in either language and without accents; names and the redacted
             // text, in and out, match regardless of case (ILIKE, its wildcards escaped). Only redacted text is ever kept.
+            // What was said in someone else's conversation is theirs: an admin's search does not read it (AsSeenBy).
             var agentIds = agents.IdsMatching(word).ToArray();
             rows = rows.Where(x => agentIds.Contains(x.AgentId) || x.RequestedByName.Contains(word, StringComparison.OrdinalIgnoreCase)
-                || x.RedactedInput.Contains(word, StringComparison.OrdinalIgnoreCase)
-                || (x.Output != null && x.Output.Contains(word, StringComparison.OrdinalIgnoreCase)));
+                || ((x.ConversationId == null || x.RequestedBy == userId)
+                    && (x.RedactedInput.Contains(word, StringComparison.OrdinalIgnoreCase)
+                        || (x.Output != null && x.Output.Contains(word, StringComparison.OrdinalIgnoreCase)))));
         }
         return rows;
     }

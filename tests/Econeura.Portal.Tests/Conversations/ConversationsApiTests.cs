@@ -153,18 +153,23 @@ public sealed class ConversationsApiTests(ConversationsFixture fixture) : IClass
     public async Task An_admin_of_the_tenant_sees_that_a_turn_ran_and_what_it_cost_but_not_what_was_said()
     {
         var ana = await fixture.Portal.ClientForAsync(Ana);
-        var started = await StartAsync(ana, "neura-10", "Resume el informe de mercado de Ana");
+        var started = await StartAsync(ana, "neura-10", "Resume el informe del proyecto Zafiro de Ana");
         await AnsweredAsync(ana, started.Id, 1);
         var diego = await fixture.Portal.ClientForAsync("diego");
 
         var seen = await diego.GetFromJsonAsync<ExecutionResource>($"/api/v1/executions/{started.Turn.ExecutionId}", PortalFactory.Json);
         var listed = await diego.GetFromJsonAsync<ExecutionResource[]>("/api/v1/executions", PortalFactory.Json);
+        var searched = await diego.GetFromJsonAsync<ExecutionResource[]>("/api/v1/executions?q=zafiro", PortalFactory.Json);
+        var searchedByAna = await ana.GetFromJsonAsync<ExecutionResource[]>("/api/v1/executions?q=zafiro", PortalFactory.Json);
 
         Assert.Equal((nameof(ExecutionStatus.Completed), "", null), (seen!.Status, seen.Input, seen.Output));
         Assert.True(seen.CostEur > 0m);
         var row = Assert.Single(listed!, e => e.Id == started.Turn.ExecutionId);
         Assert.Equal(("", null), (row.Input, row.Output));
-        Assert.Equal("Resume el informe de mercado de Ana",
+        // Nor does a search of the words said find it for the admin; its owner finds it.
+        Assert.DoesNotContain(searched!, e => e.Id == started.Turn.ExecutionId);
+        Assert.Contains(searchedByAna!, e => e.Id == started.Turn.ExecutionId);
+        Assert.Equal("Resume el informe del proyecto Zafiro de Ana",
             (await ana.GetFromJsonAsync<ExecutionResource>($"/api/v1/executions/{started.Turn.ExecutionId}", PortalFactory.Json))!.Input);
     }
 }
