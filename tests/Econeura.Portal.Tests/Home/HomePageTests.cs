@@ -79,12 +79,16 @@ public sealed class HomePageForAnApproverTests(PortalFixture fixture) : PortalCo
     {
         var badge = Render<PendingApprovalsBadge>();
 
-        // Its name, for a screen reader as for the eye, is its text: no aria-label that says something else.
-        var counter = badge.Find("[data-testid=pending-badge]");
-        var count = counter.GetAttribute("data-count");
-        Assert.Equal($"{count} por aprobar", string.Join(' ', counter.TextContent.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)));
-        Assert.False(counter.HasAttribute("aria-label"));
-        Assert.Equal($"{count} solicitudes de aprobación te esperan", counter.GetAttribute("title"));
+        // Its name, for a screen reader as for the eye, is its text: no aria-label that says something else. Read in one
+        // render: other tests' requests change the count live between two reads.
+        badge.WaitForAssertion(() =>
+        {
+            var counter = badge.Find("[data-testid=pending-badge]");
+            var count = counter.GetAttribute("data-count");
+            Assert.Equal($"{count} por aprobar", string.Join(' ', counter.TextContent.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)));
+            Assert.False(counter.HasAttribute("aria-label"));
+            Assert.Equal($"{count} solicitudes de aprobación te esperan", counter.GetAttribute("title"));
+        });
     }
 }
 
