@@ -202,7 +202,9 @@ public sealed class DatabaseOutageMiddleware(RequestDelegate next, DatabaseOutag
                     {
                         Status = StatusCodes.Status503ServiceUnavailable,
                         Title = "The service is temporarily unavailable",
-                        Detail = $"The database cannot be reached. Nothing was saved; retry in {DatabaseOutage.RetryAfter.TotalSeconds} seconds.",
+                        // A commit whose acknowledgement the outage swallowed may have been saved: only a key makes the retry safe.
+                        Detail = $"The database cannot be reached; retry in {DatabaseOutage.RetryAfter.TotalSeconds} seconds. A write cut off " +
+                                 "mid-way may have been saved: a launch sent again with the same Idempotency-Key is never made twice.",
                     },
                 });
                 return;

@@ -70,19 +70,28 @@ public sealed class DatabaseStopTests(LinkedCluster cluster, ITestOutputHelper o
                 cluster.Link.Restore();
                 restoredAt = clock.Elapsed;
             }
-            answers.Add(await LaunchAsync(api, $"Goteo {answers.Count}", clock.Elapsed));
+            answers.Add(await LaunchAsync(api, $"Goteo {answers.Count}", Guid.NewGuid().ToString(), clock.Elapsed));
             await Task.Delay(Every);
         }
         var restoredWallClock = DateTimeOffset.UtcNow - (clock.Elapsed - restoredAt);
 
-        var accepted = answers.Where(a => a.Status == HttpStatusCode.Created).Select(a => a.Id).ToList();
         var refused = answers.Where(a => a.Status == HttpStatusCode.ServiceUnavailable).ToList();
-        output.WriteLine($"{answers.Count} launches: {accepted.Count} accepted, {refused.Count} refused with 503; statuses seen: " +
+        output.WriteLine($"{answers.Count} launches: {answers.Count - refused.Count} accepted, {refused.Count} refused with 503; statuses seen: " +
                          string.Join(", ", answers.GroupBy(a => (int)a.Status).Select(g => $"{g.Key} × {g.Count()}")));
         Assert.All(answers, a => Assert.Contains(a.Status, new[] { HttpStatusCode.Created, HttpStatusCode.ServiceUnavailable }));
         Assert.NotEmpty(refused);
         Assert.All(refused, a => Assert.True(a.RetryAfter is not null, "a 503 without Retry-After"));
         Assert.Contains(answers, a => a.Status == HttpStatusCode.Created && a.At > restoredAt);
+
+        // As a careful client does: each refused launch sent again, with its key. A commit cut off mid-way may have been
+        // saved before its answer was lost; then the retry finds that execution (200) instead of opening a second.
+        var retried = new List<Launch>();
+        foreach (var refusal in refused) retried.Add(await LaunchAsync(api, refusal.Input, refusal.Key, clock.Elapsed));
+        output.WriteLine($"Retried after the outage: {string.Join(", ", retried.GroupBy(a => (int)a.Status).Select(g => $"{g.Key} × {g.Count()}"))}");
+        Assert.All(retried, a => Assert.Contains(a.Status, new[] { HttpStatusCode.Created, HttpStatusCode.OK }));
+        var accepted = answers.Where(a => a.Status == HttpStatusCode.Created).Concat(retried).Select(a => a.Id).Distinct().ToList();
+        Assert.Equal(answers.Count, accepted.Count);
+        var newest = retried.LastOrDefault(a => a.Status == HttpStatusCode.Created) ?? answers.Last(a => a.Status == HttpStatusCode.Created);
 
         const int completed = 3; // ExecutionStatus.Completed as Marten stores it
         await Eventually.Until(() => cluster.Database.CountAsync($"select count(*) from econeura.mt_doc_executionview where (data->>'Status')::int = {completed}"),
@@ -94,7 +103,7 @@ public sealed class DatabaseStopTests(LinkedCluster cluster, ITestOutputHelper o
         Assert.Equal(accepted.Count, await cluster.Database.CountAsync("select count(*) from econeura.mt_events where type = 'cost_recorded'"));
 
         // The list opened before the outage caught up by itself: the last launch shows, completed, without a reload.
-        var last = page.GetByTestId($"execution-row-{accepted[^1]}").GetByTestId("execution-status");
+        var last = page.GetByTestId($"execution-row-{newest.Id}").GetByTestId("execution-status");
         await Expect(last).ToHaveAttributeAsync("data-status", "Completed", new() { Timeout = 30_000 });
         Assert.True(await page.EvaluateAsync<bool>("() => window.econeuraNotReloaded === true"), "the executions list reloaded");
 
@@ -104,15 +113,15 @@ public sealed class DatabaseStopTests(LinkedCluster cluster, ITestOutputHelper o
         Assert.InRange(firstDispatchAfter, TimeSpan.Zero, TimeSpan.FromSeconds(5));
     }
 
-    private sealed record Launch(HttpStatusCode Status, Guid Id, TimeSpan? RetryAfter, TimeSpan At);
+    private sealed record Launch(HttpStatusCode Status, Guid Id, TimeSpan? RetryAfter, TimeSpan At, string Input, string Key);
 
-    private static async Task<Launch> LaunchAsync(HttpClient api, string input, TimeSpan at)
+    private static async Task<Launch> LaunchAsync(HttpClient api, string input, string key, TimeSpan at)
     {
-        using var answer = await api.PostAsJsonAsync("/api/v1/executions", new { agentId = "neura-1", input });
-        var id = answer.StatusCode == HttpStatusCode.Created
-            ? (await answer.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid()
-            : Guid.Empty;
-        return new Launch(answer.StatusCode, id, answer.Headers.RetryAfter?.Delta, at);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/executions") { Content = JsonContent.Create(new { agentId = "neura-1", input }) };
+        request.Headers.Add("Idempotency-Key", key);
+        using var answer = await api.SendAsync(request);
+        var id = answer.IsSuccessStatusCode ? (await answer.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid() : Guid.Empty;
+        return new Launch(answer.StatusCode, id, answer.Headers.RetryAfter?.Delta, at, input, key);
     }
 
     private async Task<TimeSpan> FirstDispatchAfterAsync(DateTimeOffset restoredAt)

@@ -37,10 +37,26 @@ public sealed class PortalProcess : IAsyncDisposable
     public static async Task<PortalProcess> StartAsync(string connectionString, IReadOnlyDictionary<string, string> settings, string? baseUrl = null,
         bool probeMemory = false)
     {
+        if (baseUrl is not null) return await StartOnceAsync(connectionString, settings, baseUrl, probeMemory);
+        // A port found free can be taken by another process before the portal binds it: then it starts again on another.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await StartOnceAsync(connectionString, settings, FreeLoopbackUrl(), probeMemory);
+            }
+            catch (InvalidOperationException exited) when (attempt < 3 && exited.Message.Contains("address already in use", StringComparison.Ordinal))
+            {
+            }
+        }
+    }
+
+    private static async Task<PortalProcess> StartOnceAsync(string connectionString, IReadOnlyDictionary<string, string> settings, string baseUrl,
+        bool probeMemory)
+    {
         var portalDirectory = Path.Combine(Repository.Root, "Econeura.Portal", "bin", Repository.Configuration, "net10.0");
         var dll = Path.Combine(portalDirectory, "Econeura.Portal.dll");
         if (!File.Exists(dll)) throw new FileNotFoundException($"Build the solution first: {dll} is missing.");
-        baseUrl ??= FreeLoopbackUrl();
         var start = new ProcessStartInfo("dotnet", [dll, "--urls", baseUrl])
         {
             WorkingDirectory = portalDirectory,

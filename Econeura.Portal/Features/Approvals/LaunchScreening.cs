@@ -27,8 +27,7 @@ public sealed class LaunchScreening(
         PortalUser user, AgentDefinition agent, string input, CancellationToken cancellationToken = default, RedactionOperator? requested = null,
         RiskPolicy? riskPolicy = null, IReadOnlyList<AgentMessage>? history = null)
     {
-        var dlpPolicy = (await dlpPolicies.GetAsync(user.TenantId, agent.Id, cancellationToken)).ToPolicy();
-        var screened = dlp.Screen(input, dlpPolicy, requested);
+        var screened = await ScreenForDlpAsync(user, agent, input, requested, cancellationToken);
         var sent = screened.Redaction?.Redacted ?? input;
         var standings = await budgets.ForAsync(user.TenantId, new BudgetedRun(agent.Department, agent.Id, user.UserId, user.DisplayName), cancellationToken);
         var price = (await prices.BookAsync(user.TenantId, cancellationToken)).For(agent, standings.Today);
@@ -42,6 +41,18 @@ public sealed class LaunchScreening(
             riskPolicy);
         return new Screening(screened, risk, estimate, afterRequest, standings.Today);
     }
+
+    /// <summary>The input as it would be stored and sent: redacted by the agent's DLP policy (and the caller's own operator).</summary>
+    public async Task<string> RedactedAsync(
+        PortalUser user, AgentDefinition agent, string input, RedactionOperator? requested, CancellationToken cancellationToken = default)
+    {
+        var screened = await ScreenForDlpAsync(user, agent, input, requested, cancellationToken);
+        return screened.Redaction?.Redacted ?? input;
+    }
+
+    private async Task<DlpResult> ScreenForDlpAsync(
+        PortalUser user, AgentDefinition agent, string input, RedactionOperator? requested, CancellationToken cancellationToken) =>
+        dlp.Screen(input, (await dlpPolicies.GetAsync(user.TenantId, agent.Id, cancellationToken)).ToPolicy(), requested);
 
     /// <summary>
     /// Everything the call's input tokens are counted from: a chat model also reads the agent's personality, and a

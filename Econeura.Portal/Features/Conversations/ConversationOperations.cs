@@ -1,4 +1,5 @@
 using Econeura.Domain.Agents;
+using Econeura.Domain.Common;
 using Econeura.Domain.Conversations;
 using Econeura.Domain.Executions;
 using Econeura.Portal.Features.Executions;
@@ -29,30 +30,45 @@ public sealed class ConversationOperations(
     public async Task<ConversationOutcome> StartAsync(PortalUser user, string? agentId, string? message, CancellationToken cancellationToken = default)
     {
         var conversationId = Guid.CreateVersion7();
-        var launch = await launcher.LaunchAsync(user, agentId, message, cancellationToken, turn: new ConversationTurn(conversationId, []));
-        if (launch is not LaunchResult.Launched launched) return new ConversationOutcome.NotLaunched(launch);
-        return await OpenAsync(user, conversationId, launched.ExecutionId, cancellationToken);
+        // One commit opens the run and the conversation: neither exists without the other.
+        var launch = await launcher.LaunchAsync(user, agentId, message, cancellationToken, turn: new ConversationTurn(conversationId, []),
+            alsoRecord: (session, first) => session.Events.StartStream<Conversation>(conversationId, [.. ConversationDecisions.Start(
+                conversationId, user.TenantId, user.UserId, user.DisplayName, first.AgentId, first.RedactedInput, first.ExecutionId, first.RequestedAt)]));
+        return launch is LaunchResult.Launched launched
+            ? new ConversationOutcome.Done(conversationId, launched.ExecutionId)
+            : new ConversationOutcome.NotLaunched(launch);
     }
 
-    /// <summary>Continues one of the user's own finished runs as a conversation whose first turn it is.</summary>
+    /// <summary>
+    /// Continues one of the user's own finished runs as a conversation whose first turn it is. A run continues into one
+    /// conversation: asked again, it opens that one (unless the user deleted it).
+    /// </summary>
     public async Task<ConversationOutcome> ContinueAsync(PortalUser user, Guid executionId, CancellationToken cancellationToken = default)
     {
         if (await executions.FindAsync(user, executionId, cancellationToken) is not { } run || run.RequestedBy != user.UserId || run.ConversationId is not null)
             return new ConversationOutcome.Refused(ConversationRefusal.NotFound);
         if (!ConversationThread.StateOf(run, 0).IsOver) return new ConversationOutcome.Refused(ConversationRefusal.TurnUnderWay);
-        return await OpenAsync(user, Guid.CreateVersion7(), executionId, cancellationToken);
-    }
+        var continued = StableIds.From($"continued\n{executionId}");
+        if (await queries.IsOwnAsync(user, continued, cancellationToken)) return new ConversationOutcome.Done(continued, executionId);
+        // The same moment twice: one opens it, the other finds it. After its deletion, the run continues into a new one.
+        var conversationId = await OpenAsync(user, continued, run) ?? await OpenAsync(user, Guid.CreateVersion7(), run);
+        return conversationId is { } opened
+            ? new ConversationOutcome.Done(opened, executionId)
+            : new ConversationOutcome.Refused(ConversationRefusal.NotFound);
 
-    private async Task<ConversationOutcome> OpenAsync(PortalUser user, Guid conversationId, Guid firstTurn, CancellationToken cancellationToken)
-    {
-        var run = await executions.FindAsync(user, firstTurn, cancellationToken)
-            ?? throw new InvalidOperationException($"Execution {firstTurn} was launched but cannot be read.");
-        var now = time.GetUtcNow();
-        await store.DecideAsync<Conversation>(user.TenantId, conversationId,
-            _ => ConversationDecisions.Start(conversationId, user.TenantId, user.UserId, user.DisplayName, run.AgentId, run.RedactedInput, firstTurn, now),
-            new WriteRules<Conversation, bool>(WhenNew: new Conversation(conversationId, user.TenantId, user.UserId, run.AgentId, "", [])),
-            cancellationToken);
-        return new ConversationOutcome.Done(conversationId, firstTurn);
+        async Task<Guid?> OpenAsync(PortalUser owner, Guid id, ExecutionView first)
+        {
+            var write = await store.DecideAsync<Conversation>(owner.TenantId, id,
+                state => state.Deleted || state.Turns.Count > 0
+                    ? []
+                    : ConversationDecisions.Start(id, owner.TenantId, owner.UserId, owner.DisplayName, first.AgentId, first.RedactedInput, first.Id,
+                        time.GetUtcNow()),
+                new WriteRules<Conversation, bool>(WhenNew: new Conversation(id, owner.TenantId, owner.UserId, first.AgentId, "", [])),
+                cancellationToken);
+            return write is StreamWrite<Conversation, bool>.Written { State: { Deleted: false, OwnerId: var ownerId } } && ownerId == owner.UserId
+                ? id
+                : null;
+        }
     }
 
     /// <summary>The next message, sent with the conversation so far (as much as fits the agent's context limit).</summary>

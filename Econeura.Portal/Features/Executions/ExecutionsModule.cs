@@ -98,21 +98,37 @@ public static class ExecutionsModule
         _ => ApiProblems.NotFound("Execution not found"),
     };
 
-    private static async Task<Results<Created<ExecutionResource>, ValidationProblem, ProblemHttpResult>> LaunchAsync(
+    /// <summary>
+    /// Launches an execution. With an <c>Idempotency-Key</c>, a launch sent again with the same key answers 200 with the
+    /// execution the first one opened (<c>Idempotent-Replayed: true</c>), and 422 when the key was used for another request.
+    /// </summary>
+    private static async Task<Results<Created<ExecutionResource>, Ok<ExecutionResource>, ValidationProblem, ProblemHttpResult>> LaunchAsync(
         LaunchRequest request, PortalUser user, ExecutionLauncher launcher, ExecutionQueries queries, HttpContext context,
-        CancellationToken cancellationToken) =>
-        await launcher.LaunchAsync(user, request.AgentId, request.Input, cancellationToken) switch
+        CancellationToken cancellationToken)
+    {
+        var problems = new Dictionary<string, string[]>();
+        var idempotencyKey = IdempotencyKey.Read(context, problems);
+        if (problems.Count > 0) return TypedResults.ValidationProblem(problems, title: "The execution was not launched.");
+        switch (await launcher.LaunchAsync(user, request.AgentId, request.Input, cancellationToken, idempotencyKey: idempotencyKey))
         {
-            LaunchResult.Backlogged backlog => Backlogged(context, backlog),
-            LaunchResult.Rejected { Budget: { } budget } => LaunchProblems.BudgetSpent(budget, user),
-            LaunchResult.Rejected rejected =>
-                TypedResults.ValidationProblem(LaunchProblems.ToDictionary(rejected.Errors), title: "The execution was not launched."),
-            // Read back through the projection so the answer is exactly what GET returns.
-            LaunchResult.Launched launched => await queries.FindAsync(user, launched.ExecutionId, cancellationToken) is { } view
-                ? TypedResults.Created($"/api/v1/executions/{view.Id}", ExecutionResource.From(view))
-                : ApiProblems.NotFound("Execution not found"),
-            _ => throw new UnreachableException(),
-        };
+            case LaunchResult.Backlogged backlog:
+                return Backlogged(context, backlog);
+            case LaunchResult.KeyReused:
+                return IdempotencyKey.Reused();
+            case LaunchResult.Rejected { Budget: { } budget }:
+                return LaunchProblems.BudgetSpent(budget, user);
+            case LaunchResult.Rejected rejected:
+                return TypedResults.ValidationProblem(LaunchProblems.ToDictionary(rejected.Errors), title: "The execution was not launched.");
+            case LaunchResult.Launched launched:
+                // Read back through the projection so the answer is exactly what GET returns.
+                if (await queries.FindAsync(user, launched.ExecutionId, cancellationToken) is not { } view) return ApiProblems.NotFound("Execution not found");
+                if (!launched.Repeated) return TypedResults.Created($"/api/v1/executions/{view.Id}", ExecutionResource.From(view));
+                IdempotencyKey.MarkReplayed(context);
+                return TypedResults.Ok(ExecutionResource.From(view));
+            default:
+                throw new UnreachableException();
+        }
+    }
 
     public static ProblemHttpResult Backlogged(HttpContext context, LaunchResult.Backlogged backlog)
     {

@@ -38,10 +38,13 @@ public static class InvokeGateway
         RequiredHeader(context, "X-Route", problems);
         var correlationId = RequiredHeader(context, "X-Correlation-Id", problems);
         var intent = new CallerIntent(RequestedRedaction(request.Policy, problems), CheckedMeta(request.Meta, dlp, problems));
+        var idempotencyKey = IdempotencyKey.Read(context, problems);
         if (problems.Count > 0) return TypedResults.ValidationProblem(problems, title: "The request was not accepted.");
 
-        switch (await launcher.LaunchAsync(user, agentId, request.Input, cancellationToken, correlationId, intent))
+        switch (await launcher.LaunchAsync(user, agentId, request.Input, cancellationToken, correlationId, intent, idempotencyKey: idempotencyKey))
         {
+            case LaunchResult.KeyReused:
+                return IdempotencyKey.Reused();
             case LaunchResult.Rejected rejected when rejected.Errors.Contains(LaunchError.UnknownAgent):
                 return ApiProblems.NotFound("Agent not found", $"There is no agent '{agentId}' in your catalog.");
             case LaunchResult.Rejected { Budget: { } budget }:
@@ -51,6 +54,7 @@ public static class InvokeGateway
             case LaunchResult.Backlogged backlog:
                 return ExecutionsModule.Backlogged(context, backlog);
             case LaunchResult.Launched launched:
+                if (launched.Repeated) IdempotencyKey.MarkReplayed(context);
                 var wait = RequestedWait(context);
                 var view = wait is { } patience
                     ? await SettledAsync(user, launched.ExecutionId, patience, queries, feed, cancellationToken)

@@ -1,0 +1,30 @@
+namespace Econeura.Portal.Features.Executions;
+
+/// <summary>
+/// The <c>Idempotency-Key</c> request header (IETF draft-ietf-httpapi-idempotency-key-header) on the launches of the API
+/// and the gateway: a client that lost the answer to a launch (a timeout, a 503 during an outage) sends it again with the
+/// same key and gets the execution the first one opened, never a second.
+/// </summary>
+public static class IdempotencyKey
+{
+    public const string Header = "Idempotency-Key";
+    public const int LongestKey = 255;
+
+    /// <summary>The key the client sent, or null without one; a malformed key is added to <paramref name="problems"/>.</summary>
+    public static string? Read(HttpContext context, IDictionary<string, string[]> problems)
+    {
+        if (!context.Request.Headers.TryGetValue(Header, out var values)) return null;
+        var key = values.ToString();
+        // A comma would make it a list of keys (a header sent twice arrives joined by one): which would name the launch?
+        if (values.Count == 1 && key.Length is > 0 and <= LongestKey && key.All(c => c is >= ' ' and <= '~' and not ',')) return key;
+        problems[Header] = [$"Send one {Header} of 1 to {LongestKey} printable ASCII characters, without commas (a UUID is a good one)."];
+        return null;
+    }
+
+    /// <summary>Says that the answer is the first launch's, found again: nothing new was opened.</summary>
+    public static void MarkReplayed(HttpContext context) => context.Response.Headers["Idempotent-Replayed"] = "true";
+
+    public static ProblemHttpResult Reused() => TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity,
+        title: "This Idempotency-Key was used for another request",
+        detail: "The key already launched an execution with another agent or input; nothing was launched. Use a new key for a new request.");
+}
