@@ -71,12 +71,11 @@ public sealed class PlanNotificationsJob(
                     break;
             }
         }
-        // The tenant's channels get one message per moment, however many people it is for.
+        // The tenant's channels get one message per moment, however many people it is for, in the tenant's language.
         if (onTeams.Count > 0)
-            planned.Add(Delivery(NotificationChannel.Teams, null, string.Join(", ", onTeams.Select(p => p.Name)), onTeams[0].Culture, DeliveryStatus.Queued));
+            planned.Add(Delivery(NotificationChannel.Teams, null, string.Join(", ", onTeams.Select(p => p.Name)), tenant.Culture, DeliveryStatus.Queued));
         if (tenant.WebhookUrlProtected is not null)
-            planned.Add(Delivery(NotificationChannel.Webhook, null, string.Join(", ", audience.Select(p => p.Name)), audience[0].Culture,
-                DeliveryStatus.Queued));
+            planned.Add(Delivery(NotificationChannel.Webhook, null, string.Join(", ", audience.Select(p => p.Name)), tenant.Culture, DeliveryStatus.Queued));
 
         await using var session = store.LightweightSession(tenantId);
         var known = (await session.LoadManyAsync<NotificationDelivery>(cancellationToken, planned.Select(d => d.Id))).Select(d => d.Id).ToHashSet();
