@@ -31,7 +31,15 @@ public sealed class PlanNotificationsJob(
         ApprovalView? request;
         await using (var session = store.QuerySession(tenantId))
             request = await session.LoadAsync<ApprovalView>(approvalId, cancellationToken);
-        if (request is null) return;
+        if (request is not null) await TellAsync(tenantId, request, moment, cancellationToken);
+        // Planned, and its deliveries handed out (or a request that never was): the commit owes nothing more.
+        await using var done = store.LightweightSession(tenantId);
+        done.Delete<OwedNotice>(OwedNotice.IdFor(approvalId, moment));
+        await done.SaveChangesAsync(cancellationToken);
+    }
+
+    private async Task TellAsync(string tenantId, ApprovalView request, ApprovalMoment moment, CancellationToken cancellationToken)
+    {
         var (kind, audience) = moment switch
         {
             ApprovalMoment.Requested when request.IsPending =>
