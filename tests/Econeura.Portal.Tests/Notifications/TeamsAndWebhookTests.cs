@@ -34,9 +34,7 @@ public sealed class TeamsAndWebhookTests(NotificationFixture fixture) : IClassFi
     public async Task An_approver_who_chose_Teams_gets_a_valid_Adaptive_Card_whose_only_action_opens_the_request_and_the_webhook_gets_text()
     {
         await SaveChannelsAsync(_teams.Url + "/workflows/abc?sig=s3cr3t-signature", _webhook.Url + "/hook", culture: "en-GB");
-        var bruno = await fixture.Service<NotificationSettingsStore>().PersonAsync(Bruno.TenantId, Bruno.UserId);
-        Assert.True(await fixture.Service<NotificationSettingsStore>().SavePersonAsync(Bruno,
-            new Dictionary<NotificationKind, NotificationChoice> { [NotificationKind.NewRequest] = NotificationChoice.Teams }, digest: false, bruno.Version));
+        await BrunoChoosesTeamsAsync();
 
         var request = await fixture.RequestApprovalAsync(Ana, "Revisa la póliza del seguro de flota.");
 
@@ -101,10 +99,8 @@ public sealed class TeamsAndWebhookTests(NotificationFixture fixture) : IClassFi
     public async Task Teams_and_the_webhook_speak_the_tenants_language_whoever_they_name_while_each_mail_keeps_its_readers()
     {
         await SaveChannelsAsync(_teams.Url + "/workflows/lang", _webhook.Url + "/lang", culture: "es-ES");
-        var bruno = await fixture.Service<NotificationSettingsStore>().PersonAsync(Bruno.TenantId, Bruno.UserId);
         // Bruno reads English and is the only one told on Teams.
-        Assert.True(await fixture.Service<NotificationSettingsStore>().SavePersonAsync(Bruno,
-            new Dictionary<NotificationKind, NotificationChoice> { [NotificationKind.NewRequest] = NotificationChoice.Teams }, digest: false, bruno.Version));
+        await BrunoChoosesTeamsAsync();
 
         var spanish = await fixture.RequestApprovalAsync(Ana, "Revisa el contrato de mantenimiento de ascensores.");
 
@@ -130,10 +126,19 @@ public sealed class TeamsAndWebhookTests(NotificationFixture fixture) : IClassFi
         var store = fixture.Service<NotificationSettingsStore>();
         var current = await store.TenantAsync(Diego.TenantId);
 
-        var saved = await store.SaveTenantAsync(Diego, new TenantNotificationForm(current.Defaults, current.ReminderShare, null, null, current.Version, "fr-FR"));
+        var saved = await store.SaveTenantAsync(Diego,
+            new TenantNotificationForm(current.Defaults, current.ReminderShare, null, null, current.Version, "fr-FR"));
 
         Assert.Equal(("culture", NotificationSettingsProblem.Language), Assert.Single(Assert.IsType<NotificationSettingsSave.Invalid>(saved).Problems));
         Assert.Equal(current.Version, (await store.TenantAsync(Diego.TenantId)).Version);
+    }
+
+    private async Task BrunoChoosesTeamsAsync()
+    {
+        var store = fixture.Service<NotificationSettingsStore>();
+        var bruno = await store.PersonAsync(Bruno.TenantId, Bruno.UserId);
+        Assert.True(await store.SavePersonAsync(Bruno,
+            new Dictionary<NotificationKind, NotificationChoice> { [NotificationKind.NewRequest] = NotificationChoice.Teams }, digest: false, bruno.Version));
     }
 
     private string CardAbout(Guid requestId) =>
