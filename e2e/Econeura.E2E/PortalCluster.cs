@@ -34,7 +34,7 @@ public class PortalCluster : IAsyncLifetime
     /// <summary>More Chromium switches for a cluster that needs them.</summary>
     protected virtual IReadOnlyList<string> BrowserArguments => [];
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         Database = await TestDatabase.CreateAsync("econeura_e2e");
         var connectionString = NodeConnectionString(ConnectionString);

@@ -28,7 +28,7 @@ public sealed class NotificationDelivery
     /// <summary>Who it is for, as shown on the admin page (names for a tenant channel).</summary>
     public string RecipientName { get; set; } = "";
 
-    /// <summary>The culture it is written in: the recipient's at their last sign-in.</summary>
+    /// <summary>The culture it is written in: a person's at their last sign-in; for a tenant channel, the tenant's.</summary>
     public string Culture { get; set; } = "";
 
     /// <summary>What it is about: the approval request, or the budget alert.</summary>

@@ -22,6 +22,12 @@ public sealed class NotificationSettings : ISettingsDocument
     /// <summary>The share of a request's time to its next deadline after which its approvers are reminded.</summary>
     public double ReminderShare { get; set; } = ReminderSchedule.DefaultShare;
 
+    /// <summary>
+    /// The tenant's language: its shared channels (Teams, webhook) are read by many, so a message there is written in
+    /// this, not in the language of whoever it happens to name first.
+    /// </summary>
+    public string Culture { get; set; } = PortalUi.SupportedCultures[0].Name;
+
     public string? TeamsUrlProtected { get; set; }
     public string? TeamsUrlHint { get; set; }
     public string? WebhookUrlProtected { get; set; }

@@ -4,15 +4,20 @@ using Microsoft.AspNetCore.DataProtection;
 
 namespace Econeura.Portal.Features.Notifications;
 
-/// <summary>What an admin submits: a channel address left null keeps the stored one, an empty one removes it.</summary>
+/// <summary>
+/// What an admin submits: a channel address left null keeps the stored one, an empty one removes it; a null culture
+/// keeps the tenant's language.
+/// </summary>
 public sealed record TenantNotificationForm(
-    IReadOnlyDictionary<NotificationKind, NotificationChoice> Defaults, double ReminderShare, string? TeamsUrl, string? WebhookUrl, long Version);
+    IReadOnlyDictionary<NotificationKind, NotificationChoice> Defaults, double ReminderShare, string? TeamsUrl, string? WebhookUrl, long Version,
+    string? Culture = null);
 
 public enum NotificationSettingsProblem
 {
     ReminderShare,
     NotAnAddress,
     AddressNotAllowed,
+    Language,
 }
 
 public abstract record NotificationSettingsSave
@@ -46,6 +51,8 @@ public sealed class NotificationSettingsStore(VersionedSettings settings, IDataP
             else if (!await egress.AllowsAddressAsync(url.Trim(), user.TenantId, cancellationToken))
                 problems.Add((field, NotificationSettingsProblem.AddressNotAllowed));
         }
+        if (form.Culture is not null && PortalUi.SupportedCultures.All(c => c.Name != form.Culture))
+            problems.Add(("culture", NotificationSettingsProblem.Language));
         if (problems.Count > 0) return new NotificationSettingsSave.Invalid(problems);
 
         var current = await TenantAsync(user.TenantId, cancellationToken);
@@ -55,6 +62,7 @@ public sealed class NotificationSettingsStore(VersionedSettings settings, IDataP
             Version = form.Version,
             Defaults = new Dictionary<NotificationKind, NotificationChoice>(form.Defaults),
             ReminderShare = form.ReminderShare,
+            Culture = form.Culture ?? current.Culture,
             TeamsUrlProtected = form.TeamsUrl is null ? current.TeamsUrlProtected : Protect(protector, form.TeamsUrl),
             TeamsUrlHint = form.TeamsUrl is null ? current.TeamsUrlHint : Hint(form.TeamsUrl),
             WebhookUrlProtected = form.WebhookUrl is null ? current.WebhookUrlProtected : Protect(protector, form.WebhookUrl),

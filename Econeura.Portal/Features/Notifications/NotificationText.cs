@@ -16,6 +16,13 @@ public static class NotificationText
 
     public static string Status(IStringLocalizer<Strings> l, DeliveryStatus status) => l[$"Notify_Status_{status}"];
 
+    /// <summary>A language named in itself ("Español", "English"), as the language switch names it.</summary>
+    public static string Language(string culture)
+    {
+        var info = CultureInfo.GetCultureInfo(culture);
+        return info.TextInfo.ToTitleCase(info.Parent.NativeName);
+    }
+
     /// <summary>
     /// Both settings' history: "Default · New request: E-mail → Teams", "Reminder at: 50 % → 25 %", and a channel's
     /// address only as its hint (the stored value is encrypted and means nothing to a reader).
@@ -27,6 +34,7 @@ public static class NotificationText
             ["chosen", var kind] when Enum.TryParse<NotificationKind>(kind, out var k) => Kind(l, k),
             ["reminderShare"] => l["Notify_ReminderShare"],
             ["digest"] => l["Notify_Digest"],
+            ["culture"] => l["Mail_TenantLanguage"],
             ["teamsUrlHint"] => l["Notify_TeamsUrl"],
             ["webhookUrlHint"] => l["Notify_WebhookUrl"],
             ["teamsUrlProtected"] => $"{l["Notify_TeamsUrl"]} ({l["Notify_Encrypted"]})",
@@ -39,6 +47,7 @@ public static class NotificationText
             ["defaults" or "chosen", _] when Enum.TryParse<NotificationChoice>(value, out var choice) => Choice(l, choice),
             ["reminderShare"] when double.TryParse(value, CultureInfo.InvariantCulture, out var share) => $"{share * 100:0.#} %",
             ["digest"] => l[value == "true" ? "Notify_DigestOn" : "Notify_DigestOff"],
+            ["culture"] => Language(value),
             _ => value,
         });
 }

@@ -15,6 +15,7 @@ public static class NotificationsModule
         {
             options.Schema.For<NotificationDelivery>().UseNumericRevisions(true).Index(x => x.Status).Index(x => x.QueuedAt).Index(x => x.RecipientId);
             options.Schema.For<ApprovalReminded>();
+            options.Schema.For<OwedNotice>().Index(x => x.OwedSince);
         });
         builder.Services.ConfigureMarten((services, options) => options.Listeners.Add(new NotifyApprovalMoments(services)));
         builder.Services

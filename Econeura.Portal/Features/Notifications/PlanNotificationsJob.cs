@@ -31,7 +31,15 @@ public sealed class PlanNotificationsJob(
         ApprovalView? request;
         await using (var session = store.QuerySession(tenantId))
             request = await session.LoadAsync<ApprovalView>(approvalId, cancellationToken);
-        if (request is null) return;
+        if (request is not null) await TellAsync(tenantId, request, moment, cancellationToken);
+        // Planned, and its deliveries handed out (or a request that never was): the commit owes nothing more.
+        await using var done = store.LightweightSession(tenantId);
+        done.Delete<OwedNotice>(OwedNotice.IdFor(approvalId, moment));
+        await done.SaveChangesAsync(cancellationToken);
+    }
+
+    private async Task TellAsync(string tenantId, ApprovalView request, ApprovalMoment moment, CancellationToken cancellationToken)
+    {
         var (kind, audience) = moment switch
         {
             ApprovalMoment.Requested when request.IsPending =>
@@ -71,12 +79,11 @@ public sealed class PlanNotificationsJob(
                     break;
             }
         }
-        // The tenant's channels get one message per moment, however many people it is for.
+        // The tenant's channels get one message per moment, however many people it is for, in the tenant's language.
         if (onTeams.Count > 0)
-            planned.Add(Delivery(NotificationChannel.Teams, null, string.Join(", ", onTeams.Select(p => p.Name)), onTeams[0].Culture, DeliveryStatus.Queued));
+            planned.Add(Delivery(NotificationChannel.Teams, null, string.Join(", ", onTeams.Select(p => p.Name)), tenant.Culture, DeliveryStatus.Queued));
         if (tenant.WebhookUrlProtected is not null)
-            planned.Add(Delivery(NotificationChannel.Webhook, null, string.Join(", ", audience.Select(p => p.Name)), audience[0].Culture,
-                DeliveryStatus.Queued));
+            planned.Add(Delivery(NotificationChannel.Webhook, null, string.Join(", ", audience.Select(p => p.Name)), tenant.Culture, DeliveryStatus.Queued));
 
         await using var session = store.LightweightSession(tenantId);
         var known = (await session.LoadManyAsync<NotificationDelivery>(cancellationToken, planned.Select(d => d.Id))).Select(d => d.Id).ToHashSet();

@@ -13,7 +13,8 @@ public sealed class ApprovalReminded
 
 /// <summary>
 /// Every minute: reminds the approvers of each waiting request once, at the tenant's share of its time to escalation;
-/// sends the daily digests at their hour; and hands out again deliveries whose job was lost before it started.
+/// sends the daily digests at their hour; plans again the notices a commit still owes (the process stopped before it
+/// handed them to Hangfire); and hands out again deliveries whose job was lost before it started.
 /// </summary>
 public sealed class RemindApproversJob(IDocumentStore store, NotificationSettingsStore settings, PlanNotificationsJob planner,
     IOptions<NotificationOptions> options, IBackgroundJobClient jobs, TimeProvider time)
@@ -23,11 +24,15 @@ public sealed class RemindApproversJob(IDocumentStore store, NotificationSetting
     /// <summary>How long a recorded delivery may wait for its job before it is handed out again.</summary>
     public static readonly TimeSpan Stranded = TimeSpan.FromMinutes(5);
 
+    /// <summary>How long a commit's notice may stay owed before it is planned again: its planning takes milliseconds.</summary>
+    public static readonly TimeSpan Unplanned = TimeSpan.FromMinutes(1);
+
     [DisableConcurrentExecution(timeoutInSeconds: 60)]
     public async Task SweepAsync(CancellationToken cancellationToken)
     {
         await RemindAsync(cancellationToken);
         await SendDigestsAsync(cancellationToken);
+        await PlanOwedAsync(cancellationToken);
         await RequeueStrandedAsync(cancellationToken);
     }
 
@@ -88,6 +93,15 @@ public sealed class RemindApproversJob(IDocumentStore store, NotificationSetting
             await session.SaveChangesAsync(cancellationToken);
             DeliverNotificationJob.Enqueue(jobs, person.Key.TenantId, digest.Id);
         }
+    }
+
+    public async Task PlanOwedAsync(CancellationToken cancellationToken)
+    {
+        var before = time.GetUtcNow() - Unplanned;
+        await using var session = store.QuerySession();
+        var owed = await session.Query<OwedNotice>().Where(x => x.AnyTenant()).Where(n => n.OwedSince < before)
+            .OrderBy(n => n.OwedSince).Take(500).ToListAsync(cancellationToken);
+        foreach (var notice in owed) PlanNotificationsJob.Enqueue(jobs, notice.TenantId, notice.ApprovalId, notice.Moment);
     }
 
     private async Task RequeueStrandedAsync(CancellationToken cancellationToken)

@@ -33,10 +33,8 @@ public sealed class TeamsAndWebhookTests(NotificationFixture fixture) : IClassFi
     [Fact]
     public async Task An_approver_who_chose_Teams_gets_a_valid_Adaptive_Card_whose_only_action_opens_the_request_and_the_webhook_gets_text()
     {
-        await SaveChannelsAsync(_teams.Url + "/workflows/abc?sig=s3cr3t-signature", _webhook.Url + "/hook");
-        var bruno = await fixture.Service<NotificationSettingsStore>().PersonAsync(Bruno.TenantId, Bruno.UserId);
-        Assert.True(await fixture.Service<NotificationSettingsStore>().SavePersonAsync(Bruno,
-            new Dictionary<NotificationKind, NotificationChoice> { [NotificationKind.NewRequest] = NotificationChoice.Teams }, digest: false, bruno.Version));
+        await SaveChannelsAsync(_teams.Url + "/workflows/abc?sig=s3cr3t-signature", _webhook.Url + "/hook", culture: "en-GB");
+        await BrunoChoosesTeamsAsync();
 
         var request = await fixture.RequestApprovalAsync(Ana, "Revisa la póliza del seguro de flota.");
 
@@ -59,7 +57,7 @@ public sealed class TeamsAndWebhookTests(NotificationFixture fixture) : IClassFi
         Assert.Equal(1, actions);
         var link = $"{NotificationFixture.PortalUrl}/approvals/{request.Id}";
         Assert.Contains($"\"type\":\"Action.OpenUrl\",\"title\":\"Open the request in Econeura\",\"url\":\"{link}\"", card.ToJsonString());
-        // Diego kept mail: only he is mailed; Bruno is told on Teams, in his language.
+        // Diego kept mail: only he is mailed; Bruno is told on Teams, which speaks the tenant's language (English here).
         Assert.Equal([NotificationFixture.Address("diego")], fixture.Mail.Received.Where(m => m.Text.Contains(request.Id.ToString())).Select(m => m.To));
         var hook = JsonNode.Parse(Assert.Single(_webhook.Received, r => r.Body.Contains(request.Id.ToString())).Body)!;
         Assert.StartsWith("Approval needed:", (string?)hook["text"]);
@@ -97,12 +95,65 @@ public sealed class TeamsAndWebhookTests(NotificationFixture fixture) : IClassFi
         Assert.Equal(3, _webhook.Received.Count(r => r.Body.Contains(request.Id.ToString())));
     }
 
-    private async Task SaveChannelsAsync(string? teamsUrl, string? webhookUrl)
+    [Fact]
+    public async Task Teams_and_the_webhook_speak_the_tenants_language_whoever_they_name_while_each_mail_keeps_its_readers()
+    {
+        await SaveChannelsAsync(_teams.Url + "/workflows/lang", _webhook.Url + "/lang", culture: "es-ES");
+        // Bruno reads English and is the only one told on Teams.
+        await BrunoChoosesTeamsAsync();
+
+        var spanish = await fixture.RequestApprovalAsync(Ana, "Revisa el contrato de mantenimiento de ascensores.");
+
+        await fixture.SettledAsync(Ana.TenantId, spanish.Id, atLeast: 3);
+        Assert.Contains("\"title\":\"Abrir la solicitud en Econeura\"", CardAbout(spanish.Id));
+        Assert.StartsWith("Aprobación pendiente:", WebhookTextAbout(spanish.Id));
+
+        // The admin makes the tenant English: the channels follow; Diego's own mail stays in his Spanish.
+        await SaveChannelsAsync(_teams.Url + "/workflows/lang", _webhook.Url + "/lang", culture: "en-GB");
+        var english = await fixture.RequestApprovalAsync(Ana, "Revisa el contrato de mantenimiento de las calderas.");
+
+        await fixture.SettledAsync(Ana.TenantId, english.Id, atLeast: 3);
+        Assert.Contains("\"title\":\"Open the request in Econeura\"", CardAbout(english.Id));
+        Assert.StartsWith("Approval needed:", WebhookTextAbout(english.Id));
+        Assert.StartsWith("Aprobación pendiente:", Assert.Single(fixture.Mail.Received, m => m.Text.Contains(english.Id.ToString())).Subject);
+        var history = await fixture.Service<NotificationSettingsStore>().TenantHistoryAsync(Diego.TenantId);
+        Assert.Contains(history, change => change.Changes.Any(c => c.Field == "culture" && c.After == "en-GB"));
+    }
+
+    [Fact]
+    public async Task A_language_the_portal_does_not_speak_is_refused_and_nothing_is_saved()
+    {
+        var store = fixture.Service<NotificationSettingsStore>();
+        var current = await store.TenantAsync(Diego.TenantId);
+
+        var saved = await store.SaveTenantAsync(Diego,
+            new TenantNotificationForm(current.Defaults, current.ReminderShare, null, null, current.Version, "fr-FR"));
+
+        Assert.Equal(("culture", NotificationSettingsProblem.Language), Assert.Single(Assert.IsType<NotificationSettingsSave.Invalid>(saved).Problems));
+        Assert.Equal(current.Version, (await store.TenantAsync(Diego.TenantId)).Version);
+    }
+
+    private async Task BrunoChoosesTeamsAsync()
+    {
+        var store = fixture.Service<NotificationSettingsStore>();
+        var bruno = await store.PersonAsync(Bruno.TenantId, Bruno.UserId);
+        Assert.True(await store.SavePersonAsync(Bruno,
+            new Dictionary<NotificationKind, NotificationChoice> { [NotificationKind.NewRequest] = NotificationChoice.Teams }, digest: false, bruno.Version));
+    }
+
+    private string CardAbout(Guid requestId) =>
+        JsonNode.Parse(Assert.Single(_teams.Received, r => r.Body.Contains(requestId.ToString())).Body)!.ToJsonString();
+
+    private string? WebhookTextAbout(Guid requestId) =>
+        (string?)JsonNode.Parse(Assert.Single(_webhook.Received, r => r.Body.Contains(requestId.ToString())).Body)!["text"];
+
+    /// <summary>A null address keeps the stored one; an empty one (what the other arguments default to here) removes it.</summary>
+    private async Task SaveChannelsAsync(string? teamsUrl, string? webhookUrl, string? culture = null)
     {
         var store = fixture.Service<NotificationSettingsStore>();
         var current = await store.TenantAsync(Diego.TenantId);
         var saved = await store.SaveTenantAsync(Diego,
-            new TenantNotificationForm(current.Defaults, current.ReminderShare, teamsUrl ?? "", webhookUrl ?? "", current.Version));
+            new TenantNotificationForm(current.Defaults, current.ReminderShare, teamsUrl ?? "", webhookUrl ?? "", current.Version, culture));
         Assert.IsType<NotificationSettingsSave.Saved>(saved);
     }
 }

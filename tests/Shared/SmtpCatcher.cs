@@ -7,7 +7,7 @@ using SmtpServer;
 using SmtpServer.Protocol;
 using SmtpServer.Storage;
 
-namespace Econeura.Portal.Tests.Infrastructure;
+namespace Econeura.Testing;
 
 /// <summary>A mail as the test SMTP server received it.</summary>
 public sealed record ReceivedMail(string To, string Subject, string Text, string Html, string MessageId, DateTimeOffset At);
