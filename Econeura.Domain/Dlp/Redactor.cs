@@ -35,8 +35,11 @@ public static class Redactor
         Redact(text, findings, _ => redaction, hmacKey);
 
     /// <summary>As <see cref="Redact(string, IReadOnlyList{Finding}, RedactionOperator, ReadOnlySpan{byte})"/>, with an operator per finding.</summary>
+    /// <param name="numberedBefore">The last placeholder number already in use per type (<c>&lt;EMAIL_2&gt;</c> in the text the
+    /// redacted one answers): new values are numbered after it, so none reads as one of those.</param>
     public static RedactionResult Redact(
-        string text, IReadOnlyList<Finding> findings, Func<Finding, RedactionOperator> operatorOf, ReadOnlySpan<byte> hmacKey = default)
+        string text, IReadOnlyList<Finding> findings, Func<Finding, RedactionOperator> operatorOf, ReadOnlySpan<byte> hmacKey = default,
+        IReadOnlyDictionary<EntityType, int>? numberedBefore = null)
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(findings);
@@ -46,7 +49,7 @@ public static class Redactor
         var redacted = new StringBuilder(text.Length + findings.Count * 8);
         var counts = new Dictionary<EntityType, int>();
         var replacements = new List<Replacement>(findings.Count);
-        var numbering = new PlaceholderNumbering();
+        var numbering = new PlaceholderNumbering(numberedBefore);
         int position = 0;
         foreach (var finding in findings)
         {
@@ -80,10 +83,10 @@ public static class Redactor
     }
 
     /// <summary>"&lt;EMAIL_1&gt;", "&lt;EMAIL_2&gt;": one number per distinct normalised value, counted per type.</summary>
-    private sealed class PlaceholderNumbering
+    private sealed class PlaceholderNumbering(IReadOnlyDictionary<EntityType, int>? numberedBefore)
     {
         private readonly Dictionary<(EntityType, string), int> _numbers = new();
-        private readonly Dictionary<EntityType, int> _lastPerType = new();
+        private readonly Dictionary<EntityType, int> _lastPerType = numberedBefore is null ? new() : new(numberedBefore);
 
         public int NumberOf(EntityType type, string normalisedValue)
         {

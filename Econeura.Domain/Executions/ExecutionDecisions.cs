@@ -170,21 +170,25 @@ public static class ExecutionDecisions
             now, FailureCause.BudgetExhausted, BudgetScope: spent.Scope)];
     }
 
-    /// <summary>The agent answered: its reply, the call's cost at the price in force, and the execution's total cost.</summary>
+    /// <summary>
+    /// The agent answered: its reply, redacted (<see cref="AnswerRedaction"/>: it is recorded, shown and sent back as
+    /// history), the call's cost at the price in force, and the execution's total cost.
+    /// </summary>
     public static IReadOnlyList<object> RecordReply(Execution state, AgentReply reply, Charge charge, DateTimeOffset now)
     {
         if (state.Status != ExecutionStatus.Dispatched) return [];
         var cost = CostOf(state, charge, reply.Usage, now);
         return
         [
-            new AgentResponded(state.Id, state.Attempts, reply.Output, reply.InputTokens, reply.OutputTokens, reply.DurationMs, now),
+            new AgentResponded(state.Id, state.Attempts, AnswerRedaction.Redact(reply.Output, state.RedactedInput), reply.InputTokens,
+                reply.OutputTokens, reply.DurationMs, now),
             cost,
             new ExecutionCompleted(state.Id, state.CostEur + cost.CostEur, now),
         ];
     }
 
     /// <summary>
-    /// The call was stopped while the agent answered: what it wrote so far is kept and charged like a reply, for the
+    /// The call was stopped while the agent answered: what it wrote so far is kept (redacted) and charged like a reply, for the
     /// tokens it used (<paramref name="partial"/> carries them), and the run ends. Nothing to do once it has ended otherwise.
     /// </summary>
     public static IReadOnlyList<object> RecordStop(Execution state, AgentReply partial, Charge charge, string stoppedBy, DateTimeOffset now)
@@ -192,7 +196,8 @@ public static class ExecutionDecisions
         if (state.Status != ExecutionStatus.Dispatched) return [];
         return
         [
-            new AnswerStopped(state.Id, state.Attempts, partial.Output, partial.InputTokens, partial.OutputTokens, partial.DurationMs, stoppedBy, now),
+            new AnswerStopped(state.Id, state.Attempts, AnswerRedaction.Redact(partial.Output, state.RedactedInput), partial.InputTokens,
+                partial.OutputTokens, partial.DurationMs, stoppedBy, now),
             CostOf(state, charge, partial.Usage, now),
         ];
     }

@@ -169,6 +169,20 @@ public sealed class ExecutionDecisionsTests
     }
 
     [Fact]
+    public void Personal_data_the_agent_writes_is_recorded_as_placeholders_numbered_after_those_of_the_input()
+    {
+        var asked = Requested() with { RedactedInput = "Compara <ES_DNI_1> con el de su socio" };
+        var state = Given(asked, new ExecutionDispatched(Id, 1, "job-1", Now));
+
+        var answered = ExecutionDecisions.RecordReply(state, new AgentReply("<ES_DNI_1> y 87654321X; IBAN ES91 2100 0418 4502 0005 1332",
+            2_000, 1_000, 840), Tokens, Now);
+        var stopped = ExecutionDecisions.RecordStop(state, new AgentReply("Llame al 612 345 678 o", 2_000, 400, 300), Tokens, "Ana", Now);
+
+        Assert.Equal("<ES_DNI_1> y <ES_DNI_2>; IBAN <IBAN_1>", Assert.Single(answered.OfType<AgentResponded>()).Output);
+        Assert.Equal("Llame al <PHONE_1> o", Assert.Single(stopped.OfType<AnswerStopped>()).PartialOutput);
+    }
+
+    [Fact]
     public void A_reply_with_cached_and_reasoning_tokens_records_them_and_charges_each_kind_at_its_price()
     {
         var state = Given(Requested(), new ExecutionDispatched(Id, 1, "job-1", Now));

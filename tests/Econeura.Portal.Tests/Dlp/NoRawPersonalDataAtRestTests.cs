@@ -1,4 +1,6 @@
+using Econeura.Portal.Features.Agents.Routing;
 using Econeura.Portal.Features.Conversations;
+using Econeura.Portal.Tests.Agents;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net.Http.Json;
@@ -10,19 +12,24 @@ using Npgsql;
 
 namespace Econeura.Portal.Tests.Dlp;
 
-/// <summary>Everything the portal keeps or emits while it runs an execution: tables, logs, spans, and the messages it sends.</summary>
+/// <summary>
+/// Everything the portal keeps or emits while it runs an execution: tables, logs, spans, the messages it sends, and what
+/// it sends a chat model (a real streaming server, <see cref="TestAgentServer"/>).
+/// </summary>
 public sealed class CapturingFixture : PortalFixture, ILoggerProvider
 {
     public ConcurrentQueue<string> Logs { get; } = new();
     public ConcurrentQueue<string> Spans { get; } = new();
     public SmtpCatcher Mail { get; private set; } = default!;
     public WebhookReceiver Teams { get; private set; } = default!;
+    public TestAgentServer Model { get; private set; } = default!;
     private ActivityListener? _listener;
 
     public override async Task InitializeAsync()
     {
         Mail = await SmtpCatcher.StartAsync();
         Teams = await WebhookReceiver.StartAsync();
+        Model = await TestAgentServer.StartAsync();
         await base.InitializeAsync();
     }
 
@@ -31,6 +38,7 @@ public sealed class CapturingFixture : PortalFixture, ILoggerProvider
         await base.DisposeAsync();
         await Mail.DisposeAsync();
         await Teams.DisposeAsync();
+        await Model.DisposeAsync();
     }
 
     protected override PortalFactory CreatePortal(string connectionString)
@@ -72,6 +80,7 @@ public sealed class CapturingFixture : PortalFixture, ILoggerProvider
             builder.UseSetting("Notifications:Smtp:Host", "127.0.0.1");
             builder.UseSetting("Notifications:Smtp:Port", fixture.Mail.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
             builder.UseSetting("Notifications:Smtp:UseTls", "false");
+            builder.UseSetting($"Secrets:Tenants:{DevelopmentPersonas.Contoso.Id}:test-chat-key", "chat-key-0123456789");
             builder.ConfigureLogging(logging => logging.AddProvider(fixture));
         }
     }
@@ -145,12 +154,20 @@ public sealed class NoRawPersonalDataAtRestTests(CapturingFixture fixture) : ICl
             async () => (await ana.GetFromJsonAsync<ExecutionResource>($"/api/v1/executions/{sent.Id}", PortalFactory.Json))!,
             e => e.Status == nameof(ExecutionStatus.Completed), "the redacted execution to complete");
 
-        // A conversation too: its title, its turns, and the second turn's history carrying the first message.
+        // A conversation too, with a chat model that streams an answer full of personal data: its title, its turns, the
+        // answer, and the second turn's history carrying the first message and that answer, as sent to the model.
+        await AgentServerFixture.RouteAsync(fixture.Services, PortalFixture.User("ana").TenantId, "neura-10", agent => agent with
+        {
+            Route = AgentRoute.Chat, Model = "gpt-4o",
+            Chat = new ChatSettings { Endpoint = fixture.Model.BaseUrl + "/v1/", Deployment = "gpt-4o", ApiKeySecret = "test-chat-key" },
+        });
+        fixture.Model.Script("chat", new TestAgentServer.Answer(200, Pieces: [.. ("Según mis datos: " + Input).Split(' ').Select(word => word + " ")],
+            Usage: new TestAgentServer.ChatUsage(900, 200)));
         var conversation = (await (await ana.PostAsJsonAsync("/api/v1/conversations", new { agentId = "neura-10", message = Input }))
             .Content.ReadFromJsonAsync<StartedConversation>(PortalFactory.Json))!;
         await ConversationAnsweredAsync(ana, conversation.Id, 1);
         (await ana.PostAsJsonAsync($"/api/v1/conversations/{conversation.Id}/messages", new { message = "Y además: " + Input })).EnsureSuccessStatusCode();
-        await ConversationAnsweredAsync(ana, conversation.Id, 2);
+        var thread = await ConversationAnsweredAsync(ana, conversation.Id, 2);
 
         Assert.Equal(nameof(ExecutionStatus.Blocked), blocked.Status);
         Assert.Equal(nameof(ExecutionStatus.AwaitingApproval), held.Status);
@@ -165,9 +182,14 @@ public sealed class NoRawPersonalDataAtRestTests(CapturingFixture fixture) : ICl
             ["spans"] = string.Join('\n', fixture.Spans),
             ["mails"] = string.Join('\n', fixture.Mail.Received.Select(m => $"{m.Subject}\n{m.Text}\n{m.Html}")),
             // Unescaped, so that a value the JSON writer escaped ("\u002B34 ...") is still found.
-            ["cards"] = string.Join('\n', fixture.Teams.Received.Select(r => System.Text.Json.Nodes.JsonNode.Parse(r.Body)!.ToJsonString(
-                new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))),
+            ["cards"] = string.Join('\n', fixture.Teams.Received.Select(r => Unescaped(r.Body))),
+            ["model requests"] = string.Join('\n', fixture.Model.Requests.Select(r => Unescaped(Encoding.UTF8.GetString(r.Body)))),
         };
+        // The answer is kept with its own values numbered after the input's, and goes back to the model so in the history.
+        var answer = thread.Messages.First(m => m.Role == "agent").Text;
+        Assert.StartsWith("Según mis datos: Dato de prueba (EMAIL): <EMAIL_2>.", answer);
+        Assert.Contains("<IBAN_2>", answer);
+        Assert.Contains("Según mis datos: Dato de prueba (EMAIL): <EMAIL_2>.", Unescaped(Encoding.UTF8.GetString(fixture.Model.Requests.Last().Body)));
         Assert.Contains("<EMAIL_1>", haystacks["mails"]); // the mail does carry the (redacted) input
         Assert.Contains("<EMAIL_1>", haystacks["cards"]);
         Assert.Contains("<EMAIL_1>", haystacks["database"]); // the dump does reach the events
@@ -180,6 +202,9 @@ public sealed class NoRawPersonalDataAtRestTests(CapturingFixture fixture) : ICl
         foreach (var raw in variants.Prepend(value))
             Assert.False(text.Contains(raw, StringComparison.OrdinalIgnoreCase), $"{type} value '{raw}' found in the {where}");
     }
+
+    private static string Unescaped(string json) => System.Text.Json.Nodes.JsonNode.Parse(json)!.ToJsonString(
+        new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
 
     private static Task<ThreadResource> ConversationAnsweredAsync(HttpClient client, Guid id, int answers) =>
         Eventually.Until(
