@@ -34,7 +34,8 @@ public static class PageMemory
         // pools) is then paid before the baseline, and what remains is what each open page holds.
         var (rehearsal, _) = await OpenAsync(cluster, node, persona, path, Pages);
         await rehearsal.CloseAsync();
-        await Eventually.Until(node.MemoryAsync, reading => reading.OpenCircuits == 0, "the rehearsal's circuits to close", timeoutSeconds: 120);
+        // A page torn down with its context may not say goodbye: its circuit is then kept for the framework's three minutes.
+        await Eventually.Until(node.MemoryAsync, reading => reading.OpenCircuits == 0, "the rehearsal's circuits to close", timeoutSeconds: 200);
         var (warm, _) = await OpenAsync(cluster, node, persona, path, 1);
         var before = await Eventually.Until(node.MemoryAsync, reading => reading.OpenCircuits >= 1, "the warm page's circuit");
         var (context, _) = await OpenAsync(cluster, node, persona, path, Pages);
