@@ -92,42 +92,14 @@ public sealed class LivePushBenchmark(BenchmarkCluster cluster, ITestOutputHelpe
     public async Task Memory_per_open_queue_page()
     {
         await RequestApprovalsAsync(Changes);
-        var node = cluster.NodeB;
         var path = Environment.GetEnvironmentVariable("ECONEURA_BENCH_MEMORY_PATH") ?? "/approvals";
-        // Open and close as many pages first: what the process pays once (code compiled and re-compiled hotter, caches,
-        // pools) is then paid before the baseline, and what remains is what each open page holds.
-        var (rehearsal, _) = await OpenAsync(node, "diego", path, 25);
-        await rehearsal.CloseAsync();
-        await Eventually.Until(node.MemoryAsync, reading => reading.OpenCircuits == 0, "the rehearsal's circuits to close");
-        var (warm, _) = await OpenAsync(node, "diego", path, 1);
-        var before = await Eventually.Until(node.MemoryAsync, reading => reading.OpenCircuits >= 1, "the warm page's circuit");
-        var (context, _) = await OpenAsync(node, "diego", path, 25);
-        var after = await Eventually.Until(node.MemoryAsync, reading => reading.OpenCircuits >= 26, "all 26 circuits");
-        var line = $"memory per open {path} circuit (25 circuits, after a full GC): RSS {PerPage(before.WorkingSetBytes, after.WorkingSetBytes)} MiB, " +
-                   $"anonymous {PerPage(before.AnonymousBytes ?? 0, after.AnonymousBytes ?? 0)} MiB, managed heap {PerPage(before.ManagedBytes, after.ManagedBytes)} MiB, " +
-                   $"GC committed {PerPage(before.GcCommittedBytes, after.GcCommittedBytes)} MiB " +
-                   $"(RSS {before.WorkingSetBytes / 1048576} → {after.WorkingSetBytes / 1048576} MiB, threads {before.Threads} → {after.Threads})";
+        var line = await PageMemory.PerPageAsync(cluster, cluster.NodeB, "diego", path, path);
         output.WriteLine(line);
         await WriteAsync("live-push-memory.txt", [line]);
-        await context.CloseAsync();
-        await warm.CloseAsync();
     }
 
-    private static string PerPage(long before, long after) => $"{(after - before) / 25.0 / 1024 / 1024:F2}";
-
-    private async Task<(IBrowserContext, IReadOnlyList<IPage>)> OpenAsync(PortalProcess node, string persona, string path, int count)
-    {
-        var context = await cluster.SignedInContextAsync(node, persona);
-        var pages = new List<IPage>();
-        for (var i = 0; i < count; i++)
-        {
-            var page = await context.NewPageAsync();
-            await page.GotoAsync(path);
-            await PortalCluster.WaitForCircuitAsync(page);
-            pages.Add(page);
-        }
-        return (context, pages);
-    }
+    private Task<(IBrowserContext, IReadOnlyList<IPage>)> OpenAsync(PortalProcess node, string persona, string path, int count) =>
+        PageMemory.OpenAsync(cluster, node, persona, path, count);
 
     private async Task<IReadOnlyList<string>> RequestApprovalsAsync(int count)
     {

@@ -50,6 +50,16 @@ as_cluster_owner() {
 
 port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
+# Closes every descriptor past stdin, stdout and stderr in the calling shell: call it in a subshell.
+close_inherited_descriptors() {
+  local fd
+  for fd in /proc/$BASHPID/fd/*; do
+    fd="${fd##*/}"
+    [ "$fd" -gt 2 ] && eval "exec $fd>&-" 2>/dev/null
+  done
+  return 0
+}
+
 # start_local_postgres NAME PORT [extra postgres -c settings...]
 # Starts (creating it the first time) a cluster in .local/NAME listening on 127.0.0.1 only, on PORT or, when another
 # program holds PORT, the next free one; prints its connection string (without database). The password is made once
@@ -81,7 +91,9 @@ start_local_postgres() {
     local options="-p $port -k $socket -c listen_addresses=127.0.0.1"
     for setting in "$@"; do options="$options -c $setting"; done
     log "Starting PostgreSQL .local/$name on 127.0.0.1:$port"
-    as_cluster_owner "$bin/pg_ctl" -D "$data" -o "$options" -l "$dir/postgres.log" -w -t 60 start >/dev/null \
+    # The server outlives this script: it must not keep what the script holds open, such as the build lock of a caller
+    # under flock (which would then stay taken until the server stops).
+    (close_inherited_descriptors; as_cluster_owner "$bin/pg_ctl" -D "$data" -o "$options" -l "$dir/postgres.log" -w -t 60 start >/dev/null) \
       || { tail -n 20 "$dir/postgres.log" >&2; die "PostgreSQL did not start (log: .local/$name/postgres.log)."; }
   fi
   echo "Host=127.0.0.1;Port=$port;Username=postgres;Password=$(cat "$dir/password")"

@@ -26,9 +26,10 @@ public sealed class TestAgentServer : IAsyncDisposable
     /// <param name="Held">When set, the answer waits for it as well as for <paramref name="Delay"/>: the test says when the agent replies.</param>
     /// <param name="Pieces">A streamed chat answer, piece by piece; with <paramref name="Held"/>, the pieces after the first
     /// <paramref name="HeldAfter"/> wait for it (the test says when the model goes on).</param>
+    /// <param name="PieceEvery">The pause between two pieces, as a model writing at its own pace; none by default.</param>
     public sealed record Answer(int Status, string Body = "", string ContentType = "application/json", TimeSpan Delay = default, string? RetryAfter = null,
         string? Location = null, Task? Held = null, IReadOnlyList<string>? Pieces = null, ChatUsage? Usage = null, int HeldAfter = 0,
-        string FinishReason = "stop");
+        string FinishReason = "stop", TimeSpan PieceEvery = default);
 
     public sealed record ChatUsage(int PromptTokens, int CompletionTokens, int CachedTokens = 0, int ReasoningTokens = 0);
 
@@ -122,6 +123,7 @@ public sealed class TestAgentServer : IAsyncDisposable
         for (var index = 0; index < answer.Pieces!.Count; index++)
         {
             if (index == answer.HeldAfter && answer.Held is { } held) await held.WaitAsync(context.RequestAborted);
+            if (index > 0 && answer.PieceEvery > TimeSpan.Zero) await Task.Delay(answer.PieceEvery, context.RequestAborted);
             var delta = new JsonObject { ["content"] = answer.Pieces[index] };
             if (index == 0) delta["role"] = "assistant";
             await EventAsync(context, Chunk(new JsonArray(new JsonObject { ["index"] = 0, ["delta"] = delta, ["finish_reason"] = null })));
