@@ -24,7 +24,7 @@ public static partial class SimulatedAnswer
 
     public static string For(SimulatorPrompt prompt)
     {
-        var language = ReplyLanguage.Of(prompt.RedactedInput);
+        var language = ReplyLanguage.Of(prompt.RedactedInput, prompt.History);
         var playbook = DepartmentPlaybooks.For(prompt.Agent.Department, language);
         var text = new StringBuilder();
         text.Append(prompt.Agent.WordingIn(language).Name).Append(language == ReplyLanguage.Spanish ? " (simulador) · " : " (simulator) · ")

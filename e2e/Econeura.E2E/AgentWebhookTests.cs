@@ -1,9 +1,13 @@
+using System.Text.Json;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
 namespace Econeura.E2E;
 
-/// <summary>An admin points an agent at a real webhook in the browser; a user launches it and sees the webhook's answer arrive live.</summary>
+/// <summary>
+/// An admin points an agent at a real webhook in the browser; a user launches it and sees the webhook's answer arrive live,
+/// shown safely whatever it holds.
+/// </summary>
 public sealed class AgentWebhookTests(PortalCluster cluster) : IClassFixture<PortalCluster>, IAsyncLifetime
 {
     private TestAgentServer _receiver = default!;
@@ -15,15 +19,8 @@ public sealed class AgentWebhookTests(PortalCluster cluster) : IClassFixture<Por
     [Fact]
     public async Task An_admin_routes_an_agent_to_a_webhook_and_a_users_launch_shows_the_webhooks_answer_live()
     {
-        var url = _receiver.Script("support", new TestAgentServer.Answer(200, """{"output":"Ticket 4521 respondido por el webhook"}""", Delay: TimeSpan.FromSeconds(1)));
-        var admin = await cluster.SignedInPageAsync(cluster.NodeA, "diego");
-        await admin.GotoAsync("/admin/agents/neura-11");
-        await PortalCluster.WaitForCircuitAsync(admin);
-        await admin.GetByTestId("agent-route").ClickAsync();
-        await admin.GetByRole(AriaRole.Option, new() { Name = "Webhook" }).ClickAsync();
-        await admin.Locator("input[data-testid=agent-webhook-url]").FillAsync(url);
-        await admin.GetByTestId("agent-save").ClickAsync();
-        await Expect(admin.GetByText("Agente guardado.")).ToBeVisibleAsync();
+        var answer = new TestAgentServer.Answer(200, """{"output":"Ticket 4521 respondido por el webhook"}""", Delay: TimeSpan.FromSeconds(1));
+        var admin = await RouteToWebhookAsync("neura-11", _receiver.Script("support", answer));
         await admin.GotoAsync("/admin/agents");
         await Expect(admin.GetByTestId("agent-admin-neura-11")).ToContainTextAsync("Webhook");
 
@@ -36,5 +33,39 @@ public sealed class AgentWebhookTests(PortalCluster cluster) : IClassFixture<Por
         var call = Assert.Single(_receiver.To("support"));
         Assert.Contains("factura duplicada", System.Text.Encoding.UTF8.GetString(call.Body));
         Assert.StartsWith("00-", call.Headers["traceparent"]);
+    }
+
+    [Fact]
+    public async Task An_answer_with_a_script_and_a_remote_image_shows_the_script_as_text_and_never_loads_the_image()
+    {
+        var elsewhere = $"{_receiver.BaseUrl}/elsewhere";
+        var markdown = $"## Informe\n\n<script>window.econeuraScriptRan = true</script>\n\n"
+            + $"![píxel]({elsewhere}/pixel.png) y <img src={elsewhere}/img.png>\n\nFin.";
+        await RouteToWebhookAsync("neura-10", _receiver.Script("report", new TestAgentServer.Answer(200, JsonSerializer.Serialize(new { output = markdown }))));
+
+        var user = await cluster.SignedInPageAsync(cluster.NodeB, "ana");
+        await Threads.StartAsync(user, "neura-10", "Prepara el informe de la semana");
+        var answer = (await Threads.AnsweredAsync(user, 1)).GetByTestId("markdown-text");
+
+        await Expect(answer.GetByRole(AriaRole.Heading, new() { Name = "Informe" })).ToBeVisibleAsync();
+        await Expect(answer).ToContainTextAsync("<script>window.econeuraScriptRan = true</script>");
+        await Expect(answer).ToContainTextAsync("Fin.");
+        await Expect(answer.Locator("script, img")).ToHaveCountAsync(0);
+        Assert.False(await user.EvaluateAsync<bool>("() => window.econeuraScriptRan === true"), "the answer's script ran");
+        Assert.DoesNotContain(_receiver.Requests, r => r.Path.StartsWith("/elsewhere", StringComparison.Ordinal));
+    }
+
+    /// <summary>An admin points <paramref name="agentId"/> at the webhook <paramref name="url"/>; returns the admin's page.</summary>
+    private async Task<IPage> RouteToWebhookAsync(string agentId, string url)
+    {
+        var admin = await cluster.SignedInPageAsync(cluster.NodeA, "diego");
+        await admin.GotoAsync($"/admin/agents/{agentId}");
+        await PortalCluster.WaitForCircuitAsync(admin);
+        await admin.GetByTestId("agent-route").ClickAsync();
+        await admin.GetByRole(AriaRole.Option, new() { Name = "Webhook" }).ClickAsync();
+        await admin.Locator("input[data-testid=agent-webhook-url]").FillAsync(url);
+        await admin.GetByTestId("agent-save").ClickAsync();
+        await Expect(admin.GetByText("Agente guardado.")).ToBeVisibleAsync();
+        return admin;
     }
 }

@@ -1,6 +1,6 @@
 using Econeura.Testing;
-using System.Text.RegularExpressions;
 using Microsoft.Playwright;
+using static Econeura.E2E.Approvers;
 using static Microsoft.Playwright.Assertions;
 
 namespace Econeura.E2E;
@@ -9,30 +9,6 @@ namespace Econeura.E2E;
 public sealed class ApprovalTests(PortalCluster cluster) : IClassFixture<PortalCluster>
 {
     private static readonly LocatorAssertionsToHaveAttributeOptions Within30Seconds = new() { Timeout = 30_000 };
-
-
-    private static async Task<IPage> QueueAsync(PortalCluster cluster, PortalProcess node, string persona)
-    {
-        var page = await cluster.SignedInPageAsync(node, persona);
-        await page.GotoAsync("/approvals");
-        await PortalCluster.WaitForCircuitAsync(page);
-        await page.EvaluateAsync("() => window.econeuraNotReloaded = true");
-        return page;
-    }
-
-    private static ILocator Row(IPage queue, string agentName) =>
-        queue.Locator("[data-testid^=approval-row-]").Filter(new() { HasText = agentName });
-
-    private static async Task DecideAsync(IPage approver, ILocator row, string verdict, string? reason = null)
-    {
-        await row.GetByTestId("approval-link").ClickAsync();
-        await approver.WaitForURLAsync(new Regex("/approvals/[0-9a-f-]{36}$"));
-        await PortalCluster.WaitForCircuitAsync(approver);
-        await approver.GetByTestId($"{verdict}-button").ClickAsync();
-        if (reason is not null) await approver.GetByTestId("decision-reason").FillAsync(reason);
-        await approver.GetByTestId("decision-confirm").ClickAsync();
-        await Expect(approver.GetByTestId("decision-notice")).ToBeVisibleAsync();
-    }
 
     [Fact]
     public async Task A_high_risk_request_on_one_node_reaches_approvers_on_the_other_and_runs_once_two_of_them_approve()

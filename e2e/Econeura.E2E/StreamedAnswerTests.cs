@@ -15,7 +15,10 @@ public sealed class SlowStreamingCluster : PortalCluster
     protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string> { ["Agents__Simulator__StreamChunkMs"] = "200" };
 }
 
-/// <summary>An answer appears as the agent writes it, and its reader can stop it: what was written is kept and marked stopped.</summary>
+/// <summary>
+/// An answer appears as the agent writes it, on an execution's page and in a conversation's thread, and its reader can stop
+/// it: what was written is kept, marked stopped and charged.
+/// </summary>
 public sealed class StreamedAnswerTests(SlowStreamingCluster cluster) : IClassFixture<SlowStreamingCluster>
 {
     private static readonly LocatorAssertionsToHaveAttributeOptions Within30Seconds = new() { Timeout = 30_000 };
@@ -43,6 +46,57 @@ public sealed class StreamedAnswerTests(SlowStreamingCluster cluster) : IClassFi
         await PortalCluster.WaitForCircuitAsync(page);
         await page.EvaluateAsync(RecordGrowth);
         return page;
+    }
+
+    /// <summary>The only turn's agent message once the turn has <paramref name="phase"/>.</summary>
+    private static async Task<ILocator> TurnAsync(IPage page, string phase)
+    {
+        await Expect(Threads.Turn(page, 1)).ToHaveAttributeAsync("data-phase", phase, Within30Seconds);
+        return Threads.Turn(page, 1).GetByTestId("conv-agent-message");
+    }
+
+    [Fact]
+    public async Task A_turn_held_for_approval_is_approved_on_the_other_node_and_its_answer_streams_into_the_open_thread()
+    {
+        var bruno = await Approvers.QueueAsync(cluster, cluster.NodeB, "bruno");
+        var diego = await Approvers.QueueAsync(cluster, cluster.NodeB, "diego");
+        var ana = await cluster.SignedInPageAsync(cluster.NodeA, "ana");
+        await Threads.StartAsync(ana, "ciso-access-recertification", "Recertificación de accesos al ERP de compras");
+        await ana.EvaluateAsync("() => window.econeuraNotReloaded = true");
+        await ana.EvaluateAsync(RecordGrowth);
+        var state = Threads.Turn(ana, 1).GetByTestId("conv-turn-state");
+        await Expect(state).ToHaveTextAsync("Esperando aprobación (0 de 2)");
+
+        var brunoRow = Approvers.Row(bruno, "Recertificación de accesos");
+        await Expect(brunoRow).ToHaveCountAsync(1, new() { Timeout = 15_000 });
+        await Approvers.DecideAsync(bruno, brunoRow, "approve");
+        await Expect(state).ToHaveTextAsync("Esperando aprobación (1 de 2)", new() { Timeout = 15_000 });
+        await Approvers.DecideAsync(diego, Approvers.Row(diego, "Recertificación de accesos"), "approve");
+
+        var answer = await TurnAsync(ana, "Answered");
+        await Expect(answer).ToContainTextAsync("(simulador)");
+        var lengths = await ana.EvaluateAsync<int[]>("() => window.answerLengths");
+        Assert.True(lengths.Length >= 3, $"the answer grew {lengths.Length} times in the thread: {string.Join(", ", lengths)}");
+        Assert.True(await ana.EvaluateAsync<bool>("() => window.econeuraNotReloaded === true"), "the thread reloaded");
+    }
+
+    [Fact]
+    public async Task Stop_in_a_thread_keeps_the_partial_answer_marks_it_stopped_and_charges_it()
+    {
+        var page = await cluster.SignedInPageAsync(cluster.NodeA, "ana");
+        await Threads.StartAsync(page, "neura-10", "Resume la variación de gastos de viaje del trimestre");
+        await Expect(page.Locator("[data-testid=live-answer][data-streaming=true] [data-testid=markdown-text]")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+
+        await Threads.Turn(page, 1).GetByTestId("live-answer-stop").ClickAsync();
+
+        var answer = await TurnAsync(page, "Stopped");
+        await Expect(answer.GetByTestId("live-answer-stopped")).ToBeVisibleAsync();
+        var partial = await answer.GetByTestId("markdown-text").TextContentAsync() ?? "";
+        Assert.StartsWith("NEURA Investigación", partial.Trim());
+        // Charged for what was written: the turn has a cost above zero, and the thread's total is that cost.
+        var cost = (await answer.GetByTestId("conv-turn-cost").TextContentAsync() ?? "").Trim(' ', '·');
+        Assert.Matches("[1-9]", cost);
+        await Expect(page.GetByTestId("conv-summary")).ToContainTextAsync($"Coste hasta ahora: {cost}");
     }
 
     [Fact]

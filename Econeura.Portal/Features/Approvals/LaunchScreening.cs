@@ -60,7 +60,7 @@ public sealed class LaunchScreening(
     /// </summary>
     private static string Read(AgentDefinition agent, string sent, IReadOnlyList<AgentMessage>? history)
     {
-        var personality = agent.Route == AgentRoute.Chat ? agent.SystemPromptIn(ReplyLanguage.Of(sent)) : null;
+        var personality = agent.Route == AgentRoute.Chat ? agent.SystemPromptIn(ReplyLanguage.Of(sent, history)) : null;
         return string.Join("\n", new[] { personality, ConversationHistory.TextOf(history), sent }.Where(text => !string.IsNullOrEmpty(text)));
     }
 }

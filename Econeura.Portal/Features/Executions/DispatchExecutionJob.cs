@@ -128,7 +128,7 @@ public sealed partial class DispatchExecutionJob(
         {
             var reply = await connectors.InvokeAsync(
                 new AgentInvocation(state.Id, state.Attempts, agent, state.RedactedInput, state.CorrelationId, tenantId, state.RequestedBy,
-                    state.History, agent.SystemPromptIn(ReplyLanguage.Of(state.RedactedInput))),
+                    state.History, agent.SystemPromptIn(ReplyLanguage.Of(state.RedactedInput, state.History))),
                 answer.Write, call.Token);
             return new AgentAnswered(reply, charge);
         }

@@ -60,6 +60,9 @@ public sealed class SimulatedAnswerTests
     [InlineData("Which cloud services grew most in cost this month, and why?", "en")]
     [InlineData("Ideas para la campaña de primavera en tiendas físicas.", "es")]
     [InlineData("Prepare the visitor list for tomorrow's supplier meeting.", "en")]
+    [InlineData("Compare both figures", "en")]
+    [InlineData("Compara ambas cifras", "es")]
+    [InlineData("Tell me again", "en")]
     [InlineData("<EMAIL_1>", "es")]
     public void The_language_is_the_one_the_request_is_written_in_and_spanish_when_it_cannot_tell(string input, string language) =>
         Assert.Equal(language, ReplyLanguage.Of(input));

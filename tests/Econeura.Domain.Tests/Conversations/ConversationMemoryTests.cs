@@ -28,6 +28,23 @@ public sealed class ConversationMemoryTests
     }
 
     [Fact]
+    public void A_message_too_short_to_tell_is_answered_in_the_language_the_person_has_been_writing_in()
+    {
+        IReadOnlyList<AgentMessage> english =
+        [
+            new(MessageRole.User, "Our travel budget is 12,000 euros"),
+            new(MessageRole.Agent, "Noted."),
+            new(MessageRole.User, "How much did we spend on hotels last quarter?"),
+            new(MessageRole.Agent, "Let me see."),
+        ];
+        IReadOnlyList<AgentMessage> spanish = [new(MessageRole.User, "Nuestro presupuesto de viajes es de 12.000 euros"), new(MessageRole.Agent, "Anotado.")];
+
+        Assert.Contains("Turn 3 · earlier you told me:", SimulatedAnswer.For(new SimulatorPrompt(Cfo, "OK", english)));
+        Assert.Contains("Turno 2 · antes me dijiste:", SimulatedAnswer.For(new SimulatorPrompt(Cfo, "OK", spanish)));
+        Assert.Equal(ReplyLanguage.Spanish, ReplyLanguage.Of("OK"));
+    }
+
+    [Fact]
     public void Without_a_history_the_simulator_answers_as_it_did_before_conversations()
     {
         var alone = SimulatedAnswer.For(new SimulatorPrompt(Cfo, "Prepara la previsión de caja"));
