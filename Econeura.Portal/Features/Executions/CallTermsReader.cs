@@ -14,13 +14,19 @@ namespace Econeura.Portal.Features.Executions;
 
 /// <summary>
 /// What a dispatch decides with, read before anything is appended: whether the organisation is still active, how the
-/// budgets the run spends from stand now, the agent and its price for the call, and what its DLP policy now blocks of
-/// the data found in the input. A database that fails here fails the job with nothing written, and its retry starts afresh.
+/// budgets the run spends from stand now, the agent and its price for the call, what its DLP policy now blocks of the
+/// data found in the input, and for an approved run its approval as decided. A database that fails here fails the job
+/// with nothing written, and its retry starts afresh.
 /// </summary>
 public sealed record CallTerms(
     bool OrganisationActive, IReadOnlyList<BudgetStanding> Budgets, AgentDefinition? Agent, Charge? Charge, AgentCallBounds Bounds,
-    IReadOnlyList<string> KindsNowBlocked)
+    IReadOnlyList<string> KindsNowBlocked, ApprovalOnRecord? Approval = null)
 {
+    /// <summary>What an approved run's re-check decides (<see cref="ExecutionDecisions.SendBackBeforeDispatch"/>); nothing for one never held.</summary>
+    public RequestedExecution SendBack(Execution state, Guid newApprovalId, DateTimeOffset now) => Approval is { } approval
+        ? ExecutionDecisions.SendBackBeforeDispatch(state, approval.Request, approval.Decided, Budgets, approval.GroupsOf, newApprovalId, now)
+        : new RequestedExecution([], null);
+
     /// <summary>Still in the catalog and enabled: a run whose agent was switched off while it waited is not sent.</summary>
     public bool AgentAvailable => Agent is { Enabled: true };
 

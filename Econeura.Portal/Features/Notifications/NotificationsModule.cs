@@ -17,6 +17,7 @@ public static class NotificationsModule
             options.Schema.For<ApprovalReminded>();
         });
         builder.Services.ConfigureMarten((services, options) => options.Listeners.Add(new NotifyApprovalMoments(services)));
+        builder.Services.ConfigureMarten((services, options) => options.Listeners.Add(new NotifyBudgetAlerts(services)));
         builder.Services
             .AddSettingsDocument<NotificationSettings>()
             .AddSettingsDocument<PersonalNotificationSettings>()
@@ -26,6 +27,7 @@ public static class NotificationsModule
             .AddSingleton<PortalLinks>()
             .AddSingleton<MailSender>()
             .AddTransient<ApprovalMessages>()
+            .AddTransient<BudgetAlertMessages>()
             .AddTransient<PlanNotificationsJob>()
             .AddTransient<DeliverNotificationJob>()
             .AddTransient<RemindApproversJob>();

@@ -4,7 +4,7 @@ using Marten.Services;
 namespace Econeura.Portal.Features.Notifications;
 
 /// <summary>
-/// After a commit that opened, escalated or decided an approval request — wherever in the portal it was written — plans
+/// After a commit that opened (or, sent back, opened again), escalated or decided an approval request — wherever in the portal it was written — plans
 /// its notices. Should the process stop between the commit and this, the request's approvers still get its reminder
 /// (<see cref="RemindApproversJob"/> works from the requests themselves).
 /// </summary>
@@ -23,6 +23,9 @@ public sealed class NotifyApprovalMoments(IServiceProvider services) : DocumentS
             };
             // Resolved here, not when Marten is configured: the job client is built after the store.
             if (moment is { } happened) PlanNotificationsJob.Enqueue(services.GetRequiredService<IBackgroundJobClient>(), e.TenantId, e.StreamId, happened);
+            // A request sent back at its turn to run also tells its requester and those who approved it what changed.
+            if (e.Data is ApprovalRequested { SentBack: not null })
+                PlanNotificationsJob.Enqueue(services.GetRequiredService<IBackgroundJobClient>(), e.TenantId, e.StreamId, ApprovalMoment.SentBack);
         }
         return Task.CompletedTask;
     }
