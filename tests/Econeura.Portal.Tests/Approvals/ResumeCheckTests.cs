@@ -50,6 +50,19 @@ public sealed class ResumeCheckTests(NotificationFixture fixture) : IClassFixtur
     {
         await TestBudgets.SetAsync(fixture.Services, Diego, BudgetRule.TenantScope, 10_000m, BudgetAtLimit.Block);
         await TestBudgets.SetAsync(fixture.Services, Diego, "legal", 100m, BudgetAtLimit.RequireApproval);
+        try
+        {
+            await SentBackForTheBudgetAsync();
+        }
+        finally
+        {
+            // The other test's request goes to the same department: it must not find the budget spent.
+            await TestBudgets.SetAsync(fixture.Services, Diego, "legal", 1_000_000m, BudgetAtLimit.RequireApproval);
+        }
+    }
+
+    private async Task SentBackForTheBudgetAsync()
+    {
         var first = await fixture.RequestApprovalAsync(Ana, "Revisa la cláusula de penalizaciones del contrato de limpieza.");
         Assert.DoesNotContain(first.Reasons, r => r.Rule == RiskRule.BudgetLeft);
         // While it waits, other work of the department spends the month's budget.
@@ -81,11 +94,11 @@ public sealed class ResumeCheckTests(NotificationFixture fixture) : IClassFixtur
         var deliveries = await fixture.SettledAsync(Ana.TenantId, again.Id, atLeast: 4);
         Assert.Equal([Ana.UserId, Bruno.UserId], deliveries.Where(d => d.Kind == NotificationKind.SentBack).Select(d => d.RecipientId).Order());
         var toAna = Assert.Single(fixture.Mail.To(NotificationFixture.Address("ana")),
-            m => m.Subject.StartsWith("Devuelta a aprobación:", StringComparison.Ordinal));
+            m => m.Subject.StartsWith("Devuelta a aprobación:", StringComparison.Ordinal) && m.Text.Contains(first.ExecutionId.ToString()));
         Assert.Contains("El presupuesto de Legal llegó a su límite", toAna.Text);
         Assert.Contains($"{NotificationFixture.PortalUrl}/executions/{first.ExecutionId}", toAna.Text);
         var toBruno = Assert.Single(fixture.Mail.To(NotificationFixture.Address("bruno")),
-            m => m.Subject.StartsWith("Sent back for approval:", StringComparison.Ordinal));
+            m => m.Subject.StartsWith("Sent back for approval:", StringComparison.Ordinal) && m.Text.Contains(again.Id.ToString()));
         Assert.Contains("The budget of Legal reached its limit", toBruno.Text);
         Assert.Contains($"{NotificationFixture.PortalUrl}/approvals/{again.Id}", toBruno.Text);
 

@@ -16,6 +16,8 @@ public sealed class BudgetAlertMailTests(NotificationFixture fixture) : IClassFi
     [Fact]
     public async Task A_crossed_threshold_mails_each_finance_holder_once_in_their_language_with_the_figures_and_a_link_to_the_alerts()
     {
+        // The company's budget stays far from its thresholds: one alert, the department's.
+        await TestBudgets.SetAsync(fixture.Services, Diego, BudgetRule.TenantScope, 100_000m, BudgetAtLimit.Block);
         await TestBudgets.SetAsync(fixture.Services, Diego, "legal", 100m, BudgetAtLimit.Block, thresholds: [50]);
         await using (var session = fixture.Store.LightweightSession(Diego.TenantId))
         {
