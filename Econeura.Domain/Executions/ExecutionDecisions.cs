@@ -175,21 +175,23 @@ public static class ExecutionDecisions
     /// may no longer hold: a budget whose policy asks for approval at its limit now holds more than its limit (this run's
     /// reservation included) and the approvers did not know (their request carried no at-limit reason for it), or someone
     /// whose vote counted no longer holds a role of a group in its chain (<paramref name="groupsOf"/>: their groups now, as
-    /// the people directory saw them). Then it goes back for approval instead of being sent: a new request with the same
-    /// payload, chain, quorum and expiry policy, deadlines from now, what changed on both streams, and, for a budget, its
-    /// at-limit reason (at high risk), so approving it again lets it run. Nothing to do for a run that was never held.
+    /// the people directory saw them; null for someone it does not know, which proves nothing). Then it goes back for
+    /// approval instead of being sent: a new request with the same payload, chain, quorum and expiry policy, deadlines
+    /// from now, what changed on both streams, and, for a budget, its at-limit reason (at high risk), so approving it
+    /// again lets it run. Nothing to do for a run that was never held.
     /// </summary>
     /// <param name="approval">The run's approval request and that stream's state, as decided.</param>
     public static RequestedExecution SendBackBeforeDispatch(
         Execution state, ApprovalRequested approval, Approval decided, IEnumerable<BudgetStanding> budgets,
-        Func<string, IReadOnlySet<ApproverGroup>> groupsOf, Guid newApprovalId, DateTimeOffset now)
+        Func<string, IReadOnlySet<ApproverGroup>?> groupsOf, Guid newApprovalId, DateTimeOffset now)
     {
         RequestedExecution unchanged = new([], null);
         if (state.Status != ExecutionStatus.Requested || state.ApprovalId != approval.ApprovalId || decided.Status != ApprovalStatus.Approved)
             return unchanged;
         var chainGroups = approval.Stages.Select(s => s.Group).ToHashSet();
         var votes = decided.ValidGrants.ToList();
-        var withoutRole = votes.Where(g => !groupsOf(g.ApproverId).Overlaps(chainGroups)).Select(g => g.ApproverName).Distinct().ToList();
+        var withoutRole = votes.Where(g => groupsOf(g.ApproverId) is { } groups && !groups.Overlaps(chainGroups))
+            .Select(g => g.ApproverName).Distinct().ToList();
         var known = approval.Reasons.Where(r => r is { Rule: RiskRule.BudgetLeft, Level: RiskLevel.High }).Select(r => r.Subject).ToHashSet();
         var spent = budgets.FirstOrDefault(b => b.AtLimitNeedsApproval && b.CommittedEur > b.LimitEur && !known.Contains(b.Scope));
         if (spent is null && withoutRole.Count == 0) return unchanged;

@@ -38,9 +38,8 @@ public sealed record CallTerms(
 /// <summary>An approved run's approval request and its stream as decided, with the groups each person whose vote counted holds now.</summary>
 public sealed record ApprovalOnRecord(ApprovalRequested Request, Approval Decided, IReadOnlyDictionary<string, IReadOnlySet<ApproverGroup>> DecidersNow)
 {
-    /// <summary>Someone the people directory no longer knows holds no group.</summary>
-    public IReadOnlySet<ApproverGroup> GroupsOf(string personId) =>
-        DecidersNow.TryGetValue(personId, out var groups) ? groups : new HashSet<ApproverGroup>();
+    /// <summary>Null for someone the people directory has not seen: nothing says they lost a role.</summary>
+    public IReadOnlySet<ApproverGroup>? GroupsOf(string personId) => DecidersNow.GetValueOrDefault(personId);
 }
 
 public sealed class CallTermsReader(

@@ -98,6 +98,11 @@ public sealed class SendBackBeforeDispatchTests
     }
 
     [Fact]
+    public void An_approver_the_directory_does_not_know_proves_nothing_and_sends_nothing_back() =>
+        Assert.Null(ExecutionDecisions.SendBackBeforeDispatch(Approved().Run, Approved().Request, Approved().Decided, [], _ => null, SecondApproval, Now)
+            .Approval);
+
+    [Fact]
     public void An_approver_who_became_an_admin_of_a_chain_that_reaches_admins_still_counts() =>
         Assert.Null(Check(Approved(), [], brunoNow: new HashSet<ApproverGroup> { ApproverGroup.Admins }).Approval);
 
