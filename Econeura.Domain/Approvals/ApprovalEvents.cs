@@ -23,13 +23,24 @@ public sealed record ApprovalRequested(
     // the chain the policy routed it to and what its expiry does; a request stored before chains has today's two stages
     IReadOnlyList<ChainStage>? Chain = null,
     ExpiryAction OnExpiry = ExpiryAction.Reject,
-    IReadOnlyList<Econeura.Domain.Agents.AgentMessage>? History = null) : IRequestedWork
+    IReadOnlyList<Econeura.Domain.Agents.AgentMessage>? History = null,
+    SentBack? SentBack = null) : IRequestedWork
 {
     /// <summary>The stages it goes through: its own, or for a request stored before chains, approvers then admins.</summary>
     public IReadOnlyList<ChainStage> Stages => Chain is { Count: > 0 } chain
         ? chain
         : [new(ApproverGroup.Approvers, EscalateAt - RequestedAt), new(ApproverGroup.Admins, ExpireAt - EscalateAt)];
 }
+
+/// <summary>
+/// Why an approved request came back for approval when its turn to run came (<see cref="Executions.ExecutionDecisions.SendBackBeforeDispatch"/>):
+/// a budget whose policy asks for approval at its limit had run past it (<see cref="BudgetScope"/>, with its owner's
+/// name for a person's budget), or people whose votes made the approval no longer hold a role that may decide it
+/// (<see cref="WithoutRole"/>, by name). <see cref="DecidedBy"/> are the ids of everyone whose vote counted: they are told.
+/// </summary>
+public sealed record SentBack(
+    Guid PreviousApprovalId, IReadOnlyList<string> DecidedBy, string? BudgetScope = null, string? BudgetOwnerName = null,
+    IReadOnlyList<string>? WithoutRole = null);
 
 /// <summary>
 /// One approver's yes, for the payload they saw (<see cref="PayloadHash"/>): it counts only while that is still the payload.

@@ -62,6 +62,7 @@ public sealed record Execution(
         typeof(DispatchFailed), typeof(ExecutionCompleted), typeof(ExecutionFailed),
         typeof(ExecutionBlocked), typeof(ApprovalRequired), typeof(ExecutionApproved), typeof(ExecutionRejected),
         typeof(ExecutionExpired), typeof(ExecutionCancelled), typeof(ExecutionRetried), typeof(AgentCallUnconfirmed), typeof(AnswerStopped),
+        typeof(ApprovalRequiredAgain),
     ];
 
     /// <summary>Every execution stream opens with the request.</summary>
@@ -86,6 +87,7 @@ public sealed record Execution(
         ExecutionFailed e => state with { Status = ExecutionStatus.Failed, Failure = e.Cause },
         ExecutionBlocked => state with { Status = ExecutionStatus.Blocked },
         ApprovalRequired e => state with { Status = ExecutionStatus.AwaitingApproval, ApprovalId = e.ApprovalId },
+        ApprovalRequiredAgain e => state with { Status = ExecutionStatus.AwaitingApproval, ApprovalId = e.ApprovalId },
         ExecutionApproved e => state with { Status = ExecutionStatus.Requested, ApprovedPayloadHash = e.PayloadHash, ReadySince = e.ApprovedAt },
         ExecutionRejected => state with { Status = ExecutionStatus.Rejected },
         ExecutionExpired => state with { Status = ExecutionStatus.Expired },

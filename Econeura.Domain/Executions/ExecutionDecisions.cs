@@ -20,7 +20,7 @@ public sealed record RequestExecution(
     Guid? ConversationId = null,
     IReadOnlyList<AgentMessage>? History = null);
 
-/// <summary>The opening events of an execution and, when people must approve it first, the opening event of its approval stream.</summary>
+/// <summary>Events of an execution and, when people must approve it (first, or again), the opening event of its approval stream.</summary>
 public sealed record RequestedExecution(IReadOnlyList<object> ExecutionEvents, ApprovalRequested? Approval);
 
 /// <summary>What a call whose reply was lost is charged: its price and day, and the most tokens it can have been billed for.</summary>
@@ -168,6 +168,58 @@ public static class ExecutionDecisions
         return [new ExecutionFailed(state.Id,
             $"Nothing was sent: {BudgetRule.OwnerInEnglish(spent.Scope, spent.OwnerName)} budget had no room left when the run's turn came.",
             now, FailureCause.BudgetExhausted, BudgetScope: spent.Scope)];
+    }
+
+    /// <summary>
+    /// Checked after <see cref="StopBeforeDispatch"/> when an approved run's turn comes, because what its approvers approved
+    /// may no longer hold: a budget whose policy asks for approval at its limit now holds more than its limit (this run's
+    /// reservation included) and the approvers did not know (their request carried no at-limit reason for it), or someone
+    /// whose vote counted no longer holds a role of a group in its chain (<paramref name="groupsOf"/>: their groups now, as
+    /// the people directory saw them; null for someone it does not know, which proves nothing). Then it goes back for
+    /// approval instead of being sent: a new request with the same payload, chain, quorum and expiry policy, deadlines
+    /// from now, what changed on both streams, and, for a budget, its at-limit reason (at high risk), so approving it
+    /// again lets it run. Nothing to do for a run that was never held.
+    /// </summary>
+    /// <param name="approval">The run's approval request and that stream's state, as decided.</param>
+    public static RequestedExecution SendBackBeforeDispatch(
+        Execution state, ApprovalRequested approval, Approval decided, IEnumerable<BudgetStanding> budgets,
+        Func<string, IReadOnlySet<ApproverGroup>?> groupsOf, Guid newApprovalId, DateTimeOffset now)
+    {
+        RequestedExecution unchanged = new([], null);
+        if (state.Status != ExecutionStatus.Requested || state.ApprovalId != approval.ApprovalId || decided.Status != ApprovalStatus.Approved)
+            return unchanged;
+        var chainGroups = approval.Stages.Select(s => s.Group).ToHashSet();
+        var votes = decided.ValidGrants.ToList();
+        var withoutRole = votes.Where(g => groupsOf(g.ApproverId) is { } groups && !groups.Overlaps(chainGroups))
+            .Select(g => g.ApproverName).Distinct().ToList();
+        var known = approval.Reasons.Where(r => r is { Rule: RiskRule.BudgetLeft, Level: RiskLevel.High }).Select(r => r.Subject).ToHashSet();
+        var spent = budgets.FirstOrDefault(b => b.AtLimitNeedsApproval && b.CommittedEur > b.LimitEur && !known.Contains(b.Scope));
+        if (spent is null && withoutRole.Count == 0) return unchanged;
+
+        var because = new SentBack(approval.ApprovalId, [.. votes.Select(g => g.ApproverId).Distinct()], spent?.Scope, spent?.OwnerName,
+            withoutRole.Count > 0 ? withoutRole : null);
+        var reasons = spent is null
+            ? approval.Reasons
+            : [.. approval.Reasons, new RiskReason(RiskRule.BudgetLeft, RiskLevel.High, spent.Scope, Amount: spent.CommittedEur, Limit: spent.LimitEur,
+                SubjectName: spent.OwnerName)];
+        var again = approval with
+        {
+            ApprovalId = newApprovalId, RequestedAt = now, Reasons = reasons, SentBack = because,
+            Risk = spent is null ? approval.Risk : RiskLevel.High,
+            EscalateAt = now + (approval.EscalateAt - approval.RequestedAt), ExpireAt = now + (approval.ExpireAt - approval.RequestedAt),
+            // Requests stored before chains keep their two stages, now timed from the new request.
+            Chain = approval.Stages,
+        };
+        return new RequestedExecution(
+            [new ApprovalRequiredAgain(state.Id, newApprovalId, because, SentBackInEnglish(because), now, approval.ApprovalsRequired)], again);
+    }
+
+    private static string SentBackInEnglish(SentBack because)
+    {
+        var changes = new List<string>();
+        if (because.BudgetScope is { } scope) changes.Add($"{BudgetRule.OwnerInEnglish(scope, because.BudgetOwnerName)} budget had reached its limit");
+        if (because.WithoutRole is { Count: > 0 } names) changes.Add($"{string.Join(", ", names)} no longer may approve it");
+        return $"Sent back for approval when its turn came: {string.Join("; ", changes)}. Nothing was sent.";
     }
 
     /// <summary>

@@ -37,6 +37,14 @@ public sealed record ExecutionBlocked(Guid ExecutionId, IReadOnlyList<PolicyReas
 public sealed record ApprovalRequired(
     Guid ExecutionId, IReadOnlyList<PolicyReason> Reasons, DateTimeOffset RequiredAt, Guid? ApprovalId = null, int ApprovalsRequired = 1);
 
+/// <summary>
+/// The run was approved, but when its turn came what the approval rested on had changed (<see cref="Because"/>): it waits
+/// for people again, in the new approval stream <see cref="ApprovalId"/>; nothing was sent. <see cref="Reason"/> is the
+/// English record; pages word <see cref="Because"/> in the reader's language.
+/// </summary>
+public sealed record ApprovalRequiredAgain(
+    Guid ExecutionId, Guid ApprovalId, SentBack Because, string Reason, DateTimeOffset RequiredAt, int ApprovalsRequired = 1);
+
 /// <summary>The approvals are in: the execution may be dispatched, with exactly the payload they approved.</summary>
 public sealed record ExecutionApproved(Guid ExecutionId, Guid ApprovalId, string PayloadHash, IReadOnlyList<string> ApprovedBy, DateTimeOffset ApprovedAt);
 

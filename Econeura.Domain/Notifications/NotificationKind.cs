@@ -14,6 +14,9 @@ public enum NotificationKind
 
     /// <summary>A budget crossed a threshold or spend was unusual (finance staff).</summary>
     BudgetAlert,
+
+    /// <summary>A request the reader made or approved went back for approval when its turn came, and what changed.</summary>
+    SentBack,
 }
 
 /// <summary>How a person is told: by mail, in the tenant's Teams channel, or not at all.</summary>

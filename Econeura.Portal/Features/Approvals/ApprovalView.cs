@@ -43,6 +43,9 @@ public sealed class ApprovalView : RequestedWorkView, ILiveRow
 
     public List<TimelineEntry> Timeline { get; set; } = [];
 
+    /// <summary>Set when an approved request came back to people at its turn to run: what changed, and who had decided it.</summary>
+    public SentBack? SentBack { get; set; }
+
     public int ApprovalCount => Approvals.Count(a => a.PayloadHash == PayloadHash);
 
     public bool IsPending => Status == ApprovalStatus.Pending;

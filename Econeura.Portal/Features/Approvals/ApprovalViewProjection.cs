@@ -25,6 +25,7 @@ public sealed partial class ApprovalViewProjection : SingleStreamProjection<Appr
             Chain = [.. e.Stages],
             NextStageAt = e.Stages.Count > 1 ? e.EscalateAt : null,
             Timeline = [new TimelineEntry(TimelineEntryKind.ApprovalRequired, e.RequestedAt, Of: e.ApprovalsRequired)],
+            SentBack = e.SentBack,
         };
         view.Describe(e, e.Placeholders);
         return view;

@@ -1,5 +1,6 @@
 using Econeura.Domain.Approvals;
 using Econeura.Portal.Features.Identity;
+using Econeura.Portal.Infrastructure.LiveUpdates;
 
 namespace Econeura.Portal.Features.Approvals;
 
@@ -13,12 +14,24 @@ public abstract record DelegationOutcome
 
 /// <summary>
 /// The tenant's out-of-office delegations, kept as documents (a delegation is a setting people edit, not a workflow):
-/// approvers make and end their own, admins end anyone's. Pages that show who covers whom hear of every change here.
+/// approvers make and end their own, admins end anyone's. Pages that show who covers whom hear of every change, made on
+/// any portal process: each commit announces it on the stream-change channel, as stream writes do.
 /// </summary>
-public sealed class DelegationBook(IDocumentStore store, People people, TimeProvider time)
+public sealed class DelegationBook(IDocumentStore store, People people, StreamChangeNotifier notifier, TimeProvider time)
 {
-    /// <summary>Raised with the tenant after a delegation is made or ended in this process.</summary>
-    public event Action<string>? Changed;
+    /// <summary>
+    /// Calls <paramref name="changed"/> after a delegation of the tenant is made or ended on any portal process, and when
+    /// changes may have been missed (the listener reconnected). Dispose the result to stop.
+    /// </summary>
+    public IDisposable Watch(string tenantId, Func<Task> changed) =>
+        notifier.Subscribe(tenantId, batch => batch.Resync || batch.Items.Contains(ChangeId(tenantId)) ? changed() : Task.CompletedTask);
+
+    /// <summary>Delegations are documents, not a stream: this id stands for "the tenant's delegations" on the channel.</summary>
+    private static Guid ChangeId(string tenantId) => StableIds.From($"delegations|{tenantId}");
+
+    /// <summary>Heard by every process once the session commits, never before (a NOTIFY in a transaction waits for its COMMIT).</summary>
+    private static void Announce(IDocumentSession session) =>
+        session.QueueSqlCommand("select pg_notify(?, ?)", NotifyStreamChanges.Channel, StreamChange.Format(session.TenantId, ChangeId(session.TenantId)));
 
     /// <summary>Every delegation of the tenant, the latest start first; ended and past ones too, for the record.</summary>
     public async Task<IReadOnlyList<Delegation>> AllAsync(string tenantId, CancellationToken cancellationToken = default)
@@ -54,8 +67,8 @@ public sealed class DelegationBook(IDocumentStore store, People people, TimeProv
         var problems = Delegations.Check(proposed, colleague?.Holds(AppRoles.Approver) == true, existing, time.GetUtcNow());
         if (problems.Count > 0) return new DelegationOutcome.Refused(problems);
         session.Store(proposed);
+        Announce(session);
         await session.SaveChangesAsync(cancellationToken);
-        Changed?.Invoke(delegator.TenantId);
         return new DelegationOutcome.Made(proposed);
     }
 
@@ -67,8 +80,8 @@ public sealed class DelegationBook(IDocumentStore store, People people, TimeProv
         if (await session.LoadAsync<Delegation>(delegationId, cancellationToken) is not { } delegation || delegation.Until <= now) return false;
         if (delegation.DelegatorId != by.UserId && !by.IsAdmin) return false;
         session.Store(delegation with { EndedAt = now, EndedBy = by.DisplayName });
+        Announce(session);
         await session.SaveChangesAsync(cancellationToken);
-        Changed?.Invoke(by.TenantId);
         return true;
     }
 

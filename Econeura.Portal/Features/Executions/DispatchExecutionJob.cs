@@ -4,12 +4,15 @@ using Econeura.Portal.Features.Agents.Routing;
 using Econeura.Portal.Features.Dispatch;
 using Hangfire.Server;
 using Econeura.Domain.Agents;
+using Econeura.Domain.Approvals;
 using Econeura.Domain.Executions;
 using Econeura.Domain.FinOps;
 using Econeura.Portal.Features.Agents;
+using Econeura.Portal.Features.Approvals;
 using Econeura.Portal.Features.FinOps;
 using Econeura.Portal.Infrastructure.LiveUpdates;
 using ExecutionWrite = Econeura.Portal.Infrastructure.StreamWrite<Econeura.Domain.Executions.Execution, bool>;
+using DispatchWrite = Econeura.Portal.Infrastructure.StreamWrite<Econeura.Domain.Executions.Execution, Econeura.Domain.Approvals.ApprovalRequested?>;
 
 namespace Econeura.Portal.Features.Executions;
 
@@ -26,6 +29,7 @@ public sealed partial class DispatchExecutionJob(
     PortalNodes nodes,
     DatabaseOutage outage,
     AnswerRelay answers,
+    IBackgroundJobClient jobs,
     TimeProvider time,
     ILogger<DispatchExecutionJob> logger) : IDispatchWorker
 {
@@ -51,23 +55,42 @@ public sealed partial class DispatchExecutionJob(
 
         var isNodeAlive = await nodes.LivenessAsync(cancellationToken);
         var terms = await callTerms.ReadAsync(tenantId, executionId, cancellationToken);
-        var dispatch = await store.DecideAsync<Execution>(tenantId, executionId, execution =>
-            ExecutionDecisions.StopBeforeDispatch(
-                    execution, terms.OrganisationActive, terms.Budgets, time.GetUtcNow(), terms.AgentAvailable, terms.KindsNowBlocked) is { Count: > 0 } stop
-                ? stop
-                : ExecutionDecisions.Dispatch(execution, jobId, time.GetUtcNow(), nodes.Id, isNodeAlive, terms.LostCall(execution)),
-            cancellationToken: cancellationToken);
-        if (dispatch is ExecutionWrite.NoSuchStream) LogUnknownExecution(executionId);
-        if (dispatch is ExecutionWrite.LostRace) LogLostRace(executionId);
+        // An approved run sent back for approval opens its new request in the same commit.
+        var reopenedId = Guid.CreateVersion7();
+        var dispatch = await store.DecideAsync<Execution, ApprovalRequested?>(tenantId, executionId, execution =>
+            {
+                var now = time.GetUtcNow();
+                if (ExecutionDecisions.StopBeforeDispatch(
+                        execution, terms.OrganisationActive, terms.Budgets, now, terms.AgentAvailable, terms.KindsNowBlocked) is { Count: > 0 } stop)
+                    return new Decision<ApprovalRequested?>(stop, null);
+                if (terms.SendBack(execution, reopenedId, now) is { Approval: { } again } sentBack)
+                    return new Decision<ApprovalRequested?>(sentBack.ExecutionEvents, again);
+                return new Decision<ApprovalRequested?>(
+                    ExecutionDecisions.Dispatch(execution, jobId, now, nodes.Id, isNodeAlive, terms.LostCall(execution)), null);
+            },
+            new WriteRules<Execution, ApprovalRequested?>(Alongside: (session, _, decided, _) =>
+            {
+                if (decided.Result is { } again) session.Events.StartStream(again.ApprovalId, again);
+                return Task.CompletedTask;
+            }),
+            cancellationToken);
+        if (dispatch is DispatchWrite.Written { Result: { } reopened })
+        {
+            ApprovalDeadlinesJob.Schedule(jobs, tenantId, reopened);
+            Outcomes.Add(1, new KeyValuePair<string, object?>("status", "sent_back_for_approval"));
+            return;
+        }
+        if (dispatch is DispatchWrite.NoSuchStream) LogUnknownExecution(executionId);
+        if (dispatch is DispatchWrite.LostRace) LogLostRace(executionId);
         // A call whose reply was lost was charged at its bound: its budgets hear of it at once.
-        if (dispatch is ExecutionWrite.Written { State: var charged, Appended: var appended } && appended.OfType<CostRecorded>().Any())
+        if (dispatch is DispatchWrite.Written { State: var charged, Appended: var appended } && appended.OfType<CostRecorded>().Any())
             await CheckBudgetsAsync(tenantId, charged, cancellationToken);
-        if (dispatch is ExecutionWrite.Written { Appended: [.., ExecutionFailed stopped] })
+        if (dispatch is DispatchWrite.Written { Appended: [.., ExecutionFailed stopped] })
         {
             Outcomes.Add(1, new KeyValuePair<string, object?>("status", stopped.Cause == FailureCause.BudgetExhausted ? "budget_exhausted" : "stopped"));
             return;
         }
-        if (dispatch is not ExecutionWrite.Written { State.Status: ExecutionStatus.Dispatched, Appended.Count: > 0 } dispatched) return;
+        if (dispatch is not DispatchWrite.Written { State.Status: ExecutionStatus.Dispatched, Appended.Count: > 0 } dispatched) return;
         if (dispatched.Appended.OfType<AgentCallUnconfirmed>().Any()) Redispatches.Add(1, new KeyValuePair<string, object?>("reason", "unconfirmed"));
         if (dispatched.Appended.OfType<ExecutionDispatched>().Any(d => d.AfterNodeLoss))
             Redispatches.Add(1, new KeyValuePair<string, object?>("reason", "node_lost"));

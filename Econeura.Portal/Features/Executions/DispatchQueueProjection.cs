@@ -45,6 +45,9 @@ public sealed partial class DispatchQueueProjection : EventProjection
     /// <summary>A run held for approval waits for people, not a worker: its approval makes it ready again.</summary>
     public void Project(IEvent<ApprovalRequired> e, IDocumentOperations operations) => Remove(e, operations);
 
+    /// <summary>Sent back to people when its turn came: it waits for them again, not for a worker.</summary>
+    public void Project(IEvent<ApprovalRequiredAgain> e, IDocumentOperations operations) => Remove(e, operations);
+
     /// <summary>
     /// The commit's trace travels with the row (as an outbox message carries its <c>traceparent</c>), so the agent call
     /// joins the trace of the request that made it ready.

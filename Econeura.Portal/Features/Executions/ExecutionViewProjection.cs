@@ -102,6 +102,17 @@ public sealed partial class ExecutionViewProjection : SingleStreamProjection<Exe
         view.LastChangedAt = e.RequiredAt;
     }
 
+    /// <summary>The step keeps what changed as data (the budget, its owner, who lost the role) for the page to word.</summary>
+    public void Apply(ExecutionView view, ApprovalRequiredAgain e)
+    {
+        view.Status = ExecutionStatus.AwaitingApproval;
+        view.ApprovalId = e.ApprovalId;
+        view.ApprovalsRequired = e.ApprovalsRequired;
+        view.Timeline.Add(new TimelineEntry(TimelineEntryKind.SentBackForApproval, e.RequiredAt, Detail: e.Because.BudgetScope,
+            Actor: e.Because.WithoutRole is { Count: > 0 } names ? string.Join(", ", names) : null, Of: e.ApprovalsRequired, For: e.Because.BudgetOwnerName));
+        view.LastChangedAt = e.RequiredAt;
+    }
+
     public void Apply(ExecutionView view, ExecutionApproved e)
     {
         view.Status = ExecutionStatus.Requested;

@@ -14,9 +14,11 @@ namespace Econeura.Portal.Features.Notifications;
 /// </summary>
 public sealed class ApprovalMessages(IStringLocalizer<Strings> l, PortalLinks links)
 {
-    public MessageSection Section(NotificationKind kind, ApprovalView request, DateTimeOffset now) => kind switch
+    /// <param name="readerId">The person it is for; null for a tenant channel.</param>
+    public MessageSection Section(NotificationKind kind, ApprovalView request, DateTimeOffset now, string? readerId = null) => kind switch
     {
         NotificationKind.Decision => DecisionSection(request),
+        NotificationKind.SentBack => SentBackSection(request, readerId),
         _ => WaitingSection(kind, request, now),
     };
 
@@ -24,6 +26,7 @@ public sealed class ApprovalMessages(IStringLocalizer<Strings> l, PortalLinks li
     {
         NotificationKind.NewRequest => l["Notify_NewRequestSubject", request.AgentName, request.RequestedByName],
         NotificationKind.Reminder => l["Notify_ReminderSubject", request.AgentName, request.RequestedByName],
+        NotificationKind.SentBack => l["Resume_NotifySubject", request.AgentName, request.RequestedByName],
         _ => request.Status switch
         {
             ApprovalStatus.Approved => l["Notify_ApprovedSubject", request.AgentName],
@@ -51,6 +54,27 @@ public sealed class ApprovalMessages(IStringLocalizer<Strings> l, PortalLinks li
                 new MessageFact(l["Notify_TimeLeft"], l[request.Escalated ? "Notify_UntilExpiry" : "Notify_UntilEscalation", left]),
             ],
             l["Notify_Input"], request.RedactedInput, l["Notify_OpenRequest"], links.To($"/approvals/{request.Id}"));
+    }
+
+    /// <summary>
+    /// What changed, for the requester (the link opens their run) and those who approved it (the link opens the new
+    /// request, which they decide again if they still may).
+    /// </summary>
+    private MessageSection SentBackSection(ApprovalView request, string? readerId)
+    {
+        var changes = request.SentBack is { } because ? ApprovalText.WhatChanged(l, because) : [];
+        var requester = readerId == request.RequestedBy;
+        return new MessageSection(
+            l["Resume_NotifyHeading", request.AgentName, request.RequestedByName],
+            [
+                new MessageFact(l["Notify_Agent"], request.AgentName),
+                new MessageFact(l["Notify_Requester"], request.RequestedByName),
+                new MessageFact(l["Resume_WhatChanged"], string.Join(" · ", changes)),
+                new MessageFact(l["Notify_EstimatedCost"], Formatting.Euros(request.EstimatedCostEur, CultureInfo.CurrentCulture, decimals: 2)),
+            ],
+            l["Notify_Input"], request.RedactedInput,
+            l[requester ? "Notify_OpenExecution" : "Notify_OpenRequest"],
+            links.To(requester ? $"/executions/{request.ExecutionId}" : $"/approvals/{request.Id}"));
     }
 
     private MessageSection DecisionSection(ApprovalView request)

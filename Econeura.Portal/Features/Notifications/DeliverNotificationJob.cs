@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using Econeura.Domain.Approvals;
 using Econeura.Domain.Notifications;
 using Econeura.Portal.Features.Approvals;
+using Econeura.Portal.Features.FinOps;
 using Econeura.Portal.Features.Identity;
 using Econeura.Portal.Infrastructure.Egress;
 using Hangfire.Server;
@@ -97,16 +98,24 @@ public sealed partial class DeliverNotificationJob(
     {
         var items = delivery.IsDigest ? await HeldAsync(tenantId, delivery.DigestOf, cancellationToken) : [delivery];
         var requests = new List<(NotificationKind Kind, ApprovalView Request)>();
+        var alerts = new List<(BudgetAlertView Budget, BudgetAlert Alert)>();
         await using (var session = store.QuerySession(tenantId))
         {
             foreach (var item in items)
             {
+                if (item.AlertStreamId is { } streamId)
+                {
+                    var budget = await session.LoadAsync<BudgetAlertView>(streamId, cancellationToken);
+                    if (budget?.Alerts.Find(a => a.AlertId == item.TopicId) is { } alert) alerts.Add((budget, alert));
+                    continue;
+                }
                 var request = await session.LoadAsync<ApprovalView>(item.TopicId, cancellationToken);
-                if (request is null || (item.Kind != NotificationKind.Decision && !request.IsPending)) continue;
+                // What was decided, or what changed, stays true once the request is decided; a call to decide does not.
+                if (request is null || (item.Kind is not (NotificationKind.Decision or NotificationKind.SentBack) && !request.IsPending)) continue;
                 requests.Add((item.Kind, request));
             }
         }
-        if (requests.Count == 0) return null;
+        if (requests.Count + alerts.Count == 0) return null;
         var culture = CultureInfo.GetCultureInfo(delivery.Culture.Length > 0 ? delivery.Culture : PortalUi.SupportedCultures[0].Name);
         var (uiCulture, formatCulture) = (CultureInfo.CurrentUICulture, CultureInfo.CurrentCulture);
         CultureInfo.CurrentUICulture = CultureInfo.CurrentCulture = culture;
@@ -114,10 +123,12 @@ public sealed partial class DeliverNotificationJob(
         {
             var words = services.GetRequiredService<ApprovalMessages>();
             var now = time.GetUtcNow();
+            var written = requests
+                .Select(r => (Subject: words.Subject(r.Kind, r.Request), Section: words.Section(r.Kind, r.Request, now, delivery.RecipientId))).ToList();
+            foreach (var (budget, alert) in alerts)
+                written.Add(await services.GetRequiredService<BudgetAlertMessages>().WriteAsync(tenantId, budget, alert, cancellationToken));
             return new NotificationMessage(
-                delivery.IsDigest ? words.DigestSubject(requests.Count) : words.Subject(requests[0].Kind, requests[0].Request),
-                requests.Select(r => words.Section(r.Kind, r.Request, now)).ToList(),
-                words.Footer());
+                delivery.IsDigest ? words.DigestSubject(written.Count) : written[0].Subject, [.. written.Select(w => w.Section)], words.Footer());
         }
         finally
         {

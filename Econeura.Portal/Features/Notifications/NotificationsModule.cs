@@ -18,6 +18,7 @@ public static class NotificationsModule
             options.Schema.For<OwedNotice>().Index(x => x.OwedSince);
         });
         builder.Services.ConfigureMarten((services, options) => options.Listeners.Add(new NotifyApprovalMoments(services)));
+        builder.Services.ConfigureMarten((services, options) => options.Listeners.Add(new NotifyBudgetAlerts(services)));
         builder.Services
             .AddSettingsDocument<NotificationSettings>()
             .AddSettingsDocument<PersonalNotificationSettings>()
@@ -27,6 +28,7 @@ public static class NotificationsModule
             .AddSingleton<PortalLinks>()
             .AddSingleton<MailSender>()
             .AddTransient<ApprovalMessages>()
+            .AddTransient<BudgetAlertMessages>()
             .AddTransient<PlanNotificationsJob>()
             .AddTransient<DeliverNotificationJob>()
             .AddTransient<RemindApproversJob>();

@@ -12,6 +12,9 @@ public enum ApprovalMoment
     Escalated,
     Decided,
     Reminder,
+
+    /// <summary>An approved request went back for approval at its turn to run.</summary>
+    SentBack,
 }
 
 /// <summary>
@@ -50,15 +53,42 @@ public sealed class PlanNotificationsJob(
                 (NotificationKind.Reminder, await recipients.WhoMayDecideAsync(tenantId, request, cancellationToken)),
             ApprovalMoment.Decided when request.Status is ApprovalStatus.Approved or ApprovalStatus.Rejected or ApprovalStatus.Expired =>
                 (NotificationKind.Decision, await people.FindAsync(tenantId, request.RequestedBy, cancellationToken) is { } requester ? [requester] : []),
+            ApprovalMoment.SentBack when request.SentBack is { } because =>
+                (NotificationKind.SentBack, await PeopleAsync(tenantId, [request.RequestedBy, .. because.DecidedBy], cancellationToken)),
             _ => (NotificationKind.NewRequest, (IReadOnlyList<KnownPerson>)[]),
         };
         foreach (var id in await RecordAsync(tenantId, request.Id, kind, moment, audience, cancellationToken))
             DeliverNotificationJob.Enqueue(jobs, tenantId, id);
     }
 
+    private async Task<IReadOnlyList<KnownPerson>> PeopleAsync(string tenantId, IEnumerable<string> ids, CancellationToken cancellationToken)
+    {
+        var found = new List<KnownPerson>();
+        foreach (var id in ids.Distinct())
+            if (await people.FindAsync(tenantId, id, cancellationToken) is { } person) found.Add(person);
+        return found;
+    }
+
+    public static void EnqueueBudgetAlert(IBackgroundJobClient jobs, string tenantId, Guid streamId, Guid alertId) =>
+        jobs.Enqueue<PlanNotificationsJob>(job => job.PlanBudgetAlertAsync(tenantId, streamId, alertId, CancellationToken.None));
+
+    /// <summary>
+    /// A budget alert that calls for attention (a threshold crossed, unusual spend) is planned for everyone holding
+    /// Finance, each as they chose for budget alerts; the tenant's alert channels get it as they always did.
+    /// </summary>
+    [AutomaticRetry(Attempts = 5)]
+    public async Task PlanBudgetAlertAsync(string tenantId, Guid streamId, Guid alertId, CancellationToken cancellationToken)
+    {
+        var finance = await people.HoldingAsync(tenantId, AppRoles.Finance, cancellationToken);
+        foreach (var id in await RecordAsync(tenantId, alertId, NotificationKind.BudgetAlert, null, finance, cancellationToken, streamId))
+            DeliverNotificationJob.Enqueue(jobs, tenantId, id);
+    }
+
     /// <summary>Records the deliveries not recorded yet; returns those to send now (held ones wait for the digest).</summary>
+    /// <param name="moment">The request's moment; null for a budget alert (<paramref name="alertStreamId"/> its budget-month stream).</param>
     private async Task<IReadOnlyList<Guid>> RecordAsync(
-        string tenantId, Guid topicId, NotificationKind kind, ApprovalMoment moment, IReadOnlyList<KnownPerson> audience, CancellationToken cancellationToken)
+        string tenantId, Guid topicId, NotificationKind kind, ApprovalMoment? moment, IReadOnlyList<KnownPerson> audience, CancellationToken cancellationToken,
+        Guid? alertStreamId = null)
     {
         if (audience.Count == 0) return [];
         var tenant = await settings.TenantAsync(tenantId, cancellationToken);
@@ -82,7 +112,8 @@ public sealed class PlanNotificationsJob(
         // The tenant's channels get one message per moment, however many people it is for, in the tenant's language.
         if (onTeams.Count > 0)
             planned.Add(Delivery(NotificationChannel.Teams, null, string.Join(", ", onTeams.Select(p => p.Name)), tenant.Culture, DeliveryStatus.Queued));
-        if (tenant.WebhookUrlProtected is not null)
+        // A budget alert already reaches the tenant's alert webhooks (FinOps channels): not this one as well.
+        if (tenant.WebhookUrlProtected is not null && alertStreamId is null)
             planned.Add(Delivery(NotificationChannel.Webhook, null, string.Join(", ", audience.Select(p => p.Name)), tenant.Culture, DeliveryStatus.Queued));
 
         await using var session = store.LightweightSession(tenantId);
@@ -104,9 +135,9 @@ public sealed class PlanNotificationsJob(
         NotificationDelivery Delivery(NotificationChannel channel, string? recipientId, string name, string culture, DeliveryStatus status) => new()
         {
             // A tenant channel is told once per moment (the escalation tells the channel again, for the admins).
-            Id = NotificationDelivery.IdFor(topicId, kind, channel, recipientId ?? moment.ToString()),
+            Id = NotificationDelivery.IdFor(topicId, kind, channel, recipientId ?? moment?.ToString()),
             TenantId = tenantId, Kind = kind, Channel = channel, RecipientId = recipientId, RecipientName = name, Culture = culture, TopicId = topicId,
-            Status = status, QueuedAt = now,
+            Status = status, QueuedAt = now, AlertStreamId = alertStreamId,
         };
     }
 

@@ -32,6 +32,13 @@ public enum TimelineEntryKind
     Stopped,
     /// <summary>Nobody decided in time and the policy handed the request back to its requester, who may send it again.</summary>
     ReturnedToRequester,
+
+    /// <summary>
+    /// Approved, but when its turn came what the approval rested on had changed: it waits for approval again. The entry's
+    /// <see cref="TimelineEntry.Detail"/> is the budget that ran out (<see cref="TimelineEntry.For"/> its owner's name),
+    /// its <see cref="TimelineEntry.Actor"/> who no longer may approve it.
+    /// </summary>
+    SentBackForApproval,
 }
 
 /// <summary>

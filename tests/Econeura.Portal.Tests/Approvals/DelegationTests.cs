@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Econeura.Portal.Tests.Approvals;
 
@@ -85,7 +86,7 @@ public sealed class DelegationTests(PortalFixture fixture) : IClassFixture<Porta
     {
         await EndAllAsync();
         // Made two weeks ago for three days: over now.
-        var past = new DelegationBook(fixture.Store, fixture.Service<People>(), new ShiftedTime(TimeSpan.FromDays(-14)));
+        var past = ActivatorUtilities.CreateInstance<DelegationBook>(fixture.Services, (TimeProvider)new ShiftedTime(TimeSpan.FromDays(-14)));
         var over = await DelegateAsync(past, Diego, Bruno, Today.AddDays(-14), Today.AddDays(-12));
         var request = await RequestAsync(Ana, MediumRiskAgent, "Revisa la renovación del seguro");
 
