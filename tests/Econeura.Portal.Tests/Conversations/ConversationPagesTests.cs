@@ -133,6 +133,8 @@ public sealed class ConversationThreadPageTests(PortalFixture fixture) : PortalC
         page.WaitForAssertion(() => Assert.Equal("Travel policy questions", page.Find("[data-testid=conv-title]").TextContent));
 
         page.Find("[data-testid=conv-rename]").Click();
+        // The turn's answer may re-render the page at the same moment: wait for the field rather than expect it at once.
+        page.WaitForAssertion(() => ConversationsPageTests.Input(page, "conv-title-input"));
         ConversationsPageTests.Input(page, "conv-title-input").Change("   ");
         page.Find("[data-testid=conv-title-save]").Click();
         page.WaitForAssertion(() => Assert.Contains("A title of 1 to", page.Markup));
