@@ -28,10 +28,22 @@ public sealed class ApprovalQueries(IDocumentStore store)
     public Task<ApprovalView?> LoadAsync(string tenantId, Guid approvalId, CancellationToken cancellationToken = default) =>
         store.LoadAsync<ApprovalView>(tenantId, approvalId, cancellationToken);
 
-    public async Task<ApprovalView?> ForExecutionAsync(string tenantId, Guid executionId, CancellationToken cancellationToken = default)
+    /// <summary>An execution's requests, the current one last: more than one when an approved request was sent back before it ran.</summary>
+    public async Task<IReadOnlyList<ApprovalView>> ForExecutionAsync(string tenantId, Guid executionId, CancellationToken cancellationToken = default)
     {
         await using var session = store.QuerySession(tenantId);
-        return await session.Query<ApprovalView>().FirstOrDefaultAsync(v => v.ExecutionId == executionId, cancellationToken);
+        return await session.Query<ApprovalView>().Where(v => v.ExecutionId == executionId).OrderBy(v => v.RequestedAt).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// The request that took this approved one's place when its turn to run came and something had changed
+    /// (<see cref="SentBack"/>): the approved one's decision no longer runs anything.
+    /// </summary>
+    public async Task<ApprovalView?> SuccessorAsync(string tenantId, Guid approvalId, CancellationToken cancellationToken = default)
+    {
+        await using var session = store.QuerySession(tenantId);
+        return await session.Query<ApprovalView>()
+            .FirstOrDefaultAsync(v => v.SentBack != null && v.SentBack.PreviousApprovalId == approvalId, cancellationToken);
     }
 
     /// <summary>The pending requests the user may see, the first to expire first: one page, and how many there are.</summary>

@@ -17,7 +17,7 @@ public sealed class ApprovalFlowTests(PortalFixture fixture) : IClassFixture<Por
     private async Task<(Guid ExecutionId, ApprovalView Approval)> RequestAsync(PortalUser user, string agentId, string input = "Revisa los accesos del equipo de compras")
     {
         var launched = Assert.IsType<LaunchResult.Launched>(await fixture.Service<ExecutionLauncher>().LaunchAsync(user, agentId, input));
-        var approval = await fixture.Service<ApprovalQueries>().ForExecutionAsync(user.TenantId, launched.ExecutionId);
+        var approval = await fixture.Service<ApprovalQueries>().CurrentRequestAsync(user.TenantId, launched.ExecutionId);
         return (launched.ExecutionId, Assert.IsType<ApprovalView>(approval));
     }
 

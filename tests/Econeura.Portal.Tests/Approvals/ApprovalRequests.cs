@@ -10,6 +10,10 @@ internal static class ApprovalRequests
     {
         var launcher = fixture.Services.GetRequiredService<ExecutionLauncher>();
         var launched = Assert.IsType<LaunchResult.Launched>(await launcher.LaunchAsync(user, "neura-8", input));
-        return (await fixture.Services.GetRequiredService<ApprovalQueries>().ForExecutionAsync(user.TenantId, launched.ExecutionId))!;
+        return (await fixture.Services.GetRequiredService<ApprovalQueries>().CurrentRequestAsync(user.TenantId, launched.ExecutionId))!;
     }
+
+    /// <summary>The execution's request that decides now (the last, when one was sent back before it ran).</summary>
+    public static async Task<ApprovalView?> CurrentRequestAsync(this ApprovalQueries queries, string tenantId, Guid executionId) =>
+        (await queries.ForExecutionAsync(tenantId, executionId)).LastOrDefault();
 }

@@ -34,7 +34,7 @@ public sealed class DelegationTests(PortalFixture fixture) : IClassFixture<Porta
     private async Task<ApprovalView> RequestAsync(PortalUser user, string agentId, string input)
     {
         var launched = Assert.IsType<LaunchResult.Launched>(await fixture.Service<ExecutionLauncher>().LaunchAsync(user, agentId, input));
-        return Assert.IsType<ApprovalView>(await fixture.Service<ApprovalQueries>().ForExecutionAsync(user.TenantId, launched.ExecutionId));
+        return Assert.IsType<ApprovalView>(await fixture.Service<ApprovalQueries>().CurrentRequestAsync(user.TenantId, launched.ExecutionId));
     }
 
     private Task<DecisionOutcome> DecideAsync(PortalUser approver, ApprovalView seen, ApprovalVerdict verdict, string? reason = null) =>

@@ -37,7 +37,7 @@ public sealed class EscalationChainTests(PortalFixture fixture) : IClassFixture<
     private async Task<ApprovalView> RequestAsync(string input)
     {
         var launched = Assert.IsType<LaunchResult.Launched>(await fixture.Service<ExecutionLauncher>().LaunchAsync(Ana, "neura-8", input));
-        return Assert.IsType<ApprovalView>(await fixture.Service<ApprovalQueries>().ForExecutionAsync(Ana.TenantId, launched.ExecutionId));
+        return Assert.IsType<ApprovalView>(await fixture.Service<ApprovalQueries>().CurrentRequestAsync(Ana.TenantId, launched.ExecutionId));
     }
 
     private async Task<ApprovalView> CheckAtAsync(ApprovalView approval, double hours)

@@ -1,3 +1,4 @@
+using Bunit;
 using System.Globalization;
 using Econeura.Portal.Tests.FinOps;
 using Econeura.Portal.Tests.Notifications;
@@ -130,6 +131,7 @@ public sealed class ResumeCheckTests(NotificationFixture fixture) : IClassFixtur
                 .FirstOrDefault(m => m.Text.Contains(first.ExecutionId.ToString()) && m.Subject.StartsWith("Devuelta", StringComparison.Ordinal))),
                 m => m is not null, "the requester's mail");
             Assert.Contains($"{Bruno.DisplayName} ya no tiene un rol que pueda aprobarla", toAna!.Text);
+            await TheOldRequestLeadsToTheNewOneAsync(first, again);
 
             await ApproveAndRunAsync(Diego, again.Id);
         }
@@ -138,4 +140,27 @@ public sealed class ResumeCheckTests(NotificationFixture fixture) : IClassFixtur
             await people.NoteAsync(Bruno, CultureInfo.GetCultureInfo("en-GB"));
         }
     }
+
+    /// <summary>
+    /// The approved request's page says it was sent back and why, and leads to the new one; the execution's page shows
+    /// the new request as the one that decides, with the first approval still on its timeline.
+    /// </summary>
+    private async Task TheOldRequestLeadsToTheNewOneAsync(ApprovalView first, ApprovalView again)
+    {
+        await using var pages = new Pages(fixture, "diego");
+        var approvalPage = pages.Render<ApprovalDetailPage>(p => p.Add(x => x.Id, first.Id));
+        approvalPage.WaitForAssertion(() => Assert.Equal("Aprobada, y devuelta a aprobación antes de ejecutarse",
+            approvalPage.Find("[data-testid=approval-status]").TextContent.Trim()));
+        var sentBack = approvalPage.Find("[data-testid=approval-sent-back]");
+        Assert.Contains($"{Bruno.DisplayName} ya no tiene un rol que pueda aprobarla", sentBack.TextContent);
+        Assert.Equal($"/approvals/{again.Id}", approvalPage.Find("[data-testid=approval-successor]").GetAttribute("href"));
+
+        var executionPage = pages.Render<ExecutionDetailPage>(p => p.Add(x => x.Id, first.ExecutionId));
+        executionPage.WaitForAssertion(() => Assert.Equal($"Esperando aprobación: 0 de {again.ApprovalsRequired}",
+            executionPage.Find("[data-testid=execution-approval] h2").TextContent.Trim()));
+        Assert.Contains(executionPage.FindAll("[data-testid=timeline-entry]"), entry => entry.TextContent.Contains("Aprobó") && entry.TextContent.Contains(Bruno.DisplayName));
+    }
+
+    /// <summary>The portal's pages, rendered for one reader in Spanish on this test's portal.</summary>
+    private sealed class Pages(NotificationFixture fixture, string persona) : PortalComponentTest<NotificationFixture>(fixture, persona, "es-ES");
 }

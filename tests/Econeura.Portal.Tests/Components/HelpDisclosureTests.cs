@@ -1,3 +1,4 @@
+using Econeura.Portal.Tests.Approvals;
 using Bunit;
 using Econeura.Portal.Components;
 using Microsoft.Extensions.DependencyInjection;
@@ -65,7 +66,7 @@ public sealed class ApprovalHelpTests(PortalFixture fixture) : PortalComponentTe
     {
         var launched = Assert.IsType<LaunchResult.Launched>(
             await Fixture.Services.GetRequiredService<ExecutionLauncher>().LaunchAsync(PortalFixture.User("ana"), "neura-8", "Revisa el contrato marco"));
-        var approval = await Fixture.Services.GetRequiredService<ApprovalQueries>().ForExecutionAsync(PortalFixture.User("ana").TenantId, launched.ExecutionId);
+        var approval = await Fixture.Services.GetRequiredService<ApprovalQueries>().CurrentRequestAsync(PortalFixture.User("ana").TenantId, launched.ExecutionId);
         Render<MudDialogProvider>();
 
         var page = Render<ApprovalDetailPage>(p => p.Add(x => x.Id, approval!.Id));

@@ -1,3 +1,4 @@
+using Econeura.Portal.Tests.Approvals;
 using Bunit;
 using Econeura.Portal.Features.Approvals;
 using Econeura.Portal.Features.Conversations;
@@ -107,7 +108,7 @@ public sealed class ConversationThreadPageTests(PortalFixture fixture) : PortalC
     {
         var id = await Fixture.StartAsync(Ana, "ciso-access-recertification", "Review the sales team's access rights");
         var thread = await Fixture.ThreadWhenAsync(Ana, id, thread => thread.Turns.Count == 1, "the held turn");
-        var held = (await Fixture.Service<ApprovalQueries>().ForExecutionAsync(Ana.TenantId, thread.Turns[0].Execution.Id))!;
+        var held = (await Fixture.Service<ApprovalQueries>().CurrentRequestAsync(Ana.TenantId, thread.Turns[0].Execution.Id))!;
 
         var page = Open(id);
 

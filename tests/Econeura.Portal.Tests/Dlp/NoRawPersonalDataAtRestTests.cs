@@ -1,3 +1,4 @@
+using Econeura.Portal.Tests.Approvals;
 using Econeura.Portal.Features.Agents.Routing;
 using Econeura.Portal.Features.Conversations;
 using Econeura.Portal.Tests.Agents;
@@ -172,7 +173,7 @@ public sealed class NoRawPersonalDataAtRestTests(CapturingFixture fixture) : ICl
         Assert.Equal(nameof(ExecutionStatus.Blocked), blocked.Status);
         Assert.Equal(nameof(ExecutionStatus.AwaitingApproval), held.Status);
         Assert.Contains("<EMAIL_1>", completed.Input);
-        var approval = (await fixture.Service<ApprovalQueries>().ForExecutionAsync(PortalFixture.User("ana").TenantId, held.Id))!;
+        var approval = (await fixture.Service<ApprovalQueries>().CurrentRequestAsync(PortalFixture.User("ana").TenantId, held.Id))!;
         await Eventually.Until(() => Task.FromResult(fixture.Mail.Received.Count(m => m.Text.Contains(approval.Id.ToString()))
             + fixture.Teams.Received.Count(r => r.Body.Contains(approval.Id.ToString()))), n => n == 2, "the held request's mail and card");
         var haystacks = new Dictionary<string, string>

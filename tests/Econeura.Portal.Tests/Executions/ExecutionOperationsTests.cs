@@ -1,3 +1,4 @@
+using Econeura.Portal.Tests.Approvals;
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
@@ -105,7 +106,7 @@ public sealed class ExecutionOperationsTests(PortalFixture fixture) : IClassFixt
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(nameof(ExecutionStatus.Cancelled), (await response.Content.ReadFromJsonAsync<ExecutionResource>(PortalFactory.Json))!.Status);
-        var approval = await fixture.Service<ApprovalQueries>().ForExecutionAsync(Ana.TenantId, launched.ExecutionId);
+        var approval = await fixture.Service<ApprovalQueries>().CurrentRequestAsync(Ana.TenantId, launched.ExecutionId);
         Assert.Equal(ApprovalStatus.Withdrawn, approval!.Status);
         Assert.DoesNotContain((await fixture.Service<ApprovalQueries>().PendingAsync(PortalFixture.User("bruno"), 1, 100)).Items, pending => pending.ExecutionId == launched.ExecutionId);
     }

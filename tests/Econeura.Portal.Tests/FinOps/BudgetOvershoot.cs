@@ -1,3 +1,4 @@
+using Econeura.Portal.Tests.Approvals;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -86,7 +87,7 @@ public sealed class BudgetOvershoot(PortalFactory nodeA, PortalFactory nodeB)
             var queries = nodeA.Services.GetRequiredService<ApprovalQueries>();
             await Task.WhenAll(held.Select(async (executionId, i) =>
             {
-                var approval = (await queries.ForExecutionAsync(tenantId, executionId))!;
+                var approval = (await queries.CurrentRequestAsync(tenantId, executionId))!;
                 await (i % 2 == 0 ? nodeA : nodeB).Services.GetRequiredService<ApprovalDesk>()
                     .DecideAsync(Bruno, approval.Id, ApprovalVerdict.Approve, null, approval.Version, approval.PayloadHash);
             }));

@@ -1,3 +1,4 @@
+using Econeura.Portal.Tests.Approvals;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Econeura.Portal.Tests.FinOps;
@@ -112,7 +113,7 @@ public sealed class BudgetReservationTests() : TwoPortalNodes(new Dictionary<str
         var queries = NodeA.Services.GetRequiredService<ApprovalQueries>();
         var decisions = await Task.WhenAll(held.Select(async (id, i) =>
         {
-            var approval = (await queries.ForExecutionAsync(Ana.TenantId, id))!;
+            var approval = (await queries.CurrentRequestAsync(Ana.TenantId, id))!;
             return await (i % 2 == 0 ? NodeA : NodeB).Services.GetRequiredService<ApprovalDesk>()
                 .DecideAsync(Bruno, approval.Id, ApprovalVerdict.Approve, null, approval.Version, approval.PayloadHash);
         }));

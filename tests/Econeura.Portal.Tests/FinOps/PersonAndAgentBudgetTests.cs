@@ -1,3 +1,4 @@
+using Econeura.Portal.Tests.Approvals;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
@@ -137,7 +138,7 @@ public sealed class PersonAndAgentBudgetTests(SlowCallsFixture fixture) : IClass
         budget.AtLimit = BudgetAtLimit.Block;
         Assert.True(await settings.SaveBudgetAsync(Diego.TenantId, budget, Diego));
         var desk = fixture.Service<ApprovalDesk>();
-        var approval = (await fixture.Service<ApprovalQueries>().ForExecutionAsync(olga.TenantId, launched.ExecutionId))!;
+        var approval = (await fixture.Service<ApprovalQueries>().CurrentRequestAsync(olga.TenantId, launched.ExecutionId))!;
         foreach (var approver in new[] { PortalFixture.User("bruno"), Diego })
         {
             var decided = Assert.IsType<DecisionOutcome.Decided>(await desk.DecideAsync(approver, approval.Id, ApprovalVerdict.Approve, "De acuerdo", approval.Version, approval.PayloadHash));

@@ -1,3 +1,4 @@
+using Econeura.Portal.Tests.Approvals;
 using AngleSharp.Dom;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -21,7 +22,7 @@ internal static class HomeSteps
         string input = "Revisa los accesos del equipo")
     {
         var launched = Assert.IsType<LaunchResult.Launched>(await fixture.Service<ExecutionLauncher>().LaunchAsync(user, agentId, input));
-        return Assert.IsType<ApprovalView>(await fixture.Service<ApprovalQueries>().ForExecutionAsync(user.TenantId, launched.ExecutionId)).Id;
+        return Assert.IsType<ApprovalView>(await fixture.Service<ApprovalQueries>().CurrentRequestAsync(user.TenantId, launched.ExecutionId)).Id;
     }
 
     /// <summary>The ids a section lists, in its order, read from <paramref name="attribute"/> of its items.</summary>
