@@ -46,7 +46,7 @@ public static class ExecutionsModule
     public static void MapExecutions(this WebApplication app)
     {
         var executions = app.MapApi().MapGroup("/executions").WithTags("Executions").RequireAuthorization(Policies.User);
-        executions.MapPost("/", LaunchAsync).AcceptsLongText().WithName("LaunchExecution");
+        executions.MapPost("/", LaunchAsync).AcceptsLongText().AcceptsIdempotencyKey().WithName("LaunchExecution");
         executions.MapGet("/", ListAsync).WithName("ListExecutions");
         executions.MapGet("/{id:guid}", GetAsync).WithName("GetExecution");
         executions.MapPost("/{id:guid}/cancel", CancelAsync).WithName("CancelExecution");

@@ -1,3 +1,5 @@
+using Microsoft.OpenApi;
+
 namespace Econeura.Portal.Features.Executions;
 
 /// <summary>
@@ -20,6 +22,23 @@ public static class IdempotencyKey
         problems[Header] = [$"Send one {Header} of 1 to {LongestKey} printable ASCII characters, without commas (a UUID is a good one)."];
         return null;
     }
+
+    /// <summary>Declares the header in the API description, where a client's developer learns how to make a launch safe to send again.</summary>
+    public static RouteHandlerBuilder AcceptsIdempotencyKey(this RouteHandlerBuilder endpoint) =>
+        endpoint.AddOpenApiOperationTransformer((operation, _, _) =>
+        {
+            operation.Parameters ??= [];
+            operation.Parameters.Add(new OpenApiParameter
+            {
+                Name = Header,
+                In = ParameterLocation.Header,
+                Description = "Optional. A launch sent again with the same key (after a timeout, or a 503) answers 200 with the execution the " +
+                              "first one opened and the header Idempotent-Replayed: true; nothing is launched twice. The same key with another " +
+                              "agent or input answers 422. Keys are per person.",
+                Schema = new OpenApiSchema { Type = JsonSchemaType.String, MinLength = 1, MaxLength = LongestKey },
+            });
+            return Task.CompletedTask;
+        });
 
     /// <summary>Says that the answer is the first launch's, found again: nothing new was opened.</summary>
     public static void MarkReplayed(HttpContext context) => context.Response.Headers["Idempotent-Replayed"] = "true";

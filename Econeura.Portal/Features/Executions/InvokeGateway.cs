@@ -24,7 +24,7 @@ public static class InvokeGateway
     public static void MapInvokeGateway(this WebApplication app)
     {
         var gateway = app.MapApi("/api").WithTags("Gateway");
-        gateway.MapPost("/invoke/{agentId}", InvokeAsync).AcceptsLongText().RequireAuthorization(Policies.User).WithName("Invoke")
+        gateway.MapPost("/invoke/{agentId}", InvokeAsync).AcceptsLongText().AcceptsIdempotencyKey().RequireAuthorization(Policies.User).WithName("Invoke")
             .Accepts<InvokeRequest>("application/json");
         gateway.MapGet("/health", HealthAsync).AllowAnonymous().WithName("GatewayHealth");
     }

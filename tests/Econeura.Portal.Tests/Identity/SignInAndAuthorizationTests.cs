@@ -136,6 +136,11 @@ public sealed class SignInAndAuthorizationTests(PortalFixture fixture) : IClassF
         var openApi = await client.GetStringAsync("/openapi/v1.json");
         Assert.Contains("/api/v1/executions", openApi);
         Assert.Contains("\"scheme\": \"bearer\"", openApi);
+        // A client's developer finds how to make a launch safe to send again where the launches are described.
+        var document = System.Text.Json.JsonDocument.Parse(openApi).RootElement.GetProperty("paths");
+        foreach (var launch in new[] { "/api/v1/executions", "/api/invoke/{agentId}" })
+            Assert.Contains(document.GetProperty(launch).GetProperty("post").GetProperty("parameters").EnumerateArray(),
+                p => p.GetProperty("name").GetString() == "Idempotency-Key" && p.GetProperty("in").GetString() == "header");
     }
 }
 
