@@ -10,7 +10,8 @@ namespace Econeura.Portal.Features.Conversations;
 public abstract record ConversationOutcome
 {
     /// <summary>A turn was launched (<paramref name="ExecutionId"/>) in <paramref name="ConversationId"/>, or the command was done.</summary>
-    public sealed record Done(Guid ConversationId, Guid? ExecutionId = null) : ConversationOutcome;
+    /// <param name="Repeated">The same request sent again with its <c>Idempotency-Key</c>: what the first one did, found again.</param>
+    public sealed record Done(Guid ConversationId, Guid? ExecutionId = null, bool Repeated = false) : ConversationOutcome;
 
     public sealed record Refused(ConversationRefusal Why) : ConversationOutcome;
 
@@ -27,16 +28,27 @@ public sealed class ConversationOperations(
     IDocumentStore store, ExecutionLauncher launcher, ExecutionQueries executions, ExecutionOperations operations, ConversationQueries queries,
     TimeProvider time)
 {
-    public async Task<ConversationOutcome> StartAsync(PortalUser user, string? agentId, string? message, CancellationToken cancellationToken = default)
+    /// <param name="idempotencyKey">With one, a start sent again answers the conversation the first one opened, and opens none.</param>
+    public async Task<ConversationOutcome> StartAsync(
+        PortalUser user, string? agentId, string? message, CancellationToken cancellationToken = default, string? idempotencyKey = null)
     {
-        var conversationId = Guid.CreateVersion7();
+        var conversationId = idempotencyKey is null
+            ? Guid.CreateVersion7()
+            : StableIds.From($"conversation\n{ExecutionLauncher.IdFor(user, idempotencyKey)}");
         // One commit opens the run and the conversation: neither exists without the other.
         var launch = await launcher.LaunchAsync(user, agentId, message, cancellationToken, turn: new ConversationTurn(conversationId, []),
+            idempotencyKey: idempotencyKey,
             alsoRecord: (session, first) => session.Events.StartStream<Conversation>(conversationId, [.. ConversationDecisions.Start(
                 conversationId, user.TenantId, user.UserId, user.DisplayName, first.AgentId, first.RedactedInput, first.ExecutionId, first.RequestedAt)]));
-        return launch is LaunchResult.Launched launched
-            ? new ConversationOutcome.Done(conversationId, launched.ExecutionId)
-            : new ConversationOutcome.NotLaunched(launch);
+        return launch switch
+        {
+            LaunchResult.Launched { Repeated: false } launched => new ConversationOutcome.Done(conversationId, launched.ExecutionId),
+            // The key launched this very message before: as a start of this conversation, or as something else (a plain run).
+            LaunchResult.Launched repeated => await queries.IsOwnAsync(user, conversationId, cancellationToken)
+                ? new ConversationOutcome.Done(conversationId, repeated.ExecutionId, Repeated: true)
+                : new ConversationOutcome.NotLaunched(new LaunchResult.KeyReused()),
+            _ => new ConversationOutcome.NotLaunched(launch),
+        };
     }
 
     /// <summary>
@@ -72,8 +84,10 @@ public sealed class ConversationOperations(
     }
 
     /// <summary>The next message, sent with the conversation so far (as much as fits the agent's context limit).</summary>
-    public Task<ConversationOutcome> SendAsync(PortalUser user, Guid conversationId, string? message, CancellationToken cancellationToken = default) =>
-        AddTurnAsync(user, conversationId, message, replacesLast: false, cancellationToken);
+    /// <param name="idempotencyKey">With one, a message sent again answers the turn the first one added, and adds none.</param>
+    public Task<ConversationOutcome> SendAsync(
+        PortalUser user, Guid conversationId, string? message, CancellationToken cancellationToken = default, string? idempotencyKey = null) =>
+        AddTurnAsync(user, conversationId, message, replacesLast: false, cancellationToken, idempotencyKey);
 
     /// <summary>Asks again for the last answer: the same message, with the conversation before it.</summary>
     public async Task<ConversationOutcome> RegenerateAsync(PortalUser user, Guid conversationId, CancellationToken cancellationToken = default) =>
@@ -86,15 +100,22 @@ public sealed class ConversationOperations(
         AddTurnAsync(user, conversationId, message, replacesLast: true, cancellationToken);
 
     private async Task<ConversationOutcome> AddTurnAsync(
-        PortalUser user, Guid conversationId, string? message, bool replacesLast, CancellationToken cancellationToken)
+        PortalUser user, Guid conversationId, string? message, bool replacesLast, CancellationToken cancellationToken, string? idempotencyKey = null)
     {
         if (await queries.ThreadAsync(user, conversationId, cancellationToken) is not { } thread)
             return new ConversationOutcome.Refused(ConversationRefusal.NotFound);
-        if (!thread.CanSend) return new ConversationOutcome.Refused(ConversationRefusal.TurnUnderWay);
+        // A repeat of the turn under way is answered with it, not refused because it is under way.
+        var repeat = idempotencyKey is not null && thread.Conversation.Turns.Contains(ExecutionLauncher.IdFor(user, idempotencyKey));
+        if (!repeat && !thread.CanSend) return new ConversationOutcome.Refused(ConversationRefusal.TurnUnderWay);
         var remembered = replacesLast ? thread.Turns.Take(thread.Turns.Count - 1) : thread.Turns;
         var launch = await launcher.LaunchAsync(user, thread.Conversation.AgentId, message, cancellationToken,
-            turn: new ConversationTurn(conversationId, ConversationThread.Memory(remembered)));
+            turn: new ConversationTurn(conversationId, ConversationThread.Memory(remembered)), idempotencyKey: idempotencyKey);
         if (launch is not LaunchResult.Launched launched) return new ConversationOutcome.NotLaunched(launch);
+        // The key launched this very message before: as this conversation's turn, or as something else.
+        if (launched.Repeated)
+            return repeat
+                ? new ConversationOutcome.Done(conversationId, launched.ExecutionId, Repeated: true)
+                : new ConversationOutcome.NotLaunched(new LaunchResult.KeyReused());
 
         var now = time.GetUtcNow();
         var write = await store.DecideAsync<Conversation, ConversationRefusal?>(user.TenantId, conversationId,

@@ -20,43 +20,63 @@ public static class ConversationsModule
     public static void MapConversations(this WebApplication app)
     {
         var conversations = app.MapApi().MapGroup("/conversations").WithTags("Conversations").RequireAuthorization(Policies.User);
-        conversations.MapPost("/", StartAsync).AcceptsLongText().WithName("StartConversation");
-        conversations.MapPost("/{id:guid}/messages", SendAsync).AcceptsLongText().WithName("SendConversationMessage");
+        conversations.MapPost("/", StartAsync).AcceptsLongText().AcceptsIdempotencyKey().WithName("StartConversation");
+        conversations.MapPost("/{id:guid}/messages", SendAsync).AcceptsLongText().AcceptsIdempotencyKey().WithName("SendConversationMessage");
         conversations.MapGet("/", ListAsync).WithName("ListConversations");
         conversations.MapGet("/{id:guid}", GetAsync).WithName("GetConversation");
         conversations.MapDelete("/{id:guid}", DeleteAsync).WithName("DeleteConversation");
     }
 
-    private static async Task<Results<Created<StartedConversation>, ValidationProblem, ProblemHttpResult>> StartAsync(
+    /// <summary>Starts a conversation; with an <c>Idempotency-Key</c>, a start sent again answers 200 with the first one's conversation.</summary>
+    private static async Task<Results<Created<StartedConversation>, Ok<StartedConversation>, ValidationProblem, ProblemHttpResult>> StartAsync(
         StartConversationRequest request, PortalUser user, ConversationOperations operations, ConversationQueries queries, HttpContext context,
-        CancellationToken cancellationToken) =>
-        await operations.StartAsync(user, request.AgentId, request.Message, cancellationToken) switch
+        CancellationToken cancellationToken)
+    {
+        var problems = new Dictionary<string, string[]>();
+        var idempotencyKey = IdempotencyKey.Read(context, problems);
+        if (problems.Count > 0) return TypedResults.ValidationProblem(problems, title: "The conversation was not started.");
+        switch (await operations.StartAsync(user, request.AgentId, request.Message, cancellationToken, idempotencyKey))
         {
-            ConversationOutcome.Done { ExecutionId: { } turn } done =>
-                await queries.ThreadAsync(user, done.ConversationId, cancellationToken) is { } thread
-                    ? TypedResults.Created($"/api/v1/conversations/{done.ConversationId}",
-                        new StartedConversation(done.ConversationId, thread.Conversation.Title,
-                            MessageResource.Of(thread.Turns.Single(t => t.Execution.Id == turn))))
-                    : ApiProblems.NotFound("Conversation not found"),
-            var other => Refused<Results<Created<StartedConversation>, ValidationProblem, ProblemHttpResult>>(other, user, context, v => v, p => p),
-        };
+            case ConversationOutcome.Done { ExecutionId: { } turn } done:
+                if (await queries.ThreadAsync(user, done.ConversationId, cancellationToken) is not { } thread)
+                    return ApiProblems.NotFound("Conversation not found");
+                var started = new StartedConversation(
+                    done.ConversationId, thread.Conversation.Title, MessageResource.Of(thread.Turns.Single(t => t.Execution.Id == turn)));
+                if (!done.Repeated) return TypedResults.Created($"/api/v1/conversations/{done.ConversationId}", started);
+                IdempotencyKey.MarkReplayed(context);
+                return TypedResults.Ok(started);
+            case var other:
+                return Refused<Results<Created<StartedConversation>, Ok<StartedConversation>, ValidationProblem, ProblemHttpResult>>(
+                    other, user, context, v => v, p => p);
+        }
+    }
 
+    /// <summary>Sends the next message; with an <c>Idempotency-Key</c>, a message sent again answers 202 with the first one's turn.</summary>
     private static async Task<Results<Accepted<LaunchedTurn>, ValidationProblem, ProblemHttpResult>> SendAsync(
         Guid id, SendMessageRequest request, PortalUser user, ConversationOperations operations, HttpContext context,
-        CancellationToken cancellationToken) =>
-        await operations.SendAsync(user, id, request.Message, cancellationToken) switch
+        CancellationToken cancellationToken)
+    {
+        var problems = new Dictionary<string, string[]>();
+        var idempotencyKey = IdempotencyKey.Read(context, problems);
+        if (problems.Count > 0) return TypedResults.ValidationProblem(problems, title: "The message was not sent.");
+        switch (await operations.SendAsync(user, id, request.Message, cancellationToken, idempotencyKey))
         {
-            ConversationOutcome.Done { ExecutionId: { } turn } => TypedResults.Accepted($"/api/v1/executions/{turn}", new LaunchedTurn(turn)),
-            var other => Refused<Results<Accepted<LaunchedTurn>, ValidationProblem, ProblemHttpResult>>(other, user, context, v => v, p => p),
-        };
+            case ConversationOutcome.Done { ExecutionId: { } turn } done:
+                if (done.Repeated) IdempotencyKey.MarkReplayed(context);
+                return TypedResults.Accepted($"/api/v1/executions/{turn}", new LaunchedTurn(turn));
+            case var other:
+                return Refused<Results<Accepted<LaunchedTurn>, ValidationProblem, ProblemHttpResult>>(other, user, context, v => v, p => p);
+        }
+    }
 
-    /// <summary>The refusals of a command, alike for every endpoint: 400 per field, 403 for a spent budget, 404, 409, 503.</summary>
+    /// <summary>The refusals of a command, alike for every endpoint: 400 per field, 403 for a spent budget, 404, 409, 422 for a reused key, 503.</summary>
     private static TResults Refused<TResults>(
         ConversationOutcome outcome, PortalUser user, HttpContext context, Func<ValidationProblem, TResults> invalid,
         Func<ProblemHttpResult, TResults> problem) =>
         outcome switch
         {
             ConversationOutcome.NotLaunched { Launch: LaunchResult.Backlogged backlog } => problem(ExecutionsModule.Backlogged(context, backlog)),
+            ConversationOutcome.NotLaunched { Launch: LaunchResult.KeyReused } => problem(IdempotencyKey.Reused()),
             ConversationOutcome.NotLaunched { Launch: LaunchResult.Rejected { Budget: { } budget } } => problem(LaunchProblems.BudgetSpent(budget, user)),
             ConversationOutcome.NotLaunched { Launch: LaunchResult.Rejected rejected } => invalid(TypedResults.ValidationProblem(
                 LaunchProblems.ToDictionary(rejected.Errors).ToDictionary(e => e.Key == "input" ? "message" : e.Key, e => e.Value),

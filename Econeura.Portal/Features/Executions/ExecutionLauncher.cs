@@ -58,7 +58,7 @@ public sealed class ExecutionLauncher(
         var agent = await catalog.FindAsync(user.TenantId, agentId, cancellationToken);
         var errors = ExecutionDecisions.Validate(agent, input);
         if (agent is null || input is null || errors.Count > 0) return new LaunchResult.Rejected(errors);
-        var executionId = idempotencyKey is null ? Guid.CreateVersion7() : StableIds.From($"launch\n{user.TenantId}\n{user.UserId}\n{idempotencyKey}");
+        var executionId = idempotencyKey is null ? Guid.CreateVersion7() : IdFor(user, idempotencyKey);
         // Before any check: the first launch's own reservation or queue place must not refuse its repetition.
         if (idempotencyKey is not null && await EarlierLaunchAsync(user, agent, input, executionId, intent?.Redaction, cancellationToken) is { } earlier)
             return earlier;
@@ -96,6 +96,9 @@ public sealed class ExecutionLauncher(
             }
         }
     }
+
+    /// <summary>The id of the execution a person's <c>Idempotency-Key</c> opens: per tenant and person, so nobody else's key can name it.</summary>
+    public static Guid IdFor(PortalUser user, string idempotencyKey) => StableIds.From($"launch\n{user.TenantId}\n{user.UserId}\n{idempotencyKey}");
 
     /// <summary>The execution an <c>Idempotency-Key</c> opened before, when this is the same request again; null when the key is new.</summary>
     private async Task<LaunchResult?> EarlierLaunchAsync(

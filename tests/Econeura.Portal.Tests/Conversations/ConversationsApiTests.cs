@@ -86,6 +86,54 @@ public sealed class ConversationsApiTests(ConversationsFixture fixture) : IClass
         Assert.True(thread.CostEur > 0m);
     }
 
+    private static HttpRequestMessage Keyed(string path, object body, string key)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) };
+        request.Headers.TryAddWithoutValidation("Idempotency-Key", key);
+        return request;
+    }
+
+    [Fact]
+    public async Task A_start_and_a_message_sent_again_with_their_keys_answer_the_first_and_the_agent_is_called_once_for_each()
+    {
+        var ana = await fixture.Portal.ClientForAsync(Ana);
+        var (startKey, messageKey) = (Guid.NewGuid().ToString(), Guid.NewGuid().ToString());
+        HttpRequestMessage Start() => Keyed("/api/v1/conversations", new { agentId = "neura-10", message = "Compara proveedores de fibra, ciruela" }, startKey);
+
+        var first = await ana.SendAsync(Start());
+        var again = await ana.SendAsync(Start());
+
+        Assert.Equal((HttpStatusCode.Created, HttpStatusCode.OK), (first.StatusCode, again.StatusCode));
+        Assert.Equal("true", again.Headers.GetValues("Idempotent-Replayed").Single());
+        var started = (await first.Content.ReadFromJsonAsync<StartedConversation>(PortalFactory.Json))!;
+        Assert.Equal(started, await again.Content.ReadFromJsonAsync<StartedConversation>(PortalFactory.Json));
+        Assert.Single((await ana.GetFromJsonAsync<ConversationResource[]>("/api/v1/conversations", PortalFactory.Json))!,
+            c => c.Title.Contains("ciruela", StringComparison.Ordinal));
+        await AnsweredAsync(ana, started.Id, 1);
+
+        // Sent again at once: the first turn may still be under way, and the repeat is answered with it, not refused.
+        var path = $"/api/v1/conversations/{started.Id}/messages";
+        var turn = await ana.SendAsync(Keyed(path, new { message = "Añade el precio por sede" }, messageKey));
+        var turnAgain = await ana.SendAsync(Keyed(path, new { message = "Añade el precio por sede" }, messageKey));
+
+        Assert.Equal((HttpStatusCode.Accepted, HttpStatusCode.Accepted), (turn.StatusCode, turnAgain.StatusCode));
+        Assert.Equal("true", turnAgain.Headers.GetValues("Idempotent-Replayed").Single());
+        var turnId = (await turn.Content.ReadFromJsonAsync<LaunchedTurn>(PortalFactory.Json))!.ExecutionId;
+        Assert.Equal(turnId, (await turnAgain.Content.ReadFromJsonAsync<LaunchedTurn>(PortalFactory.Json))!.ExecutionId);
+        var thread = await AnsweredAsync(ana, started.Id, 2);
+        Assert.Equal(["user", "agent", "user", "agent"], thread.Messages.Select(m => m.Role));
+        Assert.Single(fixture.Agent.Received, r => r.Body.Contains(turnId.ToString()));
+
+        // The key used again for another message launches nothing; a malformed one is named.
+        var reused = await ana.SendAsync(Keyed(path, new { message = "Y el plazo de instalación" }, messageKey));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, reused.StatusCode);
+        var malformed = await ana.SendAsync(Keyed(path, new { message = "Y el plazo de instalación" }, ""));
+        Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
+        Assert.True((await malformed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("Idempotency-Key", out _));
+        var after = await ana.GetFromJsonAsync<ThreadResource>($"/api/v1/conversations/{started.Id}", PortalFactory.Json);
+        Assert.Equal(4, after!.Messages.Count);
+    }
+
     [Fact]
     public async Task A_message_while_the_last_turn_waits_for_approval_is_refused_with_409()
     {
