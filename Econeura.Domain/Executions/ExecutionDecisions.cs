@@ -176,14 +176,16 @@ public static class ExecutionDecisions
     /// reservation included) and the approvers did not know (their request carried no at-limit reason for it), or someone
     /// whose vote counted no longer holds a role of a group in its chain (<paramref name="groupsOf"/>: their groups now, as
     /// the people directory saw them; null for someone it does not know, which proves nothing). Then it goes back for
-    /// approval instead of being sent: a new request with the same payload, chain, quorum and expiry policy, deadlines
-    /// from now, what changed on both streams, and, for a budget, its at-limit reason (at high risk), so approving it
-    /// again lets it run. Nothing to do for a run that was never held.
+    /// approval instead of being sent: a new request with the same payload, deadlines from now, what changed on both
+    /// streams, and, for a budget, its at-limit reason. That reason makes it high risk, so it asks what the policy asks of
+    /// high risk now (<paramref name="highRisk"/>: its chain for the estimated cost, its expiry, at least its quorum and
+    /// never fewer approvals than before), as a launch at that limit would; otherwise it keeps its chain, quorum and expiry
+    /// policy. Approving it again lets it run. Nothing to do for a run that was never held.
     /// </summary>
     /// <param name="approval">The run's approval request and that stream's state, as decided.</param>
     public static RequestedExecution SendBackBeforeDispatch(
         Execution state, ApprovalRequested approval, Approval decided, IEnumerable<BudgetStanding> budgets,
-        Func<string, IReadOnlySet<ApproverGroup>?> groupsOf, Guid newApprovalId, DateTimeOffset now)
+        Func<string, IReadOnlySet<ApproverGroup>?> groupsOf, RiskLevelPolicy highRisk, Guid newApprovalId, DateTimeOffset now)
     {
         RequestedExecution unchanged = new([], null);
         if (state.Status != ExecutionStatus.Requested || state.ApprovalId != approval.ApprovalId || decided.Status != ApprovalStatus.Approved)
@@ -202,16 +204,18 @@ public static class ExecutionDecisions
             ? approval.Reasons
             : [.. approval.Reasons, new RiskReason(RiskRule.BudgetLeft, RiskLevel.High, spent.Scope, Amount: spent.CommittedEur, Limit: spent.LimitEur,
                 SubjectName: spent.OwnerName)];
+        // Requests stored before chains keep their two stages, now timed from the new request.
+        var chain = spent is null ? approval.Stages : EscalationChains.Route(highRisk, approval.EstimatedCostEur);
+        var approvalsRequired = spent is null ? approval.ApprovalsRequired : Math.Max(approval.ApprovalsRequired, Math.Max(1, highRisk.ApprovalsRequired));
         var again = approval with
         {
             ApprovalId = newApprovalId, RequestedAt = now, Reasons = reasons, SentBack = because,
             Risk = spent is null ? approval.Risk : RiskLevel.High,
-            EscalateAt = now + (approval.EscalateAt - approval.RequestedAt), ExpireAt = now + (approval.ExpireAt - approval.RequestedAt),
-            // Requests stored before chains keep their two stages, now timed from the new request.
-            Chain = approval.Stages,
+            ApprovalsRequired = approvalsRequired, Chain = chain, OnExpiry = spent is null ? approval.OnExpiry : highRisk.OnExpiry,
+            EscalateAt = now + chain[0].Period, ExpireAt = now + chain.Aggregate(TimeSpan.Zero, (sum, stage) => sum + stage.Period),
         };
         return new RequestedExecution(
-            [new ApprovalRequiredAgain(state.Id, newApprovalId, because, SentBackInEnglish(because), now, approval.ApprovalsRequired)], again);
+            [new ApprovalRequiredAgain(state.Id, newApprovalId, because, SentBackInEnglish(because), now, approvalsRequired)], again);
     }
 
     private static string SentBackInEnglish(SentBack because)

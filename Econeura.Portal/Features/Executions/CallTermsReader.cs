@@ -24,7 +24,7 @@ public sealed record CallTerms(
 {
     /// <summary>What an approved run's re-check decides (<see cref="ExecutionDecisions.SendBackBeforeDispatch"/>); nothing for one never held.</summary>
     public RequestedExecution SendBack(Execution state, Guid newApprovalId, DateTimeOffset now) => Approval is { } approval
-        ? ExecutionDecisions.SendBackBeforeDispatch(state, approval.Request, approval.Decided, Budgets, approval.GroupsOf, newApprovalId, now)
+        ? ExecutionDecisions.SendBackBeforeDispatch(state, approval.Request, approval.Decided, Budgets, approval.GroupsOf, approval.HighRisk, newApprovalId, now)
         : new RequestedExecution([], null);
 
     /// <summary>Still in the catalog and enabled: a run whose agent was switched off while it waited is not sent.</summary>
@@ -35,8 +35,12 @@ public sealed record CallTerms(
         Agent is { } agent && Charge is { } charge ? new ChargeAtBound(charge, Bounds.Of(agent, state.RedactedInput)) : null;
 }
 
-/// <summary>An approved run's approval request and its stream as decided, with the groups each person whose vote counted holds now.</summary>
-public sealed record ApprovalOnRecord(ApprovalRequested Request, Approval Decided, IReadOnlyDictionary<string, IReadOnlySet<ApproverGroup>> DecidersNow)
+/// <summary>
+/// An approved run's approval request and its stream as decided, with the groups each person whose vote counted holds now,
+/// and what the tenant's risk policy asks of high risk now (a request sent back at a budget's limit is high risk).
+/// </summary>
+public sealed record ApprovalOnRecord(
+    ApprovalRequested Request, Approval Decided, IReadOnlyDictionary<string, IReadOnlySet<ApproverGroup>> DecidersNow, RiskLevelPolicy HighRisk)
 {
     /// <summary>Null for someone the people directory has not seen: nothing says they lost a role.</summary>
     public IReadOnlySet<ApproverGroup>? GroupsOf(string personId) => DecidersNow.GetValueOrDefault(personId);
@@ -52,6 +56,7 @@ public sealed class CallTermsReader(
     ITenantStatus tenants,
     AgentDlpPolicies dlpPolicies,
     People people,
+    RiskPolicies riskPolicies,
     TimeProvider time)
 {
     public async Task<CallTerms> ReadAsync(string tenantId, Guid executionId, CancellationToken cancellationToken)
@@ -82,6 +87,6 @@ public sealed class CallTermsReader(
         var deciders = new Dictionary<string, IReadOnlySet<ApproverGroup>>();
         foreach (var id in decided.ValidGrants.Select(g => g.ApproverId).Distinct())
             if (await people.FindAsync(tenantId, id, cancellationToken) is { } person) deciders[id] = ApproverGroups.Of(person.Roles);
-        return new ApprovalOnRecord(request, decided, deciders);
+        return new ApprovalOnRecord(request, decided, deciders, (await riskPolicies.GetAsync(tenantId, cancellationToken)).Policy.High);
     }
 }

@@ -35,8 +35,8 @@ public sealed class SendBackBeforeDispatchTests
     }
 
     private static RequestedExecution Check((Execution Run, ApprovalRequested Request, Approval Decided) held, BudgetStanding[] budgets,
-        IReadOnlySet<ApproverGroup>? brunoNow = null) =>
-        ExecutionDecisions.SendBackBeforeDispatch(held.Run, held.Request, held.Decided, budgets, _ => brunoNow ?? Approver, SecondApproval, Now);
+        IReadOnlySet<ApproverGroup>? brunoNow = null, RiskLevelPolicy? highRisk = null) =>
+        ExecutionDecisions.SendBackBeforeDispatch(held.Run, held.Request, held.Decided, budgets, _ => brunoNow ?? Approver, highRisk ?? RiskPolicy.Default.High, SecondApproval, Now);
 
     [Fact]
     public void An_approved_run_whose_approval_budget_ran_past_its_limit_goes_back_for_approval_with_the_budget_as_a_high_reason()
@@ -50,7 +50,9 @@ public sealed class SendBackBeforeDispatchTests
         Assert.Equal(["user-2"], again.Because.DecidedBy);
         Assert.Contains("the 'cfo' department's budget had reached its limit", again.Reason);
         var request = Assert.IsType<ApprovalRequested>(sentBack.Approval);
-        Assert.Equal((SecondApproval, Now, Now.AddHours(4), Now.AddHours(24)), (request.ApprovalId, request.RequestedAt, request.EscalateAt, request.ExpireAt));
+        // High risk now, so it asks what the policy asks of high risk (by default two approvals, 2 h to escalate, 8 h to expire).
+        Assert.Equal((SecondApproval, Now, Now.AddHours(2), Now.AddHours(8)), (request.ApprovalId, request.RequestedAt, request.EscalateAt, request.ExpireAt));
+        Assert.Equal((2, 2), (request.ApprovalsRequired, again.ApprovalsRequired));
         Assert.Equal((held.Request.PayloadHash, RiskLevel.High, FirstApproval), (request.PayloadHash, request.Risk, request.SentBack!.PreviousApprovalId));
         Assert.Contains(request.Reasons, r => r is { Rule: RiskRule.BudgetLeft, Level: RiskLevel.High, Subject: "cfo" });
         var waiting = held.Run.After(sentBack.ExecutionEvents);
@@ -65,12 +67,16 @@ public sealed class SendBackBeforeDispatchTests
         BudgetStanding[] spent = [new("cfo", 11m, 10m, AtLimitNeedsApproval: true)];
         var sentBack = Check(held, spent);
         var second = sentBack.Approval!;
-        var grant = new ApprovalGranted(SecondApproval, "user-3", "Carmen", second.PayloadHash, null, Now.AddMinutes(5));
-        var run = held.Run.After(sentBack.ExecutionEvents).After(ExecutionDecisions.FollowApproval(Approval.Start(second), [grant]));
+        ApprovalGranted[] grants =
+        [
+            new(SecondApproval, "user-3", "Carmen", second.PayloadHash, null, Now.AddMinutes(5)),
+            new(SecondApproval, "user-4", "Diego", second.PayloadHash, null, Now.AddMinutes(6)),
+        ];
+        var run = held.Run.After(sentBack.ExecutionEvents).After(ExecutionDecisions.FollowApproval(Approval.Start(second), grants));
 
         Assert.Equal(ExecutionStatus.Requested, run.Status);
-        Assert.Empty(ExecutionDecisions.SendBackBeforeDispatch(run, second, Approval.Start(second).After([grant]), spent, _ => Approver, Guid.NewGuid(), Now)
-            .ExecutionEvents);
+        Assert.Empty(ExecutionDecisions.SendBackBeforeDispatch(run, second, Approval.Start(second).After(grants), spent, _ => Approver, RiskPolicy.Default.High,
+            Guid.NewGuid(), Now).ExecutionEvents);
     }
 
     [Theory]
@@ -94,12 +100,30 @@ public sealed class SendBackBeforeDispatchTests
         Assert.Equal(["Bruno"], again.Because.WithoutRole!);
         Assert.Null(again.Because.BudgetScope);
         Assert.Contains("Bruno no longer may approve it", again.Reason);
-        Assert.Equal(RiskLevel.Medium, sentBack.Approval!.Risk);
+        // Nothing about the request changed, only who may approve it: it keeps its level's terms, timed from now.
+        var request = sentBack.Approval!;
+        Assert.Equal((RiskLevel.Medium, 1, Now.AddHours(4), Now.AddHours(24)), (request.Risk, request.ApprovalsRequired, request.EscalateAt, request.ExpireAt));
+    }
+
+    [Fact]
+    public void Sent_back_at_a_budgets_limit_it_follows_the_high_risk_chain_for_its_cost_and_never_needs_fewer_approvals_than_before()
+    {
+        var highRisk = new RiskLevelPolicy(1, TimeSpan.Zero, TimeSpan.Zero,
+            [new ChainStage(ApproverGroup.Approvers, TimeSpan.FromHours(1)), new ChainStage(ApproverGroup.Finance, TimeSpan.FromHours(3)),
+             new ChainStage(ApproverGroup.Admins, TimeSpan.FromHours(5), FromCostEur: 50m)],
+            ExpiryAction.ReturnToRequester);
+
+        var request = Check(Approved(), [new BudgetStanding("cfo", 11m, 10m, AtLimitNeedsApproval: true)], highRisk: highRisk).Approval!;
+
+        // The run's estimate (0.02 EUR) is below the admins' stage; the quorum stays the first request's one, above the policy's.
+        Assert.Equal([ApproverGroup.Approvers, ApproverGroup.Finance], request.Stages.Select(s => s.Group));
+        Assert.Equal((1, Now.AddHours(1), Now.AddHours(4), ExpiryAction.ReturnToRequester),
+            (request.ApprovalsRequired, request.EscalateAt, request.ExpireAt, request.OnExpiry));
     }
 
     [Fact]
     public void An_approver_the_directory_does_not_know_proves_nothing_and_sends_nothing_back() =>
-        Assert.Null(ExecutionDecisions.SendBackBeforeDispatch(Approved().Run, Approved().Request, Approved().Decided, [], _ => null, SecondApproval, Now)
+        Assert.Null(ExecutionDecisions.SendBackBeforeDispatch(Approved().Run, Approved().Request, Approved().Decided, [], _ => null, RiskPolicy.Default.High, SecondApproval, Now)
             .Approval);
 
     [Fact]
@@ -112,8 +136,8 @@ public sealed class SendBackBeforeDispatchTests
         var held = Approved();
         var dispatched = held.Run.After([new ExecutionDispatched(Id, 1, "job", Now)]);
 
-        Assert.Empty(ExecutionDecisions.SendBackBeforeDispatch(dispatched, held.Request, held.Decided, [], _ => Nothing, SecondApproval, Now).ExecutionEvents);
+        Assert.Empty(ExecutionDecisions.SendBackBeforeDispatch(dispatched, held.Request, held.Decided, [], _ => Nothing, RiskPolicy.Default.High, SecondApproval, Now).ExecutionEvents);
         var neverHeld = Execution.Fold([new ExecutionRequested(Id, "tenant-a", "neura-3", "NEURA CFO", "cfo", "user-1", "Ana", "hola", [], "corr-1", Then)]);
-        Assert.Empty(ExecutionDecisions.SendBackBeforeDispatch(neverHeld, held.Request, held.Decided, [], _ => Nothing, SecondApproval, Now).ExecutionEvents);
+        Assert.Empty(ExecutionDecisions.SendBackBeforeDispatch(neverHeld, held.Request, held.Decided, [], _ => Nothing, RiskPolicy.Default.High, SecondApproval, Now).ExecutionEvents);
     }
 }

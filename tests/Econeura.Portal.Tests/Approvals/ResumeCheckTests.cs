@@ -38,11 +38,15 @@ public sealed class ResumeCheckTests(NotificationFixture fixture) : IClassFixtur
         view => view.ApprovalId != first.Id || view.Status is not (ExecutionStatus.AwaitingApproval or ExecutionStatus.Requested),
         "the approved request's turn to come");
 
-    private async Task<ExecutionView> ApproveAndRunAsync(PortalUser approver, Guid approvalId)
+    private async Task<ExecutionView> ApproveAndRunAsync(Guid approvalId, params PortalUser[] approvers)
     {
         var request = await ApprovalAsync(approvalId);
-        Assert.IsType<DecisionOutcome.Decided>(await fixture.Service<ApprovalDesk>()
-            .DecideAsync(approver, request.Id, ApprovalVerdict.Approve, null, request.Version, request.PayloadHash));
+        foreach (var approver in approvers)
+        {
+            request = await ApprovalAsync(approvalId);
+            Assert.IsType<DecisionOutcome.Decided>(await fixture.Service<ApprovalDesk>()
+                .DecideAsync(approver, request.Id, ApprovalVerdict.Approve, null, request.Version, request.PayloadHash));
+        }
         return await Eventually.Until(() => ExecutionAsync(request.ExecutionId), view => view.Status == ExecutionStatus.Completed, "the run to complete");
     }
 
@@ -87,7 +91,8 @@ public sealed class ResumeCheckTests(NotificationFixture fixture) : IClassFixtur
         Assert.Equal("legal", step.Detail);
         var again = await ApprovalAsync(waiting.ApprovalId!.Value);
         Assert.True(again.IsPending);
-        Assert.Equal((first.PayloadHash, RiskLevel.High), (again.PayloadHash, again.Risk));
+        // High risk now: it asks what the policy asks of high risk (two approvals by default), as a launch at that limit would.
+        Assert.Equal((first.PayloadHash, RiskLevel.High, 2), (again.PayloadHash, again.Risk, again.ApprovalsRequired));
         Assert.Contains(again.Reasons, r => r is { Rule: RiskRule.BudgetLeft, Level: RiskLevel.High, Subject: "legal" });
         Assert.Equal([Bruno.UserId], again.SentBack!.DecidedBy);
 
@@ -103,8 +108,8 @@ public sealed class ResumeCheckTests(NotificationFixture fixture) : IClassFixtur
         Assert.Contains("The budget of Legal reached its limit", toBruno.Text);
         Assert.Contains($"{NotificationFixture.PortalUrl}/approvals/{again.Id}", toBruno.Text);
 
-        // Approved again by someone who knows the budget is spent: it runs, and its policy asks nothing more.
-        var done = await ApproveAndRunAsync(Diego, again.Id);
+        // Approved again by people who know the budget is spent: it runs, and its policy asks nothing more.
+        var done = await ApproveAndRunAsync(again.Id, Diego, Bruno);
         Assert.Single(done.Timeline, e => e.Kind == TimelineEntryKind.SentBackForApproval);
     }
 
@@ -133,7 +138,7 @@ public sealed class ResumeCheckTests(NotificationFixture fixture) : IClassFixtur
             Assert.Contains($"{Bruno.DisplayName} ya no tiene un rol que pueda aprobarla", toAna!.Text);
             await TheOldRequestLeadsToTheNewOneAsync(first, again);
 
-            await ApproveAndRunAsync(Diego, again.Id);
+            await ApproveAndRunAsync(again.Id, Diego);
         }
         finally
         {
