@@ -24,7 +24,8 @@ public sealed record CallTerms(
 {
     /// <summary>What an approved run's re-check decides (<see cref="ExecutionDecisions.SendBackBeforeDispatch"/>); nothing for one never held.</summary>
     public RequestedExecution SendBack(Execution state, Guid newApprovalId, DateTimeOffset now) => Approval is { } approval
-        ? ExecutionDecisions.SendBackBeforeDispatch(state, approval.Request, approval.Decided, Budgets, approval.GroupsOf, approval.HighRisk, newApprovalId, now)
+        ? ExecutionDecisions.SendBackBeforeDispatch(
+            state, approval.Request, approval.Decided, Budgets, approval.GroupsOf, approval.HighRisk, newApprovalId, now)
         : new RequestedExecution([], null);
 
     /// <summary>Still in the catalog and enabled: a run whose agent was switched off while it waited is not sent.</summary>
