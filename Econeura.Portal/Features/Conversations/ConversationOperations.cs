@@ -91,7 +91,7 @@ public sealed class ConversationOperations(
 
     /// <summary>Asks again for the last answer: the same message, with the conversation before it.</summary>
     public async Task<ConversationOutcome> RegenerateAsync(PortalUser user, Guid conversationId, CancellationToken cancellationToken = default) =>
-        await queries.ThreadAsync(user, conversationId, cancellationToken) is { Last: { } last }
+        await queries.ThreadAsync(user, conversationId, cancellationToken, latest: 1) is { Last: { } last }
             ? await AddTurnAsync(user, conversationId, last.Execution.RedactedInput, replacesLast: true, cancellationToken)
             : new ConversationOutcome.Refused(ConversationRefusal.NotFound);
 
@@ -102,14 +102,13 @@ public sealed class ConversationOperations(
     private async Task<ConversationOutcome> AddTurnAsync(
         PortalUser user, Guid conversationId, string? message, bool replacesLast, CancellationToken cancellationToken, string? idempotencyKey = null)
     {
-        if (await queries.ThreadAsync(user, conversationId, cancellationToken) is not { } thread)
+        if (await queries.ThreadAsync(user, conversationId, cancellationToken, latest: 1) is not { } thread)
             return new ConversationOutcome.Refused(ConversationRefusal.NotFound);
         // A repeat of the turn under way is answered with it, not refused because it is under way.
         var repeat = idempotencyKey is not null && thread.Conversation.Turns.Contains(ExecutionLauncher.IdFor(user, idempotencyKey));
         if (!repeat && !thread.CanSend) return new ConversationOutcome.Refused(ConversationRefusal.TurnUnderWay);
-        var remembered = replacesLast ? thread.Turns.Take(thread.Turns.Count - 1) : thread.Turns;
         var launch = await launcher.LaunchAsync(user, thread.Conversation.AgentId, message, cancellationToken,
-            turn: new ConversationTurn(conversationId, ConversationThread.Memory(remembered)), idempotencyKey: idempotencyKey);
+            turn: new ConversationTurn(conversationId, replacesLast ? thread.MemoryBeforeLast : thread.Memory), idempotencyKey: idempotencyKey);
         if (launch is not LaunchResult.Launched launched) return new ConversationOutcome.NotLaunched(launch);
         // The key launched this very message before: as this conversation's turn, or as something else.
         if (launched.Repeated)

@@ -65,8 +65,12 @@ public sealed class ConversationQueries(IDocumentStore store, AgentCatalog catal
     public async Task<bool> IsOwnAsync(PortalUser user, Guid conversationId, CancellationToken cancellationToken = default) =>
         await store.LoadAsync<ConversationView>(user.TenantId, conversationId, cancellationToken) is { } view && view.OwnerId == user.UserId;
 
-    /// <summary>The conversation and its turns, in order; null when it is not the user's (or not there at all).</summary>
-    public async Task<ConversationThread?> ThreadAsync(PortalUser user, Guid conversationId, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The conversation and its turns, in order (the <paramref name="latest"/> ones only, when given); null when it is not
+    /// the user's (or not there at all).
+    /// </summary>
+    public async Task<ConversationThread?> ThreadAsync(
+        PortalUser user, Guid conversationId, CancellationToken cancellationToken = default, int? latest = null)
     {
         await using var session = store.QuerySession(user.TenantId);
         if (await session.LoadAsync<ConversationView>(conversationId, cancellationToken) is not { } view || view.OwnerId != user.UserId) return null;
@@ -80,8 +84,15 @@ public sealed class ConversationQueries(IDocumentStore store, AgentCatalog catal
         var turns = view.Turns.Where(byId.ContainsKey)
             .Select(id => new ThreadTurn(byId[id], ConversationThread.StateOf(byId[id], approvals.GetValueOrDefault(id))))
             .ToList();
-        var agent = await catalog.FindAsync(user.TenantId, view.AgentId, cancellationToken);
-        var leftOut = ConversationHistory.Build(ConversationThread.Memory(turns), "", agent?.ContextLimitTokens ?? int.MaxValue).LeftOut;
-        return new ConversationThread(view, turns, runs.Sum(run => run.CostEur ?? 0m), leftOut);
+        var limit = (await catalog.FindAsync(user.TenantId, view.AgentId, cancellationToken))?.ContextLimitTokens ?? int.MaxValue;
+        // What the next message and an edited last one are sent with is worked out here, over every turn, so the page keeps
+        // only the texts that fit the context limit and the turns it shows, not every run of the thread.
+        var memory = ConversationHistory.Build(ConversationThread.MemoryOf(turns), "", limit);
+        var beforeLast = turns is [.., { Answer: not null }]
+            ? ConversationHistory.Build(ConversationThread.MemoryOf(turns.Take(turns.Count - 1)), "", limit).Sent
+            : memory.Sent;
+        var shown = latest is { } count && count < turns.Count ? turns.GetRange(turns.Count - count, count) : turns;
+        return new ConversationThread(view, shown, turns.Count, runs.Sum(run => run.CostEur ?? 0m), memory.Sent, beforeLast,
+            ConversationThread.FirstRememberedOf(turns, memory.LeftOut));
     }
 }

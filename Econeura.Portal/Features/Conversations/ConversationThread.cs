@@ -13,22 +13,32 @@ public sealed record ThreadTurn(ExecutionView Execution, TurnState State)
 }
 
 /// <summary>A conversation as its owner reads it, in order, with what its next message would carry.</summary>
-/// <param name="LeftOutOfNext">
-/// How many of the oldest messages the next turn will no longer send (they no longer fit the agent's context limit);
-/// 0: all of them go.
+/// <param name="Turns">
+/// Its turns in order: all of them, or the latest only when read for a page (<see cref="TurnCount"/> says how many there
+/// are): an open page then holds what it shows, however long the thread grows.
 /// </param>
-public sealed record ConversationThread(ConversationView Conversation, IReadOnlyList<ThreadTurn> Turns, decimal CostEur, int LeftOutOfNext)
+/// <param name="Memory">What the next message is sent with: the answered turns that fit the agent's context limit.</param>
+/// <param name="MemoryBeforeLast">What the last message, edited or asked again, is sent with: the same, before the last turn.</param>
+/// <param name="FirstRemembered">
+/// The turn whose message is the first the next turn still sends, when older ones no longer fit the context limit.
+/// </param>
+public sealed record ConversationThread(
+    ConversationView Conversation, IReadOnlyList<ThreadTurn> Turns, int TurnCount, decimal CostEur, IReadOnlyList<AgentMessage> Memory,
+    IReadOnlyList<AgentMessage> MemoryBeforeLast, Guid? FirstRemembered)
 {
     public ThreadTurn? Last => Turns.Count > 0 ? Turns[^1] : null;
 
     /// <summary>A new message may be sent once the last turn is over.</summary>
     public bool CanSend => Last?.State.IsOver ?? true;
 
+    /// <summary>Earlier turns than those read are there, a "show earlier" away.</summary>
+    public bool HasEarlier => TurnCount > Turns.Count;
+
     /// <summary>
     /// The conversation as the agent remembers it: each answered turn's message and answer, in order. A turn that was
     /// refused, blocked or failed never reached the agent (or got nothing back), so it is no part of its memory.
     /// </summary>
-    public static IReadOnlyList<AgentMessage> Memory(IEnumerable<ThreadTurn> turns) =>
+    public static IReadOnlyList<AgentMessage> MemoryOf(IEnumerable<ThreadTurn> turns) =>
     [
         .. turns.Where(turn => turn.Answer is not null).SelectMany(turn => new[]
         {
@@ -36,13 +46,13 @@ public sealed record ConversationThread(ConversationView Conversation, IReadOnly
         }),
     ];
 
-    /// <summary>The turn whose message is the first the next turn still sends, when older ones are left out.</summary>
-    public Guid? FirstRemembered()
+    /// <summary>The turn holding the first message still sent, when <paramref name="leftOut"/> of the oldest messages are not.</summary>
+    public static Guid? FirstRememberedOf(IReadOnlyList<ThreadTurn> turns, int leftOut)
     {
-        if (LeftOutOfNext == 0) return null;
+        if (leftOut == 0) return null;
         // Two messages per remembered turn: the cut falls in the turn holding the first message still sent.
-        var answered = Turns.Where(turn => turn.Answer is not null).ToList();
-        var index = LeftOutOfNext / 2;
+        var answered = turns.Where(turn => turn.Answer is not null).ToList();
+        var index = leftOut / 2;
         return index < answered.Count ? answered[index].Execution.Id : null;
     }
 

@@ -132,9 +132,10 @@ public sealed class ConversationThreadPageTests(PortalFixture fixture) : PortalC
         var id = await Fixture.StartAsync(Ana, "neura-10", "Travel policy questions");
         var page = Open(id);
         page.WaitForAssertion(() => Assert.Equal("Travel policy questions", page.Find("[data-testid=conv-title]").TextContent));
+        // The turn's answer re-renders the page when it comes; clicks found before a re-render would miss their handler.
+        page.WaitForAssertion(() => Assert.Equal("Answered", page.Find("[data-testid=conv-turn]").GetAttribute("data-phase")));
 
         page.Find("[data-testid=conv-rename]").Click();
-        // The turn's answer may re-render the page at the same moment: wait for the field rather than expect it at once.
         page.WaitForAssertion(() => ConversationsPageTests.Input(page, "conv-title-input"));
         ConversationsPageTests.Input(page, "conv-title-input").Change("   ");
         page.Find("[data-testid=conv-title-save]").Click();

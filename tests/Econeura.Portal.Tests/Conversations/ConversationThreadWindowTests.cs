@@ -25,8 +25,12 @@ public sealed class ConversationThreadWindowTests(PortalFixture fixture) : Porta
         thread.WaitForAssertion(() => Assert.Equal(ConversationThreadPage.ShownAtFirst, thread.FindAll("[data-testid=conv-turn]").Count));
         Assert.StartsWith("Message 3:", UserMessages(thread)[0]);
         Assert.StartsWith($"Message {turns}:", UserMessages(thread)[^1]);
+        // The page holds the turns it shows, not every run of the thread; the next message still carries the earlier ones.
+        var shown = (await Fixture.Service<ConversationQueries>().ThreadAsync(ana, started.ConversationId, latest: ConversationThreadPage.ShownAtFirst))!;
+        Assert.Equal((ConversationThreadPage.ShownAtFirst, turns, 2 * turns), (shown.Turns.Count, shown.TurnCount, shown.Memory.Count));
+        Assert.StartsWith("Message 1:", shown.Memory[0].Text);
         thread.Find("[data-testid=conv-show-earlier]").Click();
-        Assert.Equal(turns, thread.FindAll("[data-testid=conv-turn]").Count);
+        thread.WaitForAssertion(() => Assert.Equal(turns, thread.FindAll("[data-testid=conv-turn]").Count));
         Assert.StartsWith("Message 1:", UserMessages(thread)[0]);
         Assert.Empty(thread.FindAll("[data-testid=conv-show-earlier]"));
     }
