@@ -36,11 +36,11 @@ public sealed class AgentWebhookTests(PortalCluster cluster) : IClassFixture<Por
     }
 
     [Fact]
-    public async Task An_answer_with_a_script_and_a_remote_image_shows_the_script_as_text_and_never_loads_the_image()
+    public async Task An_answer_with_a_script_and_a_remote_image_shows_the_script_as_text_never_loads_the_image_and_copies_its_code()
     {
         var elsewhere = $"{_receiver.BaseUrl}/elsewhere";
         var markdown = $"## Informe\n\n<script>window.econeuraScriptRan = true</script>\n\n"
-            + $"![píxel]({elsewhere}/pixel.png) y <img src={elsewhere}/img.png>\n\nFin.";
+            + $"![píxel]({elsewhere}/pixel.png) y <img src={elsewhere}/img.png>\n\n```sql\nSELECT total FROM ventas;\n```\n\nFin.";
         await RouteToWebhookAsync("neura-10", _receiver.Script("report", new TestAgentServer.Answer(200, JsonSerializer.Serialize(new { output = markdown }))));
 
         var user = await cluster.SignedInPageAsync(cluster.NodeB, "ana");
@@ -53,6 +53,11 @@ public sealed class AgentWebhookTests(PortalCluster cluster) : IClassFixture<Por
         await Expect(answer.Locator("script, img")).ToHaveCountAsync(0);
         Assert.False(await user.EvaluateAsync<bool>("() => window.econeuraScriptRan === true"), "the answer's script ran");
         Assert.DoesNotContain(_receiver.Requests, r => r.Path.StartsWith("/elsewhere", StringComparison.Ordinal));
+
+        // The code block's copy button puts the code, and only the code, on the clipboard.
+        await user.Context.GrantPermissionsAsync(["clipboard-read", "clipboard-write"]);
+        await answer.Locator(".md-copy").ClickAsync();
+        Assert.Equal("SELECT total FROM ventas;", (await user.EvaluateAsync<string>("() => navigator.clipboard.readText()")).Trim());
     }
 
     /// <summary>An admin points <paramref name="agentId"/> at the webhook <paramref name="url"/>; returns the admin's page.</summary>
